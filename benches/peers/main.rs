@@ -1,0 +1,28 @@
+//! tzsafe beside chrono, chrono-tz, time, jiff and speedate on the same inputs.
+//! Benchmark names are `area/operation/library`; `scripts/bench_table.py`
+//! turns a run into the README's table.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+mod compare;
+mod ensure;
+mod now;
+mod parse;
+
+fn all(c: &mut Criterion) {
+    now::benches(c);
+    ensure::benches(c);
+    compare::benches(c);
+    parse::benches(c);
+}
+
+criterion_group!(peers, all);
+criterion_main!(peers);

@@ -1,0 +1,5 @@
+//! Benchmarks: parse.
+
+use criterion::Criterion;
+
+pub fn benches(_c: &mut Criterion) {}

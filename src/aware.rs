@@ -1,0 +1,186 @@
+//! `MaybeAware`: a datetime that may or may not carry a UTC offset.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+
+/// A datetime as it arrives from outside: with a UTC offset (`Aware`) or without
+/// one (`Naive`, a wall-clock reading whose zone is unknown).
+///
+/// Every tzsafe function that takes a datetime takes `impl Into<MaybeAware>`, so
+/// chrono's `NaiveDateTime` and `DateTime<Tz>` (for any `Tz`), references to
+/// them, [`SystemTime`] and, with the feature `time`, `time::PrimitiveDateTime` /
+/// `time::OffsetDateTime` can be passed directly. Strings are read with
+/// [`str::parse`] (see [`parse`](crate::parse) for the accepted forms), and
+/// [`Display`](core::fmt::Display) writes RFC 3339 for aware values and ISO 8601
+/// without an offset for naive ones, so that `parse(display(x)) == x`.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::MaybeAware;
+///
+/// let naive: MaybeAware = "2026-11-26 09:30:00".parse()?;
+/// assert!(naive.is_naive());
+/// assert_eq!(naive.to_string(), "2026-11-26T09:30:00");
+///
+/// let aware: MaybeAware = "2026-11-26T09:30:00.250+01:00".parse()?;
+/// assert_eq!(aware.to_string(), "2026-11-26T09:30:00.250+01:00");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MaybeAware {
+    /// A wall time without a UTC offset.
+    Naive(NaiveDateTime),
+    /// An instant with the UTC offset it was written with.
+    Aware(DateTime<FixedOffset>),
+}
+
+impl MaybeAware {
+    /// Whether the value has no UTC offset.
+    #[must_use]
+    pub const fn is_naive(&self) -> bool {
+        matches!(self, MaybeAware::Naive(_))
+    }
+
+    /// Whether the value has a UTC offset.
+    #[must_use]
+    pub const fn is_aware(&self) -> bool {
+        matches!(self, MaybeAware::Aware(_))
+    }
+
+    /// The wall time: the naive value itself, or the local time of an aware one.
+    #[must_use]
+    pub fn wall_time(&self) -> NaiveDateTime {
+        match self {
+            MaybeAware::Naive(naive) => *naive,
+            MaybeAware::Aware(aware) => aware.naive_local(),
+        }
+    }
+
+    /// The aware value, or `None` for a naive one.
+    #[must_use]
+    pub fn aware(&self) -> Option<DateTime<FixedOffset>> {
+        match self {
+            MaybeAware::Naive(_) => None,
+            MaybeAware::Aware(aware) => Some(*aware),
+        }
+    }
+
+    /// The naive value, or `None` for an aware one. An aware value's offset is
+    /// never silently dropped: use [`wall_time`](Self::wall_time) for that.
+    #[must_use]
+    pub fn naive(&self) -> Option<NaiveDateTime> {
+        match self {
+            MaybeAware::Naive(naive) => Some(*naive),
+            MaybeAware::Aware(_) => None,
+        }
+    }
+}
+
+impl From<NaiveDateTime> for MaybeAware {
+    fn from(naive: NaiveDateTime) -> Self {
+        MaybeAware::Naive(naive)
+    }
+}
+
+impl From<&NaiveDateTime> for MaybeAware {
+    fn from(naive: &NaiveDateTime) -> Self {
+        MaybeAware::Naive(*naive)
+    }
+}
+
+impl<Tz: TimeZone> From<DateTime<Tz>> for MaybeAware {
+    fn from(aware: DateTime<Tz>) -> Self {
+        MaybeAware::Aware(aware.fixed_offset())
+    }
+}
+
+impl<Tz: TimeZone> From<&DateTime<Tz>> for MaybeAware {
+    fn from(aware: &DateTime<Tz>) -> Self {
+        MaybeAware::Aware(aware.fixed_offset())
+    }
+}
+
+impl From<&MaybeAware> for MaybeAware {
+    fn from(value: &MaybeAware) -> Self {
+        *value
+    }
+}
+
+impl From<SystemTime> for MaybeAware {
+    /// The instant in UTC. A `SystemTime` beyond chrono's range (about 262,000
+    /// years either side of year 0) saturates to `DateTime::<Utc>::MIN_UTC` /
+    /// `MAX_UTC`.
+    fn from(time: SystemTime) -> Self {
+        MaybeAware::Aware(system_time_to_utc(time).fixed_offset())
+    }
+}
+
+/// A `SystemTime` as a chrono instant, saturating at chrono's limits.
+pub(crate) fn system_time_to_utc(time: SystemTime) -> DateTime<Utc> {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs())
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, after.subsec_nanos()))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        Err(before) => {
+            let before = before.duration();
+            // -(secs + nanos) = -(secs + 1) + (1e9 - nanos) when nanos > 0.
+            let (secs, nanos) = match before.subsec_nanos() {
+                0 => (i64::try_from(before.as_secs()).ok(), 0),
+                n => (
+                    i64::try_from(before.as_secs())
+                        .ok()
+                        .and_then(|s| s.checked_add(1)),
+                    1_000_000_000u32.saturating_sub(n),
+                ),
+            };
+            secs.and_then(|s| DateTime::from_timestamp(s.checked_neg()?, nanos))
+                .unwrap_or(DateTime::<Utc>::MIN_UTC)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn system_time_conversion() {
+        let t = UNIX_EPOCH + Duration::new(1_800_000_000, 5);
+        assert_eq!(
+            system_time_to_utc(t),
+            DateTime::from_timestamp(1_800_000_000, 5).expect("valid")
+        );
+        let t = UNIX_EPOCH - Duration::new(10, 250);
+        assert_eq!(
+            system_time_to_utc(t),
+            DateTime::from_timestamp(-11, 999_999_750).expect("valid")
+        );
+        let t = UNIX_EPOCH - Duration::new(10, 0);
+        assert_eq!(
+            system_time_to_utc(t),
+            DateTime::from_timestamp(-10, 0).expect("valid")
+        );
+    }
+
+    #[test]
+    fn system_time_saturates() {
+        let far = Duration::from_secs(400_000 * 366 * 86_400);
+        if let Some(t) = UNIX_EPOCH.checked_add(far) {
+            assert_eq!(system_time_to_utc(t), DateTime::<Utc>::MAX_UTC);
+        }
+        if let Some(t) = UNIX_EPOCH.checked_sub(far) {
+            assert_eq!(system_time_to_utc(t), DateTime::<Utc>::MIN_UTC);
+        }
+    }
+
+    #[test]
+    fn maybe_aware_is_small_and_copy() {
+        fn assert_copy_send_sync<T: Copy + Send + Sync>() {}
+        assert_copy_send_sync::<MaybeAware>();
+        assert_eq!(core::mem::size_of::<MaybeAware>(), 16);
+    }
+}

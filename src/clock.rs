@@ -1,0 +1,318 @@
+//! Sources of "now", after `java.time.Clock`.
+
+use core::fmt;
+use std::cell::Cell;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+
+/// A source of the current instant.
+///
+/// tzsafe reads "now" only through a `Clock`, and which clock is used is set
+/// per thread by [`TimezoneAware`](crate::TimezoneAware), so tests can freeze,
+/// shift or move time without touching the code under test.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{DateTime, Utc};
+/// use tzsafe::Clock;
+///
+/// /// A clock that always reads the Unix epoch.
+/// struct Epoch;
+///
+/// impl Clock for Epoch {
+///     fn now(&self) -> DateTime<Utc> {
+///         DateTime::UNIX_EPOCH
+///     }
+/// }
+///
+/// let ctx = tzsafe::TimezoneAware::new().clock(Epoch);
+/// assert_eq!(ctx.now(), DateTime::UNIX_EPOCH);
+/// ```
+pub trait Clock: Send + Sync {
+    /// The current instant according to this clock.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+impl<C: Clock + ?Sized> Clock for Arc<C> {
+    fn now(&self) -> DateTime<Utc> {
+        (**self).now()
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for &C {
+    fn now(&self) -> DateTime<Utc> {
+        (**self).now()
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for Box<C> {
+    fn now(&self) -> DateTime<Utc> {
+        (**self).now()
+    }
+}
+
+/// The operating system's real-time clock.
+///
+/// Faster than `chrono::Utc::now()`: the calendar date of the current day is
+/// cached per thread, so only the time of day is computed on each reading.
+/// A system clock set before 1970 or beyond chrono's range still gives a
+/// correct (respectively saturated) reading, never a panic.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::{Clock, SystemClock};
+///
+/// let a = SystemClock.now();
+/// let b = SystemClock.now();
+/// assert!(a <= b || (a - b).num_seconds() < 5); // the system clock may step back
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SystemClock;
+
+thread_local! {
+    /// The last day (days since 1970-01-01) read from the system clock on this
+    /// thread, and its calendar date.
+    static DAY_CACHE: Cell<(u64, NaiveDate)> = const { Cell::new((u64::MAX, NaiveDate::MIN)) };
+}
+
+impl Clock for SystemClock {
+    #[inline]
+    fn now(&self) -> DateTime<Utc> {
+        system_now()
+    }
+}
+
+/// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
+const UNIX_EPOCH_DAY_CE: u64 = 719_163;
+
+#[inline]
+pub(crate) fn system_now() -> DateTime<Utc> {
+    let Ok(since) = SystemTime::now().duration_since(UNIX_EPOCH) else {
+        return crate::aware::system_time_to_utc(SystemTime::now());
+    };
+    let secs = since.as_secs();
+    let day = secs / 86_400;
+    // `secs % 86_400` is below 86_400, so the cast cannot truncate.
+    let second_of_day = (secs % 86_400) as u32;
+    let date = match DAY_CACHE.try_with(|cache| {
+        let (cached_day, cached_date) = cache.get();
+        if cached_day == day {
+            return Some(cached_date);
+        }
+        let date = date_of_unix_day(day)?;
+        cache.set((day, date));
+        Some(date)
+    }) {
+        Ok(Some(date)) => date,
+        // Thread-local storage is gone (thread exit) or the day is out of range.
+        _ => match date_of_unix_day(day) {
+            Some(date) => date,
+            None => return DateTime::<Utc>::MAX_UTC,
+        },
+    };
+    match NaiveTime::from_num_seconds_from_midnight_opt(second_of_day, since.subsec_nanos()) {
+        Some(time) => date.and_time(time).and_utc(),
+        None => DateTime::<Utc>::MAX_UTC,
+    }
+}
+
+#[cold]
+fn date_of_unix_day(day: u64) -> Option<NaiveDate> {
+    let ce = i32::try_from(day.checked_add(UNIX_EPOCH_DAY_CE)?).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(ce)
+}
+
+/// A clock that always reads the same instant.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{DateTime, Utc};
+/// use tzsafe::{Clock, FixedClock};
+///
+/// let at: DateTime<Utc> = "2026-11-26T12:00:00Z".parse().unwrap();
+/// assert_eq!(FixedClock::new(at).now(), at);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FixedClock(DateTime<Utc>);
+
+impl FixedClock {
+    /// A clock that always reads `instant`.
+    #[must_use]
+    pub fn new<Tz: chrono::TimeZone>(instant: DateTime<Tz>) -> Self {
+        FixedClock(instant.to_utc())
+    }
+}
+
+impl Clock for FixedClock {
+    #[inline]
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// The system clock shifted by a constant: time passes, but starting from a
+/// different point (time-machine's `travel(..., tick=True)`).
+///
+/// Readings saturate at chrono's limits instead of overflowing.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeDelta, Utc};
+/// use tzsafe::{Clock, OffsetClock};
+///
+/// let tomorrow = OffsetClock::new(TimeDelta::days(1));
+/// let diff = tomorrow.now() - Utc::now();
+/// assert!(diff > TimeDelta::hours(23) && diff <= TimeDelta::days(1));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OffsetClock(TimeDelta);
+
+impl OffsetClock {
+    /// The system clock plus `offset` (negative to go back).
+    #[must_use]
+    pub fn new(offset: TimeDelta) -> Self {
+        OffsetClock(offset)
+    }
+
+    /// The constant added to the system clock.
+    #[must_use]
+    pub fn offset(&self) -> TimeDelta {
+        self.0
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        saturating_add(system_now(), self.0)
+    }
+}
+
+/// `at + delta`, clamped to chrono's range.
+pub(crate) fn saturating_add(at: DateTime<Utc>, delta: TimeDelta) -> DateTime<Utc> {
+    at.checked_add_signed(delta)
+        .unwrap_or(if delta < TimeDelta::zero() {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
+}
+
+/// A clock that only moves when told to: a shared handle, so the test that
+/// holds one copy moves the time every other copy reads (including contexts
+/// handed to other threads).
+///
+/// Moves saturate at chrono's limits instead of overflowing.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{DateTime, TimeDelta, Utc};
+/// use tzsafe::{Clock, ManualClock};
+///
+/// let start: DateTime<Utc> = "2026-11-01T05:00:00Z".parse().unwrap();
+/// let clock = ManualClock::new(start);
+/// let handle = clock.clone();
+/// handle.advance(TimeDelta::minutes(90));
+/// assert_eq!(clock.now(), start + TimeDelta::minutes(90));
+/// clock.set(DateTime::UNIX_EPOCH);
+/// assert_eq!(handle.now(), DateTime::UNIX_EPOCH);
+/// ```
+#[derive(Clone)]
+pub struct ManualClock {
+    now: Arc<Mutex<DateTime<Utc>>>,
+}
+
+impl ManualClock {
+    /// A clock reading `instant` until moved.
+    #[must_use]
+    pub fn new<Tz: chrono::TimeZone>(instant: DateTime<Tz>) -> Self {
+        ManualClock {
+            now: Arc::new(Mutex::new(instant.to_utc())),
+        }
+    }
+
+    /// Moves the time by `delta` (back when negative) and returns the new time.
+    pub fn advance(&self, delta: TimeDelta) -> DateTime<Utc> {
+        self.update(|now| saturating_add(now, delta))
+    }
+
+    /// Moves the time to `instant` and returns it.
+    pub fn set<Tz: chrono::TimeZone>(&self, instant: DateTime<Tz>) -> DateTime<Utc> {
+        let instant = instant.to_utc();
+        self.update(|_| instant)
+    }
+
+    /// Whether `self` and `other` are handles to the same clock.
+    #[must_use]
+    pub fn same_clock(&self, other: &ManualClock) -> bool {
+        Arc::ptr_eq(&self.now, &other.now)
+    }
+
+    fn update(&self, f: impl FnOnce(DateTime<Utc>) -> DateTime<Utc>) -> DateTime<Utc> {
+        // A panic elsewhere cannot leave a half-written DateTime, so a poisoned
+        // lock still holds a valid time.
+        let mut guard = self.now.lock().unwrap_or_else(PoisonError::into_inner);
+        *guard = f(*guard);
+        *guard
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.now.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl fmt::Debug for ManualClock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ManualClock").field(&self.now()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_clock_agrees_with_chrono() {
+        for _ in 0..1000 {
+            let before = Utc::now();
+            let ours = SystemClock.now();
+            let after = Utc::now();
+            assert!(before <= ours && ours <= after, "{before} {ours} {after}");
+        }
+    }
+
+    #[test]
+    fn date_cache_handles_day_boundaries() {
+        assert_eq!(date_of_unix_day(0), NaiveDate::from_ymd_opt(1970, 1, 1));
+        assert_eq!(
+            date_of_unix_day(20_783),
+            NaiveDate::from_ymd_opt(2026, 11, 26)
+        );
+        assert_eq!(date_of_unix_day(u64::MAX), None);
+        assert_eq!(date_of_unix_day(200_000_000), None);
+    }
+
+    #[test]
+    fn manual_and_offset_saturate() {
+        let clock = ManualClock::new(DateTime::<Utc>::MAX_UTC);
+        assert_eq!(clock.advance(TimeDelta::days(1)), DateTime::<Utc>::MAX_UTC);
+        clock.set(DateTime::<Utc>::MIN_UTC);
+        assert_eq!(clock.advance(-TimeDelta::days(1)), DateTime::<Utc>::MIN_UTC);
+        assert_eq!(
+            OffsetClock::new(TimeDelta::MAX).now(),
+            DateTime::<Utc>::MAX_UTC
+        );
+        assert_eq!(
+            OffsetClock::new(TimeDelta::MIN).now(),
+            DateTime::<Utc>::MIN_UTC
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! Companion models built on tzsafe's utilities.

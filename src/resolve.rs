@@ -1,0 +1,404 @@
+//! Turning a naive wall time into an instant: DST policies and the audit report.
+
+use core::any::Any;
+use core::fmt;
+use core::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta, TimeZone, Utc};
+
+use crate::error::{Error, ErrorKind};
+use crate::zone::{local_offsets_of, LocalOffsets, Zone};
+
+/// What to do with a wall time that a zone skips (a gap) or repeats (a fold).
+///
+/// The semantics are those of Temporal and jiff:
+///
+/// | policy | fold (wall time occurs twice) | gap (wall time skipped) |
+/// |---|---|---|
+/// | `Compatible` | the earlier instant | shifted forward by the gap's length |
+/// | `Earlier` | the earlier instant | shifted back by the gap's length |
+/// | `Later` | the later instant | shifted forward by the gap's length |
+/// | `Reject` | an [`ErrorKind::Ambiguous`] error | an [`ErrorKind::Nonexistent`] error |
+///
+/// `Compatible` is exactly what CPython does with `fold=0` (PEP 495) and what
+/// `java.time` does by default.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tzsafe::{Disambiguation, TimezoneAware};
+///
+/// // 2026-03-08 02:30 does not exist in New York: clocks jump from 02:00 to 03:00.
+/// let gap = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
+/// let ctx = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+///
+/// let later = ctx.clone().disambiguation(Disambiguation::Compatible).ensure_timezone_aware(gap)?;
+/// assert_eq!(later.to_rfc3339(), "2026-03-08T07:30:00+00:00"); // 03:30 EDT
+/// let earlier = ctx.clone().disambiguation(Disambiguation::Earlier).ensure_timezone_aware(gap)?;
+/// assert_eq!(earlier.to_rfc3339(), "2026-03-08T06:30:00+00:00"); // 01:30 EST
+/// let err = ctx.disambiguation(Disambiguation::Reject).ensure_timezone_aware(gap).unwrap_err();
+/// assert_eq!(err.kind(), tzsafe::ErrorKind::Nonexistent);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Disambiguation {
+    /// The earlier instant in a fold; shift forward in a gap (Python's `fold=0`).
+    #[default]
+    Compatible,
+    /// The earlier instant in a fold; shift back in a gap.
+    Earlier,
+    /// The later instant in a fold; shift forward in a gap.
+    Later,
+    /// An error in both cases.
+    Reject,
+}
+
+impl Disambiguation {
+    /// The policy's name as [`FromStr`] reads it: `"compatible"`, `"earlier"`,
+    /// `"later"` or `"reject"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Disambiguation::Compatible => "compatible",
+            Disambiguation::Earlier => "earlier",
+            Disambiguation::Later => "later",
+            Disambiguation::Reject => "reject",
+        }
+    }
+}
+
+impl fmt::Display for Disambiguation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Disambiguation {
+    type Err = Error;
+
+    /// Reads `compatible`, `earlier`, `later` or `reject` (ASCII case ignored).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        [
+            Disambiguation::Compatible,
+            Disambiguation::Earlier,
+            Disambiguation::Later,
+            Disambiguation::Reject,
+        ]
+        .into_iter()
+        .find(|d| d.as_str().eq_ignore_ascii_case(s))
+        .ok_or_else(|| {
+            Error::parse(
+                "disambiguation policy",
+                s.as_bytes(),
+                0,
+                "expected one of compatible, earlier, later, reject",
+            )
+        })
+    }
+}
+
+/// An instant together with how it was obtained, from [`resolve`] or
+/// [`TimezoneAware::resolve`](crate::TimezoneAware::resolve): for auditing
+/// where naive values were read and what a DST policy did to them.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{NaiveDate, TimeDelta};
+/// use tzsafe::{resolve, Resolution};
+///
+/// let gap = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
+/// let resolved = resolve(gap, &chrono_tz::America::New_York)?;
+/// assert_eq!(resolved.instant().to_rfc3339(), "2026-03-08T07:30:00+00:00");
+/// match resolved.resolution() {
+///     Resolution::Gap { shift, .. } => assert_eq!(shift, TimeDelta::hours(1)),
+///     other => panic!("expected a gap, got {other:?}"),
+/// }
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Resolved {
+    instant: DateTime<Utc>,
+    offset: FixedOffset,
+    resolution: Resolution,
+}
+
+impl Resolved {
+    /// The instant.
+    #[must_use]
+    pub fn instant(&self) -> DateTime<Utc> {
+        self.instant
+    }
+
+    /// The UTC offset the value was read with: its own for an aware value, the
+    /// zone's chosen offset for a naive one.
+    #[must_use]
+    pub fn offset(&self) -> FixedOffset {
+        self.offset
+    }
+
+    /// How the instant was obtained.
+    #[must_use]
+    pub fn resolution(&self) -> Resolution {
+        self.resolution
+    }
+
+    /// The instant with the offset it was read with.
+    #[must_use]
+    pub fn with_offset(&self) -> DateTime<FixedOffset> {
+        self.instant.with_timezone(&self.offset)
+    }
+}
+
+/// How [`Resolved::instant`] was obtained.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Resolution {
+    /// The value carried its own UTC offset; no zone was consulted.
+    Aware,
+    /// A naive wall time that occurs exactly once in the zone.
+    Unambiguous,
+    /// A naive wall time that occurs twice (clocks were turned back).
+    Fold {
+        /// The other instant with the same wall time.
+        alternative: DateTime<Utc>,
+        /// Whether the earlier of the two instants was taken.
+        took_earlier: bool,
+        /// The instant the clocks were turned back.
+        transition: DateTime<Utc>,
+    },
+    /// A naive wall time that the zone skipped (clocks jumped forward).
+    Gap {
+        /// How far the wall time was moved: positive when shifted forward
+        /// (`Compatible`, `Later`), negative when shifted back (`Earlier`).
+        shift: TimeDelta,
+        /// The instant the clocks jumped.
+        transition: DateTime<Utc>,
+    },
+}
+
+/// A zone given as any chrono `TimeZone`: the ones tzsafe knows go through
+/// [`Zone`]'s fast tables, any other through chrono's `offset_from_local_datetime`.
+#[inline]
+pub(crate) fn known_zone<Tz: TimeZone + 'static>(tz: &Tz) -> Option<Zone> {
+    let any = tz as &dyn Any;
+    if let Some(zone) = any.downcast_ref::<Zone>() {
+        return Some(*zone);
+    }
+    #[cfg(feature = "tz")]
+    if let Some(tz) = any.downcast_ref::<chrono_tz::Tz>() {
+        return Some(Zone::iana(*tz));
+    }
+    if any.is::<Utc>() {
+        return Some(Zone::UTC);
+    }
+    if let Some(offset) = any.downcast_ref::<FixedOffset>() {
+        return Some(Zone::fixed(*offset));
+    }
+    None
+}
+
+#[inline]
+fn local_offsets<Tz: TimeZone + 'static>(tz: &Tz, wall: &NaiveDateTime) -> LocalOffsets {
+    match known_zone(tz) {
+        Some(zone) => zone.local_offsets(wall),
+        None => local_offsets_of(tz, wall),
+    }
+}
+
+/// `wall` read with the offset `secs`, as an instant.
+#[inline]
+fn at_offset(wall: &NaiveDateTime, secs: i32) -> Result<DateTime<Utc>, Error> {
+    FixedOffset::east_opt(secs)
+        .and_then(|offset| wall.checked_sub_offset(offset))
+        .map(|utc| utc.and_utc())
+        .ok_or_else(|| out_of_range(wall))
+}
+
+#[cold]
+fn out_of_range(wall: &NaiveDateTime) -> Error {
+    Error::message(
+        ErrorKind::OutOfRange,
+        format!(
+            "{} in this zone is outside the range of representable instants",
+            wall.format("%Y-%m-%dT%H:%M:%S%.f")
+        ),
+    )
+}
+
+/// The instant of the wall time `wall` in `tz` under `policy`: the hot path of
+/// `ensure_timezone_aware`.
+#[inline]
+pub(crate) fn naive_to_utc<Tz: TimeZone + 'static>(
+    wall: &NaiveDateTime,
+    tz: &Tz,
+    policy: Disambiguation,
+) -> Result<DateTime<Utc>, Error> {
+    let offsets = local_offsets(tz, wall);
+    match (offsets, policy) {
+        (LocalOffsets::Unique(o), _) => at_offset(wall, o),
+        (
+            LocalOffsets::Fold { before, .. },
+            Disambiguation::Compatible | Disambiguation::Earlier,
+        )
+        | (LocalOffsets::Gap { before, .. }, Disambiguation::Compatible | Disambiguation::Later) => {
+            at_offset(wall, before)
+        }
+        (LocalOffsets::Fold { after, .. }, Disambiguation::Later)
+        | (LocalOffsets::Gap { after, .. }, Disambiguation::Earlier) => at_offset(wall, after),
+        (_, Disambiguation::Reject) => Err(rejected(wall, tz, offsets)),
+    }
+}
+
+/// Like [`naive_to_utc`], with the report of how the instant was chosen.
+pub(crate) fn naive_to_resolved<Tz: TimeZone + 'static>(
+    wall: &NaiveDateTime,
+    tz: &Tz,
+    policy: Disambiguation,
+) -> Result<Resolved, Error> {
+    let offsets = local_offsets(tz, wall);
+    let resolved = |offset: i32, resolution: Resolution| -> Result<Resolved, Error> {
+        Ok(Resolved {
+            instant: at_offset(wall, offset)?,
+            offset: FixedOffset::east_opt(offset).ok_or_else(|| out_of_range(wall))?,
+            resolution,
+        })
+    };
+    let transition_at =
+        |secs: i64| DateTime::from_timestamp(secs, 0).ok_or_else(|| out_of_range(wall));
+    match offsets {
+        LocalOffsets::Unique(o) => resolved(o, Resolution::Unambiguous),
+        _ if policy == Disambiguation::Reject => Err(rejected(wall, tz, offsets)),
+        LocalOffsets::Fold {
+            before,
+            after,
+            transition,
+        } => {
+            let took_earlier = policy != Disambiguation::Later;
+            let (chosen, other) = if took_earlier {
+                (before, after)
+            } else {
+                (after, before)
+            };
+            resolved(
+                chosen,
+                Resolution::Fold {
+                    alternative: at_offset(wall, other)?,
+                    took_earlier,
+                    transition: transition_at(transition)?,
+                },
+            )
+        }
+        LocalOffsets::Gap {
+            before,
+            after,
+            transition,
+        } => {
+            let length = TimeDelta::seconds(i64::from(after) - i64::from(before));
+            let (chosen, shift) = if policy == Disambiguation::Earlier {
+                (after, -length)
+            } else {
+                (before, length)
+            };
+            resolved(
+                chosen,
+                Resolution::Gap {
+                    shift,
+                    transition: transition_at(transition)?,
+                },
+            )
+        }
+    }
+}
+
+/// The error for a fold or gap under [`Disambiguation::Reject`].
+#[cold]
+fn rejected<Tz: TimeZone + 'static>(wall: &NaiveDateTime, tz: &Tz, offsets: LocalOffsets) -> Error {
+    let zone = match known_zone(tz) {
+        Some(zone) => zone.to_string(),
+        None => core::any::type_name::<Tz>().to_owned(),
+    };
+    let with = |secs: i32| -> Option<DateTime<FixedOffset>> {
+        let offset = FixedOffset::east_opt(secs)?;
+        Some(
+            wall.checked_sub_offset(offset)?
+                .and_utc()
+                .with_timezone(&offset),
+        )
+    };
+    match offsets {
+        LocalOffsets::Unique(_) => out_of_range(wall),
+        LocalOffsets::Fold { before, after, .. } => match (with(before), with(after)) {
+            (Some(earlier), Some(later)) => Error::ambiguous(*wall, zone, earlier, later),
+            _ => out_of_range(wall),
+        },
+        LocalOffsets::Gap {
+            before,
+            after,
+            transition,
+        } => {
+            let bounds = DateTime::from_timestamp(transition, 0).and_then(|at| {
+                let start = at
+                    .naive_utc()
+                    .checked_add_offset(FixedOffset::east_opt(before)?)?;
+                let end = at
+                    .naive_utc()
+                    .checked_add_offset(FixedOffset::east_opt(after)?)?;
+                Some((start, end, at))
+            });
+            match bounds {
+                Some((start, end, at)) => Error::nonexistent(*wall, zone, start, end, at),
+                None => out_of_range(wall),
+            }
+        }
+    }
+}
+
+/// Reads `dt` as an instant like [`ensure_timezone_aware`](crate::ensure_timezone_aware)
+/// (naive values as wall time in `default_tz` under the ambient disambiguation
+/// policy) and reports how: unambiguous, in a fold (with the alternative instant)
+/// or in a gap (with the shift applied).
+///
+/// # Errors
+///
+/// [`ErrorKind::Ambiguous`] or [`ErrorKind::Nonexistent`] under
+/// [`Disambiguation::Reject`]; [`ErrorKind::OutOfRange`] when the instant is
+/// outside chrono's range.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tzsafe::{resolve, Resolution};
+///
+/// // 01:30 on 2026-11-01 happens twice in New York.
+/// let fold = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
+/// let r = resolve(fold, &chrono_tz::America::New_York)?;
+/// assert_eq!(r.instant().to_rfc3339(), "2026-11-01T05:30:00+00:00"); // 01:30 EDT
+/// let Resolution::Fold { alternative, took_earlier, .. } = r.resolution() else { unreachable!() };
+/// assert!(took_earlier);
+/// assert_eq!(alternative.to_rfc3339(), "2026-11-01T06:30:00+00:00"); // 01:30 EST
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+pub fn resolve<Tz: TimeZone + 'static>(
+    dt: impl Into<crate::MaybeAware>,
+    default_tz: &Tz,
+) -> Result<Resolved, Error> {
+    match dt.into() {
+        crate::MaybeAware::Aware(aware) => Ok(Resolved::aware(&aware)),
+        crate::MaybeAware::Naive(wall) => {
+            naive_to_resolved(&wall, default_tz, crate::context::ambient_disambiguation())
+        }
+    }
+}
+
+impl Resolved {
+    pub(crate) fn aware(aware: &DateTime<FixedOffset>) -> Resolved {
+        Resolved {
+            instant: aware.to_utc(),
+            offset: *aware.offset(),
+            resolution: Resolution::Aware,
+        }
+    }
+}

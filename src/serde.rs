@@ -1,0 +1,1 @@
+//! Serde support. (Placeholder being replaced.)

@@ -1,0 +1,1 @@
+//! Conversions with the `time` crate.

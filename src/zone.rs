@@ -1,0 +1,572 @@
+//! `Zone`: UTC, a fixed offset or an IANA zone, usable wherever chrono takes a
+//! `TimeZone`.
+
+use core::fmt;
+use core::str::FromStr;
+
+use chrono::{
+    DateTime, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Utc,
+};
+
+use crate::error::Error;
+
+#[cfg(feature = "tz")]
+mod table;
+
+/// A time zone: UTC, a fixed UTC offset, or (with the default feature `tz`) an
+/// IANA zone such as `America/New_York` from chrono-tz.
+///
+/// `Zone` is `Copy`, implements [`chrono::TimeZone`] (so `DateTime<Zone>` works),
+/// and converts from [`Utc`], [`FixedOffset`] and `chrono_tz::Tz`. IANA lookups go
+/// through a transition table built on first use of each zone, which makes
+/// resolving a wall time faster than chrono-tz's own search; results are the same
+/// as chrono-tz's.
+///
+/// Equality is structural: `Zone::UTC`, the fixed offset `+00:00` and the IANA
+/// zone `Etc/UTC` are three different zones that happen to agree on every instant.
+///
+/// # Example
+///
+/// ```
+/// use chrono::TimeZone;
+/// use tzsafe::Zone;
+///
+/// let ny: Zone = "America/New_York".parse()?;
+/// let dt = ny.with_ymd_and_hms(2026, 7, 4, 12, 0, 0).single().unwrap();
+/// assert_eq!(dt.to_rfc3339(), "2026-07-04T12:00:00-04:00");
+///
+/// assert_eq!("UTC".parse::<Zone>()?, Zone::UTC);
+/// assert_eq!("-0330".parse::<Zone>()?.to_string(), "-03:30");
+/// assert_eq!(ny.to_string(), "America/New_York");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Zone {
+    repr: Repr,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Repr {
+    Utc,
+    Fixed(FixedOffset),
+    #[cfg(feature = "tz")]
+    Iana(chrono_tz::Tz),
+}
+
+/// The offsets (seconds east of UTC) a zone has at a local wall time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LocalOffsets {
+    /// The wall time occurs once, with this offset.
+    Unique(i32),
+    /// The wall time occurs twice: with `before` (the earlier instant), then with
+    /// `after`. `transition` is the instant (Unix seconds) the clocks turned back.
+    Fold {
+        before: i32,
+        after: i32,
+        transition: i64,
+    },
+    /// The wall time was skipped: clocks jumped from offset `before` to `after`
+    /// at the instant `transition` (Unix seconds).
+    Gap {
+        before: i32,
+        after: i32,
+        transition: i64,
+    },
+}
+
+impl Zone {
+    /// Coordinated Universal Time.
+    pub const UTC: Zone = Zone { repr: Repr::Utc };
+
+    /// A zone with a constant offset from UTC.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::FixedOffset;
+    /// use tzsafe::Zone;
+    ///
+    /// let ist = Zone::fixed(FixedOffset::east_opt(5 * 3600 + 1800).unwrap());
+    /// assert_eq!(ist.to_string(), "+05:30");
+    /// ```
+    #[must_use]
+    pub const fn fixed(offset: FixedOffset) -> Zone {
+        Zone {
+            repr: Repr::Fixed(offset),
+        }
+    }
+
+    /// An IANA zone from chrono-tz.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Zone;
+    ///
+    /// assert_eq!(Zone::iana(chrono_tz::Europe::Dublin).to_string(), "Europe/Dublin");
+    /// ```
+    #[cfg(feature = "tz")]
+    #[must_use]
+    pub const fn iana(tz: chrono_tz::Tz) -> Zone {
+        Zone {
+            repr: Repr::Iana(tz),
+        }
+    }
+
+    /// Whether this is [`Zone::UTC`].
+    #[must_use]
+    pub const fn is_utc(&self) -> bool {
+        matches!(self.repr, Repr::Utc)
+    }
+
+    /// The offset of a fixed-offset zone (`+00:00` for [`Zone::UTC`]), `None`
+    /// for an IANA zone.
+    #[must_use]
+    pub fn fixed_offset(&self) -> Option<FixedOffset> {
+        match self.repr {
+            Repr::Utc => Some(Utc.fix()),
+            Repr::Fixed(offset) => Some(offset),
+            #[cfg(feature = "tz")]
+            Repr::Iana(_) => None,
+        }
+    }
+
+    /// The chrono-tz zone, if this is an IANA zone.
+    #[cfg(feature = "tz")]
+    #[must_use]
+    pub fn iana_zone(&self) -> Option<chrono_tz::Tz> {
+        match self.repr {
+            Repr::Iana(tz) => Some(tz),
+            _ => None,
+        }
+    }
+
+    /// The UTC offset in effect at the instant `utc`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    /// use tzsafe::Zone;
+    ///
+    /// let dublin: Zone = "Europe/Dublin".parse()?;
+    /// let winter: DateTime<Utc> = "2026-01-15T12:00:00Z".parse().unwrap();
+    /// let summer: DateTime<Utc> = "2026-07-15T12:00:00Z".parse().unwrap();
+    /// assert_eq!(dublin.offset_at(&winter).local_minus_utc(), 0);
+    /// assert_eq!(dublin.offset_at(&summer).local_minus_utc(), 3600);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn offset_at(&self, utc: &DateTime<Utc>) -> FixedOffset {
+        self.offset_at_naive_utc(&utc.naive_utc())
+    }
+
+    fn offset_at_naive_utc(&self, utc: &NaiveDateTime) -> FixedOffset {
+        match self.repr {
+            Repr::Utc => Utc.fix(),
+            Repr::Fixed(offset) => offset,
+            #[cfg(feature = "tz")]
+            Repr::Iana(tz) => {
+                let secs = utc.and_utc().timestamp();
+                table::table(tz)
+                    .and_then(|t| t.offset_at(secs))
+                    .and_then(FixedOffset::east_opt)
+                    .unwrap_or_else(|| tz.offset_from_utc_datetime(utc).fix())
+            }
+        }
+    }
+
+    /// The offsets this zone has at the wall time `local`.
+    #[inline]
+    pub(crate) fn local_offsets(&self, local: &NaiveDateTime) -> LocalOffsets {
+        match self.repr {
+            Repr::Utc => LocalOffsets::Unique(0),
+            Repr::Fixed(offset) => LocalOffsets::Unique(offset.local_minus_utc()),
+            #[cfg(feature = "tz")]
+            Repr::Iana(tz) => {
+                let secs = local.and_utc().timestamp();
+                match table::table(tz).and_then(|t| t.local_offsets(secs)) {
+                    Some(found) => found,
+                    None => local_offsets_of(&tz, local),
+                }
+            }
+        }
+    }
+
+    /// The transition table of an IANA zone, for tests.
+    #[cfg(all(test, feature = "tz"))]
+    pub(crate) fn table(tz: chrono_tz::Tz) -> Option<&'static table::Table> {
+        table::table(tz)
+    }
+}
+
+/// The offsets of any chrono `TimeZone` at the wall time `local`, found through
+/// `offset_from_local_datetime`. In a gap, the offsets on either side are those a
+/// day before and after, as Temporal does; the transition instant is then found
+/// by bisection.
+pub(crate) fn local_offsets_of<Tz: TimeZone>(tz: &Tz, local: &NaiveDateTime) -> LocalOffsets {
+    let offset_at = |secs: i64| -> Option<i32> {
+        let utc = DateTime::from_timestamp(secs, 0)?.naive_utc();
+        Some(tz.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+    };
+    let wall = local.and_utc().timestamp();
+    match tz.offset_from_local_datetime(local) {
+        MappedLocalTime::Single(offset) => LocalOffsets::Unique(offset.fix().local_minus_utc()),
+        MappedLocalTime::Ambiguous(a, b) => {
+            let (a, b) = (a.fix().local_minus_utc(), b.fix().local_minus_utc());
+            // The earlier instant has the larger offset.
+            let (before, after) = if a >= b { (a, b) } else { (b, a) };
+            let transition = find_transition(offset_at, wall, before, after);
+            LocalOffsets::Fold {
+                before,
+                after,
+                transition,
+            }
+        }
+        MappedLocalTime::None => {
+            let before = offset_at(wall.saturating_sub(86_400));
+            let after = offset_at(wall.saturating_add(86_400));
+            match (before, after) {
+                (Some(before), Some(after)) if after > before => LocalOffsets::Gap {
+                    before,
+                    after,
+                    transition: find_transition(offset_at, wall, before, after),
+                },
+                // A zone that reports a gap but whose surrounding offsets do not
+                // form one: read the wall time with the offset before.
+                (Some(before), _) => LocalOffsets::Unique(before),
+                (None, Some(after)) => LocalOffsets::Unique(after),
+                (None, None) => LocalOffsets::Unique(0),
+            }
+        }
+    }
+}
+
+/// The first second at which the offset becomes `after`, searched in the range
+/// where a transition from `before` to `after` can explain the wall time `wall`.
+fn find_transition(
+    offset_at: impl Fn(i64) -> Option<i32>,
+    wall: i64,
+    before: i32,
+    after: i32,
+) -> i64 {
+    let (low_offset, high_offset) = (i64::from(before.min(after)), i64::from(before.max(after)));
+    // The transition T satisfies wall - high < T <= wall - low.
+    let mut lo = wall.saturating_sub(high_offset);
+    let mut hi = wall.saturating_sub(low_offset);
+    while hi.saturating_sub(lo) > 1 {
+        let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
+        if offset_at(mid) == Some(after) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
+impl Default for Zone {
+    /// [`Zone::UTC`].
+    fn default() -> Self {
+        Zone::UTC
+    }
+}
+
+impl From<Utc> for Zone {
+    fn from(_: Utc) -> Self {
+        Zone::UTC
+    }
+}
+
+impl From<FixedOffset> for Zone {
+    fn from(offset: FixedOffset) -> Self {
+        Zone::fixed(offset)
+    }
+}
+
+#[cfg(feature = "tz")]
+impl From<chrono_tz::Tz> for Zone {
+    fn from(tz: chrono_tz::Tz) -> Self {
+        Zone::iana(tz)
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.repr {
+            Repr::Utc => f.write_str("UTC"),
+            Repr::Fixed(offset) => fmt::Display::fmt(&offset, f),
+            #[cfg(feature = "tz")]
+            Repr::Iana(tz) => f.write_str(tz.name()),
+        }
+    }
+}
+
+impl fmt::Debug for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Zone({self})")
+    }
+}
+
+impl FromStr for Zone {
+    type Err = Error;
+
+    /// Reads `"UTC"`, `"Z"`, an offset (`"+05:30"`, `"-0330"`, `"+05"`,
+    /// `"+05:53:28"`) or an IANA name (`"America/New_York"`).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "UTC" | "Z" | "z" => return Ok(Zone::UTC),
+            _ => {}
+        }
+        if s.starts_with(['+', '-']) {
+            return parse_offset(s).map(Zone::fixed);
+        }
+        #[cfg(feature = "tz")]
+        if let Ok(tz) = s.parse::<chrono_tz::Tz>() {
+            return Ok(Zone::iana(tz));
+        }
+        Err(Error::unknown_zone(s))
+    }
+}
+
+/// Reads `±HH`, `±HHMM`, `±HH:MM`, `±HHMMSS` or `±HH:MM:SS`, hours below 24.
+fn parse_offset(s: &str) -> Result<FixedOffset, Error> {
+    let bytes = s.as_bytes();
+    let err = |pos: usize, expected: &'static str| Error::parse("offset", bytes, pos, expected);
+    let (sign, rest) = match bytes.split_first() {
+        Some((b'+', rest)) => (1i32, rest),
+        Some((b'-', rest)) => (-1i32, rest),
+        _ => return Err(err(0, "expected '+' or '-'")),
+    };
+    let two = |at: usize| -> Result<i32, Error> {
+        match rest.get(at..at.saturating_add(2)) {
+            Some([a @ b'0'..=b'9', b @ b'0'..=b'9']) => {
+                Ok(i32::from(a - b'0') * 10 + i32::from(b - b'0'))
+            }
+            _ => Err(err(at.saturating_add(1), "expected two digits")),
+        }
+    };
+    let colon = rest.get(2) == Some(&b':');
+    let fields: &[usize] = match (rest.len(), colon) {
+        (2, _) => &[0],
+        (4, false) => &[0, 2],
+        (5, true) if rest.get(2) == Some(&b':') => &[0, 3],
+        (6, false) => &[0, 2, 4],
+        (8, true) if rest.get(5) == Some(&b':') => &[0, 3, 6],
+        _ => return Err(err(1, "expected ±HH, ±HHMM, ±HH:MM or ±HH:MM:SS")),
+    };
+    let mut parts = [0i32; 3];
+    for (slot, &at) in parts.iter_mut().zip(fields) {
+        *slot = two(at)?;
+    }
+    let [hours, minutes, seconds] = parts;
+    if hours >= 24 {
+        return Err(err(1, "hours of an offset must be below 24"));
+    }
+    if minutes >= 60 || seconds >= 60 {
+        return Err(err(3, "minutes and seconds of an offset must be below 60"));
+    }
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60 + seconds))
+        .ok_or_else(|| err(0, "offset out of range"))
+}
+
+/// The offset of a [`Zone`] at some instant, as chrono's [`TimeZone`] needs it:
+/// the zone together with its UTC offset there.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ZoneOffset {
+    zone: Zone,
+    offset: FixedOffset,
+}
+
+impl ZoneOffset {
+    /// The zone this offset belongs to.
+    #[must_use]
+    pub fn zone(&self) -> Zone {
+        self.zone
+    }
+}
+
+impl Offset for ZoneOffset {
+    fn fix(&self) -> FixedOffset {
+        self.offset
+    }
+}
+
+impl fmt::Display for ZoneOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.offset, f)
+    }
+}
+
+impl fmt::Debug for ZoneOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.offset, self.zone)
+    }
+}
+
+impl TimeZone for Zone {
+    type Offset = ZoneOffset;
+
+    fn from_offset(offset: &ZoneOffset) -> Self {
+        offset.zone
+    }
+
+    fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<ZoneOffset> {
+        // Like chrono-tz: any offset that occurs on that day will do.
+        let midnight = self.offset_from_local_datetime(&local.and_time(NaiveTime::MIN));
+        match midnight {
+            MappedLocalTime::Single(o) | MappedLocalTime::Ambiguous(o, _) => {
+                MappedLocalTime::Single(o)
+            }
+            MappedLocalTime::None => local
+                .and_hms_opt(23, 59, 59)
+                .map(|late| match self.offset_from_local_datetime(&late) {
+                    MappedLocalTime::Single(o) | MappedLocalTime::Ambiguous(o, _) => {
+                        MappedLocalTime::Single(o)
+                    }
+                    MappedLocalTime::None => MappedLocalTime::None,
+                })
+                .unwrap_or(MappedLocalTime::None),
+        }
+    }
+
+    fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> MappedLocalTime<ZoneOffset> {
+        let wrap = |secs: i32| {
+            FixedOffset::east_opt(secs).map(|offset| ZoneOffset {
+                zone: *self,
+                offset,
+            })
+        };
+        match self.local_offsets(local) {
+            LocalOffsets::Unique(o) => {
+                wrap(o).map_or(MappedLocalTime::None, MappedLocalTime::Single)
+            }
+            LocalOffsets::Fold { before, after, .. } => match (wrap(before), wrap(after)) {
+                (Some(b), Some(a)) => MappedLocalTime::Ambiguous(b, a),
+                _ => MappedLocalTime::None,
+            },
+            LocalOffsets::Gap { .. } => MappedLocalTime::None,
+        }
+    }
+
+    fn offset_from_utc_date(&self, utc: &NaiveDate) -> ZoneOffset {
+        self.offset_from_utc_datetime(&utc.and_time(NaiveTime::MIN))
+    }
+
+    fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> ZoneOffset {
+        ZoneOffset {
+            zone: *self,
+            offset: self.offset_at_naive_utc(utc),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn parse_and_display_round_trip() {
+        let cases = [
+            ("UTC", "UTC"),
+            ("Z", "UTC"),
+            ("+05:30", "+05:30"),
+            ("-0330", "-03:30"),
+            ("+05", "+05:00"),
+            ("-00:00", "+00:00"),
+            ("+05:53:28", "+05:53:28"),
+            ("+055328", "+05:53:28"),
+            ("+23:59", "+23:59"),
+        ];
+        for (input, shown) in cases {
+            let zone: Zone = input.parse().expect(input);
+            assert_eq!(zone.to_string(), shown, "{input}");
+            assert_eq!(shown.parse::<Zone>().expect(shown), zone, "{input}");
+        }
+    }
+
+    #[test]
+    fn parse_errors() {
+        for bad in [
+            "+24:00", "+05:60", "+5", "+05:3", "+05-30", "", "utc", "+05:30:", "++05",
+        ] {
+            let err = bad.parse::<Zone>().expect_err(bad);
+            assert!(
+                matches!(err.kind(), ErrorKind::Parse | ErrorKind::UnknownZone),
+                "{bad}: {err}"
+            );
+        }
+        let err = "Mars/Olympus_Mons".parse::<Zone>().expect_err("unknown");
+        assert_eq!(err.kind(), ErrorKind::UnknownZone);
+        assert_eq!(
+            err.to_string(),
+            "unknown time zone \"Mars/Olympus_Mons\": expected \"UTC\", \"Z\", an offset like \"+05:30\" or an IANA name like \"America/New_York\""
+        );
+        let err = "+24:00".parse::<Zone>().expect_err("24");
+        assert_eq!(
+            err.to_string(),
+            "invalid offset \"+24:00\": hours of an offset must be below 24 (at byte 1)"
+        );
+    }
+
+    #[cfg(feature = "tz")]
+    #[test]
+    fn iana_round_trip() {
+        for tz in chrono_tz::TZ_VARIANTS {
+            let zone = Zone::iana(tz);
+            let shown = zone.to_string();
+            if shown == "UTC" {
+                // chrono-tz's own "UTC" reads back as Zone::UTC.
+                assert_eq!(shown.parse::<Zone>().expect("UTC"), Zone::UTC);
+                continue;
+            }
+            assert_eq!(shown.parse::<Zone>().expect(&shown), zone);
+        }
+    }
+
+    #[cfg(feature = "tz")]
+    #[test]
+    fn time_zone_impl_matches_chrono_tz() {
+        use chrono::Timelike;
+        let ny = Zone::iana(chrono_tz::America::New_York);
+        let fold = NaiveDate::from_ymd_opt(2026, 11, 1)
+            .and_then(|d| d.and_hms_opt(1, 30, 0))
+            .expect("valid");
+        let ours = ny.from_local_datetime(&fold);
+        let theirs = chrono_tz::America::New_York.from_local_datetime(&fold);
+        match (ours, theirs) {
+            (MappedLocalTime::Ambiguous(a, b), MappedLocalTime::Ambiguous(c, d)) => {
+                assert_eq!(a.to_utc(), c.to_utc());
+                assert_eq!(b.to_utc(), d.to_utc());
+                assert_eq!(a.offset().fix().local_minus_utc(), -4 * 3600);
+                assert_eq!(a.hour(), 1);
+            }
+            other => panic!("expected two folds, got {other:?}"),
+        }
+        let gap = NaiveDate::from_ymd_opt(2026, 3, 8)
+            .and_then(|d| d.and_hms_opt(2, 30, 0))
+            .expect("valid");
+        assert_eq!(ny.from_local_datetime(&gap), MappedLocalTime::None);
+    }
+
+    #[test]
+    fn generic_gap_finds_transition() {
+        // chrono-tz directly (not through the table) still reports the transition.
+        #[cfg(feature = "tz")]
+        {
+            let gap = NaiveDate::from_ymd_opt(2026, 3, 8)
+                .and_then(|d| d.and_hms_opt(2, 30, 0))
+                .expect("valid");
+            assert_eq!(
+                local_offsets_of(&chrono_tz::America::New_York, &gap),
+                LocalOffsets::Gap {
+                    before: -18_000,
+                    after: -14_400,
+                    transition: 1_772_953_200
+                }
+            );
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Tests: parse_python.
