@@ -65,7 +65,7 @@ impl CmpOp {
 
 impl fmt::Display for CmpOp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.symbol())
+        f.pad(self.symbol())
     }
 }
 
@@ -100,8 +100,15 @@ impl fmt::Display for CmpOp {
 pub fn safe_cmp(a: impl Into<MaybeAware>, b: impl Into<MaybeAware>) -> Result<Ordering, Error> {
     match (a.into(), b.into()) {
         (MaybeAware::Aware(a), MaybeAware::Aware(b)) => Ok(a.cmp(&b)),
-        (a, b) => with_ambient(|ctx| ctx.cmp(a, b)),
+        (a, b) => cmp_in_ambient_context(a, b),
     }
+}
+
+/// The part of [`safe_cmp`] that reads the ambient context, kept out of line so
+/// that comparing two aware values inlines to a plain comparison.
+#[inline(never)]
+fn cmp_in_ambient_context(a: MaybeAware, b: MaybeAware) -> Result<Ordering, Error> {
+    with_ambient(|ctx| ctx.cmp(a, b))
 }
 
 /// `a op b` as instants, with the rules of [`safe_cmp`].

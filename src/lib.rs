@@ -68,7 +68,7 @@
 //!   [time](https://docs.rs/time) crate's `PrimitiveDateTime` and
 //!   `OffsetDateTime`.
 //! * `serde`: `Serialize`/`Deserialize` for tzsafe's types, and
-//!   `#[serde(with = ...)]` modules in [`serde`](crate::serde) (when enabled).
+//!   `#[serde(with = ...)]` modules in [`tzsafe::serde`](mod@crate::serde) (when enabled).
 //!
 //! Features are additive; none implies another.
 #![forbid(unsafe_code)]
@@ -104,7 +104,7 @@ pub use crate::context::{NaivePolicy, TimezoneAware, TimezoneAwareGuard};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::parse::{parse, parse_aware, parse_naive, parse_rfc3339};
 pub use crate::resolve::{resolve, Disambiguation, Resolution, Resolved};
-pub use crate::zone::{Zone, ZoneOffset};
+pub use crate::zone::{Transition, Zone, ZoneOffset};
 
 /// `dt` as an instant in UTC. Aware values keep their instant; naive values are
 /// read as wall time in `default_tz`, with the ambient context's
@@ -174,3 +174,8 @@ pub fn ensure_timezone_aware<Tz: TimeZone + 'static>(
 pub fn utcnow_aware() -> DateTime<Utc> {
     context::ambient_now()
 }
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -70,7 +70,7 @@ impl Disambiguation {
 
 impl fmt::Display for Disambiguation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -131,8 +131,10 @@ impl Resolved {
         self.instant
     }
 
-    /// The UTC offset the value was read with: its own for an aware value, the
-    /// zone's chosen offset for a naive one.
+    /// The UTC offset at [`instant`](Self::instant): the value's own for an aware
+    /// value, the zone's offset there for a naive one. In a gap this is not the
+    /// offset the wall time was read with: 02:30 in New York's spring-forward gap
+    /// becomes 03:30 at `-04:00` under `Compatible`.
     #[must_use]
     pub fn offset(&self) -> FixedOffset {
         self.offset
@@ -144,7 +146,8 @@ impl Resolved {
         self.resolution
     }
 
-    /// The instant with the offset it was read with.
+    /// The instant with its offset: the wall time as it really was (shifted, for
+    /// a wall time in a gap).
     #[must_use]
     pub fn with_offset(&self) -> DateTime<FixedOffset> {
         self.instant.with_timezone(&self.offset)
@@ -258,17 +261,20 @@ pub(crate) fn naive_to_resolved<Tz: TimeZone + 'static>(
     policy: Disambiguation,
 ) -> Result<Resolved, Error> {
     let offsets = local_offsets(tz, wall);
-    let resolved = |offset: i32, resolution: Resolution| -> Result<Resolved, Error> {
-        Ok(Resolved {
-            instant: at_offset(wall, offset)?,
-            offset: FixedOffset::east_opt(offset).ok_or_else(|| out_of_range(wall))?,
-            resolution,
-        })
-    };
+    // `read_with` is the offset the wall time is read with; `actual` the zone's
+    // offset at the resulting instant (they differ only in a gap).
+    let resolved =
+        |read_with: i32, actual: i32, resolution: Resolution| -> Result<Resolved, Error> {
+            Ok(Resolved {
+                instant: at_offset(wall, read_with)?,
+                offset: FixedOffset::east_opt(actual).ok_or_else(|| out_of_range(wall))?,
+                resolution,
+            })
+        };
     let transition_at =
         |secs: i64| DateTime::from_timestamp(secs, 0).ok_or_else(|| out_of_range(wall));
     match offsets {
-        LocalOffsets::Unique(o) => resolved(o, Resolution::Unambiguous),
+        LocalOffsets::Unique(o) => resolved(o, o, Resolution::Unambiguous),
         _ if policy == Disambiguation::Reject => Err(rejected(wall, tz, offsets)),
         LocalOffsets::Fold {
             before,
@@ -283,6 +289,7 @@ pub(crate) fn naive_to_resolved<Tz: TimeZone + 'static>(
             };
             resolved(
                 chosen,
+                chosen,
                 Resolution::Fold {
                     alternative: at_offset(wall, other)?,
                     took_earlier,
@@ -296,13 +303,16 @@ pub(crate) fn naive_to_resolved<Tz: TimeZone + 'static>(
             transition,
         } => {
             let length = TimeDelta::seconds(i64::from(after) - i64::from(before));
-            let (chosen, shift) = if policy == Disambiguation::Earlier {
-                (after, -length)
+            // Reading with the offset from before the gap lands after it, and the
+            // reverse: the instant's actual offset is the other one.
+            let (read_with, actual, shift) = if policy == Disambiguation::Earlier {
+                (after, before, -length)
             } else {
-                (before, length)
+                (before, after, length)
             };
             resolved(
-                chosen,
+                read_with,
+                actual,
                 Resolution::Gap {
                     shift,
                     transition: transition_at(transition)?,

@@ -1,1 +1,218 @@
-//! Conversions with the `time` crate.
+//! Conversions between [`MaybeAware`] and the `time` crate (feature `time`).
+//!
+//! From `time` to tzsafe is total: every `time` value fits chrono's range, except
+//! years beyond ±262,143 that only `time`'s `large-dates` feature allows, which
+//! saturate to chrono's limits. From tzsafe to `time` is fallible: `time` has no
+//! leap seconds and (without `large-dates`) only years -9999..=9999, and an aware
+//! value never silently becomes a naive one or the reverse.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+
+use crate::aware::MaybeAware;
+use crate::error::{Error, ErrorKind};
+
+fn naive_from_time(date: time::Date, clock: time::Time) -> NaiveDateTime {
+    let (hour, minute, second, nano) = clock.as_hms_nano();
+    let date = NaiveDate::from_yo_opt(date.year(), u32::from(date.ordinal())).unwrap_or(
+        if date.year() < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        },
+    );
+    let clock =
+        NaiveTime::from_hms_nano_opt(u32::from(hour), u32::from(minute), u32::from(second), nano)
+            .unwrap_or(NaiveTime::MIN);
+    date.and_time(clock)
+}
+
+fn time_from_naive(naive: &NaiveDateTime) -> Result<time::PrimitiveDateTime, Error> {
+    let ordinal = u16::try_from(naive.ordinal()).map_err(|_| year_out_of_range(naive))?;
+    let date = time::Date::from_ordinal_date(naive.year(), ordinal)
+        .map_err(|_| year_out_of_range(naive))?;
+    // `time` has no leap seconds: chrono's leap second (nanosecond >= 1e9) becomes
+    // the last nanosecond of second 59, as `time`'s own RFC 3339 parser does.
+    let nano = naive.nanosecond().min(999_999_999);
+    let clock = time::Time::from_hms_nano(
+        u8::try_from(naive.hour()).unwrap_or(0),
+        u8::try_from(naive.minute()).unwrap_or(0),
+        u8::try_from(naive.second()).unwrap_or(0),
+        nano,
+    )
+    .map_err(|_| year_out_of_range(naive))?;
+    Ok(time::PrimitiveDateTime::new(date, clock))
+}
+
+#[cold]
+fn year_out_of_range(naive: &NaiveDateTime) -> Error {
+    Error::message(
+        ErrorKind::OutOfRange,
+        format!(
+            "{} is outside the range of the time crate (years -9999 to 9999)",
+            naive.format("%Y-%m-%dT%H:%M:%S%.f")
+        ),
+    )
+}
+
+impl From<time::PrimitiveDateTime> for MaybeAware {
+    fn from(value: time::PrimitiveDateTime) -> Self {
+        MaybeAware::Naive(naive_from_time(value.date(), value.time()))
+    }
+}
+
+impl From<time::OffsetDateTime> for MaybeAware {
+    fn from(value: time::OffsetDateTime) -> Self {
+        let utc = value.to_offset(time::UtcOffset::UTC);
+        let instant = naive_from_time(utc.date(), utc.time());
+        // time's offsets reach ±25:59:59, chrono's ±23:59:59; real ones fit both.
+        let offset =
+            FixedOffset::east_opt(value.offset().whole_seconds()).unwrap_or_else(|| Utc.fix());
+        MaybeAware::Aware(DateTime::from_naive_utc_and_offset(instant, offset))
+    }
+}
+
+impl From<time::UtcDateTime> for MaybeAware {
+    fn from(value: time::UtcDateTime) -> Self {
+        MaybeAware::Aware(
+            naive_from_time(value.date(), value.time())
+                .and_utc()
+                .fixed_offset(),
+        )
+    }
+}
+
+use chrono::Offset as _;
+
+impl TryFrom<MaybeAware> for time::PrimitiveDateTime {
+    type Error = Error;
+
+    /// A naive value as `PrimitiveDateTime`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::WrongKind`] for an aware value (its offset is never dropped),
+    /// [`ErrorKind::OutOfRange`] for a year outside `time`'s range.
+    fn try_from(value: MaybeAware) -> Result<Self, Error> {
+        match value {
+            MaybeAware::Naive(naive) => time_from_naive(&naive),
+            MaybeAware::Aware(aware) => Err(Error::message(
+                ErrorKind::WrongKind,
+                format!(
+                    "{} has a UTC offset; a PrimitiveDateTime would drop it (convert to OffsetDateTime instead)",
+                    aware.to_rfc3339()
+                ),
+            )),
+        }
+    }
+}
+
+impl TryFrom<MaybeAware> for time::OffsetDateTime {
+    type Error = Error;
+
+    /// An aware value as `OffsetDateTime`, keeping its offset.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::WrongKind`] for a naive value (read it in a zone first, with
+    /// [`ensure_timezone_aware`](crate::ensure_timezone_aware)),
+    /// [`ErrorKind::OutOfRange`] for a year outside `time`'s range.
+    fn try_from(value: MaybeAware) -> Result<Self, Error> {
+        match value {
+            MaybeAware::Aware(aware) => {
+                let local = time_from_naive(&aware.naive_local())?;
+                let offset = time::UtcOffset::from_whole_seconds(aware.offset().local_minus_utc())
+                    .map_err(|_| {
+                        Error::out_of_range("offset outside the range of the time crate")
+                    })?;
+                Ok(local.assume_offset(offset))
+            }
+            MaybeAware::Naive(naive) => Err(naive_has_no_offset(&naive, "OffsetDateTime")),
+        }
+    }
+}
+
+impl TryFrom<MaybeAware> for time::UtcDateTime {
+    type Error = Error;
+
+    /// An aware value as `UtcDateTime`.
+    ///
+    /// # Errors
+    ///
+    /// As for `OffsetDateTime`.
+    fn try_from(value: MaybeAware) -> Result<Self, Error> {
+        match value {
+            MaybeAware::Aware(aware) => Ok(time_from_naive(&aware.naive_utc())?.as_utc()),
+            MaybeAware::Naive(naive) => Err(naive_has_no_offset(&naive, "UtcDateTime")),
+        }
+    }
+}
+
+#[cold]
+fn naive_has_no_offset(naive: &NaiveDateTime, target: &str) -> Error {
+    Error::message(
+        ErrorKind::WrongKind,
+        format!(
+            "{} has no UTC offset; read it in a zone with ensure_timezone_aware before converting to {target}",
+            naive.format("%Y-%m-%dT%H:%M:%S%.f")
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{datetime, offset};
+
+    #[test]
+    fn round_trips() {
+        let naive = datetime!(2026-11-26 09:30:00.123_456_789);
+        let value = MaybeAware::from(naive);
+        assert_eq!(value.to_string(), "2026-11-26T09:30:00.123456789");
+        assert_eq!(time::PrimitiveDateTime::try_from(value).unwrap(), naive);
+
+        let aware = datetime!(2026-11-26 09:30:00 -03:30);
+        let value = MaybeAware::from(aware);
+        assert_eq!(value.to_string(), "2026-11-26T09:30:00-03:30");
+        let back = time::OffsetDateTime::try_from(value).unwrap();
+        assert_eq!(back, aware);
+        assert_eq!(back.offset(), offset!(-03:30));
+
+        let utc = time::UtcDateTime::try_from(value).unwrap();
+        assert_eq!(utc, datetime!(2026-11-26 13:00:00 UTC));
+        assert_eq!(MaybeAware::from(utc).to_string(), "2026-11-26T13:00:00Z");
+    }
+
+    #[test]
+    fn wrong_kinds_and_ranges() {
+        let aware = MaybeAware::from(datetime!(2026-11-26 09:30:00 +01:00));
+        let err = time::PrimitiveDateTime::try_from(aware).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::WrongKind);
+        let naive = MaybeAware::from(datetime!(2026-11-26 09:30:00));
+        let err = time::OffsetDateTime::try_from(naive).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::WrongKind);
+        assert_eq!(
+            err.to_string(),
+            "2026-11-26T09:30:00 has no UTC offset; read it in a zone with ensure_timezone_aware before converting to OffsetDateTime"
+        );
+        let far = MaybeAware::Naive(NaiveDateTime::MAX);
+        let err = time::PrimitiveDateTime::try_from(far).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    }
+
+    #[test]
+    fn leap_second_clamps() {
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+            .unwrap();
+        let converted = time::PrimitiveDateTime::try_from(MaybeAware::Naive(leap)).unwrap();
+        assert_eq!(converted, datetime!(2016-12-31 23:59:59.999_999_999));
+    }
+
+    #[test]
+    fn edges_of_time_range() {
+        for t in [time::PrimitiveDateTime::MIN, time::PrimitiveDateTime::MAX] {
+            let value = MaybeAware::from(t);
+            assert_eq!(time::PrimitiveDateTime::try_from(value).unwrap(), t);
+        }
+    }
+}

@@ -5,8 +5,8 @@ use core::fmt;
 use core::str::FromStr;
 
 use chrono::{
-    DateTime, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
-    Utc,
+    DateTime, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta,
+    TimeZone, Utc,
 };
 
 use crate::error::Error;
@@ -194,10 +194,125 @@ impl Zone {
         }
     }
 
-    /// The transition table of an IANA zone, for tests.
-    #[cfg(all(test, feature = "tz"))]
-    pub(crate) fn table(tz: chrono_tz::Tz) -> Option<&'static table::Table> {
-        table::table(tz)
+    /// The first time after `instant` (strictly) that the zone's UTC offset
+    /// changes, or `None` if it never does again. Changes of abbreviation or of
+    /// the DST flag alone are not transitions here, as in Temporal's
+    /// `getTimeZoneTransition`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    /// use tzsafe::Zone;
+    ///
+    /// let ny: Zone = "America/New_York".parse()?;
+    /// let from: DateTime<Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
+    /// let next = ny.next_transition(&from).unwrap();
+    /// assert_eq!(next.at().to_rfc3339(), "2026-11-01T06:00:00+00:00");
+    /// assert_eq!(next.offset_before().local_minus_utc(), -4 * 3600);
+    /// assert_eq!(next.offset_after().local_minus_utc(), -5 * 3600);
+    /// assert!(!next.is_gap()); // clocks turned back: a fold
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn next_transition(&self, instant: &DateTime<Utc>) -> Option<Transition> {
+        match self.repr {
+            #[cfg(feature = "tz")]
+            Repr::Iana(tz) => table::table(tz)?
+                .next_after(instant.timestamp())
+                .and_then(Transition::from_parts),
+            _ => None,
+        }
+    }
+
+    /// The last time before `instant` (strictly) that the zone's UTC offset
+    /// changed, or `None` if it never did.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    /// use tzsafe::Zone;
+    ///
+    /// let apia: Zone = "Pacific/Apia".parse()?;
+    /// let from: DateTime<Utc> = "2012-01-01T00:00:00Z".parse().unwrap();
+    /// let skipped_day = apia.previous_transition(&from).unwrap();
+    /// assert_eq!(skipped_day.at().to_rfc3339(), "2011-12-30T10:00:00+00:00");
+    /// assert_eq!(skipped_day.length().num_hours(), 24);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn previous_transition(&self, instant: &DateTime<Utc>) -> Option<Transition> {
+        match self.repr {
+            #[cfg(feature = "tz")]
+            Repr::Iana(tz) => {
+                // A transition at the whole second `t` is before `instant` when
+                // `t < instant`, i.e. `t <= secs` if `instant` has a fraction.
+                let secs = instant.timestamp();
+                let bound = if instant.timestamp_subsec_nanos() > 0 {
+                    secs.saturating_add(1)
+                } else {
+                    secs
+                };
+                table::table(tz)?
+                    .previous_before(bound)
+                    .and_then(Transition::from_parts)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A change of a zone's UTC offset, from [`Zone::next_transition`] and
+/// [`Zone::previous_transition`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Transition {
+    at: DateTime<Utc>,
+    before: FixedOffset,
+    after: FixedOffset,
+}
+
+impl Transition {
+    #[cfg_attr(not(feature = "tz"), allow(dead_code))]
+    fn from_parts((at, before, after): (i64, i32, i32)) -> Option<Transition> {
+        Some(Transition {
+            at: DateTime::from_timestamp(at, 0)?,
+            before: FixedOffset::east_opt(before)?,
+            after: FixedOffset::east_opt(after)?,
+        })
+    }
+
+    /// The first instant with the new offset.
+    #[must_use]
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// The offset in effect until the transition.
+    #[must_use]
+    pub fn offset_before(&self) -> FixedOffset {
+        self.before
+    }
+
+    /// The offset in effect from the transition on.
+    #[must_use]
+    pub fn offset_after(&self) -> FixedOffset {
+        self.after
+    }
+
+    /// Whether clocks jumped forward (wall times were skipped) rather than back
+    /// (wall times repeat).
+    #[must_use]
+    pub fn is_gap(&self) -> bool {
+        self.after.local_minus_utc() > self.before.local_minus_utc()
+    }
+
+    /// How far wall clocks moved: positive for a gap, negative for a fold.
+    #[must_use]
+    pub fn length(&self) -> TimeDelta {
+        TimeDelta::seconds(
+            i64::from(self.after.local_minus_utc()) - i64::from(self.before.local_minus_utc()),
+        )
     }
 }
 

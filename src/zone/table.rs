@@ -184,13 +184,25 @@ impl Table {
         Some(LocalOffsets::Unique(*self.offsets.get(k)?))
     }
 
-    /// The transition instants in the table, for tests.
-    #[cfg(test)]
-    pub(crate) fn transitions(&self) -> impl Iterator<Item = (i64, i32, i32)> + '_ {
-        self.utc
-            .iter()
-            .zip(self.offsets.iter().zip(self.offsets.iter().skip(1)))
-            .map(|(&t, (&b, &a))| (t, b, a))
+    /// Transition `i` as (instant, offset before, offset after).
+    fn transition(&self, i: usize) -> Option<(i64, i32, i32)> {
+        Some((
+            *self.utc.get(i)?,
+            *self.offsets.get(i)?,
+            *self.offsets.get(i.checked_add(1)?)?,
+        ))
+    }
+
+    /// The first transition strictly after Unix second `t`. chrono-tz has no
+    /// transitions outside the table's range (a unit test checks every zone),
+    /// so the table answers for any `t`.
+    pub(crate) fn next_after(&self, t: i64) -> Option<(i64, i32, i32)> {
+        self.transition(self.utc.partition_point(|&at| at <= t))
+    }
+
+    /// The last transition strictly before Unix second `t`.
+    pub(crate) fn previous_before(&self, t: i64) -> Option<(i64, i32, i32)> {
+        self.transition(self.utc.partition_point(|&at| at < t).checked_sub(1)?)
     }
 
     /// Whether local lookups use the table.
@@ -257,6 +269,25 @@ mod tests {
             })
         );
         assert!(t.has_local_index());
+    }
+
+    /// The table's range holds every transition chrono-tz knows, so
+    /// `next_after` / `previous_before` are right for instants outside it too.
+    #[test]
+    fn no_transitions_outside_the_table() {
+        let far = 8_000_000_000_000;
+        for tz in chrono_tz::TZ_VARIANTS {
+            assert_eq!(probe(tz, -far), probe(tz, START), "{}", tz.name());
+            assert_eq!(probe(tz, END), probe(tz, far), "{}", tz.name());
+        }
+    }
+
+    #[test]
+    fn every_zone_has_a_local_index() {
+        for tz in chrono_tz::TZ_VARIANTS {
+            let t = table(tz).expect("table");
+            assert!(t.has_local_index(), "{}", tz.name());
+        }
     }
 
     #[test]
