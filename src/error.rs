@@ -242,6 +242,7 @@ impl Error {
     }
 
     #[cold]
+    #[cfg_attr(not(feature = "time"), allow(dead_code))]
     pub(crate) fn out_of_range(what: &'static str) -> Self {
         Self::fixed(ErrorKind::OutOfRange, what)
     }

@@ -302,13 +302,15 @@ pub(crate) fn naive_to_resolved<Tz: TimeZone + 'static>(
             after,
             transition,
         } => {
-            let length = TimeDelta::seconds(i64::from(after) - i64::from(before));
+            // Offsets are below a day, so these cannot overflow.
+            let forward = TimeDelta::seconds(i64::from(after).saturating_sub(i64::from(before)));
+            let back = TimeDelta::seconds(i64::from(before).saturating_sub(i64::from(after)));
             // Reading with the offset from before the gap lands after it, and the
             // reverse: the instant's actual offset is the other one.
             let (read_with, actual, shift) = if policy == Disambiguation::Earlier {
-                (after, before, -length)
+                (after, before, back)
             } else {
-                (before, after, length)
+                (before, after, forward)
             };
             resolved(
                 read_with,

@@ -162,6 +162,7 @@ impl Zone {
         self.offset_at_naive_utc(&utc.naive_utc())
     }
 
+    #[cfg_attr(not(feature = "tz"), allow(unused_variables))]
     fn offset_at_naive_utc(&self, utc: &NaiveDateTime) -> FixedOffset {
         match self.repr {
             Repr::Utc => Utc.fix(),
@@ -179,6 +180,7 @@ impl Zone {
 
     /// The offsets this zone has at the wall time `local`.
     #[inline]
+    #[cfg_attr(not(feature = "tz"), allow(unused_variables))]
     pub(crate) fn local_offsets(&self, local: &NaiveDateTime) -> LocalOffsets {
         match self.repr {
             Repr::Utc => LocalOffsets::Unique(0),
@@ -215,6 +217,7 @@ impl Zone {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
+    #[cfg_attr(not(feature = "tz"), allow(unused_variables))]
     pub fn next_transition(&self, instant: &DateTime<Utc>) -> Option<Transition> {
         match self.repr {
             #[cfg(feature = "tz")]
@@ -242,6 +245,7 @@ impl Zone {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
+    #[cfg_attr(not(feature = "tz"), allow(unused_variables))]
     pub fn previous_transition(&self, instant: &DateTime<Utc>) -> Option<Transition> {
         match self.repr {
             #[cfg(feature = "tz")]
@@ -311,7 +315,8 @@ impl Transition {
     #[must_use]
     pub fn length(&self) -> TimeDelta {
         TimeDelta::seconds(
-            i64::from(self.after.local_minus_utc()) - i64::from(self.before.local_minus_utc()),
+            i64::from(self.after.local_minus_utc())
+                .saturating_sub(i64::from(self.before.local_minus_utc())),
         )
     }
 }
@@ -456,9 +461,9 @@ fn parse_offset(s: &str) -> Result<FixedOffset, Error> {
     };
     let two = |at: usize| -> Result<i32, Error> {
         match rest.get(at..at.saturating_add(2)) {
-            Some([a @ b'0'..=b'9', b @ b'0'..=b'9']) => {
-                Ok(i32::from(a - b'0') * 10 + i32::from(b - b'0'))
-            }
+            Some([a @ b'0'..=b'9', b @ b'0'..=b'9']) => Ok(i32::from(a.saturating_sub(b'0'))
+                .saturating_mul(10)
+                .saturating_add(i32::from(b.saturating_sub(b'0')))),
             _ => Err(err(at.saturating_add(1), "expected two digits")),
         }
     };
@@ -482,7 +487,11 @@ fn parse_offset(s: &str) -> Result<FixedOffset, Error> {
     if minutes >= 60 || seconds >= 60 {
         return Err(err(3, "minutes and seconds of an offset must be below 60"));
     }
-    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60 + seconds))
+    let magnitude = hours
+        .saturating_mul(3600)
+        .saturating_add(minutes.saturating_mul(60))
+        .saturating_add(seconds);
+    FixedOffset::east_opt(sign.saturating_mul(magnitude))
         .ok_or_else(|| err(0, "offset out of range"))
 }
 

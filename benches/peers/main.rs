@@ -3,6 +3,7 @@
 //! turns a run into the README's table.
 #![allow(
     missing_docs,
+    unreachable_pub,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,

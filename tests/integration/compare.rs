@@ -49,7 +49,10 @@ fn aware_values_compare_as_instants() {
     assert!(safe_datetime_compare(a, b + TimeDelta::nanoseconds(1), CmpOp::Lt).unwrap());
     // Even under a context that refuses naive values, aware ones compare.
     let _guard = TimezoneAware::new().reject_naive().enter();
-    assert!(safe_datetime_compare(&a, &b, CmpOp::Ge).unwrap());
+    // References are accepted as well as values.
+    #[allow(clippy::needless_borrows_for_generic_args)]
+    let ge = safe_datetime_compare(&a, &b, CmpOp::Ge).unwrap();
+    assert!(ge);
 }
 
 /// The original bug: `expires_at <= utcnow()` with `expires_at` naive New York

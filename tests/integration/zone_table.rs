@@ -119,7 +119,8 @@ fn every_zone_matches_system_tzif() {
     ) else {
         return;
     };
-    let mut system: BTreeMap<String, (String, Vec<(i64, i32, i32)>)> = BTreeMap::new();
+    type Rows = Vec<(i64, i32, i32)>;
+    let mut system: BTreeMap<String, (String, Rows)> = BTreeMap::new();
     for line in output.lines() {
         let (name, rest) = line.split_once(' ').unwrap();
         if rest == "!missing" {
