@@ -1,14 +1,274 @@
-//! `Display` for `MaybeAware`. (Placeholder being replaced.)
+//! `Display` for [`MaybeAware`], and allocation-free writers of RFC 3339 text
+//! for chrono values.
+//!
+//! The text is built in a fixed stack buffer ([`Text`]) with no `format!`
+//! machinery, and is exactly what [`parse`](crate::parse()) reads back.
 
 use core::fmt;
 
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+
 use crate::aware::MaybeAware;
 
-impl fmt::Display for MaybeAware {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            MaybeAware::Naive(naive) => write!(f, "{}", naive.format("%Y-%m-%dT%H:%M:%S%.f")),
-            MaybeAware::Aware(aware) => write!(f, "{}", aware.format("%Y-%m-%dT%H:%M:%S%.f%:z")),
+/// The longest text written: `+262143-01-01T23:59:60.999999999+23:59:59`.
+const CAPACITY: usize = 41;
+
+/// A timestamp written into a stack buffer; [`Text::as_str`] is the text.
+#[derive(Clone, Copy)]
+pub(crate) struct Text {
+    bytes: [u8; CAPACITY],
+    len: usize,
+}
+
+/// `"00"` to `"99"`.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // const evaluation
+const PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut i = 0u8;
+    while i < 100 {
+        pairs[i as usize] = [b'0' + i / 10, b'0' + i % 10];
+        i += 1;
+    }
+    pairs
+};
+
+/// `value % 100` as two ASCII digits.
+#[inline(always)]
+fn pair(value: u32) -> [u8; 2] {
+    PAIRS.get((value % 100) as usize).copied().unwrap_or(*b"00")
+}
+
+impl Text {
+    /// The text written.
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII is ever written, so both fallbacks are unreachable.
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// Appends `piece` (the buffer is large enough for every timestamp).
+    #[inline(always)]
+    fn put(&mut self, piece: &[u8]) {
+        let end = self.len.saturating_add(piece.len());
+        if let Some(slot) = self.bytes.get_mut(self.len..end) {
+            slot.copy_from_slice(piece);
+            self.len = end;
         }
+    }
+
+    /// The fraction of a second (`nanos` below 1e9): nothing when zero, else
+    /// `.` and 3, 6 or 9 digits, like chrono's `%.f`.
+    #[inline(always)]
+    fn fraction(&mut self, nanos: u32) {
+        if nanos == 0 {
+            return;
+        }
+        let [a0, a1] = pair(nanos / 10_000_000);
+        let [b0, b1] = pair(nanos / 100_000);
+        let [c0, c1] = pair(nanos / 1_000);
+        let [d0, d1] = pair(nanos / 10);
+        let [_, e] = pair(nanos);
+        let digits = [b'.', a0, a1, b0, b1, c0, c1, d0, d1, e];
+        let len = if nanos.is_multiple_of(1_000_000) {
+            4
+        } else if nanos.is_multiple_of(1_000) {
+            7
+        } else {
+            10
+        };
+        self.put(digits.get(..len).unwrap_or(&digits));
+    }
+
+    /// The date, the `T` and the time (`nanos` may hold a leap second).
+    #[inline(always)]
+    fn date_time(&mut self, year: i32, month: u32, day: u32, secs: u32, nanos: u32) {
+        let abs = year.unsigned_abs();
+        if (0..=9999).contains(&year) {
+            let [a, b] = pair(abs / 100);
+            let [c, d] = pair(abs);
+            self.put(&[a, b, c, d]);
+        } else {
+            // JavaScript's expanded years: a sign and 6 digits (chrono's years
+            // have at most 6).
+            let sign = if year < 0 { b'-' } else { b'+' };
+            let [a, b] = pair(abs / 10_000);
+            let [c, d] = pair(abs / 100);
+            let [e, f] = pair(abs);
+            self.put(&[sign, a, b, c, d, e, f]);
+        }
+        // A leap second (nanos >= 1e9, which chrono puts at second 59) shows
+        // as second 60 of the same minute. (After an offset with seconds it
+        // can sit at another second: it shows as the next one, like chrono.)
+        let minutes = secs / 60;
+        let (second, nanos) = if nanos >= 1_000_000_000 {
+            (
+                (secs % 60).wrapping_add(1),
+                nanos.wrapping_sub(1_000_000_000),
+            )
+        } else {
+            (secs % 60, nanos)
+        };
+        let [mo0, mo1] = pair(month);
+        let [d0, d1] = pair(day);
+        let [h0, h1] = pair(minutes / 60);
+        let [mi0, mi1] = pair(minutes % 60);
+        let [s0, s1] = pair(second);
+        self.put(&[
+            b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':', s0, s1,
+        ]);
+        self.fraction(nanos);
+    }
+
+    /// `Z`, or `±HH:MM`, or `±HH:MM:SS` when the offset has seconds.
+    #[inline(always)]
+    fn offset(&mut self, offset: i32) {
+        if offset == 0 {
+            self.put(b"Z");
+            return;
+        }
+        let sign = if offset < 0 { b'-' } else { b'+' };
+        let abs = offset.unsigned_abs();
+        let [h0, h1] = pair(abs / 3600);
+        let [m0, m1] = pair(abs / 60 % 60);
+        let [s0, s1] = pair(abs % 60);
+        let text = [sign, h0, h1, b':', m0, m1, b':', s0, s1];
+        let len = if abs.is_multiple_of(60) { 6 } else { 9 };
+        self.put(text.get(..len).unwrap_or(&text));
+    }
+}
+
+fn empty() -> Text {
+    Text {
+        bytes: [0; CAPACITY],
+        len: 0,
+    }
+}
+
+/// A naive value as `YYYY-MM-DDTHH:MM:SS[.fff|.ffffff|.fffffffff]`.
+#[inline]
+pub(crate) fn naive_text(naive: &NaiveDateTime) -> Text {
+    let mut text = empty();
+    write_date_time(&mut text, naive.date(), naive.time());
+    text
+}
+
+/// An aware value as RFC 3339 in its own offset (`Z` for a zero offset, and
+/// `±HH:MM:SS` for an offset with seconds).
+#[inline]
+pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
+    let mut text = empty();
+    let offset = aware.offset().local_minus_utc();
+    let utc = aware.naive_utc();
+    let time = utc.time();
+    // The wall time without `checked_add_offset` (not inlined across crates):
+    // the UTC day, the one before or the one after. Both below 86,400 in
+    // magnitude: no overflow.
+    let secs = (time.num_seconds_from_midnight() as i32).wrapping_add(offset);
+    let (date, secs) = if secs < 0 {
+        (utc.date().pred_opt(), secs.wrapping_add(86_400))
+    } else if secs >= 86_400 {
+        (utc.date().succ_opt(), secs.wrapping_sub(86_400))
+    } else {
+        (Some(utc.date()), secs)
+    };
+    match date {
+        Some(date) => text.date_time(
+            date.year(),
+            date.month(),
+            date.day(),
+            secs as u32,
+            time.nanosecond(),
+        ),
+        None => beyond_range(&mut text, utc, *aware.offset()),
+    }
+    text.offset(offset);
+    text
+}
+
+/// A UTC value as RFC 3339 with `Z`, for serializers.
+#[inline]
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // for `serde` (the feature)
+pub(crate) fn utc_text(utc: &DateTime<Utc>) -> Text {
+    let mut text = empty();
+    let naive = utc.naive_utc();
+    write_date_time(&mut text, naive.date(), naive.time());
+    text.put(b"Z");
+    text
+}
+
+#[inline(always)]
+fn write_date_time(text: &mut Text, date: NaiveDate, time: NaiveTime) {
+    text.date_time(
+        date.year(),
+        date.month(),
+        date.day(),
+        time.num_seconds_from_midnight(),
+        time.nanosecond(),
+    );
+}
+
+/// An aware value whose local time is the day after `NaiveDate::MAX` or the
+/// day before `NaiveDate::MIN` (chrono holds the instant but not its wall
+/// time): written with the year just outside chrono's range, which
+/// [`parse`](crate::parse()) reads back for the same reason.
+#[cold]
+fn beyond_range(text: &mut Text, utc: NaiveDateTime, offset: FixedOffset) {
+    let ahead = offset.local_minus_utc() > 0;
+    // Move the UTC value one day toward the middle, convert, and write the
+    // date that day stands for.
+    let moved = if ahead {
+        utc.date().pred_opt()
+    } else {
+        utc.date().succ_opt()
+    };
+    let local =
+        moved.and_then(|date| NaiveDateTime::new(date, utc.time()).checked_add_offset(offset));
+    let time = local.map_or(utc.time(), |local| local.time());
+    let (year, month, day) = if ahead {
+        (NaiveDate::MAX.year().saturating_add(1), 1, 1)
+    } else {
+        (NaiveDate::MIN.year().saturating_sub(1), 12, 31)
+    };
+    text.date_time(
+        year,
+        month,
+        day,
+        time.num_seconds_from_midnight(),
+        time.nanosecond(),
+    );
+}
+
+impl fmt::Display for MaybeAware {
+    /// RFC 3339 for an aware value, `YYYY-MM-DDTHH:MM:SS` for a naive one; the
+    /// fraction of a second is left out when zero, else written with 3, 6 or 9
+    /// digits; `Z` for a zero offset, `±HH:MM:SS` for an offset with seconds;
+    /// years outside `0000..=9999` as a sign and 6 digits (`+012026`); a leap
+    /// second as `:60`. [`parse`](crate::parse()) reads the text back to the
+    /// same value and offset, except for a leap second chrono holds anywhere
+    /// but at 23:59 (UTC for an aware value, wall time for a naive one) or
+    /// with an offset that has seconds: those cannot be written so that they
+    /// read back. Width and alignment flags apply (`{:>30}`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::parse;
+    ///
+    /// assert_eq!(parse("2026-11-26t09:30:00.1+05:30")?.to_string(), "2026-11-26T09:30:00.100+05:30");
+    /// assert_eq!(parse("2026-11-26 09:30:00+00:00")?.to_string(), "2026-11-26T09:30:00Z");
+    /// assert_eq!(parse("2026-11-26T09")?.to_string(), "2026-11-26T09:00:00");
+    /// assert_eq!(parse("+275759-01-01T00:00:00.000001-05:00").unwrap_err().kind(), tzsafe::ErrorKind::OutOfRange);
+    /// assert_eq!(parse("-000001-01-01T00:00:00.000Z")?.to_string(), "-000001-01-01T00:00:00Z");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            MaybeAware::Naive(naive) => naive_text(naive),
+            MaybeAware::Aware(aware) => aware_text(aware),
+        };
+        f.pad(text.as_str())
     }
 }

@@ -1,0 +1,190 @@
+//! Parsing and displaying a timestamp never touches the heap on success.
+//!
+//! A global allocator counts every allocation of the process, so this test is
+//! its own binary with a single test (see `[[test]] name = "no_alloc"`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    missing_docs
+)]
+
+use std::alloc::System;
+use std::fmt::{self, Write as _};
+use std::hint::black_box;
+
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+use tzsafe::{parse, parse_aware, parse_naive, parse_rfc3339, MaybeAware};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// A fixed buffer to display into.
+struct Buffer {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl fmt::Write for Buffer {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+impl Buffer {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap()
+    }
+}
+
+/// SplitMix64.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)) % n
+    }
+}
+
+/// A few hundred inputs of every accepted form (built before counting).
+fn inputs() -> Vec<String> {
+    let mut inputs: Vec<String> = [
+        "2026-11-26T09:30:00Z",
+        "2026-11-26t09:30:00.123z",
+        "2026-11-26 09:30:00.123456+05:30",
+        "2026-11-26T09",
+        "2026-11-26T09+05:30",
+        "2026-11-26T09:30",
+        "2026-11-26T09:30-03:00",
+        "1850-01-01T00:00:00+05:53:28",
+        "0001-02-03T04:05:06.007000-05:30:28.000000",
+        "1998-12-31T23:59:60Z",
+        "1998-12-31T15:59:60.123-08:00",
+        "2016-12-31T23:59:60.5",
+        "1985-04-12T00:59:59.999999999999999Z",
+        "+275759-09-13T00:00:00.000Z",
+        "-000001-01-01T00:00:00.000Z",
+        "+262143-01-01T05:00:00+06:00",
+        "-262144-12-31T20:00:00-05:00",
+        "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999999-23:59",
+    ]
+    .iter()
+    .filter(|s| parse(s).is_ok())
+    .map(|s| (*s).to_owned())
+    .collect();
+    let mut rng = Rng(7);
+    for _ in 0..400 {
+        let year = match rng.below(4) {
+            0 => format!("{:04}", rng.below(10_000)),
+            1 => format!(
+                "{}{:06}",
+                ["+", "-"][rng.below(2) as usize],
+                1 + rng.below(262_000)
+            ),
+            _ => format!("{}", 1900 + rng.below(201)),
+        };
+        let sep = ["T", "t", " "][rng.below(3) as usize];
+        let mut s = format!(
+            "{year}-{:02}-{:02}{sep}{:02}",
+            1 + rng.below(12),
+            1 + rng.below(28),
+            rng.below(24)
+        );
+        if rng.below(8) != 0 {
+            s += &format!(":{:02}", rng.below(60));
+            if rng.below(8) != 0 {
+                s += &format!(":{:02}", rng.below(60));
+                let digits = rng.below(13) as usize;
+                if digits > 0 {
+                    s += ".";
+                    for _ in 0..digits {
+                        s += &rng.below(10).to_string();
+                    }
+                }
+            }
+        }
+        match rng.below(5) {
+            0 => {}
+            1 => s += ["Z", "z"][rng.below(2) as usize],
+            2 => s += &format!("-05:{:02}:{:02}", rng.below(60), rng.below(60)),
+            _ => {
+                let sign = ["+", "-"][rng.below(2) as usize];
+                s += &format!("{sign}{:02}:{:02}", rng.below(24), rng.below(60));
+            }
+        }
+        // Keep the ones chrono can hold (every form is read; far years may be
+        // out of range with their offset).
+        if parse(&s).is_ok() {
+            inputs.push(s);
+        }
+    }
+    inputs
+}
+
+#[test]
+fn parsing_and_displaying_do_not_allocate() {
+    let inputs: Vec<(String, bool)> = inputs()
+        .into_iter()
+        .map(|input| {
+            let strict = parse_rfc3339(&input).is_ok();
+            (input, strict)
+        })
+        .collect();
+    assert!(inputs.len() >= 300, "{}", inputs.len());
+    assert!(inputs.iter().filter(|(_, strict)| *strict).count() > 50);
+    let mut buffer = Buffer {
+        bytes: [0; 64],
+        len: 0,
+    };
+    // Warm up (anything lazily initialised on first use would show here).
+    let _ = black_box(parse(black_box(&inputs[0].0)));
+
+    let region = Region::new(GLOBAL);
+    let mut aware = 0usize;
+    for (input, strict) in &inputs {
+        let value = parse(black_box(input)).unwrap();
+        buffer.len = 0;
+        write!(buffer, "{value}").unwrap();
+        let again: MaybeAware = buffer.as_str().parse().unwrap();
+        assert_eq!(black_box(again), value);
+        match value {
+            MaybeAware::Aware(_) => {
+                aware += 1;
+                black_box(parse_aware(black_box(input)).unwrap());
+                if *strict {
+                    black_box(parse_rfc3339(black_box(input)).unwrap());
+                }
+            }
+            MaybeAware::Naive(_) => {
+                black_box(parse_naive(black_box(input)).unwrap());
+            }
+        }
+    }
+    let stats = region.change();
+    assert_eq!(stats.allocations, 0, "{stats:?}");
+    assert_eq!(stats.reallocations, 0, "{stats:?}");
+    assert!(
+        aware > 100 && aware < inputs.len() - 50,
+        "{aware} of {}",
+        inputs.len()
+    );
+
+    // The check itself works: an error does allocate (its message).
+    let region = Region::new(GLOBAL);
+    let err = parse(black_box("2026-02-30T10:00:00")).unwrap_err();
+    assert!(region.change().allocations > 0);
+    drop(err);
+}
