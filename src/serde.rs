@@ -1,1 +1,1302 @@
-//! Serde support. (Placeholder being replaced.)
+//! Serde support (feature `serde`): [`Serialize`]/[`Deserialize`] for
+//! [`MaybeAware`], [`Zone`] and [`Disambiguation`], and `#[serde(with = ...)]`
+//! modules for `DateTime<Utc>` fields that say what a naive string means.
+//!
+//! A JSON document written by a Python service may hold `"2026-11-26T09:30:00"`
+//! (naive, from `datetime.utcnow().isoformat()` or a legacy column) next to
+//! `"2026-11-26T09:30:00+01:00"`. chrono's own `Deserialize` for `DateTime<Utc>`
+//! refuses the first; a hand-written fallback tends to read it as UTC without
+//! anyone deciding so. Each module here makes the decision explicit:
+//!
+//! | module | naive string | aware string | writes |
+//! | --- | --- | --- | --- |
+//! | [`ambient`] | read in the ambient [`TimezoneAware`](crate::TimezoneAware) context | its instant | RFC 3339, `Z` |
+//! | [`assume_utc`] | read as UTC | its instant | RFC 3339, `Z` |
+//! | [`aware_only`] | an error naming the value | its instant | RFC 3339, `Z` |
+//! | [`unix_seconds`] | — (a JSON integer) | — | an integer |
+//! | [`unix_millis`] | — (a JSON integer) | — | an integer |
+//!
+//! The string modules read every form [`parse`](crate::parse) reads (RFC 3339,
+//! CPython `isoformat()` / `str(datetime)`, JavaScript `toISOString()`); the
+//! offset is used to find the instant, then dropped: the field is a
+//! `DateTime<Utc>`. Keep the offset with a [`MaybeAware`] field instead, which
+//! serializes as it was read (`Display`) and deserializes with
+//! [`parse`](crate::parse).
+//!
+//! Every module has a nested `option` module for `Option<DateTime<Utc>>`
+//! fields: `null` is `None`. As with any `with` module, serde then no longer
+//! knows that a *missing* field may be `None`: add `#[serde(default)]` to
+//! accept a missing field (the [`time`](https://docs.rs/time) crate's serde
+//! modules have the same rule).
+//!
+//! Errors are serde's `de::Error::custom` with tzsafe's [`Error`]
+//! message, which quotes the value and says what was expected (serde_json then
+//! adds the line and column).
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::{DateTime, TimeZone, Utc};
+//! use serde::{Deserialize, Serialize};
+//! use tzsafe::{MaybeAware, TimezoneAware};
+//!
+//! #[derive(Debug, Serialize, Deserialize)]
+//! struct Offer {
+//!     /// As written, offset or not.
+//!     sent_at: MaybeAware,
+//!     /// Legacy rows hold New York wall time: read naive values in the context.
+//!     #[serde(with = "tzsafe::serde::ambient")]
+//!     created_at: DateTime<Utc>,
+//!     /// Written by a service that stores UTC without saying so.
+//!     #[serde(with = "tzsafe::serde::assume_utc")]
+//!     synced_at: DateTime<Utc>,
+//!     /// Must carry an offset.
+//!     #[serde(with = "tzsafe::serde::aware_only")]
+//!     starts_at: DateTime<Utc>,
+//!     /// May be null or missing.
+//!     #[serde(default, with = "tzsafe::serde::aware_only::option")]
+//!     ends_at: Option<DateTime<Utc>>,
+//!     #[serde(with = "tzsafe::serde::unix_seconds")]
+//!     issued: DateTime<Utc>,
+//!     #[serde(default, with = "tzsafe::serde::unix_millis::option")]
+//!     seen_ms: Option<DateTime<Utc>>,
+//! }
+//!
+//! let json = r#"{
+//!     "sent_at": "2026-11-26 09:30:00.250+01:00",
+//!     "created_at": "2026-11-26T09:30:00",
+//!     "synced_at": "2026-11-26T09:30:00",
+//!     "starts_at": "2026-11-26T09:30:00-05:00",
+//!     "issued": 1795685400,
+//!     "seen_ms": null
+//! }"#;
+//! let _guard = TimezoneAware::new().default_tz(chrono_tz::America::New_York).enter();
+//! let offer: Offer = serde_json::from_str(json)?;
+//! assert_eq!(offer.sent_at.to_string(), "2026-11-26T09:30:00.250+01:00");
+//! assert_eq!(offer.created_at, Utc.with_ymd_and_hms(2026, 11, 26, 14, 30, 0).unwrap());
+//! assert_eq!(offer.synced_at, Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).unwrap());
+//! assert_eq!(offer.starts_at, offer.created_at);
+//! assert_eq!(offer.ends_at, None);
+//! assert_eq!(offer.issued, Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).unwrap());
+//!
+//! assert_eq!(
+//!     serde_json::to_string(&offer)?,
+//!     concat!(
+//!         r#"{"sent_at":"2026-11-26T09:30:00.250+01:00","created_at":"2026-11-26T14:30:00Z","#,
+//!         r#""synced_at":"2026-11-26T09:30:00Z","starts_at":"2026-11-26T14:30:00Z","#,
+//!         r#""ends_at":null,"issued":1795685400,"seen_ms":null}"#,
+//!     ),
+//! );
+//!
+//! // A naive string where an offset is required names the value.
+//! let err = serde_json::from_str::<Offer>(&json.replace("09:30:00-05:00", "09:30:00")).unwrap_err();
+//! assert!(err.to_string().starts_with(r#"invalid timestamp "2026-11-26T09:30:00": "#));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use ::serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+use ::serde::ser::{Serialize, Serializer};
+use chrono::{DateTime, Utc};
+
+use crate::aware::MaybeAware;
+use crate::context::with_ambient;
+use crate::display::{aware_text, naive_text, utc_text};
+use crate::error::{Error, ErrorKind};
+use crate::parse::{parse, parse_aware};
+use crate::resolve::Disambiguation;
+use crate::zone::Zone;
+
+// ---------------------------------------------------------------------------
+// Impls on tzsafe's types.
+
+/// A string: [`Display`](fmt::Display), so RFC 3339 for an aware value and ISO
+/// 8601 without an offset for a naive one.
+///
+/// ```
+/// use tzsafe::MaybeAware;
+///
+/// let value: MaybeAware = "2026-11-26T09:30:00+05:30".parse()?;
+/// assert_eq!(serde_json::to_string(&value).unwrap(), r#""2026-11-26T09:30:00+05:30""#);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+impl Serialize for MaybeAware {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Written into a stack buffer: no allocation, whatever the serializer.
+        let text = match self {
+            MaybeAware::Naive(naive) => naive_text(naive),
+            MaybeAware::Aware(aware) => aware_text(aware),
+        };
+        serializer.serialize_str(text.as_str())
+    }
+}
+
+/// A string read with [`parse`](crate::parse). Borrowed strings are parsed in
+/// place, without allocating.
+///
+/// ```
+/// use tzsafe::MaybeAware;
+///
+/// let value: MaybeAware = serde_json::from_str(r#""2026-11-26 09:30:00""#)?;
+/// assert!(value.is_naive());
+/// let err = serde_json::from_str::<MaybeAware>(r#""2026-02-30T10:00:00""#).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     r#"invalid timestamp "2026-02-30T10:00:00": day 30 does not exist in 2026-02 (at byte 8) at line 1 column 21"#,
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de> Deserialize<'de> for MaybeAware {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(StrVisitor::<Lenient>(PhantomData))
+    }
+}
+
+/// A string: its [`Display`](fmt::Display) form, `"UTC"`, an offset like
+/// `"+05:30"` or an IANA name.
+///
+/// ```
+/// use tzsafe::Zone;
+///
+/// let ny = Zone::iana(chrono_tz::America::New_York);
+/// assert_eq!(serde_json::to_string(&ny).unwrap(), r#""America/New_York""#);
+/// ```
+impl Serialize for Zone {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A string read with [`Zone`]'s `FromStr`.
+///
+/// ```
+/// use tzsafe::Zone;
+///
+/// let zone: Zone = serde_json::from_str(r#""+05:30""#)?;
+/// assert_eq!(zone.to_string(), "+05:30");
+/// let zone: Zone = serde_json::from_str(r#""Europe/Dublin""#)?;
+/// assert_eq!(zone, Zone::iana(chrono_tz::Europe::Dublin));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de> Deserialize<'de> for Zone {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(StrVisitor::<ZoneName>(PhantomData))
+    }
+}
+
+/// A string: `"compatible"`, `"earlier"`, `"later"` or `"reject"`.
+///
+/// ```
+/// use tzsafe::Disambiguation;
+///
+/// assert_eq!(serde_json::to_string(&Disambiguation::Later).unwrap(), r#""later""#);
+/// ```
+impl Serialize for Disambiguation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A string read with [`Disambiguation`]'s `FromStr` (ASCII case ignored).
+///
+/// ```
+/// use tzsafe::Disambiguation;
+///
+/// let policy: Disambiguation = serde_json::from_str(r#""reject""#)?;
+/// assert_eq!(policy, Disambiguation::Reject);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de> Deserialize<'de> for Disambiguation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(StrVisitor::<PolicyName>(PhantomData))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Readers: what a string means for each impl and module.
+
+/// How a visitor turns a string into a value.
+trait ReadStr {
+    type Value;
+    /// What the visitor expects, for serde's "invalid type" messages.
+    const EXPECTING: &'static str;
+    fn read(input: &str) -> Result<Self::Value, Error>;
+}
+
+/// [`parse`], offset kept.
+enum Lenient {}
+
+impl ReadStr for Lenient {
+    type Value = MaybeAware;
+    const EXPECTING: &'static str = "a timestamp string";
+    #[inline]
+    fn read(input: &str) -> Result<MaybeAware, Error> {
+        parse(input)
+    }
+}
+
+enum ZoneName {}
+
+impl ReadStr for ZoneName {
+    type Value = Zone;
+    const EXPECTING: &'static str =
+        "a time zone string: \"UTC\", an offset like \"+05:30\" or an IANA name";
+    fn read(input: &str) -> Result<Zone, Error> {
+        input.parse()
+    }
+}
+
+enum PolicyName {}
+
+impl ReadStr for PolicyName {
+    type Value = Disambiguation;
+    const EXPECTING: &'static str =
+        "a disambiguation policy: \"compatible\", \"earlier\", \"later\" or \"reject\"";
+    fn read(input: &str) -> Result<Disambiguation, Error> {
+        input.parse()
+    }
+}
+
+/// Naive values in the ambient context.
+enum Ambient {}
+
+impl ReadStr for Ambient {
+    type Value = DateTime<Utc>;
+    const EXPECTING: &'static str = "a timestamp string";
+    #[inline]
+    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
+        match parse(input)? {
+            MaybeAware::Aware(aware) => Ok(aware.to_utc()),
+            naive @ MaybeAware::Naive(_) => with_ambient(|ctx| ctx.ensure_timezone_aware(naive)),
+        }
+    }
+}
+
+/// Naive values as UTC.
+enum AssumeUtc {}
+
+impl ReadStr for AssumeUtc {
+    type Value = DateTime<Utc>;
+    const EXPECTING: &'static str = "a timestamp string";
+    #[inline]
+    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
+        Ok(match parse(input)? {
+            MaybeAware::Aware(aware) => aware.to_utc(),
+            MaybeAware::Naive(naive) => naive.and_utc(),
+        })
+    }
+}
+
+/// Naive values refused.
+enum AwareOnly {}
+
+impl ReadStr for AwareOnly {
+    type Value = DateTime<Utc>;
+    const EXPECTING: &'static str = "a timestamp string with a UTC offset";
+    #[inline]
+    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
+        parse_aware(input).map(|aware| aware.to_utc())
+    }
+}
+
+/// Visits a string (borrowed, transient or owned, or UTF-8 bytes) with `R`.
+struct StrVisitor<R>(PhantomData<R>);
+
+impl<'de, R: ReadStr> Visitor<'de> for StrVisitor<R> {
+    type Value = R::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(R::EXPECTING)
+    }
+
+    // `visit_borrowed_str` and `visit_string` forward here: no copy either way.
+    #[inline]
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<R::Value, E> {
+        R::read(value).map_err(E::custom)
+    }
+
+    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<R::Value, E> {
+        match core::str::from_utf8(value) {
+            Ok(s) => self.visit_str(s),
+            Err(_) => Err(E::invalid_value(Unexpected::Bytes(value), &self)),
+        }
+    }
+}
+
+/// Visits `null` or a string with `R`.
+struct OptionStrVisitor<R>(PhantomData<R>);
+
+impl<'de, R: ReadStr> Visitor<'de> for OptionStrVisitor<R> {
+    type Value = Option<R::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "null or {}", R::EXPECTING)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer
+            .deserialize_str(StrVisitor::<R>(PhantomData))
+            .map(Some)
+    }
+}
+
+#[inline]
+fn deserialize_str_with<'de, R: ReadStr, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<R::Value, D::Error> {
+    deserializer.deserialize_str(StrVisitor::<R>(PhantomData))
+}
+
+#[inline]
+fn deserialize_option_str_with<'de, R: ReadStr, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<R::Value>, D::Error> {
+    deserializer.deserialize_option(OptionStrVisitor::<R>(PhantomData))
+}
+
+// ---------------------------------------------------------------------------
+// Writing RFC 3339.
+
+/// Serializes a `DateTime<Utc>` as RFC 3339 with `Z`, written into a stack
+/// buffer (no allocation) and handed to the serializer as a `str`.
+struct Rfc3339<'a>(&'a DateTime<Utc>);
+
+impl Serialize for Rfc3339<'_> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(utc_text(self.0).as_str())
+    }
+}
+
+#[inline]
+fn serialize_rfc3339<S: Serializer>(
+    value: &DateTime<Utc>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    Rfc3339(value).serialize(serializer)
+}
+
+#[inline]
+fn serialize_option_rfc3339<S: Serializer>(
+    value: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&Rfc3339(value)),
+        None => serializer.serialize_none(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Unix timestamps.
+
+/// The unit of a Unix timestamp module.
+trait UnixUnit {
+    /// The unit's name in messages ("seconds").
+    const NAME: &'static str;
+    /// What the visitor expects, for serde's "invalid type" messages.
+    const EXPECTING: &'static str;
+    fn to_unix(value: &DateTime<Utc>) -> i64;
+    fn from_unix(value: i64) -> Option<DateTime<Utc>>;
+}
+
+enum Seconds {}
+
+impl UnixUnit for Seconds {
+    const NAME: &'static str = "seconds";
+    const EXPECTING: &'static str = "a Unix timestamp in whole seconds (an integer)";
+    #[inline]
+    fn to_unix(value: &DateTime<Utc>) -> i64 {
+        value.timestamp()
+    }
+    #[inline]
+    fn from_unix(value: i64) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp(value, 0)
+    }
+}
+
+enum Millis {}
+
+impl UnixUnit for Millis {
+    const NAME: &'static str = "milliseconds";
+    const EXPECTING: &'static str = "a Unix timestamp in whole milliseconds (an integer)";
+    #[inline]
+    fn to_unix(value: &DateTime<Utc>) -> i64 {
+        value.timestamp_millis()
+    }
+    #[inline]
+    fn from_unix(value: i64) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_millis(value)
+    }
+}
+
+/// The out-of-range error for the Unix timestamp `value` (any integer type).
+#[cold]
+fn unix_out_of_range<U: UnixUnit>(value: &dyn fmt::Display) -> Error {
+    Error::message(
+        ErrorKind::OutOfRange,
+        format!(
+            "unix timestamp {value} {unit} is out of range: expected {min} to {max} {unit}",
+            unit = U::NAME,
+            min = U::to_unix(&DateTime::<Utc>::MIN_UTC),
+            max = U::to_unix(&DateTime::<Utc>::MAX_UTC),
+        ),
+    )
+}
+
+/// Visits an integer as a Unix timestamp in `U`. Floats and strings are
+/// refused by serde's default methods with an "invalid type" error that quotes
+/// them.
+struct UnixVisitor<U>(PhantomData<U>);
+
+impl<U: UnixUnit> UnixVisitor<U> {
+    #[inline]
+    fn read<E: de::Error, T: fmt::Display + Copy>(value: T) -> Result<DateTime<Utc>, E>
+    where
+        i64: TryFrom<T>,
+    {
+        i64::try_from(value)
+            .ok()
+            .and_then(U::from_unix)
+            .ok_or_else(|| E::custom(unix_out_of_range::<U>(&value)))
+    }
+}
+
+impl<'de, U: UnixUnit> Visitor<'de> for UnixVisitor<U> {
+    type Value = DateTime<Utc>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(U::EXPECTING)
+    }
+
+    // Smaller integer types forward to these two.
+    #[inline]
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<DateTime<Utc>, E> {
+        Self::read(value)
+    }
+
+    #[inline]
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<DateTime<Utc>, E> {
+        Self::read(value)
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<DateTime<Utc>, E> {
+        Self::read(value)
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<DateTime<Utc>, E> {
+        Self::read(value)
+    }
+}
+
+/// Visits `null` or an integer as a Unix timestamp in `U`.
+struct OptionUnixVisitor<U>(PhantomData<U>);
+
+impl<'de, U: UnixUnit> Visitor<'de> for OptionUnixVisitor<U> {
+    type Value = Option<DateTime<Utc>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "null or {}", U::EXPECTING)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer
+            .deserialize_i64(UnixVisitor::<U>(PhantomData))
+            .map(Some)
+    }
+}
+
+#[inline]
+fn serialize_unix<U: UnixUnit, S: Serializer>(
+    value: &DateTime<Utc>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i64(U::to_unix(value))
+}
+
+#[inline]
+fn serialize_option_unix<U: UnixUnit, S: Serializer>(
+    value: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&U::to_unix(value)),
+        None => serializer.serialize_none(),
+    }
+}
+
+#[inline]
+fn deserialize_unix<'de, U: UnixUnit, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<DateTime<Utc>, D::Error> {
+    deserializer.deserialize_i64(UnixVisitor::<U>(PhantomData))
+}
+
+#[inline]
+fn deserialize_option_unix<'de, U: UnixUnit, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    deserializer.deserialize_option(OptionUnixVisitor::<U>(PhantomData))
+}
+
+// ---------------------------------------------------------------------------
+// The public modules.
+
+pub mod ambient {
+    //! `#[serde(with = "tzsafe::serde::ambient")]` for `DateTime<Utc>`: a
+    //! naive string is wall time in this thread's ambient
+    //! [`TimezoneAware`](crate::TimezoneAware) context — its default zone,
+    //! [`Disambiguation`](crate::Disambiguation) policy and
+    //! [`NaivePolicy`](crate::NaivePolicy), exactly
+    //! `TimezoneAware::current().ensure_timezone_aware(value)` — and an aware
+    //! string keeps its instant. With no guard active that is UTC.
+    //!
+    //! The context is read when the value is deserialized: enter the guard on
+    //! the thread that deserializes (see [Guards are per
+    //! thread](crate#guards-are-per-thread)).
+    //!
+    //! Writes RFC 3339 with `Z`.
+    //!
+    //! # Example
+    //!
+    //! ```
+    //! use chrono::{DateTime, Utc};
+    //! use serde::Deserialize;
+    //! use tzsafe::TimezoneAware;
+    //!
+    //! #[derive(Debug, Deserialize)]
+    //! struct Row {
+    //!     #[serde(with = "tzsafe::serde::ambient")]
+    //!     at: DateTime<Utc>,
+    //! }
+    //!
+    //! let json = r#"{"at": "2026-11-26 09:30:00"}"#;
+    //! let row: Row = serde_json::from_str(json)?;
+    //! assert_eq!(row.at.to_rfc3339(), "2026-11-26T09:30:00+00:00"); // no guard: UTC
+    //!
+    //! let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    //! let row: Row = ny.scope(|| serde_json::from_str(json))?;
+    //! assert_eq!(row.at.to_rfc3339(), "2026-11-26T14:30:00+00:00");
+    //!
+    //! let err = ny.reject_naive().scope(|| serde_json::from_str::<Row>(json)).unwrap_err();
+    //! assert!(err.to_string().starts_with("naive datetime 2026-11-26T09:30:00 has no UTC offset"));
+    //! # Ok::<(), serde_json::Error>(())
+    //! ```
+
+    use chrono::{DateTime, Utc};
+    use serde::{Deserializer, Serializer};
+
+    /// Writes `value` as an RFC 3339 string with `Z`.
+    ///
+    /// # Errors
+    ///
+    /// Only the serializer's own errors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 26, 14, 30, 0).unwrap();
+    /// let json = tzsafe::serde::ambient::serialize(&at, serde_json::value::Serializer)?;
+    /// assert_eq!(json, "2026-11-26T14:30:00Z");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn serialize<S: Serializer>(
+        value: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_rfc3339(value, serializer)
+    }
+
+    /// Reads a timestamp string; a naive one in the ambient context.
+    ///
+    /// # Errors
+    ///
+    /// A string [`parse`](crate::parse) refuses; a naive value the ambient
+    /// context refuses or cannot resolve ([`NaivePolicy::Reject`](crate::NaivePolicy::Reject),
+    /// [`Disambiguation::Reject`](crate::Disambiguation::Reject) in a gap or
+    /// fold); a value that is not a string.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Kolkata);
+    /// let at = ctx.scope(|| tzsafe::serde::ambient::deserialize(serde_json::json!("2026-11-26T09:30:00")))?;
+    /// assert_eq!(at.to_rfc3339(), "2026-11-26T04:00:00+00:00");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        super::deserialize_str_with::<super::Ambient, D>(deserializer)
+    }
+
+    pub mod option {
+        //! [`ambient`](super) for `Option<DateTime<Utc>>`: `null` is `None`.
+        //! Add `#[serde(default)]` to accept a missing field too.
+        //!
+        //! # Example
+        //!
+        //! ```
+        //! use chrono::{DateTime, Utc};
+        //! use serde::Deserialize;
+        //!
+        //! #[derive(Debug, Deserialize)]
+        //! struct Row {
+        //!     #[serde(default, with = "tzsafe::serde::ambient::option")]
+        //!     at: Option<DateTime<Utc>>,
+        //! }
+        //!
+        //! assert_eq!(serde_json::from_str::<Row>("{}")?.at, None);
+        //! assert_eq!(serde_json::from_str::<Row>(r#"{"at":null}"#)?.at, None);
+        //! let row: Row = serde_json::from_str(r#"{"at":"2026-11-26T09:30:00"}"#)?;
+        //! assert_eq!(row.at.unwrap().to_rfc3339(), "2026-11-26T09:30:00+00:00");
+        //! # Ok::<(), serde_json::Error>(())
+        //! ```
+
+        use chrono::{DateTime, Utc};
+        use serde::{Deserializer, Serializer};
+
+        /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
+        ///
+        /// # Errors
+        ///
+        /// Only the serializer's own errors.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// let json = tzsafe::serde::ambient::option::serialize(&None, serde_json::value::Serializer)?;
+        /// assert!(json.is_null());
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn serialize<S: Serializer>(
+            value: &Option<DateTime<Utc>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            super::super::serialize_option_rfc3339(value, serializer)
+        }
+
+        /// Reads null as `None`, a string as [`ambient::deserialize`](super::deserialize) does.
+        ///
+        /// # Errors
+        ///
+        /// As [`ambient::deserialize`](super::deserialize).
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// let at = tzsafe::serde::ambient::option::deserialize(serde_json::json!(null))?;
+        /// assert_eq!(at, None);
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
+            super::super::deserialize_option_str_with::<super::super::Ambient, D>(deserializer)
+        }
+    }
+}
+
+pub mod assume_utc {
+    //! `#[serde(with = "tzsafe::serde::assume_utc")]` for `DateTime<Utc>`: a
+    //! naive string is read as UTC wall time (what a service that stores
+    //! `datetime.utcnow()` means), an aware string keeps its instant. Unlike
+    //! [`ambient`](super::ambient), no context is consulted.
+    //!
+    //! Writes RFC 3339 with `Z`.
+    //!
+    //! # Example
+    //!
+    //! ```
+    //! use chrono::{DateTime, TimeZone, Utc};
+    //! use serde::{Deserialize, Serialize};
+    //!
+    //! #[derive(Debug, Serialize, Deserialize)]
+    //! struct Row {
+    //!     #[serde(with = "tzsafe::serde::assume_utc")]
+    //!     at: DateTime<Utc>,
+    //! }
+    //!
+    //! let row: Row = serde_json::from_str(r#"{"at": "2026-11-26T09:30:00.123456"}"#)?;
+    //! assert_eq!(row.at, Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).unwrap() + chrono::TimeDelta::microseconds(123_456));
+    //! assert_eq!(serde_json::to_string(&row)?, r#"{"at":"2026-11-26T09:30:00.123456Z"}"#);
+    //! # Ok::<(), serde_json::Error>(())
+    //! ```
+
+    use chrono::{DateTime, Utc};
+    use serde::{Deserializer, Serializer};
+
+    /// Writes `value` as an RFC 3339 string with `Z`.
+    ///
+    /// # Errors
+    ///
+    /// Only the serializer's own errors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).unwrap();
+    /// let json = tzsafe::serde::assume_utc::serialize(&at, serde_json::value::Serializer)?;
+    /// assert_eq!(json, "2026-11-26T09:30:00Z");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn serialize<S: Serializer>(
+        value: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_rfc3339(value, serializer)
+    }
+
+    /// Reads a timestamp string; a naive one as UTC.
+    ///
+    /// # Errors
+    ///
+    /// A string [`parse`](crate::parse) refuses, or a value that is not a string.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let at = tzsafe::serde::assume_utc::deserialize(serde_json::json!("2026-11-26 09:30:00"))?;
+    /// assert_eq!(at.to_rfc3339(), "2026-11-26T09:30:00+00:00");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        super::deserialize_str_with::<super::AssumeUtc, D>(deserializer)
+    }
+
+    pub mod option {
+        //! [`assume_utc`](super) for `Option<DateTime<Utc>>`: `null` is `None`.
+        //! Add `#[serde(default)]` to accept a missing field too.
+        //!
+        //! # Example
+        //!
+        //! ```
+        //! use chrono::{DateTime, Utc};
+        //! use serde::Deserialize;
+        //!
+        //! #[derive(Debug, Deserialize)]
+        //! struct Row {
+        //!     #[serde(default, with = "tzsafe::serde::assume_utc::option")]
+        //!     at: Option<DateTime<Utc>>,
+        //! }
+        //!
+        //! assert_eq!(serde_json::from_str::<Row>("{}")?.at, None);
+        //! let row: Row = serde_json::from_str(r#"{"at":"2026-11-26T09:30:00"}"#)?;
+        //! assert_eq!(row.at.unwrap().to_rfc3339(), "2026-11-26T09:30:00+00:00");
+        //! # Ok::<(), serde_json::Error>(())
+        //! ```
+
+        use chrono::{DateTime, Utc};
+        use serde::{Deserializer, Serializer};
+
+        /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
+        ///
+        /// # Errors
+        ///
+        /// Only the serializer's own errors.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use chrono::{TimeZone, Utc};
+        ///
+        /// let at = Some(Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).unwrap());
+        /// let json = tzsafe::serde::assume_utc::option::serialize(&at, serde_json::value::Serializer)?;
+        /// assert_eq!(json, "2026-11-26T09:30:00Z");
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn serialize<S: Serializer>(
+            value: &Option<DateTime<Utc>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            super::super::serialize_option_rfc3339(value, serializer)
+        }
+
+        /// Reads null as `None`, a string as [`assume_utc::deserialize`](super::deserialize) does.
+        ///
+        /// # Errors
+        ///
+        /// As [`assume_utc::deserialize`](super::deserialize).
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// let at = tzsafe::serde::assume_utc::option::deserialize(serde_json::json!(null))?;
+        /// assert_eq!(at, None);
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
+            super::super::deserialize_option_str_with::<super::super::AssumeUtc, D>(deserializer)
+        }
+    }
+}
+
+pub mod aware_only {
+    //! `#[serde(with = "tzsafe::serde::aware_only")]` for `DateTime<Utc>`: the
+    //! string must carry a UTC offset (`Z` or `±HH:MM`); a naive string is an
+    //! error that quotes it. Reads with [`parse_aware`](crate::parse_aware).
+    //!
+    //! Writes RFC 3339 with `Z`.
+    //!
+    //! # Example
+    //!
+    //! ```
+    //! use chrono::{DateTime, TimeZone, Utc};
+    //! use serde::{Deserialize, Serialize};
+    //!
+    //! #[derive(Debug, Serialize, Deserialize)]
+    //! struct Row {
+    //!     #[serde(with = "tzsafe::serde::aware_only")]
+    //!     at: DateTime<Utc>,
+    //! }
+    //!
+    //! let row: Row = serde_json::from_str(r#"{"at": "2026-11-26T09:30:00+05:30"}"#)?;
+    //! assert_eq!(row.at, Utc.with_ymd_and_hms(2026, 11, 26, 4, 0, 0).unwrap());
+    //! assert_eq!(serde_json::to_string(&row)?, r#"{"at":"2026-11-26T04:00:00Z"}"#);
+    //!
+    //! let err = serde_json::from_str::<Row>(r#"{"at": "2026-11-26T09:30:00"}"#).unwrap_err();
+    //! assert!(err.to_string().starts_with(r#"invalid timestamp "2026-11-26T09:30:00": "#));
+    //! # Ok::<(), serde_json::Error>(())
+    //! ```
+
+    use chrono::{DateTime, Utc};
+    use serde::{Deserializer, Serializer};
+
+    /// Writes `value` as an RFC 3339 string with `Z`.
+    ///
+    /// # Errors
+    ///
+    /// Only the serializer's own errors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 26, 4, 0, 0).unwrap();
+    /// let json = tzsafe::serde::aware_only::serialize(&at, serde_json::value::Serializer)?;
+    /// assert_eq!(json, "2026-11-26T04:00:00Z");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn serialize<S: Serializer>(
+        value: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_rfc3339(value, serializer)
+    }
+
+    /// Reads a timestamp string that carries a UTC offset.
+    ///
+    /// # Errors
+    ///
+    /// A naive string, a string [`parse`](crate::parse) refuses, or a value
+    /// that is not a string.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::serde::aware_only;
+    ///
+    /// let at = aware_only::deserialize(serde_json::json!("2026-11-26T09:30:00Z"))?;
+    /// assert_eq!(at.to_rfc3339(), "2026-11-26T09:30:00+00:00");
+    /// assert!(aware_only::deserialize(serde_json::json!("2026-11-26T09:30:00")).is_err());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        super::deserialize_str_with::<super::AwareOnly, D>(deserializer)
+    }
+
+    pub mod option {
+        //! [`aware_only`](super) for `Option<DateTime<Utc>>`: `null` is `None`.
+        //! Add `#[serde(default)]` to accept a missing field too.
+        //!
+        //! # Example
+        //!
+        //! ```
+        //! use chrono::{DateTime, Utc};
+        //! use serde::{Deserialize, Serialize};
+        //!
+        //! #[derive(Debug, Serialize, Deserialize)]
+        //! struct Window {
+        //!     #[serde(default, with = "tzsafe::serde::aware_only::option")]
+        //!     ends_at: Option<DateTime<Utc>>,
+        //! }
+        //!
+        //! assert_eq!(serde_json::from_str::<Window>("{}")?.ends_at, None);
+        //! assert_eq!(serde_json::from_str::<Window>(r#"{"ends_at":null}"#)?.ends_at, None);
+        //! let w: Window = serde_json::from_str(r#"{"ends_at":"2026-12-01T05:00:00Z"}"#)?;
+        //! assert_eq!(serde_json::to_string(&w)?, r#"{"ends_at":"2026-12-01T05:00:00Z"}"#);
+        //! assert!(serde_json::from_str::<Window>(r#"{"ends_at":"2026-12-01T05:00:00"}"#).is_err());
+        //! # Ok::<(), serde_json::Error>(())
+        //! ```
+
+        use chrono::{DateTime, Utc};
+        use serde::{Deserializer, Serializer};
+
+        /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
+        ///
+        /// # Errors
+        ///
+        /// Only the serializer's own errors.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// let json = tzsafe::serde::aware_only::option::serialize(&None, serde_json::value::Serializer)?;
+        /// assert!(json.is_null());
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn serialize<S: Serializer>(
+            value: &Option<DateTime<Utc>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            super::super::serialize_option_rfc3339(value, serializer)
+        }
+
+        /// Reads null as `None`, a string as [`aware_only::deserialize`](super::deserialize) does.
+        ///
+        /// # Errors
+        ///
+        /// As [`aware_only::deserialize`](super::deserialize).
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// let at = tzsafe::serde::aware_only::option::deserialize(serde_json::json!("2026-11-26T09:30:00-05:00"))?;
+        /// assert_eq!(at.unwrap().to_rfc3339(), "2026-11-26T14:30:00+00:00");
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
+            super::super::deserialize_option_str_with::<super::super::AwareOnly, D>(deserializer)
+        }
+    }
+}
+
+pub mod unix_seconds {
+    //! `#[serde(with = "tzsafe::serde::unix_seconds")]` for `DateTime<Utc>`:
+    //! a Unix timestamp in whole seconds, as an integer.
+    //!
+    //! * Reading accepts integers only. The unit is never guessed from the
+    //!   magnitude (a value in milliseconds is read as seconds, or is out of
+    //!   range). Floats are refused, `1700000000.0` included: a binary float
+    //!   cannot hold most decimal fractions of a second exactly, and a reader
+    //!   would have to pick a rounding; send RFC 3339 strings (or milliseconds
+    //!   with [`unix_millis`](super::unix_millis)) for sub-second values.
+    //! * A timestamp outside chrono's range (about ±262,000 years) is an error
+    //!   that names the value.
+    //! * Writing floors to the second (toward the past, like chrono's
+    //!   `timestamp()`): the fraction of a second is dropped.
+    //!
+    //! # Example
+    //!
+    //! ```
+    //! use chrono::{DateTime, TimeZone, Utc};
+    //! use serde::{Deserialize, Serialize};
+    //!
+    //! #[derive(Debug, Serialize, Deserialize)]
+    //! struct Token {
+    //!     #[serde(with = "tzsafe::serde::unix_seconds")]
+    //!     exp: DateTime<Utc>,
+    //! }
+    //!
+    //! let token: Token = serde_json::from_str(r#"{"exp": 1795685400}"#)?;
+    //! assert_eq!(token.exp, Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).unwrap());
+    //! assert_eq!(serde_json::to_string(&token)?, r#"{"exp":1795685400}"#);
+    //!
+    //! let err = serde_json::from_str::<Token>(r#"{"exp": 1795685400.5}"#).unwrap_err();
+    //! assert_eq!(
+    //!     err.to_string(),
+    //!     "invalid type: floating point `1795685400.5`, expected a Unix timestamp in whole seconds (an integer) at line 1 column 20",
+    //! );
+    //! # Ok::<(), serde_json::Error>(())
+    //! ```
+
+    use chrono::{DateTime, Utc};
+    use serde::{Deserializer, Serializer};
+
+    use super::Seconds;
+
+    /// Writes `value` as whole seconds since the Unix epoch, floored.
+    ///
+    /// # Errors
+    ///
+    /// Only the serializer's own errors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let at = DateTime::<Utc>::from_timestamp(-1, 500_000_000).unwrap(); // 1969-12-31T23:59:59.5Z
+    /// let json = tzsafe::serde::unix_seconds::serialize(&at, serde_json::value::Serializer)?;
+    /// assert_eq!(json, -1);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn serialize<S: Serializer>(
+        value: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_unix::<Seconds, S>(value, serializer)
+    }
+
+    /// Reads an integer number of seconds since the Unix epoch.
+    ///
+    /// # Errors
+    ///
+    /// A float, a string or any other non-integer; a value outside chrono's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let at = tzsafe::serde::unix_seconds::deserialize(serde_json::json!(0))?;
+    /// assert_eq!(at.to_rfc3339(), "1970-01-01T00:00:00+00:00");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        super::deserialize_unix::<Seconds, D>(deserializer)
+    }
+
+    pub mod option {
+        //! [`unix_seconds`](super) for `Option<DateTime<Utc>>`: `null` is
+        //! `None`. Add `#[serde(default)]` to accept a missing field too.
+        //!
+        //! # Example
+        //!
+        //! ```
+        //! use chrono::{DateTime, Utc};
+        //! use serde::Deserialize;
+        //!
+        //! #[derive(Debug, Deserialize)]
+        //! struct Token {
+        //!     #[serde(default, with = "tzsafe::serde::unix_seconds::option")]
+        //!     nbf: Option<DateTime<Utc>>,
+        //! }
+        //!
+        //! assert_eq!(serde_json::from_str::<Token>("{}")?.nbf, None);
+        //! assert_eq!(serde_json::from_str::<Token>(r#"{"nbf":0}"#)?.nbf, Some(DateTime::UNIX_EPOCH));
+        //! # Ok::<(), serde_json::Error>(())
+        //! ```
+
+        use chrono::{DateTime, Utc};
+        use serde::{Deserializer, Serializer};
+
+        use super::super::Seconds;
+
+        /// Writes `None` as null, `Some` as whole seconds since the Unix epoch.
+        ///
+        /// # Errors
+        ///
+        /// Only the serializer's own errors.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use chrono::DateTime;
+        ///
+        /// let json = tzsafe::serde::unix_seconds::option::serialize(&Some(DateTime::UNIX_EPOCH), serde_json::value::Serializer)?;
+        /// assert_eq!(json, 0);
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn serialize<S: Serializer>(
+            value: &Option<DateTime<Utc>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            super::super::serialize_option_unix::<Seconds, S>(value, serializer)
+        }
+
+        /// Reads null as `None`, an integer as [`unix_seconds::deserialize`](super::deserialize) does.
+        ///
+        /// # Errors
+        ///
+        /// As [`unix_seconds::deserialize`](super::deserialize).
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// let at = tzsafe::serde::unix_seconds::option::deserialize(serde_json::json!(null))?;
+        /// assert_eq!(at, None);
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
+            super::super::deserialize_option_unix::<Seconds, D>(deserializer)
+        }
+    }
+}
+
+pub mod unix_millis {
+    //! `#[serde(with = "tzsafe::serde::unix_millis")]` for `DateTime<Utc>`: a
+    //! Unix timestamp in whole milliseconds, as an integer (JavaScript's
+    //! `Date.now()`, Java's `currentTimeMillis()`).
+    //!
+    //! Reading accepts integers only — floats are refused, and the unit is never
+    //! guessed from the magnitude; a value outside chrono's range is an error
+    //! that names it. Writing floors to the millisecond (toward the past, like
+    //! chrono's `timestamp_millis()`).
+    //!
+    //! # Example
+    //!
+    //! ```
+    //! use chrono::{DateTime, Utc};
+    //! use serde::{Deserialize, Serialize};
+    //!
+    //! #[derive(Debug, Serialize, Deserialize)]
+    //! struct Event {
+    //!     #[serde(with = "tzsafe::serde::unix_millis")]
+    //!     at: DateTime<Utc>,
+    //! }
+    //!
+    //! let event: Event = serde_json::from_str(r#"{"at": 1795685400123}"#)?;
+    //! assert_eq!(event.at.to_rfc3339(), "2026-11-26T09:30:00.123+00:00");
+    //! assert_eq!(serde_json::to_string(&event)?, r#"{"at":1795685400123}"#);
+    //! # Ok::<(), serde_json::Error>(())
+    //! ```
+
+    use chrono::{DateTime, Utc};
+    use serde::{Deserializer, Serializer};
+
+    use super::Millis;
+
+    /// Writes `value` as whole milliseconds since the Unix epoch, floored.
+    ///
+    /// # Errors
+    ///
+    /// Only the serializer's own errors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let at = DateTime::<Utc>::from_timestamp(1, 999_999).unwrap();
+    /// let json = tzsafe::serde::unix_millis::serialize(&at, serde_json::value::Serializer)?;
+    /// assert_eq!(json, 1000);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn serialize<S: Serializer>(
+        value: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_unix::<Millis, S>(value, serializer)
+    }
+
+    /// Reads an integer number of milliseconds since the Unix epoch.
+    ///
+    /// # Errors
+    ///
+    /// A float, a string or any other non-integer; a value outside chrono's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let at = tzsafe::serde::unix_millis::deserialize(serde_json::json!(-1))?;
+    /// assert_eq!(at.to_rfc3339(), "1969-12-31T23:59:59.999+00:00");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        super::deserialize_unix::<Millis, D>(deserializer)
+    }
+
+    pub mod option {
+        //! [`unix_millis`](super) for `Option<DateTime<Utc>>`: `null` is
+        //! `None`. Add `#[serde(default)]` to accept a missing field too.
+        //!
+        //! # Example
+        //!
+        //! ```
+        //! use chrono::{DateTime, Utc};
+        //! use serde::Deserialize;
+        //!
+        //! #[derive(Debug, Deserialize)]
+        //! struct Event {
+        //!     #[serde(default, with = "tzsafe::serde::unix_millis::option")]
+        //!     at: Option<DateTime<Utc>>,
+        //! }
+        //!
+        //! assert_eq!(serde_json::from_str::<Event>(r#"{"at":null}"#)?.at, None);
+        //! assert_eq!(serde_json::from_str::<Event>(r#"{"at":1}"#)?.at.unwrap().to_rfc3339(), "1970-01-01T00:00:00.001+00:00");
+        //! # Ok::<(), serde_json::Error>(())
+        //! ```
+
+        use chrono::{DateTime, Utc};
+        use serde::{Deserializer, Serializer};
+
+        use super::super::Millis;
+
+        /// Writes `None` as null, `Some` as whole milliseconds since the Unix epoch.
+        ///
+        /// # Errors
+        ///
+        /// Only the serializer's own errors.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// let json = tzsafe::serde::unix_millis::option::serialize(&None, serde_json::value::Serializer)?;
+        /// assert!(json.is_null());
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn serialize<S: Serializer>(
+            value: &Option<DateTime<Utc>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            super::super::serialize_option_unix::<Millis, S>(value, serializer)
+        }
+
+        /// Reads null as `None`, an integer as [`unix_millis::deserialize`](super::deserialize) does.
+        ///
+        /// # Errors
+        ///
+        /// As [`unix_millis::deserialize`](super::deserialize).
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// let at = tzsafe::serde::unix_millis::option::deserialize(serde_json::json!(1000))?;
+        /// assert_eq!(at.unwrap().to_rfc3339(), "1970-01-01T00:00:01+00:00");
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
+            super::super::deserialize_option_unix::<Millis, D>(deserializer)
+        }
+    }
+}

@@ -1,1 +1,862 @@
-//! Tests: serde.
+//! Tests: serde — `Serialize`/`Deserialize` for `MaybeAware`, `Zone` and
+//! `Disambiguation`, and the `tzsafe::serde::*` `with` modules, with exact JSON
+//! in and out and exact error messages.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
+use proptest::prelude::*;
+use serde::de::value::{
+    BorrowedStrDeserializer, BytesDeserializer, Error as ValueError, I128Deserializer,
+    StringDeserializer, U128Deserializer, U64Deserializer,
+};
+use serde::de::IntoDeserializer;
+use serde::{Deserialize, Serialize};
+use tzsafe::{Disambiguation, MaybeAware, TimezoneAware, Zone};
+
+fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
+}
+
+fn json_err<T: for<'de> Deserialize<'de> + std::fmt::Debug>(json: &str) -> String {
+    serde_json::from_str::<T>(json).unwrap_err().to_string()
+}
+
+/// Chrono's range in Unix seconds / milliseconds (years -262143 to 262142).
+const MIN_SECS: i64 = -8_334_601_228_800;
+const MAX_SECS: i64 = 8_210_266_876_799;
+
+#[test]
+fn chrono_range_constants() {
+    assert_eq!(DateTime::<Utc>::MIN_UTC.timestamp(), MIN_SECS);
+    assert_eq!(DateTime::<Utc>::MAX_UTC.timestamp(), MAX_SECS);
+    assert_eq!(DateTime::<Utc>::MIN_UTC.timestamp_millis(), MIN_SECS * 1000);
+    assert_eq!(
+        DateTime::<Utc>::MAX_UTC.timestamp_millis(),
+        MAX_SECS * 1000 + 999
+    );
+}
+
+// ---------------------------------------------------------------------------
+// MaybeAware
+
+#[test]
+fn maybe_aware_serializes_as_display() {
+    let cases = [
+        ("2026-11-26T09:30:00", r#""2026-11-26T09:30:00""#),
+        ("2026-11-26 09:30:00.5", r#""2026-11-26T09:30:00.500""#),
+        (
+            "2026-11-26T09:30:00+05:30",
+            r#""2026-11-26T09:30:00+05:30""#,
+        ),
+        ("2026-11-26T09:30:00+00:00", r#""2026-11-26T09:30:00Z""#),
+        (
+            "2026-11-26T09:30:00.123456-08:00",
+            r#""2026-11-26T09:30:00.123456-08:00""#,
+        ),
+        (
+            "1850-01-01T00:00:00+05:53:28",
+            r#""1850-01-01T00:00:00+05:53:28""#,
+        ),
+    ];
+    for (input, json) in cases {
+        let value: MaybeAware = input.parse().unwrap();
+        assert_eq!(serde_json::to_string(&value).unwrap(), json, "{input}");
+        assert_eq!(
+            serde_json::from_str::<MaybeAware>(json).unwrap(),
+            value,
+            "{input}"
+        );
+    }
+}
+
+#[test]
+fn maybe_aware_deserializes_every_parse_form() {
+    let naive = NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_milli_opt(9, 30, 0, 123)
+        .unwrap();
+    let aware = FixedOffset::east_opt(3600)
+        .unwrap()
+        .from_local_datetime(&naive)
+        .unwrap();
+    let cases = [
+        (r#""2026-11-26T09:30:00.123""#, MaybeAware::Naive(naive)),
+        (r#""2026-11-26 09:30:00.123000""#, MaybeAware::Naive(naive)),
+        (
+            r#""2026-11-26T09:30:00.123+01:00""#,
+            MaybeAware::Aware(aware),
+        ),
+        (
+            r#""2026-11-26T08:30:00.123Z""#,
+            MaybeAware::Aware(aware.to_utc().fixed_offset()),
+        ),
+    ];
+    for (json, expected) in cases {
+        assert_eq!(
+            serde_json::from_str::<MaybeAware>(json).unwrap(),
+            expected,
+            "{json}"
+        );
+    }
+}
+
+#[test]
+fn maybe_aware_accepts_borrowed_transient_and_owned_strings() {
+    let expected: MaybeAware = "2026-11-26T09:30:00+01:00".parse().unwrap();
+    // Borrowed from the input.
+    assert_eq!(
+        serde_json::from_str::<MaybeAware>(r#""2026-11-26T09:30:00+01:00""#).unwrap(),
+        expected
+    );
+    // An escape forces serde_json to unescape into a scratch buffer (transient).
+    assert_eq!(
+        serde_json::from_str::<MaybeAware>(r#""2026-11-26T09:30:00\u002B01:00""#).unwrap(),
+        expected
+    );
+    // From a reader: never borrowed.
+    assert_eq!(
+        serde_json::from_reader::<_, MaybeAware>(&br#""2026-11-26T09:30:00+01:00""#[..]).unwrap(),
+        expected
+    );
+    // Owned (visit_string).
+    assert_eq!(
+        serde_json::from_value::<MaybeAware>(serde_json::json!("2026-11-26T09:30:00+01:00"))
+            .unwrap(),
+        expected
+    );
+    let owned: StringDeserializer<ValueError> =
+        "2026-11-26T09:30:00+01:00".to_owned().into_deserializer();
+    assert_eq!(MaybeAware::deserialize(owned).unwrap(), expected);
+    let borrowed = BorrowedStrDeserializer::<ValueError>::new("2026-11-26T09:30:00+01:00");
+    assert_eq!(MaybeAware::deserialize(borrowed).unwrap(), expected);
+    // UTF-8 bytes, as some binary formats hand strings over.
+    let bytes = BytesDeserializer::<ValueError>::new(b"2026-11-26T09:30:00+01:00");
+    assert_eq!(MaybeAware::deserialize(bytes).unwrap(), expected);
+    let bad = BytesDeserializer::<ValueError>::new(b"\xff2026");
+    assert_eq!(
+        MaybeAware::deserialize(bad).unwrap_err().to_string(),
+        "invalid value: byte array, expected a timestamp string"
+    );
+}
+
+#[test]
+fn maybe_aware_errors_quote_the_value() {
+    assert_eq!(
+        json_err::<MaybeAware>(r#""2026-02-30T10:00:00""#),
+        r#"invalid timestamp "2026-02-30T10:00:00": day 30 does not exist in 2026-02 (at byte 8) at line 1 column 21"#
+    );
+    assert_eq!(
+        json_err::<MaybeAware>("1700000000"),
+        "invalid type: integer `1700000000`, expected a timestamp string at line 1 column 10"
+    );
+    assert_eq!(
+        json_err::<MaybeAware>("null"),
+        "invalid type: null, expected a timestamp string at line 1 column 4"
+    );
+}
+
+#[test]
+fn maybe_aware_as_map_key() {
+    let mut map = std::collections::HashMap::new();
+    map.insert("2026-11-26T09:30:00Z".parse::<MaybeAware>().unwrap(), 1);
+    let json = serde_json::to_string(&map).unwrap();
+    assert_eq!(json, r#"{"2026-11-26T09:30:00Z":1}"#);
+    let back: std::collections::HashMap<MaybeAware, i32> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, map);
+}
+
+// ---------------------------------------------------------------------------
+// Zone and Disambiguation
+
+#[test]
+fn zone_round_trips_as_string() {
+    let cases = [
+        (Zone::UTC, r#""UTC""#),
+        (
+            Zone::fixed(FixedOffset::east_opt(5 * 3600 + 1800).unwrap()),
+            r#""+05:30""#,
+        ),
+        (
+            Zone::fixed(FixedOffset::west_opt(3 * 3600 + 1800).unwrap()),
+            r#""-03:30""#,
+        ),
+        (
+            Zone::fixed(FixedOffset::east_opt(5 * 3600 + 53 * 60 + 28).unwrap()),
+            r#""+05:53:28""#,
+        ),
+    ];
+    for (zone, json) in cases {
+        assert_eq!(serde_json::to_string(&zone).unwrap(), json);
+        assert_eq!(serde_json::from_str::<Zone>(json).unwrap(), zone);
+    }
+    assert_eq!(serde_json::from_str::<Zone>(r#""Z""#).unwrap(), Zone::UTC);
+    assert_eq!(
+        json_err::<Zone>(r#""+24:00""#),
+        r#"invalid offset "+24:00": hours of an offset must be below 24 (at byte 1) at line 1 column 8"#
+    );
+    assert_eq!(
+        json_err::<Zone>("3600"),
+        r#"invalid type: integer `3600`, expected a time zone string: "UTC", an offset like "+05:30" or an IANA name at line 1 column 4"#
+    );
+}
+
+#[cfg(feature = "tz")]
+#[test]
+fn iana_zone_round_trips_as_string() {
+    let ny = Zone::iana(chrono_tz::America::New_York);
+    assert_eq!(serde_json::to_string(&ny).unwrap(), r#""America/New_York""#);
+    assert_eq!(
+        serde_json::from_str::<Zone>(r#""America/New_York""#).unwrap(),
+        ny
+    );
+    assert_eq!(
+        json_err::<Zone>(r#""Mars/Olympus""#),
+        r#"unknown time zone "Mars/Olympus": expected "UTC", "Z", an offset like "+05:30" or an IANA name like "America/New_York" at line 1 column 14"#
+    );
+}
+
+#[test]
+fn disambiguation_round_trips_as_string() {
+    for (policy, json) in [
+        (Disambiguation::Compatible, r#""compatible""#),
+        (Disambiguation::Earlier, r#""earlier""#),
+        (Disambiguation::Later, r#""later""#),
+        (Disambiguation::Reject, r#""reject""#),
+    ] {
+        assert_eq!(serde_json::to_string(&policy).unwrap(), json);
+        assert_eq!(
+            serde_json::from_str::<Disambiguation>(json).unwrap(),
+            policy
+        );
+    }
+    assert_eq!(
+        serde_json::from_str::<Disambiguation>(r#""LATER""#).unwrap(),
+        Disambiguation::Later
+    );
+    assert_eq!(
+        json_err::<Disambiguation>(r#""latest""#),
+        r#"invalid disambiguation policy "latest": expected one of compatible, earlier, later, reject (at byte 0) at line 1 column 8"#
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The string modules.
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Ambient {
+    #[serde(with = "tzsafe::serde::ambient")]
+    at: DateTime<Utc>,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct AssumeUtc {
+    #[serde(with = "tzsafe::serde::assume_utc")]
+    at: DateTime<Utc>,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct AwareOnly {
+    #[serde(with = "tzsafe::serde::aware_only")]
+    at: DateTime<Utc>,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Options {
+    #[serde(default, with = "tzsafe::serde::ambient::option")]
+    ambient: Option<DateTime<Utc>>,
+    #[serde(default, with = "tzsafe::serde::assume_utc::option")]
+    assume_utc: Option<DateTime<Utc>>,
+    #[serde(default, with = "tzsafe::serde::aware_only::option")]
+    aware_only: Option<DateTime<Utc>>,
+    #[serde(default, with = "tzsafe::serde::unix_seconds::option")]
+    unix_seconds: Option<DateTime<Utc>>,
+    #[serde(default, with = "tzsafe::serde::unix_millis::option")]
+    unix_millis: Option<DateTime<Utc>>,
+}
+
+/// Without `#[serde(default)]` a `with` option field must be present.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct OptionNoDefault {
+    #[serde(with = "tzsafe::serde::aware_only::option")]
+    at: Option<DateTime<Utc>>,
+}
+
+#[test]
+fn string_modules_write_rfc3339_with_z() {
+    let at = utc(2026, 11, 26, 14, 30, 0);
+    let frac = at + TimeDelta::nanoseconds(123_456_789);
+    assert_eq!(
+        serde_json::to_string(&Ambient { at }).unwrap(),
+        r#"{"at":"2026-11-26T14:30:00Z"}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&AssumeUtc { at: frac }).unwrap(),
+        r#"{"at":"2026-11-26T14:30:00.123456789Z"}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&AwareOnly {
+            at: at + TimeDelta::milliseconds(5)
+        })
+        .unwrap(),
+        r#"{"at":"2026-11-26T14:30:00.005Z"}"#
+    );
+    // Years outside 0000..=9999 are written so that they read back.
+    let far = DateTime::<Utc>::MAX_UTC;
+    let json = serde_json::to_string(&AwareOnly { at: far }).unwrap();
+    assert_eq!(json, r#"{"at":"+262142-12-31T23:59:59.999999999Z"}"#);
+    assert_eq!(serde_json::from_str::<AwareOnly>(&json).unwrap().at, far);
+    let first = DateTime::<Utc>::MIN_UTC;
+    let json = serde_json::to_string(&AwareOnly { at: first }).unwrap();
+    assert_eq!(json, r#"{"at":"-262143-01-01T00:00:00Z"}"#);
+    assert_eq!(serde_json::from_str::<AwareOnly>(&json).unwrap().at, first);
+}
+
+#[test]
+fn assume_utc_reads_naive_as_utc() {
+    let cases = [
+        (
+            r#"{"at":"2026-11-26T09:30:00"}"#,
+            utc(2026, 11, 26, 9, 30, 0),
+        ),
+        (
+            r#"{"at":"2026-11-26 09:30:00"}"#,
+            utc(2026, 11, 26, 9, 30, 0),
+        ),
+        (
+            r#"{"at":"2026-11-26T09:30:00+01:00"}"#,
+            utc(2026, 11, 26, 8, 30, 0),
+        ),
+        (
+            r#"{"at":"2026-11-26T09:30:00Z"}"#,
+            utc(2026, 11, 26, 9, 30, 0),
+        ),
+        (
+            r#"{"at":"2026-11-26T09:30:00.123Z"}"#,
+            utc(2026, 11, 26, 9, 30, 0) + TimeDelta::milliseconds(123),
+        ),
+    ];
+    for (json, at) in cases {
+        assert_eq!(
+            serde_json::from_str::<AssumeUtc>(json).unwrap(),
+            AssumeUtc { at },
+            "{json}"
+        );
+    }
+    // A guard does not change what assume_utc means.
+    let _guard = TimezoneAware::new()
+        .default_tz(FixedOffset::west_opt(5 * 3600).unwrap())
+        .reject_naive()
+        .enter();
+    assert_eq!(
+        serde_json::from_str::<AssumeUtc>(r#"{"at":"2026-11-26T09:30:00"}"#)
+            .unwrap()
+            .at,
+        utc(2026, 11, 26, 9, 30, 0)
+    );
+}
+
+#[test]
+fn aware_only_reads_aware_and_refuses_naive() {
+    assert_eq!(
+        serde_json::from_str::<AwareOnly>(r#"{"at":"2026-11-26T09:30:00-05:00"}"#)
+            .unwrap()
+            .at,
+        utc(2026, 11, 26, 14, 30, 0)
+    );
+    assert_eq!(
+        serde_json::from_str::<AwareOnly>(r#"{"at":"2026-11-26 09:30:00+05:30"}"#)
+            .unwrap()
+            .at,
+        utc(2026, 11, 26, 4, 0, 0)
+    );
+    // Regression test for: a naive value must never be read in some default zone.
+    assert_eq!(
+        json_err::<AwareOnly>(r#"{"at":"2026-11-26T09:30:00"}"#),
+        r#"invalid timestamp "2026-11-26T09:30:00": expected a UTC offset ('Z' or like '+05:30') after the time (at byte 19) at line 1 column 27"#
+    );
+    assert_eq!(
+        json_err::<AwareOnly>(r#"{"at":"yesterday"}"#),
+        r#"invalid timestamp "yesterday": expected a 4-digit year, or '+' or '-' and a 6-digit year (at byte 0) at line 1 column 17"#
+    );
+    assert_eq!(
+        json_err::<AwareOnly>(r#"{"at":1795700000}"#),
+        "invalid type: integer `1795700000`, expected a timestamp string with a UTC offset at line 1 column 16"
+    );
+    assert_eq!(
+        json_err::<AwareOnly>("{}"),
+        "missing field `at` at line 1 column 2"
+    );
+}
+
+#[test]
+fn ambient_without_guard_is_utc() {
+    assert_eq!(
+        serde_json::from_str::<Ambient>(r#"{"at":"2026-11-26T09:30:00"}"#)
+            .unwrap()
+            .at,
+        utc(2026, 11, 26, 9, 30, 0)
+    );
+    assert_eq!(
+        serde_json::from_str::<Ambient>(r#"{"at":"2026-11-26T09:30:00+01:00"}"#)
+            .unwrap()
+            .at,
+        utc(2026, 11, 26, 8, 30, 0)
+    );
+}
+
+#[test]
+fn ambient_uses_fixed_offset_default_zone() {
+    let _guard = TimezoneAware::new()
+        .default_tz(FixedOffset::east_opt(5 * 3600 + 1800).unwrap())
+        .enter();
+    assert_eq!(
+        serde_json::from_str::<Ambient>(r#"{"at":"2026-11-26T09:30:00"}"#)
+            .unwrap()
+            .at,
+        utc(2026, 11, 26, 4, 0, 0)
+    );
+}
+
+#[cfg(feature = "tz")]
+#[test]
+fn ambient_reads_naive_in_new_york() {
+    let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    let guard = ny.enter();
+    let cases = [
+        // EST (-05:00) in November, EDT (-04:00) in July.
+        (
+            r#"{"at":"2026-11-26T09:30:00"}"#,
+            utc(2026, 11, 26, 14, 30, 0),
+        ),
+        (r#"{"at":"2026-07-04 12:00:00"}"#, utc(2026, 7, 4, 16, 0, 0)),
+        // Aware values keep their instant.
+        (
+            r#"{"at":"2026-11-26T09:30:00Z"}"#,
+            utc(2026, 11, 26, 9, 30, 0),
+        ),
+        (
+            r#"{"at":"2026-11-26T09:30:00+09:00"}"#,
+            utc(2026, 11, 26, 0, 30, 0),
+        ),
+        // Fold 2026-11-01 01:30: compatible takes the earlier (EDT) instant.
+        (
+            r#"{"at":"2026-11-01T01:30:00"}"#,
+            utc(2026, 11, 1, 5, 30, 0),
+        ),
+        // Gap 2026-03-08 02:30: compatible shifts forward to 03:30 EDT.
+        (r#"{"at":"2026-03-08T02:30:00"}"#, utc(2026, 3, 8, 7, 30, 0)),
+    ];
+    for (json, at) in cases {
+        assert_eq!(
+            serde_json::from_str::<Ambient>(json).unwrap(),
+            Ambient { at },
+            "{json}"
+        );
+    }
+    // Serialization does not depend on the context.
+    assert_eq!(
+        serde_json::to_string(&Ambient {
+            at: utc(2026, 11, 26, 14, 30, 0)
+        })
+        .unwrap(),
+        r#"{"at":"2026-11-26T14:30:00Z"}"#
+    );
+
+    // The innermost guard wins: the later policy in the fold.
+    {
+        let _later = ny.clone().disambiguation(Disambiguation::Later).enter();
+        assert_eq!(
+            serde_json::from_str::<Ambient>(r#"{"at":"2026-11-01T01:30:00"}"#)
+                .unwrap()
+                .at,
+            utc(2026, 11, 1, 6, 30, 0)
+        );
+    }
+    {
+        let _reject = ny.clone().disambiguation(Disambiguation::Reject).enter();
+        assert_eq!(
+            json_err::<Ambient>(r#"{"at":"2026-11-01T01:30:00"}"#),
+            "2026-11-01T01:30:00 is ambiguous in America/New_York: it occurs at both 2026-11-01T01:30:00-04:00 and 2026-11-01T01:30:00-05:00 (clocks were turned back) at line 1 column 27"
+        );
+        assert_eq!(
+            json_err::<Ambient>(r#"{"at":"2026-03-08T02:30:00"}"#),
+            "2026-03-08T02:30:00 does not exist in America/New_York: clocks jumped from 2026-03-08T02:00:00 to 2026-03-08T03:00:00 at 2026-03-08T07:00:00Z at line 1 column 27"
+        );
+    }
+    {
+        let _strict = ny.clone().reject_naive().enter();
+        assert_eq!(
+            json_err::<Ambient>(r#"{"at":"2026-11-26T09:30:00"}"#),
+            "naive datetime 2026-11-26T09:30:00 has no UTC offset, and the current context refuses naive values at line 1 column 27"
+        );
+        assert_eq!(
+            json_err::<Options>(r#"{"ambient":"2026-11-26T09:30:00.25"}"#),
+            "naive datetime 2026-11-26T09:30:00.250 has no UTC offset, and the current context refuses naive values at line 1 column 35"
+        );
+        // Aware values are still fine.
+        assert_eq!(
+            serde_json::from_str::<Ambient>(r#"{"at":"2026-11-26T09:30:00-05:00"}"#)
+                .unwrap()
+                .at,
+            utc(2026, 11, 26, 14, 30, 0)
+        );
+    }
+    drop(guard);
+    assert_eq!(
+        serde_json::from_str::<Ambient>(r#"{"at":"2026-11-26T09:30:00"}"#)
+            .unwrap()
+            .at,
+        utc(2026, 11, 26, 9, 30, 0)
+    );
+}
+
+#[cfg(feature = "tz")]
+#[test]
+fn ambient_guard_is_per_thread() {
+    let _guard = TimezoneAware::new()
+        .default_tz(chrono_tz::Asia::Tokyo)
+        .enter();
+    let here = serde_json::from_str::<Ambient>(r#"{"at":"2026-11-26T09:00:00"}"#)
+        .unwrap()
+        .at;
+    assert_eq!(here, utc(2026, 11, 26, 0, 0, 0));
+    let there = std::thread::spawn(|| {
+        serde_json::from_str::<Ambient>(r#"{"at":"2026-11-26T09:00:00"}"#)
+            .unwrap()
+            .at
+    })
+    .join()
+    .unwrap();
+    assert_eq!(there, utc(2026, 11, 26, 9, 0, 0));
+}
+
+#[test]
+fn option_modules_present_null_missing() {
+    let all_missing = Options {
+        ambient: None,
+        assume_utc: None,
+        aware_only: None,
+        unix_seconds: None,
+        unix_millis: None,
+    };
+    assert_eq!(serde_json::from_str::<Options>("{}").unwrap(), all_missing);
+    let nulls = r#"{"ambient":null,"assume_utc":null,"aware_only":null,"unix_seconds":null,"unix_millis":null}"#;
+    assert_eq!(serde_json::from_str::<Options>(nulls).unwrap(), all_missing);
+    assert_eq!(serde_json::to_string(&all_missing).unwrap(), nulls);
+
+    let at = utc(2026, 11, 26, 9, 30, 0);
+    let present = r#"{"ambient":"2026-11-26T09:30:00","assume_utc":"2026-11-26 09:30:00","aware_only":"2026-11-26T10:30:00+01:00","unix_seconds":1795685400,"unix_millis":1795685400000}"#;
+    let all_present = Options {
+        ambient: Some(at),
+        assume_utc: Some(at),
+        aware_only: Some(at),
+        unix_seconds: Some(at),
+        unix_millis: Some(at),
+    };
+    assert_eq!(
+        serde_json::from_str::<Options>(present).unwrap(),
+        all_present
+    );
+    assert_eq!(
+        serde_json::to_string(&all_present).unwrap(),
+        r#"{"ambient":"2026-11-26T09:30:00Z","assume_utc":"2026-11-26T09:30:00Z","aware_only":"2026-11-26T09:30:00Z","unix_seconds":1795685400,"unix_millis":1795685400000}"#
+    );
+
+    // Errors inside Some are the same as without the option.
+    assert_eq!(
+        json_err::<Options>(r#"{"aware_only":"2026-11-26T09:30:00"}"#),
+        r#"invalid timestamp "2026-11-26T09:30:00": expected a UTC offset ('Z' or like '+05:30') after the time (at byte 19) at line 1 column 35"#
+    );
+    assert_eq!(
+        json_err::<Options>(r#"{"unix_millis":1.5}"#),
+        "invalid type: floating point `1.5`, expected a Unix timestamp in whole milliseconds (an integer) at line 1 column 18"
+    );
+    assert_eq!(
+        json_err::<Options>(r#"{"aware_only":5}"#),
+        "invalid type: integer `5`, expected a timestamp string with a UTC offset at line 1 column 15"
+    );
+    assert_eq!(
+        json_err::<Options>(r#"{"unix_seconds":"5"}"#),
+        r#"invalid type: string "5", expected a Unix timestamp in whole seconds (an integer) at line 1 column 19"#
+    );
+}
+
+#[test]
+fn option_without_default_requires_the_field() {
+    assert_eq!(
+        json_err::<OptionNoDefault>("{}"),
+        "missing field `at` at line 1 column 2"
+    );
+    assert_eq!(
+        serde_json::from_str::<OptionNoDefault>(r#"{"at":null}"#).unwrap(),
+        OptionNoDefault { at: None }
+    );
+    assert_eq!(
+        serde_json::from_str::<OptionNoDefault>(r#"{"at":"2026-11-26T09:30:00Z"}"#).unwrap(),
+        OptionNoDefault {
+            at: Some(utc(2026, 11, 26, 9, 30, 0))
+        }
+    );
+}
+
+#[test]
+fn option_modules_accept_unit_as_none() {
+    // Formats that encode "nothing" as unit rather than none.
+    let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
+    assert_eq!(
+        tzsafe::serde::aware_only::option::deserialize(unit).unwrap(),
+        None
+    );
+    let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
+    assert_eq!(
+        tzsafe::serde::unix_seconds::option::deserialize(unit).unwrap(),
+        None
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Unix timestamps.
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Secs {
+    #[serde(with = "tzsafe::serde::unix_seconds")]
+    at: DateTime<Utc>,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Millis {
+    #[serde(with = "tzsafe::serde::unix_millis")]
+    at: DateTime<Utc>,
+}
+
+#[test]
+fn unix_seconds_exact() {
+    let cases = [
+        (0, DateTime::UNIX_EPOCH),
+        (1_795_685_400, utc(2026, 11, 26, 9, 30, 0)),
+        (-1, utc(1969, 12, 31, 23, 59, 59)),
+        (-62_135_596_800, utc(1, 1, 1, 0, 0, 0)),
+        (253_402_300_799, utc(9999, 12, 31, 23, 59, 59)),
+        (MIN_SECS, DateTime::<Utc>::MIN_UTC),
+        (
+            MAX_SECS,
+            DateTime::<Utc>::MAX_UTC - TimeDelta::nanoseconds(999_999_999),
+        ),
+    ];
+    for (secs, at) in cases {
+        let json = format!(r#"{{"at":{secs}}}"#);
+        assert_eq!(
+            serde_json::from_str::<Secs>(&json).unwrap(),
+            Secs { at },
+            "{json}"
+        );
+        assert_eq!(serde_json::to_string(&Secs { at }).unwrap(), json);
+    }
+}
+
+#[test]
+fn unix_seconds_floors_fractions_when_writing() {
+    let at = utc(2026, 11, 26, 9, 30, 0) + TimeDelta::milliseconds(999);
+    assert_eq!(
+        serde_json::to_string(&Secs { at }).unwrap(),
+        r#"{"at":1795685400}"#
+    );
+    let before_epoch = DateTime::<Utc>::from_timestamp(-1, 1).unwrap();
+    assert_eq!(
+        serde_json::to_string(&Secs { at: before_epoch }).unwrap(),
+        r#"{"at":-1}"#
+    );
+}
+
+#[test]
+fn unix_seconds_errors_name_the_value() {
+    assert_eq!(
+        json_err::<Secs>(r#"{"at":8210266876800}"#),
+        "unix timestamp 8210266876800 seconds is out of range: expected -8334601228800 to 8210266876799 seconds at line 1 column 19"
+    );
+    assert_eq!(
+        json_err::<Secs>(r#"{"at":-8334601228801}"#),
+        "unix timestamp -8334601228801 seconds is out of range: expected -8334601228800 to 8210266876799 seconds at line 1 column 20"
+    );
+    assert_eq!(
+        json_err::<Secs>(r#"{"at":18446744073709551615}"#),
+        "unix timestamp 18446744073709551615 seconds is out of range: expected -8334601228800 to 8210266876799 seconds at line 1 column 26"
+    );
+    // Floats are refused, even whole ones: the unit and rounding are never guessed.
+    assert_eq!(
+        json_err::<Secs>(r#"{"at":1795685400.0}"#),
+        "invalid type: floating point `1795685400.0`, expected a Unix timestamp in whole seconds (an integer) at line 1 column 18"
+    );
+    assert_eq!(
+        json_err::<Secs>(r#"{"at":1e9}"#),
+        "invalid type: floating point `1000000000.0`, expected a Unix timestamp in whole seconds (an integer) at line 1 column 9"
+    );
+    assert_eq!(
+        json_err::<Secs>(r#"{"at":"1795685400"}"#),
+        r#"invalid type: string "1795685400", expected a Unix timestamp in whole seconds (an integer) at line 1 column 18"#
+    );
+    assert_eq!(
+        json_err::<Secs>(r#"{"at":null}"#),
+        "invalid type: null, expected a Unix timestamp in whole seconds (an integer) at line 1 column 10"
+    );
+}
+
+#[test]
+fn unix_seconds_wide_integers() {
+    let de = U64Deserializer::<ValueError>::new(1_795_685_400);
+    assert_eq!(
+        tzsafe::serde::unix_seconds::deserialize(de).unwrap(),
+        utc(2026, 11, 26, 9, 30, 0)
+    );
+    let de = I128Deserializer::<ValueError>::new(-1);
+    assert_eq!(
+        tzsafe::serde::unix_seconds::deserialize(de).unwrap(),
+        utc(1969, 12, 31, 23, 59, 59)
+    );
+    let de = U128Deserializer::<ValueError>::new(1);
+    assert_eq!(
+        tzsafe::serde::unix_millis::deserialize(de).unwrap(),
+        DateTime::UNIX_EPOCH + TimeDelta::milliseconds(1)
+    );
+    let de = I128Deserializer::<ValueError>::new(i128::MIN);
+    assert_eq!(
+        tzsafe::serde::unix_seconds::deserialize(de).unwrap_err().to_string(),
+        "unix timestamp -170141183460469231731687303715884105728 seconds is out of range: expected -8334601228800 to 8210266876799 seconds"
+    );
+    let de = U128Deserializer::<ValueError>::new(u128::MAX);
+    assert_eq!(
+        tzsafe::serde::unix_millis::deserialize(de).unwrap_err().to_string(),
+        "unix timestamp 340282366920938463463374607431768211455 milliseconds is out of range: expected -8334601228800000 to 8210266876799999 milliseconds"
+    );
+}
+
+#[test]
+fn unix_millis_exact() {
+    let cases = [
+        (0, DateTime::UNIX_EPOCH),
+        (
+            1_795_685_400_123,
+            utc(2026, 11, 26, 9, 30, 0) + TimeDelta::milliseconds(123),
+        ),
+        (
+            -1,
+            utc(1969, 12, 31, 23, 59, 59) + TimeDelta::milliseconds(999),
+        ),
+        (MIN_SECS * 1000, DateTime::<Utc>::MIN_UTC),
+        (
+            MAX_SECS * 1000 + 999,
+            DateTime::<Utc>::MAX_UTC - TimeDelta::nanoseconds(999_999),
+        ),
+    ];
+    for (ms, at) in cases {
+        let json = format!(r#"{{"at":{ms}}}"#);
+        assert_eq!(
+            serde_json::from_str::<Millis>(&json).unwrap(),
+            Millis { at },
+            "{json}"
+        );
+        assert_eq!(serde_json::to_string(&Millis { at }).unwrap(), json);
+    }
+    // Floors toward the past when writing.
+    let at = DateTime::<Utc>::from_timestamp(-1, 999_999).unwrap();
+    assert_eq!(
+        serde_json::to_string(&Millis { at }).unwrap(),
+        r#"{"at":-1000}"#
+    );
+    assert_eq!(
+        json_err::<Millis>(r#"{"at":8210266876800000}"#),
+        "unix timestamp 8210266876800000 milliseconds is out of range: expected -8334601228800000 to 8210266876799999 milliseconds at line 1 column 22"
+    );
+    assert_eq!(
+        json_err::<Millis>(r#"{"at":1795685400123.5}"#),
+        "invalid type: floating point `1795685400123.5`, expected a Unix timestamp in whole milliseconds (an integer) at line 1 column 21"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Round trips.
+
+/// Any instant in chrono's range with nanoseconds (no leap seconds).
+fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
+    (MIN_SECS..=MAX_SECS, 0u32..1_000_000_000)
+        .prop_map(|(s, ns)| DateTime::<Utc>::from_timestamp(s, ns).unwrap())
+}
+
+/// Mostly ordinary years, sometimes anything.
+fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+    prop_oneof![
+        3 => (-2_208_988_800i64..=4_102_444_800, 0u32..1_000_000_000)
+            .prop_map(|(s, ns)| DateTime::<Utc>::from_timestamp(s, ns).unwrap()),
+        1 => any_instant(),
+    ]
+}
+
+fn offset() -> impl Strategy<Value = FixedOffset> {
+    (-86_399i32..=86_399).prop_map(|s| FixedOffset::east_opt(s).unwrap())
+}
+
+proptest! {
+    #[test]
+    fn string_modules_round_trip(at in instant()) {
+        let json = serde_json::to_string(&AwareOnly { at }).unwrap();
+        prop_assert!(json.ends_with("Z\"}"), "{}", json);
+        prop_assert_eq!(&serde_json::from_str::<AwareOnly>(&json).unwrap().at, &at);
+        prop_assert_eq!(&serde_json::from_str::<AssumeUtc>(&json).unwrap().at, &at);
+        prop_assert_eq!(&serde_json::from_str::<Ambient>(&json).unwrap().at, &at);
+        let opt = serde_json::to_string(&Options {
+            ambient: Some(at), assume_utc: Some(at), aware_only: Some(at), unix_seconds: None, unix_millis: None,
+        }).unwrap();
+        let back = serde_json::from_str::<Options>(&opt).unwrap();
+        prop_assert_eq!(back.ambient, Some(at));
+        prop_assert_eq!(back.assume_utc, Some(at));
+        prop_assert_eq!(back.aware_only, Some(at));
+    }
+
+    #[test]
+    fn unix_modules_round_trip(at in instant()) {
+        let whole = DateTime::<Utc>::from_timestamp(at.timestamp(), 0).unwrap();
+        let json = serde_json::to_string(&Secs { at }).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Secs>(&json).unwrap().at, whole);
+        let millis = DateTime::<Utc>::from_timestamp_millis(at.timestamp_millis()).unwrap();
+        prop_assert!(millis <= at && at - millis < TimeDelta::milliseconds(1));
+        let json = serde_json::to_string(&Millis { at }).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Millis>(&json).unwrap().at, millis);
+    }
+
+    #[test]
+    fn maybe_aware_round_trips(at in instant(), off in offset(), naive in any::<bool>()) {
+        let value = if naive {
+            MaybeAware::Naive(at.naive_utc())
+        } else {
+            MaybeAware::Aware(at.with_timezone(&off))
+        };
+        let json = serde_json::to_string(&value).unwrap();
+        prop_assert_eq!(serde_json::from_str::<MaybeAware>(&json).unwrap(), value, "{}", json);
+    }
+
+    #[test]
+    fn aware_string_reads_as_its_instant_in_every_module(at in instant(), off in offset()) {
+        let text = MaybeAware::Aware(at.with_timezone(&off)).to_string();
+        let json = serde_json::to_string(&text).unwrap();
+        prop_assert_eq!(tzsafe::serde::aware_only::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+        prop_assert_eq!(tzsafe::serde::assume_utc::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+        prop_assert_eq!(tzsafe::serde::ambient::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+    }
+}
+
+#[test]
+fn leap_second_round_trips_through_string_modules() {
+    // 2016-12-31T23:59:60.5Z: chrono's leap second representation.
+    let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+        .unwrap()
+        .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+        .unwrap()
+        .and_utc();
+    let json = serde_json::to_string(&AwareOnly { at: leap }).unwrap();
+    assert_eq!(json, r#"{"at":"2016-12-31T23:59:60.500Z"}"#);
+    assert_eq!(serde_json::from_str::<AwareOnly>(&json).unwrap().at, leap);
+    // The numeric modules cannot express it: it is written as 23:59:59.
+    assert_eq!(
+        serde_json::to_string(&Secs { at: leap }).unwrap(),
+        r#"{"at":1483228799}"#
+    );
+}
