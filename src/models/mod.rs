@@ -1,1 +1,22 @@
-//! Companion models built on tzsafe's utilities.
+//! Companion models built on tzsafe's utilities: business types whose time
+//! rules are easy to get wrong by hand.
+//!
+//! * [`discount`]: discount validity windows with local-calendar deadlines
+//!   ("valid through November 30 in the merchant's zone"), discounts with
+//!   redemption limits, and the chat offer lifecycle (offer, accept, decline,
+//!   withdraw, expire).
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::{NaiveDate, TimeZone, Utc};
+//! use tzsafe::models::discount::{DiscountStatus, DiscountWindow};
+//!
+//! let nov = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+//! let window = DiscountWindow::local_dates(nov(1), nov(30), chrono_tz::America::New_York)?;
+//! let now = Utc.with_ymd_and_hms(2026, 12, 1, 4, 59, 59).unwrap(); // 23:59:59 on the 30th in New York
+//! assert_eq!(window.status_at(now), DiscountStatus::Active);
+//! # Ok::<(), tzsafe::Error>(())
+//! ```
+
+pub mod discount;

@@ -1,0 +1,84 @@
+//! Discounts, their validity windows, and discount offers made in a chat.
+//!
+//! * [`DiscountWindow`]: the half-open interval `[starts_at, ends_at)` of
+//!   instants in which a discount is valid, `ends_at` optional. Either bound
+//!   can be given as an instant or as a calendar date in a zone ([`LocalDay`]):
+//!   "valid through 2026-11-30 in America/New_York" ends at the first instant of
+//!   December 1 there, not at 23:59:59 and not at midnight UTC.
+//! * [`Discount`]: a code, a [`DiscountValue`] (a percentage in basis points or
+//!   an amount in minor currency units of a [`Currency`]), a window, an optional
+//!   redemption limit and a revoked flag. [`Discount::check_redeemable_at`]
+//!   says why a discount cannot be used, as a [`DiscountError`] value.
+//! * [`DiscountOffer`]: a seller offers a discount to a buyer in a chat room;
+//!   the offer expires after a time-to-live; the buyer accepts or declines, the
+//!   seller may withdraw it. Its [`OfferState`] is derived from what happened
+//!   and the time, so it cannot say "pending" once the offer has expired.
+//!
+//! Every "now" is an aware `DateTime<Utc>` (the `_at` methods) or is read from
+//! a clock ([`TimezoneAware::now`](crate::TimezoneAware::now) or the ambient
+//! [`utcnow_aware`](crate::utcnow_aware)), so tests control time and no
+//! naive value is ever compared with an instant.
+//!
+//! Business refusals (an expired discount, a second answer to an offer) are
+//! values callers match on: [`DiscountError`] and [`OfferError`]. Both convert
+//! into [`tzsafe::Error`](crate::Error) (kind
+//! [`InvalidValue`](crate::ErrorKind::InvalidValue)) for callers that use `?`
+//! with tzsafe's error type. Invalid input (a window that ends before it
+//! starts, a percentage over 100 %) is a [`tzsafe::Error`](crate::Error).
+//!
+//! With the `serde` feature every type here serializes, instants as RFC 3339
+//! strings with `Z`, and deserialization checks the same rules as the
+//! constructors.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
+//! use tzsafe::models::discount::{
+//!     Discount, DiscountError, DiscountOffer, DiscountValue, DiscountWindow, OfferState, UserId,
+//! };
+//! use tzsafe::TimezoneAware;
+//!
+//! let ctx = TimezoneAware::new().frozen_at(Utc.with_ymd_and_hms(2026, 11, 30, 18, 0, 0).unwrap());
+//!
+//! // 15 % off, valid through November 30 in the merchant's zone, 100 uses.
+//! let window = DiscountWindow::local_dates(
+//!     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+//!     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+//!     chrono_tz::America::New_York,
+//! )?;
+//! assert_eq!(window.ends_at().unwrap().to_rfc3339(), "2026-12-01T05:00:00+00:00");
+//! let discount = Discount::new("BLACKFRIDAY", DiscountValue::percentage_bp(1_500)?, window)?
+//!     .with_max_redemptions(100)?;
+//!
+//! // The seller offers it in a chat; the buyer has 15 minutes to answer.
+//! let (seller, buyer) = (UserId::from("seller-1"), UserId::from("buyer-7"));
+//! let mut offer = DiscountOffer::new(&ctx, "room-42", seller, buyer.clone(), discount, TimeDelta::minutes(15))?;
+//! ctx.advance(TimeDelta::minutes(10))?;
+//! offer.accept(&ctx, &buyer)?;
+//! assert_eq!(offer.state(&ctx), OfferState::Accepted);
+//!
+//! // At 00:00 on December 1 in New York the discount is over.
+//! let mut discount = offer.discount().clone();
+//! let midnight = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
+//! assert_eq!(discount.redeem_at(midnight), Err(DiscountError::Expired { ended_at: midnight }));
+//! # Ok::<(), tzsafe::Error>(())
+//! ```
+
+mod model;
+mod offer;
+#[cfg(feature = "serde")]
+mod serde_impl;
+mod value;
+mod window;
+
+pub use self::model::{Discount, DiscountError};
+pub use self::offer::{DiscountOffer, OfferAction, OfferError, OfferState, Party, RoomId, UserId};
+pub use self::value::{BasisPoints, Currency, DiscountValue};
+pub use self::window::{DiscountStatus, DiscountWindow, LocalDay, WindowEnd, WindowStart};
+
+/// An instant as RFC 3339 with `Z` and only the fraction digits needed, for
+/// error messages.
+fn rfc3339(instant: &chrono::DateTime<chrono::Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}

@@ -1,0 +1,378 @@
+//! `Discount`: a code, a value, a window and a redemption count.
+
+use core::fmt;
+
+use chrono::{DateTime, Utc};
+
+use super::rfc3339;
+use super::value::DiscountValue;
+use super::window::{DiscountStatus, DiscountWindow};
+use crate::error::{quote, Error, ErrorKind};
+
+/// The longest discount code accepted, in bytes.
+const MAX_CODE_LEN: usize = 64;
+
+/// Why a discount cannot be redeemed now: a business refusal that callers
+/// match on, not a failure of the library.
+///
+/// When several reasons hold, [`Discount::check_redeemable_at`] reports the
+/// first of: [`Revoked`](Self::Revoked) (an explicit decision overrides the
+/// calendar: telling a customer that a revoked code "starts tomorrow" would be
+/// wrong), then [`NotYetActive`](Self::NotYetActive) or
+/// [`Expired`](Self::Expired) (which exclude each other), then
+/// [`Exhausted`](Self::Exhausted).
+///
+/// It converts into [`tzsafe::Error`](crate::Error) with kind
+/// [`ErrorKind::InvalidValue`] and the same message, for `?` in functions that
+/// return tzsafe's error.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use tzsafe::models::discount::{Discount, DiscountError, DiscountValue, DiscountWindow};
+/// use tzsafe::{ErrorKind, TimezoneAware};
+///
+/// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+/// let window = DiscountWindow::new(&TimezoneAware::new(), at(10), at(20))?;
+/// let discount = Discount::new("WELCOME", DiscountValue::percentage_bp(1_000)?, window)?;
+///
+/// let refusal = discount.check_redeemable_at(at(5)).unwrap_err();
+/// assert_eq!(refusal, DiscountError::NotYetActive { starts_at: at(10) });
+/// assert_eq!(refusal.to_string(), "discount is not active yet: it starts at 2026-11-10T00:00:00Z");
+///
+/// let err: tzsafe::Error = refusal.into();
+/// assert_eq!(err.kind(), ErrorKind::InvalidValue);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DiscountError {
+    /// The discount was revoked.
+    Revoked,
+    /// The discount's window has not started.
+    NotYetActive {
+        /// When it starts.
+        starts_at: DateTime<Utc>,
+    },
+    /// The discount's window has ended.
+    Expired {
+        /// When it ended (the first instant it was no longer valid).
+        ended_at: DateTime<Utc>,
+    },
+    /// Every allowed redemption has been used.
+    Exhausted {
+        /// How many times it has been redeemed.
+        redemptions: u32,
+        /// How many times it may be redeemed: its `max_redemptions`, or
+        /// `u32::MAX` for a discount without a limit whose count is full.
+        max_redemptions: u32,
+    },
+}
+
+impl fmt::Display for DiscountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DiscountError::Revoked => f.write_str("discount has been revoked"),
+            DiscountError::NotYetActive { starts_at } => write!(
+                f,
+                "discount is not active yet: it starts at {}",
+                rfc3339(starts_at)
+            ),
+            DiscountError::Expired { ended_at } => {
+                write!(f, "discount expired at {}", rfc3339(ended_at))
+            }
+            DiscountError::Exhausted {
+                redemptions,
+                max_redemptions,
+            } => write!(
+                f,
+                "discount has been fully redeemed: {redemptions} of {max_redemptions} redemptions used"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DiscountError {}
+
+impl From<DiscountError> for Error {
+    #[cold]
+    fn from(refusal: DiscountError) -> Error {
+        Error::message(ErrorKind::InvalidValue, refusal.to_string())
+    }
+}
+
+/// A discount: a code, what it takes off, when it is valid, how many times it
+/// may be used, and whether it was revoked.
+///
+/// The fields are private so that the rules hold: the code is 1 to 64 visible
+/// ASCII characters, the redemption count never exceeds `max_redemptions`, and
+/// it only grows through [`redeem_at`](Self::redeem_at), which refuses when the
+/// discount is not redeemable.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use tzsafe::models::discount::{Discount, DiscountError, DiscountValue, DiscountWindow};
+///
+/// let window = DiscountWindow::local_dates(
+///     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+///     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+///     chrono_tz::Europe::Paris,
+/// )?;
+/// let mut discount = Discount::new("BF-2026", DiscountValue::amount(1_000, "EUR")?, window)?
+///     .with_max_redemptions(2)?;
+///
+/// let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+/// assert_eq!(discount.redeem_at(now), Ok(1));
+/// assert_eq!(discount.redeem_at(now), Ok(2));
+/// assert_eq!(
+///     discount.redeem_at(now),
+///     Err(DiscountError::Exhausted { redemptions: 2, max_redemptions: 2 }),
+/// );
+/// assert_eq!(discount.redemptions(), 2);
+///
+/// discount.revoke();
+/// assert_eq!(discount.check_redeemable_at(now), Err(DiscountError::Revoked));
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Discount {
+    code: String,
+    value: DiscountValue,
+    window: DiscountWindow,
+    max_redemptions: Option<u32>,
+    redemptions: u32,
+    revoked: bool,
+}
+
+impl Discount {
+    /// A discount with no redemption limit, never redeemed, not revoked.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] unless `code` is 1 to 64 visible ASCII
+    /// characters (letters, digits, punctuation; no spaces or control
+    /// characters); the message quotes the code and says where it went wrong.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountValue, DiscountWindow};
+    ///
+    /// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), Utc.timestamp_opt(0, 0).unwrap())?;
+    /// let err = Discount::new("SUMMER SALE", DiscountValue::percentage_bp(500)?, window).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid discount code \"SUMMER SALE\": expected 1 to 64 visible ASCII characters, found ' ' at byte 6",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn new(
+        code: impl Into<String>,
+        value: DiscountValue,
+        window: DiscountWindow,
+    ) -> Result<Discount, Error> {
+        let code = code.into();
+        check_code(&code)?;
+        Ok(Discount {
+            code,
+            value,
+            window,
+            max_redemptions: None,
+            redemptions: 0,
+            revoked: false,
+        })
+    }
+
+    /// Limits the discount to `max` redemptions.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] when `max` is 0 or below the redemptions
+    /// already counted.
+    pub fn with_max_redemptions(mut self, max: u32) -> Result<Discount, Error> {
+        if max == 0 || max < self.redemptions {
+            return Err(Error::message(
+                ErrorKind::InvalidValue,
+                format!(
+                    "invalid max_redemptions {max} for discount \"{}\": expected at least 1 and at least the {} redemptions already counted",
+                    quote(self.code.as_bytes()),
+                    self.redemptions
+                ),
+            ));
+        }
+        self.max_redemptions = Some(max);
+        Ok(self)
+    }
+
+    /// Sets the redemptions already counted, for a discount loaded from storage.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] when `count` exceeds `max_redemptions`.
+    pub fn with_redemptions(mut self, count: u32) -> Result<Discount, Error> {
+        if let Some(max) = self.max_redemptions {
+            if count > max {
+                return Err(Error::message(
+                    ErrorKind::InvalidValue,
+                    format!(
+                        "invalid redemption count {count} for discount \"{}\": expected at most its max_redemptions {max}",
+                        quote(self.code.as_bytes()),
+                    ),
+                ));
+            }
+        }
+        self.redemptions = count;
+        Ok(self)
+    }
+
+    /// The code customers type.
+    #[must_use]
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// What the discount takes off.
+    #[must_use]
+    pub fn value(&self) -> DiscountValue {
+        self.value
+    }
+
+    /// When the discount is valid.
+    #[must_use]
+    pub fn window(&self) -> &DiscountWindow {
+        &self.window
+    }
+
+    /// The redemption limit, if any.
+    #[must_use]
+    pub fn max_redemptions(&self) -> Option<u32> {
+        self.max_redemptions
+    }
+
+    /// How many times the discount has been redeemed.
+    #[must_use]
+    pub fn redemptions(&self) -> u32 {
+        self.redemptions
+    }
+
+    /// How many redemptions are left, `None` without a limit.
+    #[must_use]
+    pub fn remaining_redemptions(&self) -> Option<u32> {
+        self.max_redemptions
+            .map(|max| max.saturating_sub(self.redemptions))
+    }
+
+    /// Whether the discount was revoked.
+    #[must_use]
+    pub fn is_revoked(&self) -> bool {
+        self.revoked
+    }
+
+    /// Revokes the discount: it can no longer be redeemed. Revoking twice is
+    /// harmless.
+    pub fn revoke(&mut self) {
+        self.revoked = true;
+    }
+
+    /// Where `now` is relative to the discount's window (revocation and
+    /// redemptions aside: see [`check_redeemable_at`](Self::check_redeemable_at)).
+    #[must_use]
+    #[inline]
+    pub fn status_at(&self, now: DateTime<Utc>) -> DiscountStatus {
+        self.window.status_at(now)
+    }
+
+    /// Whether the discount can be redeemed at `now`, and if not, why (see
+    /// [`DiscountError`] for which reason wins when several hold).
+    ///
+    /// # Errors
+    ///
+    /// The [`DiscountError`] that prevents the redemption.
+    #[inline]
+    pub fn check_redeemable_at(&self, now: DateTime<Utc>) -> Result<(), DiscountError> {
+        if self.revoked {
+            return Err(DiscountError::Revoked);
+        }
+        match self.window.status_at(now) {
+            DiscountStatus::Scheduled => Err(DiscountError::NotYetActive {
+                starts_at: self.window.starts_at(),
+            }),
+            DiscountStatus::Expired => Err(DiscountError::Expired {
+                ended_at: self.window.ends_at().unwrap_or(now),
+            }),
+            DiscountStatus::Active => {
+                let max = self.max_redemptions.unwrap_or(u32::MAX);
+                if self.redemptions >= max {
+                    Err(DiscountError::Exhausted {
+                        redemptions: self.redemptions,
+                        max_redemptions: max,
+                    })
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    /// [`check_redeemable_at`](Self::check_redeemable_at) the ambient clock's
+    /// now ([`utcnow_aware`](crate::utcnow_aware)).
+    ///
+    /// # Errors
+    ///
+    /// As [`check_redeemable_at`](Self::check_redeemable_at).
+    pub fn check_redeemable(&self) -> Result<(), DiscountError> {
+        self.check_redeemable_at(crate::utcnow_aware())
+    }
+
+    /// Counts one redemption at `now` if the discount is redeemable then, and
+    /// returns the new count; otherwise changes nothing.
+    ///
+    /// # Errors
+    ///
+    /// As [`check_redeemable_at`](Self::check_redeemable_at).
+    pub fn redeem_at(&mut self, now: DateTime<Utc>) -> Result<u32, DiscountError> {
+        self.check_redeemable_at(now)?;
+        // `check_redeemable_at` refuses a full count, so this never saturates.
+        self.redemptions = self.redemptions.saturating_add(1);
+        Ok(self.redemptions)
+    }
+
+    /// [`redeem_at`](Self::redeem_at) the ambient clock's now
+    /// ([`utcnow_aware`](crate::utcnow_aware)).
+    ///
+    /// # Errors
+    ///
+    /// As [`check_redeemable_at`](Self::check_redeemable_at).
+    pub fn redeem(&mut self) -> Result<u32, DiscountError> {
+        self.redeem_at(crate::utcnow_aware())
+    }
+}
+
+/// Checks a discount code: 1 to 64 visible ASCII characters.
+pub(super) fn check_code(code: &str) -> Result<(), Error> {
+    const EXPECTED: &str = "expected 1 to 64 visible ASCII characters";
+    let bytes = code.as_bytes();
+    let problem = if bytes.is_empty() {
+        Some("found an empty code".to_owned())
+    } else if let Some((at, c)) = code.char_indices().find(|(_, c)| !c.is_ascii_graphic()) {
+        Some(format!("found {c:?} at byte {at}"))
+    } else if bytes.len() > MAX_CODE_LEN {
+        Some(format!("found {} characters", bytes.len()))
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(Error::message(
+            ErrorKind::InvalidValue,
+            format!(
+                "invalid discount code \"{}\": {EXPECTED}, {problem}",
+                quote(bytes)
+            ),
+        )),
+    }
+}

@@ -1,0 +1,711 @@
+//! `DiscountOffer`: a discount offered by a seller to a buyer in a chat room.
+
+use core::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::model::Discount;
+use super::rfc3339;
+use crate::context::TimezoneAware;
+use crate::error::{quote, Error, ErrorKind};
+
+/// The id of a chat user (a seller or a buyer).
+///
+/// A newtype so that a seller id cannot be passed where a buyer's is expected
+/// by mistake, nor a room id where a user's is.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::discount::UserId;
+///
+/// let id = UserId::from("buyer-7");
+/// assert_eq!(id.as_str(), "buyer-7");
+/// assert_eq!(id.to_string(), "buyer-7");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(transparent)
+)]
+pub struct UserId(String);
+
+/// The id of a chat room.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::discount::RoomId;
+///
+/// assert_eq!(RoomId::from("room-42".to_owned()).as_str(), "room-42");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(transparent)
+)]
+pub struct RoomId(String);
+
+macro_rules! string_id {
+    ($name:ident) => {
+        impl $name {
+            /// The id as a string.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The id as an owned string.
+            #[must_use]
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> Self {
+                $name(id)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                $name(id.to_owned())
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+string_id!(UserId);
+string_id!(RoomId);
+
+/// The state of a [`DiscountOffer`] at some instant.
+///
+/// `Pending` and `Expired` are derived from the time: an offer nobody answered
+/// is `Pending` before its expiry and `Expired` from then on. The other three
+/// are recorded by the transition that made them.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::discount::OfferState;
+///
+/// assert_eq!(OfferState::Withdrawn.to_string(), "withdrawn");
+/// assert!(!OfferState::Pending.is_final());
+/// assert!(OfferState::Expired.is_final());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
+pub enum OfferState {
+    /// Waiting for the buyer's answer.
+    Pending,
+    /// The buyer accepted it.
+    Accepted,
+    /// The buyer declined it.
+    Declined,
+    /// The seller withdrew it.
+    Withdrawn,
+    /// Nobody resolved it before it expired.
+    Expired,
+}
+
+impl OfferState {
+    /// `"pending"`, `"accepted"`, `"declined"`, `"withdrawn"` or `"expired"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OfferState::Pending => "pending",
+            OfferState::Accepted => "accepted",
+            OfferState::Declined => "declined",
+            OfferState::Withdrawn => "withdrawn",
+            OfferState::Expired => "expired",
+        }
+    }
+
+    /// Whether no transition can leave this state: every state but `Pending`.
+    #[must_use]
+    pub const fn is_final(self) -> bool {
+        !matches!(self, OfferState::Pending)
+    }
+}
+
+impl fmt::Display for OfferState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A transition of a [`DiscountOffer`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
+pub enum OfferAction {
+    /// The buyer accepts.
+    Accept,
+    /// The buyer declines.
+    Decline,
+    /// The seller withdraws.
+    Withdraw,
+}
+
+impl OfferAction {
+    /// `"accept"`, `"decline"` or `"withdraw"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OfferAction::Accept => "accept",
+            OfferAction::Decline => "decline",
+            OfferAction::Withdraw => "withdraw",
+        }
+    }
+
+    /// Who may take this action: the buyer accepts and declines, the seller
+    /// withdraws.
+    #[must_use]
+    pub const fn party(self) -> Party {
+        match self {
+            OfferAction::Accept | OfferAction::Decline => Party::Buyer,
+            OfferAction::Withdraw => Party::Seller,
+        }
+    }
+}
+
+impl fmt::Display for OfferAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A participant's role in a [`DiscountOffer`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
+pub enum Party {
+    /// The user who made the offer.
+    Seller,
+    /// The user the offer was made to.
+    Buyer,
+}
+
+impl Party {
+    /// `"seller"` or `"buyer"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Party::Seller => "seller",
+            Party::Buyer => "buyer",
+        }
+    }
+}
+
+impl fmt::Display for Party {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a transition of a [`DiscountOffer`] was refused. Nothing changes when
+/// one is returned.
+///
+/// The checks run in this order, and the first that fails is reported:
+/// [`NotParticipant`](Self::NotParticipant), [`NotAllowed`](Self::NotAllowed)
+/// (who may act comes before what the offer's state is),
+/// [`AlreadyResolved`](Self::AlreadyResolved) (an offer accepted before it
+/// expired stays accepted, and says so), then [`Expired`](Self::Expired).
+///
+/// It converts into [`tzsafe::Error`](crate::Error) with kind
+/// [`ErrorKind::InvalidValue`] and the same message.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use tzsafe::models::discount::{OfferError, OfferState};
+///
+/// let at = Utc.with_ymd_and_hms(2026, 11, 26, 9, 15, 0).unwrap();
+/// let err = OfferError::AlreadyResolved { state: OfferState::Declined, at };
+/// assert_eq!(err.to_string(), "offer was already declined at 2026-11-26T09:15:00Z");
+/// assert_eq!(OfferError::Expired { expired_at: at }.to_string(), "offer expired at 2026-11-26T09:15:00Z");
+/// assert_eq!(tzsafe::Error::from(err).kind(), tzsafe::ErrorKind::InvalidValue);
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OfferError {
+    /// The user is neither the offer's seller nor its buyer.
+    NotParticipant,
+    /// The user is a participant, but not the one who may take this action
+    /// (the seller cannot accept; the buyer cannot withdraw).
+    NotAllowed {
+        /// The refused action.
+        action: OfferAction,
+        /// The role of the user who tried it.
+        party: Party,
+    },
+    /// The offer was already accepted, declined or withdrawn.
+    AlreadyResolved {
+        /// The state it was resolved to.
+        state: OfferState,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// The offer expired before anyone resolved it.
+    Expired {
+        /// When it expired.
+        expired_at: DateTime<Utc>,
+    },
+}
+
+impl fmt::Display for OfferError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OfferError::NotParticipant => {
+                f.write_str("user is neither the seller nor the buyer of this offer")
+            }
+            OfferError::NotAllowed { action, party } => write!(
+                f,
+                "the {party} cannot {action} this offer: only the {} can",
+                action.party()
+            ),
+            OfferError::AlreadyResolved { state, at } => {
+                write!(f, "offer was already {state} at {}", rfc3339(at))
+            }
+            OfferError::Expired { expired_at } => {
+                write!(f, "offer expired at {}", rfc3339(expired_at))
+            }
+        }
+    }
+}
+
+impl std::error::Error for OfferError {}
+
+impl From<OfferError> for Error {
+    #[cold]
+    fn from(refusal: OfferError) -> Error {
+        Error::message(ErrorKind::InvalidValue, refusal.to_string())
+    }
+}
+
+/// How an offer was resolved: a state that a transition records. A separate
+/// type from [`OfferState`] so that `Pending` and `Expired` cannot be recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
+pub(super) enum Outcome {
+    Accepted,
+    Declined,
+    Withdrawn,
+}
+
+impl Outcome {
+    pub(super) fn state(self) -> OfferState {
+        match self {
+            Outcome::Accepted => OfferState::Accepted,
+            Outcome::Declined => OfferState::Declined,
+            Outcome::Withdrawn => OfferState::Withdrawn,
+        }
+    }
+
+    fn of(action: OfferAction) -> Outcome {
+        match action {
+            OfferAction::Accept => Outcome::Accepted,
+            OfferAction::Decline => Outcome::Declined,
+            OfferAction::Withdraw => Outcome::Withdrawn,
+        }
+    }
+}
+
+/// A discount that a seller offers to a buyer in a chat room, valid for a
+/// time-to-live from when it is made.
+///
+/// The buyer may [`accept`](Self::accept) or [`decline`](Self::decline) it and
+/// the seller may [`withdraw`](Self::withdraw) it, once, before it expires (at
+/// `created_at + ttl`, exclusive). Each transition reads "now" from a context's
+/// clock ([`TimezoneAware::now`]) or takes it explicitly (the `_at` variants).
+/// The state is never stored as `Pending` or `Expired`: [`state_at`](Self::state_at)
+/// derives it from the recorded outcome, if any, and the time, so an offer
+/// cannot claim to be pending after it expired.
+///
+/// Accepting an offer does not redeem its [`Discount`]; redeem it with
+/// [`Discount::redeem_at`] when it is used, which checks the discount's own
+/// window.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use tzsafe::models::discount::{
+///     Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferError, OfferState, UserId,
+/// };
+/// use tzsafe::TimezoneAware;
+///
+/// let start = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+/// let ctx = TimezoneAware::new().frozen_at(start);
+/// let discount = Discount::new(
+///     "CHAT-10",
+///     DiscountValue::percentage_bp(1_000)?,
+///     DiscountWindow::open_ended(&ctx, start)?,
+/// )?;
+/// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+/// let mut offer = DiscountOffer::new(&ctx, "room-1", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(30))?;
+/// assert_eq!(offer.state(&ctx), OfferState::Pending);
+/// assert_eq!(offer.remaining_at(start), Some(TimeDelta::minutes(30)));
+///
+/// // The seller cannot accept on the buyer's behalf.
+/// assert!(matches!(offer.accept(&ctx, &seller), Err(OfferError::NotAllowed { .. })));
+///
+/// // Thirty minutes later, the offer has expired: the buyer's answer is refused.
+/// ctx.advance(TimeDelta::minutes(30))?;
+/// assert_eq!(offer.state(&ctx), OfferState::Expired);
+/// assert_eq!(
+///     offer.accept(&ctx, &buyer),
+///     Err(OfferError::Expired { expired_at: start + TimeDelta::minutes(30) }),
+/// );
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DiscountOffer {
+    room: RoomId,
+    seller: UserId,
+    buyer: UserId,
+    discount: Discount,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    outcome: Option<(Outcome, DateTime<Utc>)>,
+}
+
+impl DiscountOffer {
+    /// An offer made now according to `ctx`'s clock, expiring after `ttl`.
+    ///
+    /// # Errors
+    ///
+    /// As [`new_at`](Self::new_at).
+    pub fn new(
+        ctx: &TimezoneAware,
+        room: impl Into<RoomId>,
+        seller: impl Into<UserId>,
+        buyer: impl Into<UserId>,
+        discount: Discount,
+        ttl: TimeDelta,
+    ) -> Result<DiscountOffer, Error> {
+        DiscountOffer::new_at(ctx.now(), room, seller, buyer, discount, ttl)
+    }
+
+    /// An offer made at `created_at`, expiring at `created_at + ttl`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] when `ttl` is not positive, when an id is
+    /// empty, or when the seller and the buyer are the same user;
+    /// [`ErrorKind::OutOfRange`] when `created_at + ttl` is outside chrono's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow};
+    ///
+    /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), now)?;
+    /// let discount = Discount::new("X", DiscountValue::amount(100, "USD")?, window)?;
+    /// let err = DiscountOffer::new_at(now, "room", "alice", "bob", discount, TimeDelta::zero()).unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid offer time-to-live P0D: expected a positive duration");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn new_at(
+        created_at: DateTime<Utc>,
+        room: impl Into<RoomId>,
+        seller: impl Into<UserId>,
+        buyer: impl Into<UserId>,
+        discount: Discount,
+        ttl: TimeDelta,
+    ) -> Result<DiscountOffer, Error> {
+        if ttl <= TimeDelta::zero() {
+            return Err(Error::message(
+                ErrorKind::InvalidValue,
+                format!("invalid offer time-to-live {ttl}: expected a positive duration"),
+            ));
+        }
+        let expires_at = created_at.checked_add_signed(ttl).ok_or_else(|| {
+            Error::message(
+                ErrorKind::OutOfRange,
+                format!(
+                    "offer made at {} with time-to-live {ttl} expires outside the range of representable instants",
+                    rfc3339(&created_at)
+                ),
+            )
+        })?;
+        let offer = DiscountOffer {
+            room: room.into(),
+            seller: seller.into(),
+            buyer: buyer.into(),
+            discount,
+            created_at,
+            expires_at,
+            outcome: None,
+        };
+        offer.check_parties()?;
+        Ok(offer)
+    }
+
+    /// Checks the ids: none empty, seller and buyer distinct.
+    pub(super) fn check_parties(&self) -> Result<(), Error> {
+        for (what, id) in [
+            ("room", self.room.as_str()),
+            ("seller", self.seller.as_str()),
+            ("buyer", self.buyer.as_str()),
+        ] {
+            if id.is_empty() {
+                return Err(Error::message(
+                    ErrorKind::InvalidValue,
+                    format!(
+                        "invalid discount offer: the {what} id is empty, expected a non-empty id"
+                    ),
+                ));
+            }
+        }
+        if self.seller == self.buyer {
+            return Err(Error::message(
+                ErrorKind::InvalidValue,
+                format!(
+                    "invalid discount offer: seller and buyer are the same user \"{}\", expected two different users",
+                    quote(self.seller.as_str().as_bytes())
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Rebuilds an offer from its stored parts (used by deserialization).
+    #[cfg(feature = "serde")]
+    pub(super) fn from_parts(
+        room: RoomId,
+        seller: UserId,
+        buyer: UserId,
+        discount: Discount,
+        created_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        outcome: Option<(Outcome, DateTime<Utc>)>,
+    ) -> Result<DiscountOffer, Error> {
+        let offer = DiscountOffer {
+            room,
+            seller,
+            buyer,
+            discount,
+            created_at,
+            expires_at,
+            outcome,
+        };
+        offer.check_parties()?;
+        if expires_at <= created_at {
+            return Err(Error::message(
+                ErrorKind::InvalidValue,
+                format!(
+                    "invalid discount offer: expires_at {} is not after created_at {}",
+                    rfc3339(&expires_at),
+                    rfc3339(&created_at)
+                ),
+            ));
+        }
+        if let Some((outcome, at)) = outcome {
+            if at >= expires_at {
+                return Err(Error::message(
+                    ErrorKind::InvalidValue,
+                    format!(
+                        "invalid discount offer: {} at {}, not before it expired at {}",
+                        outcome.state(),
+                        rfc3339(&at),
+                        rfc3339(&expires_at)
+                    ),
+                ));
+            }
+        }
+        Ok(offer)
+    }
+
+    /// The chat room.
+    #[must_use]
+    pub fn room(&self) -> &RoomId {
+        &self.room
+    }
+
+    /// The user who made the offer.
+    #[must_use]
+    pub fn seller(&self) -> &UserId {
+        &self.seller
+    }
+
+    /// The user the offer was made to.
+    #[must_use]
+    pub fn buyer(&self) -> &UserId {
+        &self.buyer
+    }
+
+    /// The discount on offer.
+    #[must_use]
+    pub fn discount(&self) -> &Discount {
+        &self.discount
+    }
+
+    /// When the offer was made.
+    #[must_use]
+    pub fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+
+    /// When the offer expires: the first instant at which an unresolved offer
+    /// is [`Expired`](OfferState::Expired).
+    #[must_use]
+    pub fn expires_at(&self) -> DateTime<Utc> {
+        self.expires_at
+    }
+
+    /// The recorded resolution: accepted, declined or withdrawn, and when.
+    #[must_use]
+    pub fn resolution(&self) -> Option<(OfferState, DateTime<Utc>)> {
+        self.outcome.map(|(outcome, at)| (outcome.state(), at))
+    }
+
+    #[cfg(feature = "serde")]
+    pub(super) fn outcome(&self) -> Option<(Outcome, DateTime<Utc>)> {
+        self.outcome
+    }
+
+    /// The state at `now`: the recorded resolution if there is one, otherwise
+    /// `Pending` before [`expires_at`](Self::expires_at) and `Expired` from then on.
+    #[must_use]
+    #[inline]
+    pub fn state_at(&self, now: DateTime<Utc>) -> OfferState {
+        match self.outcome {
+            Some((outcome, _)) => outcome.state(),
+            None if now >= self.expires_at => OfferState::Expired,
+            None => OfferState::Pending,
+        }
+    }
+
+    /// The state now according to `ctx`'s clock.
+    #[must_use]
+    pub fn state(&self, ctx: &TimezoneAware) -> OfferState {
+        self.state_at(ctx.now())
+    }
+
+    /// How long the buyer has left to answer: `Some(expires_at - now)` while
+    /// the offer is [`Pending`](OfferState::Pending), `None` otherwise.
+    #[must_use]
+    pub fn remaining_at(&self, now: DateTime<Utc>) -> Option<TimeDelta> {
+        (self.state_at(now) == OfferState::Pending)
+            .then(|| self.expires_at.signed_duration_since(now))
+    }
+
+    /// The buyer accepts, now according to `ctx`'s clock.
+    ///
+    /// # Errors
+    ///
+    /// As [`respond_at`](Self::respond_at).
+    pub fn accept(&mut self, ctx: &TimezoneAware, by: &UserId) -> Result<(), OfferError> {
+        self.respond_at(ctx.now(), by, OfferAction::Accept)
+    }
+
+    /// The buyer accepts at `now`.
+    ///
+    /// # Errors
+    ///
+    /// As [`respond_at`](Self::respond_at).
+    pub fn accept_at(&mut self, now: DateTime<Utc>, by: &UserId) -> Result<(), OfferError> {
+        self.respond_at(now, by, OfferAction::Accept)
+    }
+
+    /// The buyer declines, now according to `ctx`'s clock.
+    ///
+    /// # Errors
+    ///
+    /// As [`respond_at`](Self::respond_at).
+    pub fn decline(&mut self, ctx: &TimezoneAware, by: &UserId) -> Result<(), OfferError> {
+        self.respond_at(ctx.now(), by, OfferAction::Decline)
+    }
+
+    /// The buyer declines at `now`.
+    ///
+    /// # Errors
+    ///
+    /// As [`respond_at`](Self::respond_at).
+    pub fn decline_at(&mut self, now: DateTime<Utc>, by: &UserId) -> Result<(), OfferError> {
+        self.respond_at(now, by, OfferAction::Decline)
+    }
+
+    /// The seller withdraws the offer, now according to `ctx`'s clock.
+    ///
+    /// # Errors
+    ///
+    /// As [`respond_at`](Self::respond_at).
+    pub fn withdraw(&mut self, ctx: &TimezoneAware, by: &UserId) -> Result<(), OfferError> {
+        self.respond_at(ctx.now(), by, OfferAction::Withdraw)
+    }
+
+    /// The seller withdraws the offer at `now`.
+    ///
+    /// # Errors
+    ///
+    /// As [`respond_at`](Self::respond_at).
+    pub fn withdraw_at(&mut self, now: DateTime<Utc>, by: &UserId) -> Result<(), OfferError> {
+        self.respond_at(now, by, OfferAction::Withdraw)
+    }
+
+    /// User `by` takes `action` at `now`; on success the outcome and `now` are
+    /// recorded.
+    ///
+    /// # Errors
+    ///
+    /// The first refusal in the order given at [`OfferError`]; the offer is
+    /// unchanged then.
+    pub fn respond_at(
+        &mut self,
+        now: DateTime<Utc>,
+        by: &UserId,
+        action: OfferAction,
+    ) -> Result<(), OfferError> {
+        let party = if *by == self.seller {
+            Party::Seller
+        } else if *by == self.buyer {
+            Party::Buyer
+        } else {
+            return Err(OfferError::NotParticipant);
+        };
+        if party != action.party() {
+            return Err(OfferError::NotAllowed { action, party });
+        }
+        if let Some((outcome, at)) = self.outcome {
+            return Err(OfferError::AlreadyResolved {
+                state: outcome.state(),
+                at,
+            });
+        }
+        if now >= self.expires_at {
+            return Err(OfferError::Expired {
+                expired_at: self.expires_at,
+            });
+        }
+        self.outcome = Some((Outcome::of(action), now));
+        Ok(())
+    }
+}

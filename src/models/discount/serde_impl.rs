@@ -1,0 +1,498 @@
+//! Serde for the discount models (feature `serde`).
+//!
+//! Instants are RFC 3339 strings with `Z`, read with
+//! [`aware_only`](crate::serde::aware_only) (a naive string is an error);
+//! deserialization builds every value through the same checks as the
+//! constructors, so JSON cannot make a window that ends before it starts, a
+//! percentage over 100 % or an offer that is both accepted and expired.
+
+use core::fmt;
+
+use ::serde::de::{self, Deserialize, Deserializer, Visitor};
+use ::serde::ser::{Serialize, Serializer};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model::Discount;
+use super::offer::{DiscountOffer, Outcome, RoomId, UserId};
+use super::value::{BasisPoints, Currency, DiscountValue};
+use super::window::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
+use crate::error::Error;
+use crate::zone::Zone;
+
+// ---------------------------------------------------------------------------
+// Calendar dates: `YYYY-MM-DD` strings.
+
+mod date {
+    use super::{de, fmt, Deserializer, Error, NaiveDate, Serializer, Visitor};
+
+    pub(super) fn serialize<S: Serializer>(
+        date: &NaiveDate,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&date.format("%Y-%m-%d"))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<NaiveDate, D::Error> {
+        deserializer.deserialize_str(DateVisitor)
+    }
+
+    struct DateVisitor;
+
+    impl Visitor<'_> for DateVisitor {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a calendar date string YYYY-MM-DD")
+        }
+
+        fn visit_str<E: de::Error>(self, input: &str) -> Result<NaiveDate, E> {
+            parse_date(input).map_err(E::custom)
+        }
+    }
+
+    /// Reads `YYYY-MM-DD`, with an optional sign and up to six year digits
+    /// for years outside 0000-9999 (as chrono writes them).
+    pub(super) fn parse_date(input: &str) -> Result<NaiveDate, Error> {
+        const EXPECTED: &str = "expected a calendar date YYYY-MM-DD";
+        let bytes = input.as_bytes();
+        let err = |at: usize, expected: &'static str| Error::parse("date", bytes, at, expected);
+        let (negative, digits_from) = match bytes.first() {
+            Some(b'+') => (false, 1),
+            Some(b'-') => (true, 1),
+            _ => (false, 0),
+        };
+        let year_len = bytes
+            .get(digits_from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if !(4..=6).contains(&year_len) {
+            return Err(err(digits_from, EXPECTED));
+        }
+        let year_end = digits_from.saturating_add(year_len);
+        let number = |from: usize, to: usize| -> Option<u32> {
+            bytes.get(from..to)?.iter().try_fold(0u32, |acc, b| {
+                b.is_ascii_digit()
+                    .then(|| {
+                        acc.checked_mul(10)?
+                            .checked_add(u32::from(b.saturating_sub(b'0')))
+                    })
+                    .flatten()
+            })
+        };
+        let at = |offset: usize| year_end.saturating_add(offset);
+        if bytes.get(at(0)) != Some(&b'-') {
+            return Err(err(at(0), EXPECTED));
+        }
+        let month = number(at(1), at(3)).ok_or_else(|| err(at(1), EXPECTED))?;
+        if bytes.get(at(3)) != Some(&b'-') {
+            return Err(err(at(3), EXPECTED));
+        }
+        let day = number(at(4), at(6)).ok_or_else(|| err(at(4), EXPECTED))?;
+        if bytes.len() != at(6) {
+            return Err(err(at(6), EXPECTED));
+        }
+        let year = number(digits_from, year_end)
+            .and_then(|y| i32::try_from(y).ok())
+            .map(|y| if negative { y.saturating_neg() } else { y })
+            .ok_or_else(|| err(digits_from, EXPECTED))?;
+        if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
+            return Err(Error::parse_owned(
+                "date",
+                bytes,
+                digits_from,
+                format!("year {year} is outside the supported range"),
+            ));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(Error::parse_owned(
+                "date",
+                bytes,
+                at(1),
+                format!("month {month} does not exist"),
+            ));
+        }
+        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+            Error::parse_owned(
+                "date",
+                bytes,
+                at(4),
+                format!("day {day} does not exist in {year:04}-{month:02}"),
+            )
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// LocalDay: {"date": "2026-11-30", "zone": "America/New_York"}
+
+#[derive(::serde::Serialize, ::serde::Deserialize)]
+struct LocalDayRepr {
+    #[serde(with = "date")]
+    date: NaiveDate,
+    zone: Zone,
+}
+
+/// `{"date": "2026-11-30", "zone": "America/New_York"}`.
+impl Serialize for LocalDay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        LocalDayRepr {
+            date: self.date(),
+            zone: self.zone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for LocalDay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let repr = LocalDayRepr::deserialize(deserializer)?;
+        Ok(LocalDay::new(repr.date, repr.zone))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// DiscountWindow
+
+#[derive(::serde::Serialize)]
+struct WindowOut {
+    #[serde(with = "crate::serde::aware_only")]
+    starts_at: DateTime<Utc>,
+    #[serde(with = "crate::serde::aware_only::option")]
+    ends_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    starts_on: Option<LocalDay>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    through: Option<LocalDay>,
+}
+
+#[derive(::serde::Deserialize)]
+struct WindowIn {
+    #[serde(default, with = "crate::serde::aware_only::option")]
+    starts_at: Option<DateTime<Utc>>,
+    /// `None`: the field is missing; `Some(None)`: it is `null`.
+    #[serde(default, deserialize_with = "present_instant")]
+    ends_at: Option<Option<DateTime<Utc>>>,
+    #[serde(default)]
+    starts_on: Option<LocalDay>,
+    #[serde(default)]
+    through: Option<LocalDay>,
+}
+
+fn present_instant<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {
+    crate::serde::aware_only::option::deserialize(deserializer).map(Some)
+}
+
+/// `{"starts_at": "...Z", "ends_at": "...Z" or null, "starts_on": {local day},
+/// "through": {local day}}`; `starts_on` and `through` are written only for
+/// bounds given as local days.
+///
+/// Reading: a bound given as a local day is recomputed from it with the tz
+/// rules of the running program, and the instant written beside it (which may
+/// then be omitted) is not used. Otherwise `starts_at` is required, and
+/// `ends_at` must be present: `null` for an open-ended window, so that a
+/// forgotten end never makes a discount valid forever. A window whose end is
+/// not after its start is an error.
+impl Serialize for DiscountWindow {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WindowOut {
+            starts_at: self.starts_at(),
+            ends_at: self.ends_at(),
+            starts_on: match self.start() {
+                WindowStart::On(day) => Some(day),
+                WindowStart::At(_) => None,
+            },
+            through: match self.end() {
+                WindowEnd::Through(day) => Some(day),
+                WindowEnd::At(_) | WindowEnd::Open => None,
+            },
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for DiscountWindow {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = WindowIn::deserialize(deserializer)?;
+        let start = match (raw.starts_on, raw.starts_at) {
+            (Some(day), _) => WindowStart::On(day),
+            (None, Some(at)) => WindowStart::At(at),
+            (None, None) => return Err(de::Error::missing_field("starts_at")),
+        };
+        let end = match (raw.through, raw.ends_at) {
+            (Some(day), _) => WindowEnd::Through(day),
+            (None, Some(Some(at))) => WindowEnd::At(at),
+            (None, Some(None)) => WindowEnd::Open,
+            (None, None) => return Err(de::Error::missing_field("ends_at")),
+        };
+        DiscountWindow::from_bounds(start, end).map_err(de::Error::custom)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Currency, BasisPoints, DiscountValue
+
+/// A string: `"EUR"`.
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A string read with [`Currency::new`].
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CurrencyVisitor;
+
+        impl Visitor<'_> for CurrencyVisitor {
+            type Value = Currency;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an ISO 4217 currency code string like \"EUR\"")
+            }
+
+            fn visit_str<E: de::Error>(self, input: &str) -> Result<Currency, E> {
+                Currency::new(input).map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(CurrencyVisitor)
+    }
+}
+
+/// A number of basis points: `1500`.
+impl Serialize for BasisPoints {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.get())
+    }
+}
+
+/// A number read with [`BasisPoints::new`].
+impl<'de> Deserialize<'de> for BasisPoints {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BasisPoints::new(u16::deserialize(deserializer)?).map_err(de::Error::custom)
+    }
+}
+
+#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum ValueRepr {
+    Percentage {
+        basis_points: BasisPoints,
+    },
+    Amount {
+        minor_units: u64,
+        currency: Currency,
+    },
+}
+
+/// `{"type": "percentage", "basis_points": 1500}` or
+/// `{"type": "amount", "minor_units": 500, "currency": "EUR"}`.
+impl Serialize for DiscountValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            DiscountValue::Percentage(basis_points) => ValueRepr::Percentage { basis_points },
+            DiscountValue::Amount {
+                minor_units,
+                currency,
+            } => ValueRepr::Amount {
+                minor_units: minor_units.get(),
+                currency,
+            },
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for DiscountValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match ValueRepr::deserialize(deserializer)? {
+            ValueRepr::Percentage { basis_points } => Ok(DiscountValue::Percentage(basis_points)),
+            ValueRepr::Amount {
+                minor_units,
+                currency,
+            } => DiscountValue::amount_of(minor_units, currency).map_err(de::Error::custom),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Discount
+
+#[derive(::serde::Serialize)]
+struct DiscountOut<'a> {
+    code: &'a str,
+    value: DiscountValue,
+    window: &'a DiscountWindow,
+    max_redemptions: Option<u32>,
+    redemptions: u32,
+    revoked: bool,
+}
+
+#[derive(::serde::Deserialize)]
+struct DiscountIn {
+    code: String,
+    value: DiscountValue,
+    window: DiscountWindow,
+    /// Required, `null` for no limit: a forgotten limit is not "unlimited".
+    #[serde(deserialize_with = "required_option")]
+    max_redemptions: Option<u32>,
+    redemptions: u32,
+    revoked: bool,
+}
+
+fn required_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(deserializer)
+}
+
+/// `{"code": "BF-2026", "value": {...}, "window": {...}, "max_redemptions":
+/// 100 or null, "redemptions": 3, "revoked": false}`; every field is required,
+/// so that a missing count or flag is never read as 0 or `false`. Reading
+/// checks the code, and that the count does not exceed the limit.
+impl Serialize for Discount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DiscountOut {
+            code: self.code(),
+            value: self.value(),
+            window: self.window(),
+            max_redemptions: self.max_redemptions(),
+            redemptions: self.redemptions(),
+            revoked: self.is_revoked(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Discount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = DiscountIn::deserialize(deserializer)?;
+        let build = || -> Result<Discount, Error> {
+            let mut discount = Discount::new(raw.code, raw.value, raw.window)?;
+            if let Some(max) = raw.max_redemptions {
+                discount = discount.with_max_redemptions(max)?;
+            }
+            discount = discount.with_redemptions(raw.redemptions)?;
+            if raw.revoked {
+                discount.revoke();
+            }
+            Ok(discount)
+        };
+        build().map_err(de::Error::custom)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// DiscountOffer
+
+#[derive(::serde::Serialize, ::serde::Deserialize)]
+struct ResolutionRepr {
+    state: Outcome,
+    #[serde(with = "crate::serde::aware_only")]
+    at: DateTime<Utc>,
+}
+
+#[derive(::serde::Serialize)]
+struct OfferOut<'a> {
+    room: &'a RoomId,
+    seller: &'a UserId,
+    buyer: &'a UserId,
+    discount: &'a Discount,
+    #[serde(with = "crate::serde::aware_only")]
+    created_at: DateTime<Utc>,
+    #[serde(with = "crate::serde::aware_only")]
+    expires_at: DateTime<Utc>,
+    resolution: Option<ResolutionRepr>,
+}
+
+#[derive(::serde::Deserialize)]
+struct OfferIn {
+    room: RoomId,
+    seller: UserId,
+    buyer: UserId,
+    discount: Discount,
+    #[serde(with = "crate::serde::aware_only")]
+    created_at: DateTime<Utc>,
+    #[serde(with = "crate::serde::aware_only")]
+    expires_at: DateTime<Utc>,
+    /// Required, `null` while unresolved.
+    #[serde(deserialize_with = "required_option")]
+    resolution: Option<ResolutionRepr>,
+}
+
+/// `{"room": ..., "seller": ..., "buyer": ..., "discount": {...},
+/// "created_at": "...Z", "expires_at": "...Z", "resolution": null or
+/// {"state": "accepted" | "declined" | "withdrawn", "at": "...Z"}}`.
+///
+/// The state is not written: `pending` and `expired` depend on the time of
+/// reading. Reading checks the ids, that the offer expires after it was made,
+/// and that a resolution happened before the expiry.
+impl Serialize for DiscountOffer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        OfferOut {
+            room: self.room(),
+            seller: self.seller(),
+            buyer: self.buyer(),
+            discount: self.discount(),
+            created_at: self.created_at(),
+            expires_at: self.expires_at(),
+            resolution: self
+                .outcome()
+                .map(|(state, at)| ResolutionRepr { state, at }),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for DiscountOffer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = OfferIn::deserialize(deserializer)?;
+        DiscountOffer::from_parts(
+            raw.room,
+            raw.seller,
+            raw.buyer,
+            raw.discount,
+            raw.created_at,
+            raw.expires_at,
+            raw.resolution.map(|r| (r.state, r.at)),
+        )
+        .map_err(de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date::parse_date;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dates() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+        assert_eq!(parse_date("2026-11-30").ok(), Some(ymd(2026, 11, 30)));
+        assert_eq!(parse_date("+12345-01-02").ok(), Some(ymd(12345, 1, 2)));
+        assert_eq!(parse_date("-0044-03-15").ok(), Some(ymd(-44, 3, 15)));
+        for (bad, message) in [
+            ("2026-02-30", "invalid date \"2026-02-30\": day 30 does not exist in 2026-02 (at byte 8)"),
+            ("2026-13-01", "invalid date \"2026-13-01\": month 13 does not exist (at byte 5)"),
+            ("2026-1-05", "invalid date \"2026-1-05\": expected a calendar date YYYY-MM-DD (at byte 5)"),
+            ("26-11-30", "invalid date \"26-11-30\": expected a calendar date YYYY-MM-DD (at byte 0)"),
+            ("2026-11-30T00:00", "invalid date \"2026-11-30T00:00\": expected a calendar date YYYY-MM-DD (at byte 10)"),
+            ("", "invalid date \"\": expected a calendar date YYYY-MM-DD (at byte 0)"),
+            ("2026-11-3", "invalid date \"2026-11-3\": expected a calendar date YYYY-MM-DD (at byte 8)"),
+            ("9999999-01-01", "invalid date \"9999999-01-01\": expected a calendar date YYYY-MM-DD (at byte 0)"),
+            ("+999999-01-01", "invalid date \"+999999-01-01\": year 999999 is outside the supported range (at byte 1)"),
+        ] {
+            assert_eq!(
+                parse_date(bad).map_err(|e| e.to_string()),
+                Err(message.to_owned()),
+                "{bad}"
+            );
+        }
+    }
+}

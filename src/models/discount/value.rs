@@ -1,0 +1,225 @@
+//! What a discount takes off: a percentage in basis points or an amount of money.
+
+use core::fmt;
+use core::num::NonZeroU64;
+use core::str::FromStr;
+
+use crate::error::{Error, ErrorKind};
+
+/// An ISO 4217 currency code: three uppercase ASCII letters, like `EUR`.
+///
+/// Only the form is checked, not membership in the current ISO list (which
+/// changes), so `XTS` (the code reserved for tests) is accepted and `eur` is not.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::discount::Currency;
+///
+/// let eur: Currency = "EUR".parse()?;
+/// assert_eq!(eur.as_str(), "EUR");
+/// assert_eq!(eur, Currency::new("EUR")?);
+///
+/// let err = Currency::new("eur").unwrap_err();
+/// assert_eq!(err.kind(), tzsafe::ErrorKind::Parse);
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid currency code \"eur\": expected 3 uppercase ASCII letters, like \"EUR\" (at byte 0)",
+/// );
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// Reads a currency code.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parse`] unless `code` is exactly three ASCII letters `A`-`Z`;
+    /// the message gives the byte where reading failed.
+    pub fn new(code: &str) -> Result<Currency, Error> {
+        const EXPECTED: &str = "expected 3 uppercase ASCII letters, like \"EUR\"";
+        let bytes = code.as_bytes();
+        if let Some(bad) = bytes.iter().take(3).position(|b| !b.is_ascii_uppercase()) {
+            return Err(Error::parse("currency code", bytes, bad, EXPECTED));
+        }
+        match *bytes {
+            [a, b, c] => Ok(Currency([a, b, c])),
+            _ => Err(Error::parse(
+                "currency code",
+                bytes,
+                bytes.len().min(3),
+                EXPECTED,
+            )),
+        }
+    }
+
+    /// The code, like `"EUR"`.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Always three ASCII letters: `new` is the only way in.
+        core::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+}
+
+impl FromStr for Currency {
+    type Err = Error;
+
+    /// As [`Currency::new`].
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Currency::new(s)
+    }
+}
+
+impl TryFrom<&str> for Currency {
+    type Error = Error;
+
+    fn try_from(s: &str) -> Result<Self, Error> {
+        Currency::new(s)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Currency({})", self.as_str())
+    }
+}
+
+/// A percentage in basis points (1/100 of a percent): from 1 (0.01 %) to
+/// 10 000 (100 %).
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::discount::BasisPoints;
+///
+/// let bp = BasisPoints::new(1_250)?;
+/// assert_eq!(bp.get(), 1_250);
+/// assert_eq!(bp.to_string(), "12.50%");
+///
+/// let err = BasisPoints::new(10_001).unwrap_err();
+/// assert_eq!(err.kind(), tzsafe::ErrorKind::InvalidValue);
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid percentage: 10001 basis points, expected 1 to 10000 (0.01% to 100%)",
+/// );
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BasisPoints(u16);
+
+impl BasisPoints {
+    /// 100 %.
+    pub const MAX: BasisPoints = BasisPoints(10_000);
+
+    /// `bp` basis points.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] unless `0 < bp <= 10_000`.
+    pub fn new(bp: u16) -> Result<BasisPoints, Error> {
+        if (1..=10_000).contains(&bp) {
+            Ok(BasisPoints(bp))
+        } else {
+            Err(Error::message(
+                ErrorKind::InvalidValue,
+                format!(
+                    "invalid percentage: {bp} basis points, expected 1 to 10000 (0.01% to 100%)"
+                ),
+            ))
+        }
+    }
+
+    /// The number of basis points, from 1 to 10 000.
+    #[must_use]
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl fmt::Display for BasisPoints {
+    /// The percentage with two decimals: `12.50%`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:02}%", self.0 / 100, self.0 % 100)
+    }
+}
+
+/// What a discount takes off a price. Money is integral: an amount is a count
+/// of the currency's minor units (cents for `EUR`, yen for `JPY`).
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::discount::{BasisPoints, Currency, DiscountValue};
+///
+/// let pct = DiscountValue::percentage_bp(1_500)?;
+/// assert_eq!(pct, DiscountValue::Percentage(BasisPoints::new(1_500)?));
+///
+/// let five_euros = DiscountValue::amount(500, "EUR")?;
+/// let DiscountValue::Amount { minor_units, currency } = five_euros else { unreachable!() };
+/// assert_eq!((minor_units.get(), currency), (500, Currency::new("EUR")?));
+///
+/// assert_eq!(
+///     DiscountValue::amount(0, "EUR").unwrap_err().to_string(),
+///     "invalid discount amount: 0 minor units, expected at least 1",
+/// );
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DiscountValue {
+    /// A percentage of the price.
+    Percentage(BasisPoints),
+    /// A fixed amount off the price.
+    Amount {
+        /// The amount in minor units of `currency`, at least 1.
+        minor_units: NonZeroU64,
+        /// The currency of the amount.
+        currency: Currency,
+    },
+}
+
+impl DiscountValue {
+    /// A percentage of `bp` basis points (`1_500` is 15 %).
+    ///
+    /// # Errors
+    ///
+    /// As [`BasisPoints::new`].
+    pub fn percentage_bp(bp: u16) -> Result<DiscountValue, Error> {
+        BasisPoints::new(bp).map(DiscountValue::Percentage)
+    }
+
+    /// A fixed amount of `minor_units` of `currency` (`500, "EUR"` is 5 €).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] when `minor_units` is 0; the errors of
+    /// [`Currency::new`].
+    pub fn amount(minor_units: u64, currency: &str) -> Result<DiscountValue, Error> {
+        DiscountValue::amount_of(minor_units, Currency::new(currency)?)
+    }
+
+    /// A fixed amount of `minor_units` of `currency`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] when `minor_units` is 0.
+    pub fn amount_of(minor_units: u64, currency: Currency) -> Result<DiscountValue, Error> {
+        let minor_units = NonZeroU64::new(minor_units).ok_or_else(|| {
+            Error::fixed(
+                ErrorKind::InvalidValue,
+                "invalid discount amount: 0 minor units, expected at least 1",
+            )
+        })?;
+        Ok(DiscountValue::Amount {
+            minor_units,
+            currency,
+        })
+    }
+}

@@ -1,0 +1,598 @@
+//! `DiscountWindow`: when a discount is valid, with local-calendar deadlines.
+
+use core::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
+
+use super::rfc3339;
+use crate::aware::MaybeAware;
+use crate::context::TimezoneAware;
+use crate::error::{Error, ErrorKind};
+use crate::zone::{LocalOffsets, Zone};
+
+/// A calendar date in a time zone: "November 30 in America/New_York".
+///
+/// Its [`start`](Self::start) is the first instant whose local date is this
+/// date (or later), and its [`end`](Self::end) is the start of the next day.
+///
+/// * Midnight, when the zone has it: `00:00` local.
+/// * When midnight is skipped by a DST gap, the end of the gap: in
+///   `America/Santiago` on 2026-09-06 clocks jump from 00:00 to 01:00, so the
+///   day starts at 01:00 (04:00Z). In `America/Toronto` on 1919-03-31 they
+///   jumped from 23:30 to 00:30, so the day starts at 00:30 — not at 01:00,
+///   which reading midnight with [`Disambiguation::Compatible`](crate::Disambiguation::Compatible)
+///   would give. This is Temporal's `startOfDay`.
+/// * When midnight occurs twice (a fold), the first time: in `America/Havana`
+///   on 2026-11-01 clocks go back from 01:00 to 00:00, and the day starts at
+///   00:00 `-04:00` (04:00Z).
+///   Where clocks went back across midnight (`America/St_Johns` on
+///   1987-10-25: from 00:00:59 back to 23:01 the day before), the day starts
+///   at its first midnight, so the repeated minutes of the previous evening
+///   come after the end of a window valid "through" that evening's date.
+/// * A date the zone skipped entirely (`Pacific/Apia` jumped from the end of
+///   2011-12-29 to 2011-12-31) starts where the next existing day starts, so
+///   its start equals its end and a window covering only that date is empty.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tzsafe::models::discount::LocalDay;
+///
+/// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 9, 6).unwrap(), chrono_tz::America::Santiago);
+/// assert_eq!(day.start()?.to_rfc3339(), "2026-09-06T04:00:00+00:00"); // 01:00 -03:00: midnight was skipped
+/// assert_eq!(day.end()?.to_rfc3339(), "2026-09-07T03:00:00+00:00"); // 00:00 -03:00
+/// assert_eq!(day.to_string(), "2026-09-06 in America/Santiago");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LocalDay {
+    date: NaiveDate,
+    zone: Zone,
+}
+
+impl LocalDay {
+    /// The date `date` in `zone`.
+    #[must_use]
+    pub fn new(date: NaiveDate, zone: impl Into<Zone>) -> LocalDay {
+        LocalDay {
+            date,
+            zone: zone.into(),
+        }
+    }
+
+    /// The calendar date.
+    #[must_use]
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The zone.
+    #[must_use]
+    pub fn zone(&self) -> Zone {
+        self.zone
+    }
+
+    /// The first instant whose local date in the zone is this date (see the
+    /// type's documentation for days that do not start at midnight).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::OutOfRange`] when that instant is outside chrono's range.
+    pub fn start(&self) -> Result<DateTime<Utc>, Error> {
+        start_of_day(self.date, self.zone)
+    }
+
+    /// The first instant of the next day: the exclusive end of this day, and
+    /// the end of a window valid "through" it.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::OutOfRange`] when the next day or its start is outside
+    /// chrono's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::models::discount::LocalDay;
+    ///
+    /// // Valid through November 30 in New York: until 00:00 EST on December 1.
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::America::New_York);
+    /// assert_eq!(day.end()?.to_rfc3339(), "2026-12-01T05:00:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn end(&self) -> Result<DateTime<Utc>, Error> {
+        let next = self.date.succ_opt().ok_or_else(|| {
+            Error::message(
+                ErrorKind::OutOfRange,
+                format!(
+                    "the day after {} is outside the range of representable dates",
+                    self.date
+                ),
+            )
+        })?;
+        start_of_day(next, self.zone)
+    }
+}
+
+impl fmt::Display for LocalDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} in {}", self.date, self.zone)
+    }
+}
+
+/// The earliest instant whose local date in `zone` is `date` or later.
+fn start_of_day(date: NaiveDate, zone: Zone) -> Result<DateTime<Utc>, Error> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    let instant = match zone.local_offsets(&midnight) {
+        // In a fold, `before` is the offset of the earlier of the two instants.
+        LocalOffsets::Unique(offset) | LocalOffsets::Fold { before: offset, .. } => {
+            FixedOffset::east_opt(offset)
+                .and_then(|offset| midnight.checked_sub_offset(offset))
+                .map(|utc| utc.and_utc())
+        }
+        // Midnight was skipped: every instant before the jump has an earlier
+        // wall time, and the first one after it a later one.
+        LocalOffsets::Gap { transition, .. } => DateTime::from_timestamp(transition, 0),
+    };
+    instant.ok_or_else(|| {
+        Error::message(
+            ErrorKind::OutOfRange,
+            format!("the start of {date} in {zone} is outside the range of representable instants"),
+        )
+    })
+}
+
+/// Where a [`DiscountWindow`] starts.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use tzsafe::models::discount::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
+///
+/// // From an instant until the end of a merchant's local day.
+/// let window = DiscountWindow::from_bounds(
+///     WindowStart::At(Utc.with_ymd_and_hms(2026, 11, 26, 14, 0, 0).unwrap()),
+///     WindowEnd::Through(LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::Asia::Kolkata)),
+/// )?;
+/// assert_eq!(window.ends_at().unwrap().to_rfc3339(), "2026-11-30T18:30:00+00:00");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WindowStart {
+    /// At this instant.
+    At(DateTime<Utc>),
+    /// At the start of this local day ([`LocalDay::start`]).
+    On(LocalDay),
+}
+
+impl WindowStart {
+    /// The instant the window starts.
+    ///
+    /// # Errors
+    ///
+    /// As [`LocalDay::start`].
+    pub fn instant(&self) -> Result<DateTime<Utc>, Error> {
+        match self {
+            WindowStart::At(at) => Ok(*at),
+            WindowStart::On(day) => day.start(),
+        }
+    }
+}
+
+/// Where a [`DiscountWindow`] ends.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tzsafe::models::discount::{LocalDay, WindowEnd};
+///
+/// let through = WindowEnd::Through(LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::America::New_York));
+/// assert_eq!(through.instant()?.unwrap().to_rfc3339(), "2026-12-01T05:00:00+00:00");
+/// assert_eq!(WindowEnd::Open.instant()?, None);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WindowEnd {
+    /// Never: the window is open-ended.
+    Open,
+    /// At this instant, which is no longer in the window.
+    At(DateTime<Utc>),
+    /// After this whole local day: at the start of the next one ([`LocalDay::end`]).
+    Through(LocalDay),
+}
+
+impl WindowEnd {
+    /// The instant the window ends (the first instant outside it), `None` when
+    /// it is open-ended.
+    ///
+    /// # Errors
+    ///
+    /// As [`LocalDay::end`].
+    pub fn instant(&self) -> Result<Option<DateTime<Utc>>, Error> {
+        match self {
+            WindowEnd::Open => Ok(None),
+            WindowEnd::At(at) => Ok(Some(*at)),
+            WindowEnd::Through(day) => day.end().map(Some),
+        }
+    }
+}
+
+/// Where a time is relative to a [`DiscountWindow`].
+///
+/// The variants are ordered in time: for a fixed window, the status at a
+/// later instant is never less than the status at an earlier one.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use tzsafe::models::discount::{DiscountStatus, DiscountWindow};
+/// use tzsafe::TimezoneAware;
+///
+/// let at = |h| Utc.with_ymd_and_hms(2026, 11, 26, h, 0, 0).unwrap();
+/// let window = DiscountWindow::new(&TimezoneAware::new(), at(9), at(17))?;
+/// assert_eq!(window.status_at(at(8)), DiscountStatus::Scheduled); // not "expired"
+/// assert_eq!(window.status_at(at(9)), DiscountStatus::Active);
+/// assert_eq!(window.status_at(at(17)), DiscountStatus::Expired);
+/// assert!(DiscountStatus::Scheduled < DiscountStatus::Active);
+/// assert_eq!(DiscountStatus::Expired.to_string(), "expired");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
+pub enum DiscountStatus {
+    /// The window has not started yet.
+    Scheduled,
+    /// The window contains the instant.
+    Active,
+    /// The window has ended.
+    Expired,
+}
+
+impl DiscountStatus {
+    /// `"scheduled"`, `"active"` or `"expired"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DiscountStatus::Scheduled => "scheduled",
+            DiscountStatus::Active => "active",
+            DiscountStatus::Expired => "expired",
+        }
+    }
+}
+
+impl fmt::Display for DiscountStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// When a discount is valid: the half-open interval `[starts_at, ends_at)` of
+/// instants, open-ended when there is no `ends_at`.
+///
+/// A window always ends after it starts: constructors and deserialization
+/// refuse `ends_at <= starts_at` with an [`ErrorKind::InvalidWindow`] error
+/// that names both instants.
+///
+/// Bounds given as local days ([`WindowStart::On`], [`WindowEnd::Through`])
+/// are kept with their zone, so that [`start`](Self::start) and
+/// [`end`](Self::end) say what the merchant asked for. The instants are
+/// computed from them when the window is built and again whenever it is
+/// deserialized: a window stored before a tz database update ends at the
+/// merchant's midnight under the rules of the running program, not under the
+/// rules that were in force when it was stored. (Within one program the rules
+/// do not change, so there is nothing to recompute in memory.)
+///
+/// # Example
+///
+/// ```
+/// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
+/// use tzsafe::models::discount::{DiscountStatus, DiscountWindow};
+/// use tzsafe::{ErrorKind, TimezoneAware};
+///
+/// // Valid through November 30, New York time.
+/// let window = DiscountWindow::local_dates(
+///     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+///     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+///     chrono_tz::America::New_York,
+/// )?;
+/// let end = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
+/// assert_eq!(window.ends_at(), Some(end));
+/// assert!(window.is_valid_at(end - TimeDelta::nanoseconds(1)));
+/// assert_eq!(window.status_at(end), DiscountStatus::Expired);
+///
+/// // Naive legacy values are read in the context's zone; a backwards window is refused.
+/// let ctx = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+/// let start = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap().and_hms_opt(0, 0, 0).unwrap();
+/// let err = DiscountWindow::new(&ctx, start, end).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidWindow);
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid discount window: end 2026-12-01T05:00:00Z is not after start 2026-12-02T05:00:00Z",
+/// );
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DiscountWindow {
+    starts_at: DateTime<Utc>,
+    ends_at: Option<DateTime<Utc>>,
+    start: WindowStart,
+    end: WindowEnd,
+}
+
+impl DiscountWindow {
+    /// The window `[starts_at, ends_at)`. Naive values are read by `ctx`
+    /// ([`TimezoneAware::ensure_timezone_aware`]): as wall time in its default
+    /// zone under its DST policy, or refused under
+    /// [`NaivePolicy::Reject`](crate::NaivePolicy::Reject).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidWindow`] when `ends_at <= starts_at`; the errors of
+    /// [`TimezoneAware::ensure_timezone_aware`] for naive values.
+    pub fn new(
+        ctx: &TimezoneAware,
+        starts_at: impl Into<MaybeAware>,
+        ends_at: impl Into<MaybeAware>,
+    ) -> Result<DiscountWindow, Error> {
+        let starts_at = ctx.ensure_timezone_aware(starts_at)?;
+        let ends_at = ctx.ensure_timezone_aware(ends_at)?;
+        DiscountWindow::from_bounds(WindowStart::At(starts_at), WindowEnd::At(ends_at))
+    }
+
+    /// The open-ended window that starts at `starts_at`, read by `ctx` like
+    /// [`new`](Self::new).
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`TimezoneAware::ensure_timezone_aware`] for naive values.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&TimezoneAware::new(), start)?;
+    /// assert_eq!(window.ends_at(), None);
+    /// assert!(window.is_valid_at(start + TimeDelta::days(100_000)));
+    /// assert_eq!(window.remaining_at(start), None); // no deadline
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn open_ended(
+        ctx: &TimezoneAware,
+        starts_at: impl Into<MaybeAware>,
+    ) -> Result<DiscountWindow, Error> {
+        let starts_at = ctx.ensure_timezone_aware(starts_at)?;
+        DiscountWindow::from_bounds(WindowStart::At(starts_at), WindowEnd::Open)
+    }
+
+    /// The window from the start of local date `first` through the end of local
+    /// date `last` (inclusive), both in `zone`: it ends at the first instant of
+    /// the day after `last`.
+    ///
+    /// A date that `zone` skipped entirely (`Pacific/Apia`, 2011-12-30) is
+    /// accepted: as `last`, the window ends where the next existing day starts
+    /// (the same instant as "through 2011-12-29"); as `first`, it starts there.
+    /// A window made only of skipped dates is empty and refused.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidWindow`] when `last` is before `first` (or the
+    /// window is empty, as above); [`ErrorKind::OutOfRange`] at the ends of
+    /// chrono's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::models::discount::DiscountWindow;
+    ///
+    /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let apia = chrono_tz::Pacific::Apia;
+    /// // Samoa skipped 2011-12-30: "through the 29th" ends at 00:00 on the 31st.
+    /// let window = DiscountWindow::local_dates(date(2011, 12, 29), date(2011, 12, 29), apia)?;
+    /// assert_eq!(window.starts_at().to_rfc3339(), "2011-12-29T10:00:00+00:00");
+    /// assert_eq!(window.ends_at().unwrap().to_rfc3339(), "2011-12-30T10:00:00+00:00");
+    ///
+    /// let err = DiscountWindow::local_dates(date(2011, 12, 30), date(2011, 12, 30), apia).unwrap_err();
+    /// assert_eq!(err.kind(), tzsafe::ErrorKind::InvalidWindow);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn local_dates(
+        first: NaiveDate,
+        last: NaiveDate,
+        zone: impl Into<Zone>,
+    ) -> Result<DiscountWindow, Error> {
+        let zone = zone.into();
+        DiscountWindow::from_bounds(
+            WindowStart::On(LocalDay::new(first, zone)),
+            WindowEnd::Through(LocalDay::new(last, zone)),
+        )
+    }
+
+    /// The window between `start` and `end`, each an instant or a local day.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidWindow`] when the end is not after the start;
+    /// [`ErrorKind::OutOfRange`] when a local day's bound is outside chrono's
+    /// range.
+    pub fn from_bounds(start: WindowStart, end: WindowEnd) -> Result<DiscountWindow, Error> {
+        let starts_at = start.instant()?;
+        let ends_at = end.instant()?;
+        if let Some(ends_at) = ends_at {
+            if ends_at <= starts_at {
+                return Err(backwards(&start, starts_at, &end, ends_at));
+            }
+        }
+        Ok(DiscountWindow {
+            starts_at,
+            ends_at,
+            start,
+            end,
+        })
+    }
+
+    /// The first instant in the window.
+    #[must_use]
+    #[inline]
+    pub fn starts_at(&self) -> DateTime<Utc> {
+        self.starts_at
+    }
+
+    /// The first instant after the window, `None` when it is open-ended.
+    #[must_use]
+    #[inline]
+    pub fn ends_at(&self) -> Option<DateTime<Utc>> {
+        self.ends_at
+    }
+
+    /// The start as it was given: an instant or a local day.
+    #[must_use]
+    pub fn start(&self) -> WindowStart {
+        self.start
+    }
+
+    /// The end as it was given: none, an instant or a local day.
+    #[must_use]
+    pub fn end(&self) -> WindowEnd {
+        self.end
+    }
+
+    /// How long the window lasts, `None` when it is open-ended.
+    #[must_use]
+    pub fn duration(&self) -> Option<TimeDelta> {
+        self.ends_at
+            .map(|ends_at| ends_at.signed_duration_since(self.starts_at))
+    }
+
+    /// Where `now` is relative to the window: before it, in it, or after it.
+    #[must_use]
+    #[inline]
+    pub fn status_at(&self, now: DateTime<Utc>) -> DiscountStatus {
+        if now < self.starts_at {
+            DiscountStatus::Scheduled
+        } else {
+            match self.ends_at {
+                Some(ends_at) if now >= ends_at => DiscountStatus::Expired,
+                _ => DiscountStatus::Active,
+            }
+        }
+    }
+
+    /// [`status_at`](Self::status_at) the ambient clock's now
+    /// ([`utcnow_aware`](crate::utcnow_aware)).
+    #[must_use]
+    pub fn status(&self) -> DiscountStatus {
+        self.status_at(crate::utcnow_aware())
+    }
+
+    /// Whether the window contains `now`: `starts_at <= now < ends_at`.
+    #[must_use]
+    #[inline]
+    pub fn is_valid_at(&self, now: DateTime<Utc>) -> bool {
+        self.status_at(now) == DiscountStatus::Active
+    }
+
+    /// Whether the window contains the ambient clock's now
+    /// ([`utcnow_aware`](crate::utcnow_aware)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&TimezoneAware::new(), at(1), at(30))?;
+    /// let _guard = TimezoneAware::new().frozen_at(at(15)).enter();
+    /// assert!(window.is_valid());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn is_valid(&self) -> bool {
+        self.is_valid_at(crate::utcnow_aware())
+    }
+
+    /// How long the window stays valid after `now`: `Some(ends_at - now)`
+    /// while it is [`Active`](DiscountStatus::Active) and has an end; `None`
+    /// before it starts, after it ends, and when it is open-ended.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |h| Utc.with_ymd_and_hms(2026, 11, 26, h, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&TimezoneAware::new(), at(9), at(17))?;
+    /// assert_eq!(window.remaining_at(at(12)), Some(TimeDelta::hours(5)));
+    /// assert_eq!(window.remaining_at(at(8)), None);
+    /// assert_eq!(window.remaining_at(at(17)), None);
+    /// assert_eq!(window.starts_in_at(at(8)), Some(TimeDelta::hours(1)));
+    /// assert_eq!(window.starts_in_at(at(9)), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn remaining_at(&self, now: DateTime<Utc>) -> Option<TimeDelta> {
+        match self.ends_at {
+            Some(ends_at) if self.starts_at <= now && now < ends_at => {
+                Some(ends_at.signed_duration_since(now))
+            }
+            _ => None,
+        }
+    }
+
+    /// How long until the window starts: `Some(starts_at - now)` while it is
+    /// [`Scheduled`](DiscountStatus::Scheduled), `None` once it has started.
+    #[must_use]
+    pub fn starts_in_at(&self, now: DateTime<Utc>) -> Option<TimeDelta> {
+        (now < self.starts_at).then(|| self.starts_at.signed_duration_since(now))
+    }
+}
+
+impl fmt::Display for DiscountWindow {
+    /// `[2026-11-01T04:00:00Z, 2026-12-01T05:00:00Z)`, or `[2026-11-01T04:00:00Z, ∞)`
+    /// when open-ended.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ends_at {
+            Some(ends_at) => write!(f, "[{}, {})", rfc3339(&self.starts_at), rfc3339(&ends_at)),
+            None => write!(f, "[{}, ∞)", rfc3339(&self.starts_at)),
+        }
+    }
+}
+
+/// The error for a window whose end is not after its start.
+#[cold]
+fn backwards(
+    start: &WindowStart,
+    starts_at: DateTime<Utc>,
+    end: &WindowEnd,
+    ends_at: DateTime<Utc>,
+) -> Error {
+    let start = match start {
+        WindowStart::On(day) => format!("{} (start of {day})", rfc3339(&starts_at)),
+        WindowStart::At(_) => rfc3339(&starts_at),
+    };
+    let end = match end {
+        WindowEnd::Through(day) => format!("{} (end of {day})", rfc3339(&ends_at)),
+        WindowEnd::At(_) | WindowEnd::Open => rfc3339(&ends_at),
+    };
+    Error::message(
+        ErrorKind::InvalidWindow,
+        format!("invalid discount window: end {end} is not after start {start}"),
+    )
+}
