@@ -9,15 +9,31 @@
     missing_docs
 )]
 
+// Modules that need IANA zones are compiled with the default feature `tz`;
+// `without_tz` checks what works without it.
 mod common;
 
+#[cfg(feature = "tz")]
 mod compare;
+#[cfg(feature = "tz")]
 mod context;
 mod discount;
+#[cfg(feature = "tz")]
 mod ensure;
+#[cfg(feature = "tz")]
+mod invariants;
+mod normalize;
+#[cfg(feature = "tz")]
+mod oracle_cpython;
+#[cfg(feature = "tz")]
+mod oracle_jiff;
 mod parse;
 mod parse_python;
+#[cfg(feature = "tz")]
 mod properties;
 #[cfg(feature = "serde")]
 mod serde;
+#[cfg(not(feature = "tz"))]
+mod without_tz;
+#[cfg(feature = "tz")]
 mod zone_table;

@@ -1,0 +1,110 @@
+//! Arbitrary zone, wall time and policy through `resolve` /
+//! `ensure_timezone_aware`.
+//!
+//! Checks: no panic; failures are out-of-range or exactly the Reject policy's
+//! refusals; `Compatible` equals `Earlier` in folds and `Later` in gaps; the
+//! instant reads back as the wall time (shifted by the reported gap); the table
+//! path agrees with chrono-tz's own `from_local_datetime`.
+#![no_main]
+
+use chrono::{DateTime, FixedOffset, MappedLocalTime, NaiveDateTime, TimeDelta, TimeZone};
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use tzsafe::{Disambiguation, ErrorKind, Resolution, TimezoneAware, Zone};
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    zone: u16,
+    fixed: i32,
+    seconds: i64,
+    nanos: u32,
+    /// Nudges the wall time next to one of the zone's transitions.
+    near_transition: Option<i16>,
+    policy: u8,
+}
+
+const POLICIES: [Disambiguation; 4] = [
+    Disambiguation::Compatible,
+    Disambiguation::Earlier,
+    Disambiguation::Later,
+    Disambiguation::Reject,
+];
+
+fuzz_target!(|input: Input| {
+    let variants = chrono_tz::TZ_VARIANTS;
+    let zone = match usize::from(input.zone) % (variants.len() + 2) {
+        i if i < variants.len() => Zone::iana(variants[i]),
+        i if i == variants.len() => Zone::UTC,
+        _ => match FixedOffset::east_opt(input.fixed % 86_400) {
+            Some(offset) => Zone::fixed(offset),
+            None => Zone::UTC,
+        },
+    };
+    let Some(mut wall) = DateTime::from_timestamp(input.seconds % 8_210_000_000_000, input.nanos % 2_000_000_000)
+        .map(|d| d.naive_utc())
+    else {
+        return;
+    };
+    if let Some(delta) = input.near_transition {
+        if let Some(t) = zone.next_transition(&wall.and_utc()) {
+            let local = t.at().naive_utc() + TimeDelta::seconds(t.offset_before().local_minus_utc().into());
+            wall = local + TimeDelta::seconds(delta.into());
+        }
+    }
+    let policy = POLICIES[usize::from(input.policy) % 4];
+    let resolve = |p: Disambiguation| TimezoneAware::new().default_tz(zone).disambiguation(p).resolve(wall);
+
+    let result = resolve(policy);
+    let free = TimezoneAware::new()
+        .disambiguation(policy)
+        .scope(|| tzsafe::ensure_timezone_aware(wall, &zone));
+    match (&result, &free) {
+        (Ok(r), Ok(i)) => assert_eq!(r.instant(), *i),
+        (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind()),
+        other => panic!("resolve and ensure disagree: {other:?}"),
+    }
+    let compatible = match resolve(Disambiguation::Compatible) {
+        Ok(r) => r,
+        Err(err) => {
+            assert_eq!(err.kind(), ErrorKind::OutOfRange, "{zone} {wall}: {err}");
+            return;
+        }
+    };
+    match compatible.resolution() {
+        Resolution::Unambiguous => {
+            assert_eq!(compatible.instant().with_timezone(&zone).naive_local(), wall);
+            if let Ok(r) = &result {
+                assert_eq!(r.instant(), compatible.instant());
+            }
+        }
+        Resolution::Fold { alternative, took_earlier, .. } => {
+            assert!(took_earlier && compatible.instant() < alternative);
+            if let Ok(earlier) = resolve(Disambiguation::Earlier) {
+                assert_eq!(earlier.instant(), compatible.instant());
+            }
+            if policy == Disambiguation::Reject {
+                assert_eq!(result.as_ref().map(|_| ()).unwrap_err().kind(), ErrorKind::Ambiguous);
+            }
+        }
+        Resolution::Gap { shift, .. } => {
+            assert!(shift > TimeDelta::zero());
+            assert_eq!(compatible.instant().with_timezone(&zone).naive_local(), wall + shift);
+            if let Ok(later) = resolve(Disambiguation::Later) {
+                assert_eq!(later.instant(), compatible.instant());
+            }
+            if policy == Disambiguation::Reject {
+                assert_eq!(result.as_ref().map(|_| ()).unwrap_err().kind(), ErrorKind::Nonexistent);
+            }
+        }
+        other => panic!("unexpected resolution {other:?}"),
+    }
+    if let Some(tz) = zone.iana_zone() {
+        let ours = zone.from_local_datetime(&wall).map(|d| d.fixed_offset());
+        let theirs = tz.from_local_datetime(&wall).map(|d| d.fixed_offset());
+        match (ours, theirs) {
+            (MappedLocalTime::None, MappedLocalTime::None) => {}
+            (a, b) => assert_eq!(a, b, "{zone} {wall}"),
+        }
+    }
+    let _: NaiveDateTime = wall;
+});

@@ -1,0 +1,283 @@
+"""The CPython oracle of tests/integration/oracle_cpython.rs: what a naive wall
+time means in an IANA zone according to CPython's zoneinfo (PEP 495), and the
+UTC offset of a zone at an instant.
+
+Usage: python3 ensure_oracle.py < request
+
+Request (stdin):
+    seed <u64> walls <n> instants <m> sample <k>
+    <zone>\t<class>\t<from year>        one line per candidate zone
+where <class> is `special`, `common` or `other` (of which <k> are sampled at
+random) and <from year> is the first year whose values may be compared for
+that zone (0 = all): values before it are generated like the others but
+reported as excluded (`x` lines) and replaced, so that exactly <n> wall times
+and <m> instants are reported for comparison.
+
+Output (stdout), one record a line, fields separated by single spaces:
+    v <tzdata version> <python version>
+    missing <zone>                      the system has no such zone
+    zone <zone> <class> <number of offset transitions in [1800, 2100)>
+    w <zone> <wall> <fold0 us> <fold1 us> <off0 s> <off1 s> <transition s or ->
+        a wall time (ISO, always with microseconds), the Unix microseconds of
+        the instants `fold=0` and `fold=1` give it, the UTC offsets (seconds)
+        zoneinfo uses for each, and, when they differ, the transition (Unix
+        seconds) that makes the wall time skipped or repeated
+    i <zone> <instant us> <offset s>    an instant and zoneinfo's utcoffset there
+    x w|i <zone> <value>                an excluded wall time / instant
+    edge <zone> <instant us> <offset s> offsets near the end of chrono-tz's data
+    done <walls> <instants>
+
+Transitions are read from the zones themselves: the explicit transitions of
+the TZif file and those its POSIX TZ string footer implies, through CPython's
+pure-Python zoneinfo implementation, and each one is checked against the C
+implementation (the offset one microsecond before and at the transition).
+The oracle values themselves come from the C implementation (`zoneinfo`).
+Wall times lie in [1900, 2100): half of them near a transition (inside the
+skipped or repeated interval, on its edges, within hours or days of it), 1%
+in the last five days of 2099, the rest uniformly random; sub-second values
+are common.
+"""
+import bisect
+import random
+import sys
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, _tzpath, _zoneinfo
+
+START = -5_364_662_400  # 1800-01-01T00:00:00Z
+END = 4_102_444_800  # 2100-01-01T00:00:00Z
+LO = -2_208_988_800  # 1900-01-01T00:00:00 (as a naive value's Unix seconds)
+HI = END  # 2100-01-01T00:00:00
+US = 1_000_000
+SECOND = timedelta(seconds=1)
+MICRO = timedelta(microseconds=1)
+EPOCH_NAIVE = datetime(1970, 1, 1)
+EPOCH_UTC = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+# Share of wall times per zone class; the rest of the weight goes to `other`.
+CLASS_WEIGHT = {"special": 0.35, "common": 0.25, "other": 0.40}
+
+
+def version():
+    for base in _tzpath.TZPATH:
+        try:
+            with open(f"{base}/tzdata.zi") as f:
+                return f.readline().split()[-1]
+        except OSError:
+            continue
+    return "unknown"
+
+
+def transitions(key):
+    """The changes of total UTC offset of `key` in [1800, 2100) as a list of
+    (Unix seconds, offset before, offset after), from the TZif data."""
+    zone = _zoneinfo.ZoneInfo.no_cache(key)
+    points = [
+        (at, int(info.utcoff // SECOND))
+        for at, info in zip(zone._trans_utc, zone._ttinfos)
+    ]
+    after = zone._tz_after
+    if isinstance(after, _zoneinfo._TZStr):
+        std = int(after.std.utcoff // SECOND)
+        dst = int(after.dst.utcoff // SECOND)
+        last = points[-1][0] if points else START
+        first_year = datetime.fromtimestamp(max(last, START), timezone.utc).year - 1
+        for year in range(max(first_year, 1800), 2101):
+            start, end = after.transitions(year)
+            # `start` is in local standard time, `end` in local daylight time.
+            for at, offset in ((start - std, dst), (end - dst, std)):
+                if at > last:
+                    points.append((at, offset))
+        points.sort()
+    first = zone._tti_before
+    current = int(first.utcoff // SECOND) if first else points[0][1]
+    out = []
+    for at, offset in points:
+        if offset != current:
+            if START <= at < END:
+                out.append((at, current, offset))
+            current = offset
+    return out
+
+
+def offset_at(zi, micros):
+    """zoneinfo's (C implementation) UTC offset in seconds at Unix microseconds."""
+    return int((EPOCH_UTC + micros * MICRO).astimezone(zi).utcoffset() // SECOND)
+
+
+def check_transitions(key, zi, rows):
+    for at, before, after in rows:
+        got = (offset_at(zi, at * US - 1), offset_at(zi, at * US))
+        if got != (before, after):
+            sys.exit(
+                f"ensure_oracle.py: {key}: the TZif data gives a transition at {at} "
+                f"from {before} to {after}, zoneinfo gives {got}"
+            )
+
+
+def sub_second(rng):
+    r = rng.random()
+    if r < 0.5:
+        return 0
+    if r < 0.9:
+        return rng.randrange(US)
+    return rng.choice((1, 999_999, 500_000))
+
+
+def near(rng, rows):
+    """A wall time (Unix microseconds of the naive value) near a transition."""
+    at, before, after = rng.choice(rows)
+    lo = at + min(before, after)
+    hi = at + max(before, after)
+    r = rng.random()
+    if r < 0.40:  # inside the skipped / repeated interval
+        return rng.randrange(lo, hi) * US + sub_second(rng)
+    if r < 0.65:  # on its edges
+        return rng.choice((lo * US - 1, lo * US, hi * US - 1, hi * US, lo * US - US, hi * US + US - 1))
+    if r < 0.85:  # within three hours
+        return rng.randrange(lo - 3 * 3600, hi + 3 * 3600) * US + sub_second(rng)
+    return rng.randrange(lo - 3 * 86400, hi + 3 * 86400) * US + sub_second(rng)
+
+
+def wall_case(rng, rows):
+    while True:
+        r = rng.random()
+        if rows and r < 0.5:
+            local = near(rng, rows)
+        elif r > 0.99:  # the last days of 2099, where chrono-tz's data ends
+            local = rng.randrange(HI - 5 * 86400, HI) * US + sub_second(rng)
+        else:
+            local = rng.randrange(LO, HI) * US + sub_second(rng)
+        if LO * US <= local < HI * US:
+            return local
+
+
+def instant_case(rng, rows):
+    while True:
+        if rows and rng.random() < 0.5:
+            at = rng.choice(rows)[0] * US
+            r = rng.random()
+            if r < 0.3:
+                micros = at + rng.choice((-US, -1, 0, 1, US - 1))
+            elif r < 0.7:
+                micros = at + rng.randrange(-3 * 3600 * US, 3 * 3600 * US)
+            else:
+                micros = at + rng.randrange(-3 * 86400 * US, 3 * 86400 * US)
+        else:
+            micros = rng.randrange(LO, HI) * US + sub_second(rng)
+        if LO * US <= micros < HI * US:
+            return micros
+
+
+def year_of(micros):
+    return (EPOCH_NAIVE + micros * MICRO).year
+
+
+def main():
+    out = sys.stdout
+    header = sys.stdin.readline().split()
+    params = dict(zip(header[0::2], (int(v) for v in header[1::2])))
+    rng = random.Random(params["seed"])
+    out.write(f"v {version()} {sys.version.split()[0]}\n")
+
+    classes = {"special": [], "common": [], "other": []}
+    start_year = {}
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        key, cls, from_year = line.rstrip("\n").split("\t")
+        classes[cls].append(key)
+        start_year[key] = int(from_year)
+
+    zones = {}  # key -> (ZoneInfo, transitions, their first skipped/repeated wall times)
+
+    def load(key):
+        try:
+            zi = ZoneInfo(key)
+            rows = transitions(key)
+        except (OSError, ValueError, KeyError):
+            out.write(f"missing {key}\n")
+            return False
+        check_transitions(key, zi, rows)
+        zones[key] = (zi, rows, [at + min(b, a) for at, b, a in rows])
+        return True
+
+    chosen = {}
+    for cls in ("special", "common"):
+        chosen[cls] = [key for key in classes[cls] if load(key)]
+    others = list(classes["other"])
+    rng.shuffle(others)
+    chosen["other"] = []
+    for key in others:
+        if len(chosen["other"]) >= params["sample"]:
+            break
+        if load(key):
+            chosen["other"].append(key)
+    for cls, keys in chosen.items():
+        for key in keys:
+            out.write(f"zone {key} {cls} {len(zones[key][1])}\n")
+
+    weighted = [(cls, CLASS_WEIGHT[cls]) for cls in chosen if chosen[cls]]
+    total = sum(w for _, w in weighted)
+
+    def pick_zone():
+        r = rng.random() * total
+        for cls, w in weighted:
+            if r < w:
+                return rng.choice(chosen[cls])
+            r -= w
+        return rng.choice(chosen[weighted[-1][0]])
+
+    walls = 0
+    while walls < params["walls"]:
+        key = pick_zone()
+        zi, rows, starts = zones[key]
+        local = wall_case(rng, rows)
+        naive = EPOCH_NAIVE + local * MICRO
+        text = naive.isoformat(timespec="microseconds")
+        if naive.year < start_year[key]:
+            out.write(f"x w {key} {text}\n")
+            continue
+        off0 = int(naive.replace(tzinfo=zi).utcoffset() // SECOND)
+        off1 = int(naive.replace(tzinfo=zi, fold=1).utcoffset() // SECOND)
+        i0 = local - off0 * US
+        i1 = local - off1 * US
+        transition = "-"
+        if off0 != off1:
+            # The transition whose skipped / repeated interval holds the wall time.
+            seconds = local // US
+            k = bisect.bisect_right(starts, seconds) - 1
+            found = rows[k] if k >= 0 else None
+            if (
+                found is None
+                or not found[0] + min(found[1], found[2]) <= seconds < found[0] + max(found[1], found[2])
+                or (found[1], found[2]) != (off0, off1)
+                or not min(i0, i1) < found[0] * US <= max(i0, i1)
+            ):
+                sys.exit(
+                    f"ensure_oracle.py: {key} {text}: fold=0/1 offsets {off0}/{off1} "
+                    f"match no transition of the TZif data (nearest: {found})"
+                )
+            transition = str(found[0])
+        out.write(f"w {key} {text} {i0} {i1} {off0} {off1} {transition}\n")
+        walls += 1
+
+    instants = 0
+    while instants < params["instants"]:
+        key = pick_zone()
+        zi, rows, _ = zones[key]
+        micros = instant_case(rng, rows)
+        if year_of(micros) < start_year[key]:
+            out.write(f"x i {key} {micros}\n")
+            continue
+        out.write(f"i {key} {micros} {offset_at(zi, micros)}\n")
+        instants += 1
+
+    # chrono-tz's data ends in 2099; zoneinfo goes on with the POSIX TZ rule.
+    ny = ZoneInfo("America/New_York")
+    for year in (2099, 2100):
+        micros = int((datetime(year, 7, 1, 12, tzinfo=timezone.utc) - EPOCH_UTC) // MICRO)
+        out.write(f"edge America/New_York {micros} {offset_at(ny, micros)}\n")
+    out.write(f"done {walls} {instants}\n")
+
+
+main()

