@@ -2,7 +2,7 @@
 //! Temporal cases, every gap and fold of six oddly shaped zones from the IANA
 //! 2025b dump, and hand-checked values for each of those zones.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Timelike, Utc};
 use serde_json::Value;
 use tzsafe::{
     ensure_timezone_aware, resolve, Disambiguation, ErrorKind, MaybeAware, Resolution,
@@ -575,4 +575,36 @@ fn limits_are_errors_not_panics() {
         ok.naive_utc(),
         NaiveDateTime::MIN + TimeDelta::seconds(17_762)
     );
+}
+
+/// A chrono leap second (nanosecond >= 1e9) keeps its representation through
+/// resolution, also when a gap shifts it.
+// Regression test for: fuzz target `ensure`, crash-d04399a8 (Europe/Malta,
+// 2011-03-27T02:59:60.75, a leap second inside the spring-forward gap); the
+// harness compared with chrono's `+`, which folds leap seconds.
+#[test]
+fn leap_seconds_survive_resolution() {
+    let leap = NaiveDate::from_ymd_opt(2011, 3, 27)
+        .unwrap()
+        .and_hms_nano_opt(2, 59, 59, 1_750_859_776)
+        .unwrap();
+    let malta = chrono_tz::Europe::Malta;
+    let r = resolve(leap, &malta).unwrap();
+    assert_eq!(
+        r.instant().to_rfc3339(),
+        "2011-03-27T01:59:60.750859776+00:00"
+    );
+    assert_eq!(
+        r.resolution(),
+        Resolution::Gap {
+            shift: TimeDelta::hours(1),
+            transition: utc("2011-03-27T01:00:00Z")
+        }
+    );
+    assert_eq!(
+        r.with_offset().to_rfc3339(),
+        "2011-03-27T03:59:60.750859776+02:00"
+    );
+    let plain = resolve(leap.with_nanosecond(750_859_776).unwrap(), &malta).unwrap();
+    assert_eq!(r.instant().timestamp(), plain.instant().timestamp());
 }
