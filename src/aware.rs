@@ -28,7 +28,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 /// assert_eq!(aware.to_string(), "2026-11-26T09:30:00.250+01:00");
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug)]
 // An explicit tag instead of a niche in the date: after `From` inlines, the
 // compiler then knows the variant, and comparing two aware values compiles to a
 // plain comparison (with the niche it re-checked the date field every time).
@@ -54,11 +54,14 @@ impl MaybeAware {
     }
 
     /// The wall time: the naive value itself, or the local time of an aware one.
+    /// `None` only for an aware value within a day of chrono's limits whose
+    /// local time falls outside chrono's range (such as
+    /// `+262143-01-01T05:00:00+06:00`, whose instant is in range).
     #[must_use]
-    pub fn wall_time(&self) -> NaiveDateTime {
+    pub fn wall_time(&self) -> Option<NaiveDateTime> {
         match self {
-            MaybeAware::Naive(naive) => *naive,
-            MaybeAware::Aware(aware) => aware.naive_local(),
+            MaybeAware::Naive(naive) => Some(*naive),
+            MaybeAware::Aware(aware) => aware.naive_utc().checked_add_offset(*aware.offset()),
         }
     }
 
@@ -78,6 +81,48 @@ impl MaybeAware {
         match self {
             MaybeAware::Naive(naive) => Some(*naive),
             MaybeAware::Aware(_) => None,
+        }
+    }
+}
+
+/// Equality is structural: two aware values are equal when they are the same
+/// instant *with the same offset* (unlike chrono's `DateTime`, whose `==`
+/// ignores the offset), so a value that lost its offset is never equal to the
+/// original. Compare instants with [`safe_cmp`](crate::safe_cmp).
+///
+/// ```
+/// use tzsafe::MaybeAware;
+///
+/// let paris: MaybeAware = "2026-11-26T10:00:00+01:00".parse()?;
+/// let utc: MaybeAware = "2026-11-26T09:00:00Z".parse()?;
+/// assert_ne!(paris, utc);
+/// assert!(tzsafe::safe_cmp(paris, utc)?.is_eq());
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+impl PartialEq for MaybeAware {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (MaybeAware::Naive(a), MaybeAware::Naive(b)) => a == b,
+            (MaybeAware::Aware(a), MaybeAware::Aware(b)) => a == b && a.offset() == b.offset(),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for MaybeAware {}
+
+impl core::hash::Hash for MaybeAware {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            MaybeAware::Naive(naive) => {
+                state.write_u8(0);
+                naive.hash(state);
+            }
+            MaybeAware::Aware(aware) => {
+                state.write_u8(1);
+                aware.naive_utc().hash(state);
+                aware.offset().hash(state);
+            }
         }
     }
 }

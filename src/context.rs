@@ -120,9 +120,52 @@ impl fmt::Debug for ClockSource {
 #[derive(Clone, Debug)]
 pub struct TimezoneAware {
     clock: ClockSource,
+    settings: Settings,
+}
+
+/// Everything of a context but its clock: what reading a naive value needs.
+/// `Copy`, so the ambient settings are read without cloning a clock handle and
+/// without running user code while the guard stack is borrowed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Settings {
     default_tz: Zone,
     disambiguation: Disambiguation,
     naive_policy: NaivePolicy,
+}
+
+impl Settings {
+    #[inline]
+    pub(crate) fn ensure(&self, dt: MaybeAware) -> Result<DateTime<Utc>, Error> {
+        match dt {
+            MaybeAware::Aware(aware) => Ok(aware.to_utc()),
+            MaybeAware::Naive(wall) => match self.naive_policy {
+                NaivePolicy::AssumeDefaultZone => {
+                    naive_to_utc(&wall, &self.default_tz, self.disambiguation)
+                }
+                NaivePolicy::Reject => Err(Error::naive_rejected(wall)),
+            },
+        }
+    }
+
+    fn resolve(&self, dt: MaybeAware) -> Result<Resolved, Error> {
+        match dt {
+            MaybeAware::Aware(aware) => Ok(Resolved::aware(&aware)),
+            MaybeAware::Naive(wall) => match self.naive_policy {
+                NaivePolicy::AssumeDefaultZone => {
+                    naive_to_resolved(&wall, &self.default_tz, self.disambiguation)
+                }
+                NaivePolicy::Reject => Err(Error::naive_rejected(wall)),
+            },
+        }
+    }
+
+    #[inline]
+    pub(crate) fn cmp(&self, a: MaybeAware, b: MaybeAware) -> Result<Ordering, Error> {
+        match (a, b) {
+            (MaybeAware::Aware(a), MaybeAware::Aware(b)) => Ok(a.cmp(&b)),
+            (a, b) => Ok(self.ensure(a)?.cmp(&self.ensure(b)?)),
+        }
+    }
 }
 
 impl Default for TimezoneAware {
@@ -141,9 +184,11 @@ impl TimezoneAware {
     pub const fn new() -> Self {
         TimezoneAware {
             clock: ClockSource::System,
-            default_tz: Zone::UTC,
-            disambiguation: Disambiguation::Compatible,
-            naive_policy: NaivePolicy::AssumeDefaultZone,
+            settings: Settings {
+                default_tz: Zone::UTC,
+                disambiguation: Disambiguation::Compatible,
+                naive_policy: NaivePolicy::AssumeDefaultZone,
+            },
         }
     }
 
@@ -173,27 +218,30 @@ impl TimezoneAware {
     /// ```
     #[must_use]
     pub fn current() -> Self {
-        with_ambient(TimezoneAware::clone)
+        if !guarded() {
+            return DEFAULT_CONTEXT;
+        }
+        with_top(TimezoneAware::clone).unwrap_or(DEFAULT_CONTEXT)
     }
 
     /// Sets the zone in which naive values are read.
     #[must_use]
     pub fn default_tz(mut self, zone: impl Into<Zone>) -> Self {
-        self.default_tz = zone.into();
+        self.settings.default_tz = zone.into();
         self
     }
 
     /// Sets the policy for wall times in DST gaps and folds.
     #[must_use]
     pub fn disambiguation(mut self, policy: Disambiguation) -> Self {
-        self.disambiguation = policy;
+        self.settings.disambiguation = policy;
         self
     }
 
     /// Sets what happens to naive values.
     #[must_use]
     pub fn naive_policy(mut self, policy: NaivePolicy) -> Self {
-        self.naive_policy = policy;
+        self.settings.naive_policy = policy;
         self
     }
 
@@ -234,19 +282,19 @@ impl TimezoneAware {
     /// The default zone.
     #[must_use]
     pub fn zone(&self) -> Zone {
-        self.default_tz
+        self.settings.default_tz
     }
 
     /// The DST policy.
     #[must_use]
     pub fn disambiguation_policy(&self) -> Disambiguation {
-        self.disambiguation
+        self.settings.disambiguation
     }
 
     /// The naive-value policy.
     #[must_use]
     pub fn naive_value_policy(&self) -> NaivePolicy {
-        self.naive_policy
+        self.settings.naive_policy
     }
 
     /// The manual clock behind [`frozen_at`](Self::frozen_at) or
@@ -323,15 +371,7 @@ impl TimezoneAware {
     /// ```
     #[inline]
     pub fn ensure_timezone_aware(&self, dt: impl Into<MaybeAware>) -> Result<DateTime<Utc>, Error> {
-        match dt.into() {
-            MaybeAware::Aware(aware) => Ok(aware.to_utc()),
-            MaybeAware::Naive(wall) => match self.naive_policy {
-                NaivePolicy::AssumeDefaultZone => {
-                    naive_to_utc(&wall, &self.default_tz, self.disambiguation)
-                }
-                NaivePolicy::Reject => Err(Error::naive_rejected(wall)),
-            },
-        }
+        self.settings.ensure(dt.into())
     }
 
     /// Like [`ensure_timezone_aware`](Self::ensure_timezone_aware), and reports how
@@ -341,15 +381,7 @@ impl TimezoneAware {
     ///
     /// As [`ensure_timezone_aware`](Self::ensure_timezone_aware).
     pub fn resolve(&self, dt: impl Into<MaybeAware>) -> Result<Resolved, Error> {
-        match dt.into() {
-            MaybeAware::Aware(aware) => Ok(Resolved::aware(&aware)),
-            MaybeAware::Naive(wall) => match self.naive_policy {
-                NaivePolicy::AssumeDefaultZone => {
-                    naive_to_resolved(&wall, &self.default_tz, self.disambiguation)
-                }
-                NaivePolicy::Reject => Err(Error::naive_rejected(wall)),
-            },
-        }
+        self.settings.resolve(dt.into())
     }
 
     /// Compares two values as instants, reading naive ones in this context.
@@ -363,12 +395,7 @@ impl TimezoneAware {
         a: impl Into<MaybeAware>,
         b: impl Into<MaybeAware>,
     ) -> Result<Ordering, Error> {
-        match (a.into(), b.into()) {
-            (MaybeAware::Aware(a), MaybeAware::Aware(b)) => Ok(a.cmp(&b)),
-            (a, b) => Ok(self
-                .ensure_timezone_aware(a)?
-                .cmp(&self.ensure_timezone_aware(b)?)),
-        }
+        self.settings.cmp(a.into(), b.into())
     }
 
     /// `a op b` as instants, reading naive values in this context.
@@ -531,14 +558,16 @@ impl Drop for TimezoneAwareGuard {
     fn drop(&mut self) {
         let Some(id) = self.id else { return };
         // Errors here mean thread-local storage is being torn down: nothing to restore.
-        let _ = STACK.try_with(|stack| {
-            if let Ok(mut stack) = stack.try_borrow_mut() {
-                if let Some(at) = stack.iter().rposition(|(entry, _)| *entry == id) {
-                    stack.remove(at);
-                }
-                let _ = DEPTH.try_with(|depth| depth.set(stack.len()));
-            }
+        let removed = STACK.try_with(|stack| {
+            let mut stack = stack.try_borrow_mut().ok()?;
+            let at = stack.iter().rposition(|(entry, _)| *entry == id)?;
+            let entry = stack.remove(at);
+            let _ = DEPTH.try_with(|depth| depth.set(stack.len()));
+            Some(entry)
         });
+        // Dropped after the stack is released: the context may hold the last
+        // handle to a user's clock, whose own `Drop` may use tzsafe.
+        drop(removed);
     }
 }
 
@@ -556,26 +585,26 @@ fn guarded() -> bool {
     DEPTH.try_with(Cell::get).unwrap_or(0) != 0
 }
 
-/// Runs `f` on the ambient context. The context is cloned out of the stack
-/// first, so `f` (which may call a user's `Clock`) can enter guards itself.
+/// `f` applied to the innermost live guard's context, under a shared borrow of
+/// the stack: `f` must not run user code (a `Clock` may enter guards).
 #[inline]
-pub(crate) fn with_ambient<R>(f: impl FnOnce(&TimezoneAware) -> R) -> R {
-    if !guarded() {
-        return f(&DEFAULT_CONTEXT);
-    }
-    let top = STACK
+fn with_top<R>(f: impl FnOnce(&TimezoneAware) -> R) -> Option<R> {
+    STACK
         .try_with(|stack| {
-            stack
-                .try_borrow()
-                .ok()
-                .and_then(|stack| stack.last().map(|(_, ctx)| ctx.clone()))
+            let stack = stack.try_borrow().ok()?;
+            stack.last().map(|(_, ctx)| f(ctx))
         })
         .ok()
-        .flatten();
-    match top {
-        Some(ctx) => f(&ctx),
-        None => f(&DEFAULT_CONTEXT),
+        .flatten()
+}
+
+/// The ambient context's settings (zone and policies), without its clock.
+#[inline]
+pub(crate) fn ambient_settings() -> Settings {
+    if !guarded() {
+        return DEFAULT_CONTEXT.settings;
     }
+    with_top(|ctx| ctx.settings).unwrap_or(DEFAULT_CONTEXT.settings)
 }
 
 /// The ambient disambiguation policy.
@@ -584,16 +613,20 @@ pub(crate) fn ambient_disambiguation() -> Disambiguation {
     if !guarded() {
         return Disambiguation::Compatible;
     }
-    with_ambient(|ctx| ctx.disambiguation)
+    ambient_settings().disambiguation
 }
 
-/// The ambient "now".
+/// The ambient "now". The clock handle is cloned out of the stack before it is
+/// read, since a user's clock may enter guards itself.
 #[inline]
 pub(crate) fn ambient_now() -> DateTime<Utc> {
     if !guarded() {
         return system_now();
     }
-    with_ambient(TimezoneAware::now)
+    match with_top(|ctx| ctx.clock.clone()) {
+        Some(clock) => clock.now(),
+        None => system_now(),
+    }
 }
 
 #[cfg(test)]

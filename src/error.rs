@@ -240,12 +240,6 @@ impl Error {
     pub(crate) fn message(kind: ErrorKind, message: String) -> Self {
         Self::new(kind, Detail::Message(message))
     }
-
-    #[cold]
-    #[cfg_attr(not(feature = "time"), allow(dead_code))]
-    pub(crate) fn out_of_range(what: &'static str) -> Self {
-        Self::fixed(ErrorKind::OutOfRange, what)
-    }
 }
 
 impl fmt::Display for Error {
@@ -272,7 +266,7 @@ impl fmt::Display for Error {
             ),
             Detail::NaiveRejected { value } => write!(
                 f,
-                "naive datetime {} has no UTC offset, and the current context refuses naive values",
+                "naive datetime {} has no UTC offset, and the current context refuses naive values: expected a value with an offset",
                 value.format("%Y-%m-%dT%H:%M:%S%.f")
             ),
             Detail::Ambiguous {

@@ -112,9 +112,9 @@ pub use crate::zone::{Transition, Zone, ZoneOffset};
 /// when no guard is active).
 ///
 /// `default_tz` can be any chrono `TimeZone`: [`Utc`], `FixedOffset`,
-/// `chrono_tz::Tz`, `chrono::Local` or [`Zone`]. The first four of those that
-/// tzsafe knows go through its precomputed zone tables; others through chrono's
-/// `offset_from_local_datetime`.
+/// `chrono_tz::Tz` and [`Zone`] go through tzsafe's precomputed zone tables;
+/// any other (`chrono::Local`, your own) through chrono's
+/// `offset_from_local_datetime`, with the same results.
 ///
 /// # Errors
 ///

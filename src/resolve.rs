@@ -149,7 +149,7 @@ impl Resolved {
     /// The instant with its offset: the wall time as it really was (shifted, for
     /// a wall time in a gap).
     #[must_use]
-    pub fn with_offset(&self) -> DateTime<FixedOffset> {
+    pub fn fixed_offset(&self) -> DateTime<FixedOffset> {
         self.instant.with_timezone(&self.offset)
     }
 }
@@ -216,7 +216,7 @@ fn at_offset(wall: &NaiveDateTime, secs: i32) -> Result<DateTime<Utc>, Error> {
     FixedOffset::east_opt(secs)
         .and_then(|offset| wall.checked_sub_offset(offset))
         .map(|utc| utc.and_utc())
-        .ok_or_else(|| out_of_range(wall))
+        .ok_or_else(|| out_of_range_at(wall, secs))
 }
 
 #[cold]
@@ -228,6 +228,20 @@ fn out_of_range(wall: &NaiveDateTime) -> Error {
             wall.format("%Y-%m-%dT%H:%M:%S%.f")
         ),
     )
+}
+
+#[cold]
+fn out_of_range_at(wall: &NaiveDateTime, offset_secs: i32) -> Error {
+    match FixedOffset::east_opt(offset_secs) {
+        Some(offset) => Error::message(
+            ErrorKind::OutOfRange,
+            format!(
+                "{} at offset {offset} is outside the range of representable instants (years -262143 to 262142)",
+                wall.format("%Y-%m-%dT%H:%M:%S%.f")
+            ),
+        ),
+        None => out_of_range(wall),
+    }
 }
 
 /// The instant of the wall time `wall` in `tz` under `policy`: the hot path of

@@ -48,8 +48,10 @@ fn year_out_of_range(naive: &NaiveDateTime) -> Error {
     Error::message(
         ErrorKind::OutOfRange,
         format!(
-            "{} is outside the range of the time crate (years -9999 to 9999)",
-            naive.format("%Y-%m-%dT%H:%M:%S%.f")
+            "{} is outside the range of the time crate (years {} to {})",
+            naive.format("%Y-%m-%dT%H:%M:%S%.f"),
+            time::Date::MIN.year(),
+            time::Date::MAX.year(),
         ),
     )
 }
@@ -61,13 +63,21 @@ impl From<time::PrimitiveDateTime> for MaybeAware {
 }
 
 impl From<time::OffsetDateTime> for MaybeAware {
+    /// The same instant with the same offset. `time` allows offsets up to
+    /// ±25:59:59 and chrono up to ±23:59:59: a larger one (no zone has one) is
+    /// clamped to ±23:59:59, keeping the instant.
     fn from(value: time::OffsetDateTime) -> Self {
-        let utc = value.to_offset(time::UtcOffset::UTC);
-        let instant = naive_from_time(utc.date(), utc.time());
-        // time's offsets reach ±25:59:59, chrono's ±23:59:59; real ones fit both.
-        let offset =
-            FixedOffset::east_opt(value.offset().whole_seconds()).unwrap_or_else(|| Utc.fix());
-        MaybeAware::Aware(DateTime::from_naive_utc_and_offset(instant, offset))
+        // Through the Unix timestamp: `to_offset(UTC)` would panic where the UTC
+        // date leaves time's range (9999-12-31T23:00-05:00).
+        let instant = DateTime::from_timestamp(value.unix_timestamp(), value.nanosecond())
+            .unwrap_or(if value.unix_timestamp() < 0 {
+                DateTime::<Utc>::MIN_UTC
+            } else {
+                DateTime::<Utc>::MAX_UTC
+            });
+        let seconds = value.offset().whole_seconds().clamp(-86_399, 86_399);
+        let offset = FixedOffset::east_opt(seconds).unwrap_or_else(|| Utc.fix());
+        MaybeAware::Aware(instant.with_timezone(&offset))
     }
 }
 
@@ -119,10 +129,17 @@ impl TryFrom<MaybeAware> for time::OffsetDateTime {
     fn try_from(value: MaybeAware) -> Result<Self, Error> {
         match value {
             MaybeAware::Aware(aware) => {
-                let local = time_from_naive(&aware.naive_local())?;
+                let local = aware
+                    .naive_utc()
+                    .checked_add_offset(*aware.offset())
+                    .ok_or_else(|| year_out_of_range(&aware.naive_utc()))?;
+                let local = time_from_naive(&local)?;
                 let offset = time::UtcOffset::from_whole_seconds(aware.offset().local_minus_utc())
                     .map_err(|_| {
-                        Error::out_of_range("offset outside the range of the time crate")
+                        Error::fixed(
+                            ErrorKind::OutOfRange,
+                            "offset outside the range of the time crate",
+                        )
                     })?;
                 Ok(local.assume_offset(offset))
             }
@@ -206,6 +223,28 @@ mod tests {
             .unwrap();
         let converted = time::PrimitiveDateTime::try_from(MaybeAware::Naive(leap)).unwrap();
         assert_eq!(converted, datetime!(2016-12-31 23:59:59.999_999_999));
+    }
+
+    /// Regression test for: review finding — `From<OffsetDateTime>` panicked
+    /// where the UTC date leaves time's range, and `TryFrom` back panicked on
+    /// aware values whose local time leaves chrono's range.
+    #[test]
+    fn conversions_near_the_limits_do_not_panic() {
+        let late = datetime!(9999-12-31 23:00 -05:00);
+        let value = MaybeAware::from(late);
+        assert_eq!(value.to_string(), "9999-12-31T23:00:00-05:00");
+        assert_eq!(time::OffsetDateTime::try_from(value).unwrap(), late);
+        let edge = MaybeAware::Aware(
+            DateTime::<Utc>::MAX_UTC.with_timezone(&FixedOffset::east_opt(3600).unwrap()),
+        );
+        assert_eq!(edge.wall_time(), None);
+        assert_eq!(
+            time::OffsetDateTime::try_from(edge).unwrap_err().kind(),
+            ErrorKind::OutOfRange
+        );
+        let wide = time::OffsetDateTime::UNIX_EPOCH.to_offset(offset!(+25:00));
+        let value = MaybeAware::from(wide);
+        assert_eq!(value.to_string(), "1970-01-01T23:59:59+23:59:59");
     }
 
     #[test]

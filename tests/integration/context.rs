@@ -261,7 +261,7 @@ fn reject_naive_applies_to_ambient_operations() {
     assert_eq!(err.kind(), ErrorKind::NaiveRejected);
     assert_eq!(
         err.to_string(),
-        "naive datetime 2026-01-01T00:00:00 has no UTC offset, and the current context refuses naive values"
+        "naive datetime 2026-01-01T00:00:00 has no UTC offset, and the current context refuses naive values: expected a value with an offset"
     );
     assert_eq!(
         is_future_datetime(naive).unwrap_err().kind(),
@@ -305,4 +305,33 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Zone>();
     assert_send_sync::<ManualClock>();
     assert_send_sync::<tzsafe::Resolved>();
+}
+
+/// Regression test for: review finding — a guard's context was dropped while
+/// the guard stack was still borrowed, so a clock whose `Drop` enters a guard
+/// silently got one that did nothing.
+#[test]
+fn a_clock_dropped_with_its_guard_may_use_tzsafe() {
+    use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+    struct EntersOnDrop(Arc<AtomicBool>);
+    impl Clock for EntersOnDrop {
+        fn now(&self) -> DateTime<Utc> {
+            DateTime::UNIX_EPOCH
+        }
+    }
+    impl Drop for EntersOnDrop {
+        fn drop(&mut self) {
+            let _guard = TimezoneAware::new().default_tz(zone("Asia/Tokyo")).enter();
+            self.0
+                .store(ambient_zone() == "Asia/Tokyo", AtomicOrdering::SeqCst);
+        }
+    }
+    let entered = Arc::new(AtomicBool::new(false));
+    let guard = TimezoneAware::new()
+        .clock(EntersOnDrop(Arc::clone(&entered)))
+        .enter();
+    assert_eq!(utcnow_aware(), DateTime::UNIX_EPOCH);
+    drop(guard); // drops the last handle to the clock
+    assert!(entered.load(AtomicOrdering::SeqCst));
+    assert_eq!(ambient_zone(), "UTC");
 }

@@ -205,7 +205,7 @@ fn naive_bounds_are_read_by_the_context() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "naive datetime 2026-11-01T00:00:00 has no UTC offset, and the current context refuses naive values"
+        "naive datetime 2026-11-01T00:00:00 has no UTC offset, and the current context refuses naive values: expected a value with an offset"
     );
 
     // The context's DST policy decides in a gap.

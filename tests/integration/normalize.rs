@@ -222,7 +222,7 @@ fn reject_naive() {
     assert_eq!(out.stdout, "2026-11-26T09:30:00Z\n2026-11-26T04:00:00Z\n");
     assert_eq!(
         out.stderr,
-        "line 2: naive datetime 2026-11-26T09:30:00.500 has no UTC offset, and the current context refuses naive values\n"
+        "line 2: naive datetime 2026-11-26T09:30:00.500 has no UTC offset, and the current context refuses naive values: expected a value with an offset\n"
     );
     assert_eq!(out.code, 1);
 }

@@ -79,7 +79,7 @@ proptest! {
         prop_assert_eq!(ctx.scope(|| ensure_timezone_aware(aware, &zone)).unwrap(), aware.to_utc());
         let resolved = ctx.resolve(aware).unwrap();
         prop_assert_eq!(resolved.resolution(), Resolution::Aware);
-        prop_assert_eq!(resolved.with_offset(), aware);
+        prop_assert_eq!(resolved.fixed_offset(), aware);
     }
 
     /// `Compatible` equals `Earlier` in folds and `Later` in gaps; `Reject`

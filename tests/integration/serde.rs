@@ -486,11 +486,11 @@ fn ambient_reads_naive_in_new_york() {
         let _strict = ny.clone().reject_naive().enter();
         assert_eq!(
             json_err::<Ambient>(r#"{"at":"2026-11-26T09:30:00"}"#),
-            "naive datetime 2026-11-26T09:30:00 has no UTC offset, and the current context refuses naive values at line 1 column 27"
+            "naive datetime 2026-11-26T09:30:00 has no UTC offset, and the current context refuses naive values: expected a value with an offset at line 1 column 27"
         );
         assert_eq!(
             json_err::<Options>(r#"{"ambient":"2026-11-26T09:30:00.25"}"#),
-            "naive datetime 2026-11-26T09:30:00.250 has no UTC offset, and the current context refuses naive values at line 1 column 35"
+            "naive datetime 2026-11-26T09:30:00.250 has no UTC offset, and the current context refuses naive values: expected a value with an offset at line 1 column 35"
         );
         // Aware values are still fine.
         assert_eq!(
