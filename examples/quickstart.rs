@@ -70,7 +70,7 @@ fn main() -> Result<(), tzsafe::Error> {
                     };
                     println!(
                         "{policy:<10} {label} {value} -> {} ({how})",
-                        r.with_offset()
+                        r.fixed_offset()
                     );
                 }
                 Err(err) => println!("{policy:<10} {label} {value} -> error: {err}"),
