@@ -45,3 +45,20 @@ pub(crate) fn python(script: &str, stdin: &str) -> Option<String> {
     );
     Some(String::from_utf8(output.stdout).expect("utf-8"))
 }
+
+/// Whether the oracle's tz database release `found` is chrono-tz's: the
+/// comparisons need the same data. A mismatch fails under CI (`CI` set) and is
+/// a printed notice elsewhere; `test` names the test in the message.
+#[cfg(feature = "tz")]
+pub(crate) fn require_tzdb(found: &str, test: &str) -> bool {
+    if found == chrono_tz::IANA_TZDB_VERSION {
+        return true;
+    }
+    let message = format!(
+        "the oracle's tz database is {found}, chrono-tz bundles {}: {test} needs the same release",
+        chrono_tz::IANA_TZDB_VERSION
+    );
+    assert!(std::env::var_os("CI").is_none(), "{message}");
+    eprintln!("notice: {message}; skipped");
+    false
+}
