@@ -11,10 +11,11 @@ the bench-table markers of README.md.
 
 Benchmark ids are `area/operation/library`. Medians are per element when the
 benchmark declares a throughput (a batch of N inputs per iteration), else per
-iteration. The ratio compares each tzsafe row with the fastest peer of the same
-area/operation; rows whose operation or library name contains "floor" are references (the
-cost of the underlying system call or of reading the bytes) and never count as
-the fastest peer.
+iteration. The ratio compares each tzsafe row with the fastest other row of the
+same area/operation: a peer library, or a `by_hand` baseline (the same work
+written directly with chrono). Rows whose operation or library name contains
+"floor" are references (the cost of the system call, of reading the bytes) and
+never count. Only results from the latest run are read.
 """
 import datetime
 import json
@@ -29,9 +30,23 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CRITERION = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "criterion"
 
 
+# Results older than the newest by more than this are from another run.
+SAME_RUN_SECONDS = 3 * 3600
+
+
 def load():
     rows = []
+    found = []
     for bench in CRITERION.glob("**/new/benchmark.json"):
+        found.append((bench.stat().st_mtime, bench))
+    newest = max((t for t, _ in found), default=0)
+    stale = [b for t, b in found if t < newest - SAME_RUN_SECONDS]
+    if stale:
+        print(f"warning: ignoring {len(stale)} results from an earlier run "
+              "(clear target/criterion before a full run)", file=sys.stderr)
+    for mtime, bench in found:
+        if mtime < newest - SAME_RUN_SECONDS:
+            continue
         meta = json.loads(bench.read_text())
         estimates = json.loads((bench.parent / "estimates.json").read_text())
         median = estimates["median"]["point_estimate"]
@@ -42,11 +57,15 @@ def load():
             continue
         area, operation, library = parts[0], "/".join(parts[1:-1]), parts[-1]
         rows.append((area, operation, library, median / per))
-    return sorted(rows)
+    return sorted(rows), newest
 
 
 def is_ours(library):
     return library.startswith("tzsafe")
+
+
+def is_baseline(library):
+    return library.startswith("by_hand")
 
 
 def is_floor(operation, library):
@@ -62,7 +81,7 @@ def table(rows):
     for area, operation, library, ns in rows:
         groups.setdefault((area, operation), []).append((library, ns))
     lines = [
-        "| benchmark | library | median ns/op | vs fastest peer |",
+        "| benchmark | library | median ns/op | vs fastest other |",
         "| --- | --- | ---: | ---: |",
     ]
     for (area, operation), libs in groups.items():
@@ -75,6 +94,8 @@ def table(rows):
                 ratio = "no peer"
             elif is_ours(library):
                 ratio = f"**{ns / best:.2f}x**"
+            elif is_baseline(library):
+                ratio = f"{ns / best:.2f}x (by hand)"
             else:
                 ratio = f"{ns / best:.2f}x"
             lines.append(f"| {area}/{operation} | {library} | {fmt_ns(ns)} | {ratio} |")
@@ -96,11 +117,11 @@ def machine():
 
 
 def main():
-    rows = load()
+    rows, newest = load()
     if not rows:
         sys.exit(f"no criterion results under {CRITERION}: run `cargo bench` first")
     body = table(rows)
-    stamp = datetime.date.today().isoformat()
+    stamp = datetime.date.fromtimestamp(newest).isoformat()
     where = f"Measured on {stamp} on {machine()}."
     print(where)
     print(body)

@@ -3,7 +3,7 @@
 
 use std::hint::black_box;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use criterion::{Criterion, Throughput};
 use tzsafe::{safe_datetime_compare, CmpOp};
 
@@ -45,9 +45,16 @@ pub fn benches(c: &mut Criterion) {
         .zip(aware.iter().rev())
         .map(|(a, b)| (*a, *b))
         .collect();
-    let _guard = tzsafe::TimezoneAware::new()
-        .default_tz(chrono_tz::America::New_York)
-        .enter();
+    let ny = chrono_tz::America::New_York;
+    group.bench_function("naive_vs_aware_new_york/chrono_tz", |b| {
+        b.iter(|| {
+            for (x, y) in black_box(&mixed) {
+                let x = ny.from_local_datetime(x).earliest().unwrap();
+                black_box(x.with_timezone(&Utc) <= y.with_timezone(&Utc));
+            }
+        })
+    });
+    let _guard = tzsafe::TimezoneAware::new().default_tz(ny).enter();
     group.bench_function("naive_vs_aware_new_york/tzsafe", |b| {
         b.iter(|| {
             for (x, y) in black_box(&mixed) {

@@ -25,7 +25,32 @@ pub fn wall_times() -> Vec<NaiveDateTime> {
         .collect()
 }
 
+/// The one-time cost of a zone's transition table, paid on its first use:
+/// timed once per zone (criterion cannot repeat a first use), printed.
+fn first_use_of_zones() {
+    use std::time::Instant;
+    let instant = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    let mut times: Vec<f64> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .filter(|tz| **tz != chrono_tz::America::New_York)
+        .take(100)
+        .map(|tz| {
+            let start = Instant::now();
+            black_box(tzsafe::Zone::iana(*tz).offset_at(black_box(&instant)));
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    eprintln!(
+        "zone table first use over {} zones: median {:.2} ms, max {:.2} ms",
+        times.len(),
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
+
 pub fn benches(c: &mut Criterion) {
+    first_use_of_zones();
     let walls = wall_times();
     let ny = chrono_tz::America::New_York;
     let zone = tzsafe::Zone::iana(ny);
