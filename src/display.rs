@@ -190,7 +190,6 @@ pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
 
 /// A UTC value as RFC 3339 with `Z`, for serializers.
 #[inline]
-#[cfg_attr(not(feature = "serde"), allow(dead_code))] // for `serde` (the feature)
 pub(crate) fn utc_text(utc: &DateTime<Utc>) -> Text {
     let mut text = empty();
     let naive = utc.naive_utc();

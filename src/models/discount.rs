@@ -77,8 +77,19 @@ pub use self::offer::{DiscountOffer, OfferAction, OfferError, OfferState, Party,
 pub use self::value::{BasisPoints, Currency, DiscountValue};
 pub use self::window::{DiscountStatus, DiscountWindow, LocalDay, WindowEnd, WindowStart};
 
-/// An instant as RFC 3339 with `Z` and only the fraction digits needed, for
-/// error messages.
-fn rfc3339(instant: &chrono::DateTime<chrono::Utc>) -> String {
-    instant.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+/// A calendar date as the models write it (in messages, `Display` and JSON):
+/// `YYYY-MM-DD` for the years 0000 to 9999, else a sign and 6 digits
+/// (`+012345-06-07`, `-000044-03-15`), as `crate::display` writes the date of
+/// an instant, so that the date of an instant and a local day's date read alike.
+#[derive(Clone, Copy)]
+struct Date(chrono::NaiveDate);
+
+impl core::fmt::Display for Date {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // The date part of the instant at midnight UTC on that date: every
+        // `NaiveDate` has one.
+        let text = crate::display::utc_text(&self.0.and_time(chrono::NaiveTime::MIN).and_utc());
+        let text = text.as_str();
+        f.pad(text.split_once('T').map_or(text, |(date, _)| date))
+    }
 }

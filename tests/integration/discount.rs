@@ -8,15 +8,16 @@
 //! comments quote what zoneinfo printed. `start_of_day_matches_tzdata_transitions`
 //! checks every day next to a transition in `tests/data/tzdata_transitions_2025b.json`
 //! (zdump output cross-checked against zoneinfo), and
-//! `start_of_day_agrees_with_python_zoneinfo` asks python3 directly.
+//! `start_of_day_agrees_with_python_zoneinfo` asks python3
+//! (`tests/data/python/start_of_day.py`).
 //!
 //! Time is always explicit or frozen: no test sleeps or reads the system clock.
 
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use tzsafe::models::discount::{
     BasisPoints, Currency, Discount, DiscountError, DiscountOffer, DiscountStatus, DiscountValue,
-    DiscountWindow, LocalDay, OfferAction, OfferError, OfferState, Party, UserId, WindowEnd,
-    WindowStart,
+    DiscountWindow, LocalDay, OfferAction, OfferError, OfferState, Party, RoomId, UserId,
+    WindowEnd, WindowStart,
 };
 use tzsafe::{ErrorKind, TimezoneAware, Zone};
 
@@ -462,8 +463,7 @@ fn start_of_day_where_midnight_is_skipped_or_repeated() {
 #[cfg(feature = "tz")]
 #[test]
 fn start_of_day_matches_test262() {
-    let text = std::fs::read_to_string(crate::common::data("test262_dst_cases.json")).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let json = crate::common::test262();
     let cases = json["start_of_day_cases"].as_array().unwrap();
     assert!(!cases.is_empty());
     for case in cases {
@@ -704,28 +704,20 @@ impl Transitions {
 }
 
 #[cfg(feature = "tz")]
-fn offset_seconds(s: &str) -> i64 {
-    i64::from(zone(s).fixed_offset().unwrap().local_minus_utc())
-}
-
-#[cfg(feature = "tz")]
 #[test]
 fn start_of_day_matches_tzdata_transitions() {
-    let text =
-        std::fs::read_to_string(crate::common::data("tzdata_transitions_2025b.json")).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let mut checked = 0;
     let mut special = 0;
-    for (name, rows) in json["zones"].as_object().unwrap() {
+    // Offsets parsed independently of tzsafe (common::offset_seconds).
+    for (name, rows) in crate::common::tzdata_transitions() {
+        let name = name.as_str();
         let rows: Vec<(i64, i64, i64)> = rows
-            .as_array()
-            .unwrap()
             .iter()
             .map(|r| {
                 (
-                    r["epoch_seconds"].as_i64().unwrap(),
-                    offset_seconds(r["offset_before"].as_str().unwrap()),
-                    offset_seconds(r["offset_after"].as_str().unwrap()),
+                    r.epoch_seconds,
+                    i64::from(r.offset_before),
+                    i64::from(r.offset_after),
                 )
             })
             .collect();
@@ -767,55 +759,15 @@ fn start_of_day_matches_tzdata_transitions() {
 #[cfg(feature = "tz")]
 #[test]
 fn start_of_day_agrees_with_python_zoneinfo() {
-    // Ask CPython's zoneinfo for the start of every day in the pinned table
-    // and of a sample of days (every 13th from 1890 to 2060) in zones whose
-    // transitions happen at or across midnight.
-    const SCRIPT: &str = r##"
-import sys
-from datetime import datetime, timedelta, timezone, date
-from zoneinfo import ZoneInfo
-UTC = timezone.utc
-def version():
-    for path in ("/usr/share/zoneinfo/tzdata.zi",):
-        try:
-            with open(path) as f:
-                line = f.readline()
-                if line.startswith("# version "):
-                    return line.split()[-1]
-        except OSError:
-            pass
-    try:
-        import tzdata
-        return tzdata.IANA_VERSION
-    except ImportError:
-        return "unknown"
-print("version", version())
-def start_of_day(z, d):
-    m = datetime(d.year, d.month, d.day)
-    found = []
-    for fold in (0, 1):
-        u = m.replace(tzinfo=z, fold=fold).astimezone(UTC)
-        if u.astimezone(z).replace(tzinfo=None) == m:
-            found.append(u)
-    if found:
-        return min(found)
-    a = m.replace(tzinfo=z, fold=0).astimezone(UTC)
-    b = m.replace(tzinfo=z, fold=1).astimezone(UTC)
-    lo, hi = min(a, b), max(a, b)
-    while hi - lo > timedelta(seconds=1):
-        mid = lo + (hi - lo) // 2
-        mid = mid.replace(microsecond=0)
-        if mid.astimezone(z).date() >= d:
-            hi = mid
-        else:
-            lo = mid
-    return hi
-zones = {}
-for line in sys.stdin:
-    name, day = line.split()
-    z = zones.setdefault(name, ZoneInfo(name))
-    print(name, day, int(start_of_day(z, date.fromisoformat(day)).timestamp()))
-"##;
+    // Ask CPython's zoneinfo (tests/data/python/start_of_day.py) for the
+    // start of every day in the pinned table and of a sample of days (every
+    // 13th from 1890 to 2060) in zones whose transitions happen at or across
+    // midnight.
+    //
+    // Regression test for: review finding — the script was inline, skipped
+    // with a notice even under `CI=true` when python3 or the matching tz
+    // database was missing, and read the release from a fixed path instead
+    // of along `zoneinfo.TZPATH` (`PYTHONTZPATH`).
     let mut cases: Vec<(String, NaiveDate)> = START_OF_DAY
         .iter()
         .filter(|c| c.0.contains('/'))
@@ -850,47 +802,16 @@ for line in sys.stdin:
     }
     let input: String = cases.iter().map(|(z, d)| format!("{z} {d}\n")).collect();
 
-    let child = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(SCRIPT)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::inherit())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("notice: python3 not available ({e}); start_of_day_agrees_with_python_zoneinfo skipped");
-            return;
-        }
-        Err(e) => panic!("python3 is required under CI: {e}"),
+    let test = "start_of_day_agrees_with_python_zoneinfo";
+    let Some(text) = crate::common::python("tests/data/python/start_of_day.py", &input) else {
+        return;
     };
-    // Write from another thread: python3 answers line by line, and a full
-    // stdout pipe would otherwise block it while we block writing its stdin.
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write as _;
-        stdin.write_all(input.as_bytes())
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(
-        output.status.success(),
-        "python3 failed: {:?}",
-        output.status
-    );
-    let text = String::from_utf8(output.stdout).unwrap();
     let mut lines = text.lines();
     let version = lines
         .next()
-        .unwrap()
-        .trim_start_matches("version ")
-        .to_owned();
-    if version != chrono_tz::IANA_TZDB_VERSION {
-        eprintln!(
-            "notice: python3's tz database is {version}, chrono-tz's is {}; start_of_day_agrees_with_python_zoneinfo skipped",
-            chrono_tz::IANA_TZDB_VERSION
-        );
+        .and_then(|line| line.strip_prefix("version "))
+        .unwrap_or_else(|| panic!("start_of_day.py: no version line in {text:.200}"));
+    if !crate::common::require_tzdb(version, test) {
         return;
     }
     let mut checked = 0;
@@ -899,6 +820,10 @@ for line in sys.stdin:
         assert_eq!(
             (fields[0], fields[1]),
             (name.as_str(), day.to_string().as_str())
+        );
+        assert_ne!(
+            fields[2], "!missing",
+            "{name} is not in python3's tz database {version}"
         );
         let want: i64 = fields[2].parse().unwrap();
         let got = LocalDay::new(*day, zone(name)).start().unwrap().timestamp();
@@ -1485,8 +1410,166 @@ fn offer_creation_is_checked() {
 }
 
 #[test]
+fn an_offer_cannot_be_answered_before_it_is_made() {
+    // Regression test for: review finding — `respond_at` accepted an answer
+    // dated before the offer was made, and `state_at` said `Pending` (with
+    // more than the time-to-live remaining) before the offer existed.
+    let made = nov(12);
+    let ttl = TimeDelta::minutes(15);
+    let offer =
+        DiscountOffer::new_at(made, "room-1", seller(), buyer(), discount_10_to_20(), ttl).unwrap();
+    let early = made - NS;
+    assert_eq!(offer.state_at(early), OfferState::Scheduled);
+    assert_eq!(
+        offer.state_at(made - TimeDelta::days(400)),
+        OfferState::Scheduled
+    );
+    assert_eq!(offer.remaining_at(early), None);
+    assert_eq!(offer.remaining_at(made - TimeDelta::days(400)), None);
+    assert_eq!(offer.state_at(made), OfferState::Pending);
+    assert_eq!(offer.remaining_at(made), Some(ttl));
+
+    let not_yet = Err(OfferError::NotYetMade { created_at: made });
+    for (action, by) in [
+        (OfferAction::Accept, buyer()),
+        (OfferAction::Decline, buyer()),
+        (OfferAction::Withdraw, seller()),
+    ] {
+        let mut o = offer.clone();
+        assert_eq!(o.respond_at(early, &by, action), not_yet, "{action}");
+        assert_eq!(o, offer, "{action}: a refusal changes nothing");
+        assert_eq!(o.respond_at(made, &by, action), Ok(()), "{action}");
+    }
+    // The context variants read the context's clock.
+    let ctx = TimezoneAware::new().frozen_at(early);
+    let mut o = offer.clone();
+    assert_eq!(o.accept(&ctx, &buyer()), not_yet);
+    assert_eq!(o.state(&ctx), OfferState::Scheduled);
+
+    // Precedence: who may act comes first; then "not made yet", before a
+    // resolution recorded later ("already" would be in the future of `now`).
+    let mut o = offer.clone();
+    assert_eq!(
+        o.accept_at(early, &stranger()),
+        Err(OfferError::NotParticipant)
+    );
+    assert_eq!(
+        o.accept_at(early, &seller()),
+        Err(OfferError::NotAllowed {
+            action: OfferAction::Accept,
+            party: Party::Seller
+        })
+    );
+    o.accept_at(made + TimeDelta::minutes(1), &buyer()).unwrap();
+    assert_eq!(o.decline_at(early, &buyer()), not_yet);
+    assert_eq!(o.state_at(early), OfferState::Scheduled);
+    assert_eq!(o.state_at(made), OfferState::Accepted);
+
+    let refusal = OfferError::NotYetMade { created_at: made };
+    let message = "offer has not been made yet: it is made at 2026-11-12T12:00:00Z";
+    assert_eq!(refusal.to_string(), message);
+    let err = tzsafe::Error::from(refusal);
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert_eq!(err.to_string(), message);
+}
+
+#[test]
+fn messages_write_instants_as_tzsafe_reads_them() {
+    // Regression test for: review finding — the models' messages wrote
+    // instants with chrono (`+12345-06-07T...`), which `tzsafe::parse` refuses;
+    // they now use the crate's writer (a sign and 6 digits beyond 0000-9999).
+    let far = Utc.with_ymd_and_hms(12_345, 6, 7, 8, 9, 10).unwrap() + TimeDelta::milliseconds(500);
+    let old = Utc.with_ymd_and_hms(-44, 3, 15, 0, 0, 0).unwrap();
+    let far_text = "+012345-06-07T08:09:10.500Z";
+    let old_text = "-000044-03-15T00:00:00Z";
+    for (text, instant) in [(far_text, far), (old_text, old)] {
+        let read = tzsafe::parse(text).unwrap().aware().unwrap();
+        assert_eq!(read, instant.fixed_offset(), "{text}");
+    }
+    let cases = [
+        (
+            DiscountError::Expired { ended_at: far }.to_string(),
+            format!("discount expired at {far_text}"),
+        ),
+        (
+            DiscountError::NotYetActive { starts_at: old }.to_string(),
+            format!("discount is not active yet: it starts at {old_text}"),
+        ),
+        (
+            OfferError::Expired { expired_at: far }.to_string(),
+            format!("offer expired at {far_text}"),
+        ),
+        (
+            OfferError::AlreadyResolved {
+                state: OfferState::Declined,
+                at: old,
+            }
+            .to_string(),
+            format!("offer was already declined at {old_text}"),
+        ),
+        (
+            OfferError::NotYetMade { created_at: far }.to_string(),
+            format!("offer has not been made yet: it is made at {far_text}"),
+        ),
+        (
+            DiscountWindow::new(&TimezoneAware::new(), old, far)
+                .unwrap()
+                .to_string(),
+            format!("[{old_text}, {far_text})"),
+        ),
+        (
+            DiscountWindow::open_ended(&TimezoneAware::new(), far)
+                .unwrap()
+                .to_string(),
+            format!("[{far_text}, ∞)"),
+        ),
+        (
+            DiscountWindow::new(&TimezoneAware::new(), far, old)
+                .unwrap_err()
+                .to_string(),
+            format!("invalid discount window: end {old_text} is not after start {far_text}"),
+        ),
+        (
+            LocalDay::new(far.date_naive(), Zone::UTC).to_string(),
+            "+012345-06-07 in UTC".to_owned(),
+        ),
+        (
+            DiscountWindow::from_bounds(
+                WindowStart::On(LocalDay::new(far.date_naive(), Zone::UTC)),
+                WindowEnd::At(old),
+            )
+            .unwrap_err()
+            .to_string(),
+            format!(
+                "invalid discount window: end {old_text} is not after start +012345-06-07T00:00:00Z (start of +012345-06-07 in UTC)"
+            ),
+        ),
+    ];
+    for (got, want) in cases {
+        assert_eq!(got, want);
+    }
+}
+
+#[test]
+fn small_types_honour_width_and_alignment() {
+    // Regression test for: review finding — `Display` of the models' small
+    // types ignored width, alignment and precision flags.
+    assert_eq!(format!("[{:>9}]", DiscountStatus::Active), "[   active]");
+    assert_eq!(format!("[{:<10}]", OfferState::Pending), "[pending   ]");
+    assert_eq!(format!("[{:^10}]", OfferAction::Accept), "[  accept  ]");
+    assert_eq!(format!("[{:>8}]", Party::Buyer), "[   buyer]");
+    assert_eq!(format!("[{:>5}]", Currency::new("EUR").unwrap()), "[  EUR]");
+    assert_eq!(format!("[{:-<8}]", UserId::from("bob")), "[bob-----]");
+    assert_eq!(format!("[{:>8}]", RoomId::from("r-1")), "[     r-1]");
+    assert_eq!(format!("[{:.3}]", UserId::from("seller-1")), "[sel]");
+    // Without flags, the plain text.
+    assert_eq!(format!("{}", OfferState::Scheduled), "scheduled");
+}
+
+#[test]
 fn offer_states_and_actions_display() {
     let states = [
+        (OfferState::Scheduled, "scheduled", false),
         (OfferState::Pending, "pending", false),
         (OfferState::Accepted, "accepted", true),
         (OfferState::Declined, "declined", true),
@@ -1515,9 +1598,24 @@ mod properties {
 
     use super::*;
 
-    /// An instant within a few centuries of 2000, to the nanosecond.
-    fn instant() -> impl Strategy<Value = DateTime<Utc>> {
-        (-5_000_000_000i64..5_000_000_000, 0u32..1_000_000_000)
+    /// Probe instants and window bounds are drawn from the same years, so that
+    /// probes land before, inside and after windows alike.
+    const SECONDS: core::ops::Range<i64> = -4_000_000_000..4_000_000_000; // 1843 to 2096
+    const YEARS: core::ops::Range<i32> = 1843..2096;
+
+    /// An instant in [`SECONDS`], to the nanosecond.
+    fn instant() -> impl Strategy<Value = DateTime<Utc>> + Clone {
+        (SECONDS, 0u32..1_000_000_000).prop_map(|(s, ns)| DateTime::from_timestamp(s, ns).unwrap())
+    }
+
+    /// Any instant chrono holds, for round trips.
+    #[cfg(feature = "serde")]
+    fn any_instant() -> impl Strategy<Value = DateTime<Utc>> + Clone {
+        let (min, max) = (
+            DateTime::<Utc>::MIN_UTC.timestamp(),
+            DateTime::<Utc>::MAX_UTC.timestamp(),
+        );
+        (min..=max, 0u32..1_000_000_000)
             .prop_map(|(s, ns)| DateTime::from_timestamp(s, ns).unwrap())
     }
 
@@ -1537,34 +1635,74 @@ mod properties {
     #[cfg(not(feature = "tz"))]
     const ZONES: &[&str] = &["UTC", "-03:30", "+05:45"];
 
-    /// A window of instants, or of local days, or mixed; open-ended sometimes.
+    /// A window of instants, or of local days, or mixed; open-ended sometimes;
+    /// its bounds in the range of [`instant`].
     pub(super) fn window() -> impl Strategy<Value = DiscountWindow> {
-        let day = (0usize..ZONES.len(), -100i32..12_000, 1u32..=366).prop_map(|(z, y, ord)| {
+        window_in(YEARS, instant())
+    }
+
+    /// As [`window`], with bounds anywhere in chrono's range (years with 5 and
+    /// 6 digits, negative years), for round trips.
+    #[cfg(feature = "serde")]
+    pub(super) fn wide_window() -> impl Strategy<Value = DiscountWindow> {
+        use chrono::Datelike as _;
+        let (min, max) = (NaiveDate::MIN.year() + 1, NaiveDate::MAX.year());
+        window_in(min..max, any_instant())
+    }
+
+    fn window_in(
+        years: core::ops::Range<i32>,
+        instant: impl Strategy<Value = DateTime<Utc>> + Clone,
+    ) -> impl Strategy<Value = DiscountWindow> {
+        let day = (0usize..ZONES.len(), years, 1u32..=366).prop_map(|(z, y, ord)| {
             let date = NaiveDate::from_yo_opt(y, ord)
                 .unwrap_or_else(|| NaiveDate::from_yo_opt(y, 365).unwrap());
             LocalDay::new(date, zone(ZONES[z]))
         });
         let start = prop_oneof![
-            instant().prop_map(WindowStart::At),
+            instant.clone().prop_map(WindowStart::At),
             day.clone().prop_map(WindowStart::On)
         ];
         let end = prop_oneof![
             Just(WindowEnd::Open),
-            instant().prop_map(WindowEnd::At),
+            instant.prop_map(WindowEnd::At),
             day.prop_map(WindowEnd::Through),
         ];
+        // A pair in the wrong order is swapped rather than rejected (only
+        // equal bounds and empty local days are left to reject).
         (start, end).prop_filter_map("end after start", |(s, e)| {
-            DiscountWindow::from_bounds(s, e).ok()
+            DiscountWindow::from_bounds(s, e).ok().or_else(|| {
+                let start = match e {
+                    WindowEnd::At(at) => WindowStart::At(at),
+                    WindowEnd::Through(day) => WindowStart::On(day),
+                    WindowEnd::Open => return None,
+                };
+                let end = match s {
+                    WindowStart::At(at) => WindowEnd::At(at),
+                    WindowStart::On(day) => WindowEnd::Through(day),
+                };
+                DiscountWindow::from_bounds(start, end).ok()
+            })
         })
     }
 
     proptest! {
         #[test]
         fn status_is_monotone_in_time(w in window(), a in instant(), b in instant()) {
-            let (early, late) = if a <= b { (a, b) } else { (b, a) };
-            prop_assert!(w.status_at(early) <= w.status_at(late));
+            // Regression test for: review finding — only `starts_at()` was
+            // probed, and windows were drawn from far wider years than the
+            // probes, so the half-open end was rarely hit.
+            let mut probes = vec![a, b, w.starts_at(), w.starts_at() - NS, w.starts_at() + NS];
+            if let Some(end) = w.ends_at() {
+                probes.extend([end, end - NS, end + NS]);
+            }
+            probes.sort();
+            // Monotone over every pair of probes, bounds included.
+            for pair in probes.windows(2) {
+                prop_assert!(w.status_at(pair[0]) <= w.status_at(pair[1]));
+            }
             // And consistent with the bounds and the other accessors.
-            for now in [a, b, w.starts_at(), w.starts_at() - NS] {
+            for now in probes {
                 let status = w.status_at(now);
                 let want = if now < w.starts_at() {
                     Scheduled
@@ -1584,6 +1722,12 @@ mod properties {
                     prop_assert!(left > TimeDelta::zero());
                     prop_assert_eq!(Some(now + left), w.ends_at());
                 }
+            }
+            // The end is exclusive, the start inclusive.
+            prop_assert_eq!(w.status_at(w.starts_at()), Active);
+            if let Some(end) = w.ends_at() {
+                prop_assert_eq!(w.status_at(end), Expired);
+                prop_assert_eq!(w.status_at(end - NS), Active);
             }
         }
 
@@ -1675,12 +1819,16 @@ mod properties {
     /// The reference model: a record of what happened, written without
     /// looking at the implementation.
     struct Model {
+        created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
         resolved: Option<(OfferState, DateTime<Utc>)>,
     }
 
     impl Model {
         fn state(&self, now: DateTime<Utc>) -> OfferState {
+            if now < self.created_at {
+                return OfferState::Scheduled;
+            }
             match self.resolved {
                 Some((state, _)) => state,
                 None if now < self.expires_at => OfferState::Pending,
@@ -1708,6 +1856,9 @@ mod properties {
                 return Err(OfferError::NotAllowed { action, party });
             }
             match self.state(now) {
+                OfferState::Scheduled => Err(OfferError::NotYetMade {
+                    created_at: self.created_at,
+                }),
                 OfferState::Pending => {
                     let state = match action {
                         OfferAction::Accept => OfferState::Accepted,
@@ -1732,12 +1883,20 @@ mod properties {
         #[test]
         fn offer_follows_the_reference_model(
             ttl in 1i64..1_000,
+            // Sometimes made later than the clock's start (scheduled), so that
+            // answers and looks before `created_at` are exercised too.
+            delay in prop_oneof![Just(0i64), 1i64..600],
             steps in proptest::collection::vec(step(), 1..40),
         ) {
             let start = nov(12);
             let ctx = TimezoneAware::new().frozen_at(start);
-            let mut offer = DiscountOffer::new(&ctx, "room", seller(), buyer(), discount_10_to_20(), TimeDelta::seconds(ttl)).unwrap();
-            let mut model = Model { expires_at: start + TimeDelta::seconds(ttl), resolved: None };
+            let created_at = start + TimeDelta::seconds(delay);
+            let mut offer = if delay == 0 {
+                DiscountOffer::new(&ctx, "room", seller(), buyer(), discount_10_to_20(), TimeDelta::seconds(ttl)).unwrap()
+            } else {
+                DiscountOffer::new_at(created_at, "room", seller(), buyer(), discount_10_to_20(), TimeDelta::seconds(ttl)).unwrap()
+            };
+            let mut model = Model { created_at, expires_at: created_at + TimeDelta::seconds(ttl), resolved: None };
             let mut seen_final: Option<OfferState> = None;
             for step in steps {
                 let now = ctx.now();
@@ -1769,6 +1928,9 @@ mod properties {
                 prop_assert_eq!(state, model.state(now));
                 prop_assert_eq!(offer.resolution(), model.resolved);
                 prop_assert_eq!(offer.remaining_at(now).is_some(), state == OfferState::Pending);
+                if let Some(left) = offer.remaining_at(now) {
+                    prop_assert!(TimeDelta::zero() < left && left <= TimeDelta::seconds(ttl));
+                }
                 // Once final, always the same final state.
                 if let Some(final_state) = seen_final {
                     prop_assert_eq!(state, final_state);
@@ -1776,9 +1938,10 @@ mod properties {
                 if state.is_final() {
                     seen_final = Some(state);
                 }
-                // A resolution is always before the expiry.
+                // A resolution is never before the offer was made, and always
+                // before its expiry.
                 if let Some((_, at)) = offer.resolution() {
-                    prop_assert!(at < offer.expires_at());
+                    prop_assert!(offer.created_at() <= at && at < offer.expires_at());
                 }
             }
         }
@@ -2077,6 +2240,12 @@ mod json {
                 "invalid discount offer: seller and buyer are the same user \"alice\", expected two different users",
             ),
             (with(&v, "room", json!("")), "invalid discount offer: the room id is empty, expected a non-empty id"),
+            // Regression test for: review finding — deserialization accepted a
+            // resolution dated before the offer was made.
+            (
+                with(&v, "resolution", json!({"state": "declined", "at": "2026-11-12T11:59:59.999999999Z"})),
+                "invalid discount offer: declined at 2026-11-12T11:59:59.999999999Z, before it was made at 2026-11-12T12:00:00Z",
+            ),
         ];
         for (input, message) in cases {
             assert_eq!(
@@ -2085,6 +2254,16 @@ mod json {
                 "{input}"
             );
         }
+        // A resolution at the instant the offer was made is fine.
+        let at_once = with(
+            &v,
+            "resolution",
+            json!({"state": "accepted", "at": "2026-11-12T12:00:00Z"}),
+        );
+        assert_eq!(
+            from::<DiscountOffer>(at_once).unwrap().resolution(),
+            Some((OfferState::Accepted, nov(12)))
+        );
         let mut missing = v.clone();
         missing.as_object_mut().unwrap().remove("resolution");
         assert_eq!(
@@ -2133,16 +2312,73 @@ mod json {
         let v = serde_json::to_value(day).unwrap();
         assert_eq!(v, json!({"date": "2026-11-30", "zone": "+05:30"}));
         assert_eq!(from::<LocalDay>(v).unwrap(), day);
-        // Years outside 0000-9999 round-trip.
-        let far = LocalDay::new(NaiveDate::from_ymd_opt(12_345, 6, 7).unwrap(), Zone::UTC);
-        let v = serde_json::to_value(far).unwrap();
-        assert_eq!(v, json!({"date": "+12345-06-07", "zone": "UTC"}));
-        assert_eq!(from::<LocalDay>(v).unwrap(), far);
+    }
+
+    #[test]
+    fn local_day_dates_use_the_crate_grammar() {
+        // Regression test for: review finding — dates were written by chrono
+        // (`+12345-06-07`, `-0044-03-15`) and read by a third grammar that
+        // took unsigned 5-digit years and worded its errors unlike
+        // `tzsafe::parse`. Now: a 4-digit year, or a sign and 6 digits, as
+        // instants are written; the messages are the parser's.
+        for (y, m, d, text) in [
+            (12_345, 6, 7, "+012345-06-07"),
+            (-44, 3, 15, "-000044-03-15"),
+            (10_000, 1, 1, "+010000-01-01"),
+            (-1, 12, 31, "-000001-12-31"),
+            (0, 1, 1, "0000-01-01"),
+            (9_999, 12, 31, "9999-12-31"),
+            (262_142, 12, 31, "+262142-12-31"),
+            (-262_143, 1, 1, "-262143-01-01"),
+        ] {
+            let day = LocalDay::new(NaiveDate::from_ymd_opt(y, m, d).unwrap(), Zone::UTC);
+            let v = serde_json::to_value(day).unwrap();
+            assert_eq!(v, json!({"date": text, "zone": "UTC"}));
+            assert_eq!(from::<LocalDay>(v).unwrap(), day, "{text}");
+            assert_eq!(day.to_string(), format!("{text} in UTC"));
+        }
+        // What `tzsafe::parse` reads as a date is read: a signed 6-digit year
+        // inside 0000-9999 too.
+        assert_eq!(
+            from::<LocalDay>(json!({"date": "+002026-11-30", "zone": "UTC"})).unwrap(),
+            LocalDay::new(date("2026-11-30"), Zone::UTC)
+        );
+        let cases = [
+            ("2026-13-01", "month 13 does not exist (expected 01 to 12) (at byte 5)"),
+            ("2026-00-01", "month 00 does not exist (expected 01 to 12) (at byte 5)"),
+            ("2026-02-29", "day 29 does not exist in 2026-02 (at byte 8)"),
+            ("+012345-02-30", "day 30 does not exist in +012345-02 (at byte 11)"),
+            (
+                "12345-06-07",
+                "expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 4)",
+            ),
+            ("+12345-06-07", "expected 6 digits after the sign of an expanded year (like +275760) (at byte 6)"),
+            ("-0044-03-15", "expected 6 digits after the sign of an expanded year (like +275760) (at byte 5)"),
+            ("-000000-01-01", "year -000000 is not valid (write 0000 or +000000) (at byte 0)"),
+            (
+                "+999999-01-01",
+                "year +999999 is outside the range chrono can represent (-262143 to +262142) (at byte 0)",
+            ),
+            ("26-11-30", "expected a 4-digit year, or '+' or '-' and a 6-digit year (at byte 2)"),
+            ("2026-1-05", "expected a 2-digit month (at byte 6)"),
+            ("2026/11/30", "expected '-' after the year (at byte 4)"),
+            ("2026-11/30", "expected '-' after the month (at byte 7)"),
+            ("2026-11-3", "expected a 2-digit day (at byte 9)"),
+            ("2026-11-30T00:00", "expected the end of the input (at byte 10)"),
+            ("", "expected a date like 2026-11-30, found an empty string (at byte 0)"),
+        ];
+        for (input, message) in cases {
+            assert_eq!(
+                from::<LocalDay>(json!({"date": input, "zone": "UTC"})).unwrap_err(),
+                format!("invalid date \"{input}\": {message}"),
+                "{input}"
+            );
+        }
     }
 
     proptest::proptest! {
         #[test]
-        fn windows_round_trip(w in super::properties::window()) {
+        fn windows_round_trip(w in super::properties::wide_window()) {
             let text = serde_json::to_string(&w).unwrap();
             let back: DiscountWindow = serde_json::from_str(&text).unwrap();
             proptest::prop_assert_eq!(back, w);

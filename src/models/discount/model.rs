@@ -4,9 +4,9 @@ use core::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::rfc3339;
 use super::value::DiscountValue;
 use super::window::{DiscountStatus, DiscountWindow};
+use crate::display::utc_text;
 use crate::error::{quote, Error, ErrorKind};
 
 /// The longest discount code accepted, in bytes.
@@ -77,10 +77,10 @@ impl fmt::Display for DiscountError {
             DiscountError::NotYetActive { starts_at } => write!(
                 f,
                 "discount is not active yet: it starts at {}",
-                rfc3339(starts_at)
+                utc_text(starts_at).as_str()
             ),
             DiscountError::Expired { ended_at } => {
-                write!(f, "discount expired at {}", rfc3339(ended_at))
+                write!(f, "discount expired at {}", utc_text(ended_at).as_str())
             }
             DiscountError::Exhausted {
                 redemptions,

@@ -5,8 +5,8 @@ use core::fmt;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::model::Discount;
-use super::rfc3339;
 use crate::context::TimezoneAware;
+use crate::display::utc_text;
 use crate::error::{quote, Error, ErrorKind};
 
 /// The id of a chat user (a seller or a buyer).
@@ -77,8 +77,9 @@ macro_rules! string_id {
         }
 
         impl fmt::Display for $name {
+            /// The id; width, alignment and precision flags apply (`{:>12}`).
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.pad(&self.0)
             }
         }
     };
@@ -89,9 +90,12 @@ string_id!(RoomId);
 
 /// The state of a [`DiscountOffer`] at some instant.
 ///
-/// `Pending` and `Expired` are derived from the time: an offer nobody answered
-/// is `Pending` before its expiry and `Expired` from then on. The other three
-/// are recorded by the transition that made them.
+/// `Scheduled`, `Pending` and `Expired` are derived from the time: an offer is
+/// `Scheduled` before the instant it is made (`created_at`, which may be
+/// later than the clock's now, or a clock may lag the one that made it);
+/// from then on, an offer nobody answered is `Pending` before its expiry and
+/// `Expired` from then on. `Accepted`, `Declined` and `Withdrawn` are recorded
+/// by the transition that made them.
 ///
 /// # Example
 ///
@@ -99,7 +103,9 @@ string_id!(RoomId);
 /// use tzsafe::models::discount::OfferState;
 ///
 /// assert_eq!(OfferState::Withdrawn.to_string(), "withdrawn");
+/// assert_eq!(format!("{:>9}", OfferState::Pending), "  pending");
 /// assert!(!OfferState::Pending.is_final());
+/// assert!(!OfferState::Scheduled.is_final());
 /// assert!(OfferState::Expired.is_final());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -109,6 +115,9 @@ string_id!(RoomId);
     serde(rename_all = "lowercase")
 )]
 pub enum OfferState {
+    /// Not made yet: the instant asked about is before its `created_at`. It
+    /// cannot be answered yet ([`OfferError::NotYetMade`]).
+    Scheduled,
     /// Waiting for the buyer's answer.
     Pending,
     /// The buyer accepted it.
@@ -122,10 +131,12 @@ pub enum OfferState {
 }
 
 impl OfferState {
-    /// `"pending"`, `"accepted"`, `"declined"`, `"withdrawn"` or `"expired"`.
+    /// `"scheduled"`, `"pending"`, `"accepted"`, `"declined"`, `"withdrawn"`
+    /// or `"expired"`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
+            OfferState::Scheduled => "scheduled",
             OfferState::Pending => "pending",
             OfferState::Accepted => "accepted",
             OfferState::Declined => "declined",
@@ -134,16 +145,18 @@ impl OfferState {
         }
     }
 
-    /// Whether no transition can leave this state: every state but `Pending`.
+    /// Whether no transition or passing time can leave this state: every
+    /// state but `Scheduled` and `Pending`.
     #[must_use]
     pub const fn is_final(self) -> bool {
-        !matches!(self, OfferState::Pending)
+        !matches!(self, OfferState::Scheduled | OfferState::Pending)
     }
 }
 
 impl fmt::Display for OfferState {
+    /// [`as_str`](Self::as_str); width and alignment flags apply (`{:>9}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -186,8 +199,9 @@ impl OfferAction {
 }
 
 impl fmt::Display for OfferAction {
+    /// [`as_str`](Self::as_str); width and alignment flags apply (`{:>9}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -217,8 +231,9 @@ impl Party {
 }
 
 impl fmt::Display for Party {
+    /// [`as_str`](Self::as_str); width and alignment flags apply (`{:>9}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -228,8 +243,11 @@ impl fmt::Display for Party {
 /// The checks run in this order, and the first that fails is reported:
 /// [`NotParticipant`](Self::NotParticipant), [`NotAllowed`](Self::NotAllowed)
 /// (who may act comes before what the offer's state is),
-/// [`AlreadyResolved`](Self::AlreadyResolved) (an offer accepted before it
-/// expired stays accepted, and says so), then [`Expired`](Self::Expired).
+/// [`NotYetMade`](Self::NotYetMade) (an answer dated before the offer was made:
+/// at that instant there was nothing to answer, and a resolution recorded
+/// later did not "already" exist), [`AlreadyResolved`](Self::AlreadyResolved)
+/// (an offer accepted before it expired stays accepted, and says so), then
+/// [`Expired`](Self::Expired).
 ///
 /// It converts into [`tzsafe::Error`](crate::Error) with kind
 /// [`ErrorKind::InvalidValue`] and the same message.
@@ -244,6 +262,10 @@ impl fmt::Display for Party {
 /// let err = OfferError::AlreadyResolved { state: OfferState::Declined, at };
 /// assert_eq!(err.to_string(), "offer was already declined at 2026-11-26T09:15:00Z");
 /// assert_eq!(OfferError::Expired { expired_at: at }.to_string(), "offer expired at 2026-11-26T09:15:00Z");
+/// assert_eq!(
+///     OfferError::NotYetMade { created_at: at }.to_string(),
+///     "offer has not been made yet: it is made at 2026-11-26T09:15:00Z",
+/// );
 /// assert_eq!(tzsafe::Error::from(err).kind(), tzsafe::ErrorKind::InvalidValue);
 /// ```
 #[non_exhaustive]
@@ -258,6 +280,11 @@ pub enum OfferError {
         action: OfferAction,
         /// The role of the user who tried it.
         party: Party,
+    },
+    /// The answer is dated before the offer was made (its `created_at`).
+    NotYetMade {
+        /// When the offer is made.
+        created_at: DateTime<Utc>,
     },
     /// The offer was already accepted, declined or withdrawn.
     AlreadyResolved {
@@ -284,11 +311,16 @@ impl fmt::Display for OfferError {
                 "the {party} cannot {action} this offer: only the {} can",
                 action.party()
             ),
+            OfferError::NotYetMade { created_at } => write!(
+                f,
+                "offer has not been made yet: it is made at {}",
+                utc_text(created_at).as_str()
+            ),
             OfferError::AlreadyResolved { state, at } => {
-                write!(f, "offer was already {state} at {}", rfc3339(at))
+                write!(f, "offer was already {state} at {}", utc_text(at).as_str())
             }
             OfferError::Expired { expired_at } => {
-                write!(f, "offer expired at {}", rfc3339(expired_at))
+                write!(f, "offer expired at {}", utc_text(expired_at).as_str())
             }
         }
     }
@@ -339,12 +371,13 @@ impl Outcome {
 /// time-to-live from when it is made.
 ///
 /// The buyer may [`accept`](Self::accept) or [`decline`](Self::decline) it and
-/// the seller may [`withdraw`](Self::withdraw) it, once, before it expires (at
-/// `created_at + ttl`, exclusive). Each transition reads "now" from a context's
-/// clock ([`TimezoneAware::now`]) or takes it explicitly (the `_at` variants).
-/// The state is never stored as `Pending` or `Expired`: [`state_at`](Self::state_at)
-/// derives it from the recorded outcome, if any, and the time, so an offer
-/// cannot claim to be pending after it expired.
+/// the seller may [`withdraw`](Self::withdraw) it, once, from when it is made
+/// (`created_at`, inclusive) until it expires (`created_at + ttl`, exclusive).
+/// Each transition reads "now" from a context's clock ([`TimezoneAware::now`])
+/// or takes it explicitly (the `_at` variants). The state is never stored as
+/// `Scheduled`, `Pending` or `Expired`: [`state_at`](Self::state_at) derives it
+/// from the recorded outcome, if any, and the time, so an offer cannot claim
+/// to be pending before it was made or after it expired.
 ///
 /// Accepting an offer does not redeem its [`Discount`]; redeem it with
 /// [`Discount::redeem_at`] when it is used, which checks the discount's own
@@ -412,6 +445,8 @@ impl DiscountOffer {
     }
 
     /// An offer made at `created_at`, expiring at `created_at + ttl`.
+    /// `created_at` may be later than the clock's now: the offer is
+    /// [`Scheduled`](OfferState::Scheduled) until then.
     ///
     /// # Errors
     ///
@@ -451,7 +486,7 @@ impl DiscountOffer {
                 ErrorKind::OutOfRange,
                 format!(
                     "offer made at {} with time-to-live {ttl} expires outside the range of representable instants",
-                    rfc3339(&created_at)
+                    utc_text(&created_at).as_str()
                 ),
             )
         })?;
@@ -522,20 +557,31 @@ impl DiscountOffer {
                 ErrorKind::InvalidValue,
                 format!(
                     "invalid discount offer: expires_at {} is not after created_at {}",
-                    rfc3339(&expires_at),
-                    rfc3339(&created_at)
+                    utc_text(&expires_at).as_str(),
+                    utc_text(&created_at).as_str()
                 ),
             ));
         }
         if let Some((outcome, at)) = outcome {
+            if at < created_at {
+                return Err(Error::message(
+                    ErrorKind::InvalidValue,
+                    format!(
+                        "invalid discount offer: {} at {}, before it was made at {}",
+                        outcome.state(),
+                        utc_text(&at).as_str(),
+                        utc_text(&created_at).as_str()
+                    ),
+                ));
+            }
             if at >= expires_at {
                 return Err(Error::message(
                     ErrorKind::InvalidValue,
                     format!(
                         "invalid discount offer: {} at {}, not before it expired at {}",
                         outcome.state(),
-                        rfc3339(&at),
-                        rfc3339(&expires_at)
+                        utc_text(&at).as_str(),
+                        utc_text(&expires_at).as_str()
                     ),
                 ));
             }
@@ -591,11 +637,35 @@ impl DiscountOffer {
         self.outcome
     }
 
-    /// The state at `now`: the recorded resolution if there is one, otherwise
-    /// `Pending` before [`expires_at`](Self::expires_at) and `Expired` from then on.
+    /// The state at `now`: [`Scheduled`](OfferState::Scheduled) before
+    /// [`created_at`](Self::created_at) (whatever was recorded later: the
+    /// offer did not exist yet); from then on the recorded resolution if
+    /// there is one, otherwise `Pending` before [`expires_at`](Self::expires_at)
+    /// and `Expired` from then on.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferState};
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), made)?;
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, window)?;
+    /// let offer = DiscountOffer::new_at(made, "room", "alice", "bob", discount, TimeDelta::minutes(15))?;
+    /// let second = TimeDelta::seconds(1);
+    /// assert_eq!(offer.state_at(made - second), OfferState::Scheduled);
+    /// assert_eq!(offer.remaining_at(made - second), None);
+    /// assert_eq!(offer.state_at(made), OfferState::Pending);
+    /// assert_eq!(offer.state_at(made + TimeDelta::minutes(15)), OfferState::Expired);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     #[inline]
     pub fn state_at(&self, now: DateTime<Utc>) -> OfferState {
+        if now < self.created_at {
+            return OfferState::Scheduled;
+        }
         match self.outcome {
             Some((outcome, _)) => outcome.state(),
             None if now >= self.expires_at => OfferState::Expired,
@@ -610,7 +680,8 @@ impl DiscountOffer {
     }
 
     /// How long the buyer has left to answer: `Some(expires_at - now)` while
-    /// the offer is [`Pending`](OfferState::Pending), `None` otherwise.
+    /// the offer is [`Pending`](OfferState::Pending) (so never more than its
+    /// time-to-live), `None` otherwise.
     #[must_use]
     pub fn remaining_at(&self, now: DateTime<Utc>) -> Option<TimeDelta> {
         (self.state_at(now) == OfferState::Pending)
@@ -693,6 +764,11 @@ impl DiscountOffer {
         };
         if party != action.party() {
             return Err(OfferError::NotAllowed { action, party });
+        }
+        if now < self.created_at {
+            return Err(OfferError::NotYetMade {
+                created_at: self.created_at,
+            });
         }
         if let Some((outcome, at)) = self.outcome {
             return Err(OfferError::AlreadyResolved {

@@ -23,13 +23,18 @@ use crate::zone::Zone;
 // Calendar dates: `YYYY-MM-DD` strings.
 
 mod date {
-    use super::{de, fmt, Deserializer, Error, NaiveDate, Serializer, Visitor};
+    use chrono::Datelike;
 
+    use super::{de, fmt, Deserializer, Error, NaiveDate, Serializer, Visitor};
+    use crate::error::{quote, ErrorKind};
+
+    /// `YYYY-MM-DD`, or a sign and 6 digits for years outside 0000 to 9999
+    /// (`+012345-06-07`), as instants are written.
     pub(super) fn serialize<S: Serializer>(
         date: &NaiveDate,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&date.format("%Y-%m-%d"))
+        serializer.collect_str(&super::super::Date(*date))
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(
@@ -52,77 +57,125 @@ mod date {
         }
     }
 
-    /// Reads `YYYY-MM-DD`, with an optional sign and up to six year digits
-    /// for years outside 0000-9999 (as chrono writes them).
+    /// Reads a date with the grammar and the messages of the date in
+    /// [`parse`](crate::parse()): `YYYY-MM-DD` with a 4-digit year, or a sign
+    /// and 6 digits (`+012345-06-07`; `-000000` is refused), and nothing else.
+    /// Syntax first, then the month, the day and the year's range, then the end.
     pub(super) fn parse_date(input: &str) -> Result<NaiveDate, Error> {
-        const EXPECTED: &str = "expected a calendar date YYYY-MM-DD";
         let bytes = input.as_bytes();
-        let err = |at: usize, expected: &'static str| Error::parse("date", bytes, at, expected);
-        let (negative, digits_from) = match bytes.first() {
-            Some(b'+') => (false, 1),
-            Some(b'-') => (true, 1),
-            _ => (false, 0),
-        };
-        let year_len = bytes
-            .get(digits_from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if !(4..=6).contains(&year_len) {
-            return Err(err(digits_from, EXPECTED));
-        }
-        let year_end = digits_from.saturating_add(year_len);
-        let number = |from: usize, to: usize| -> Option<u32> {
-            bytes.get(from..to)?.iter().try_fold(0u32, |acc, b| {
-                b.is_ascii_digit()
-                    .then(|| {
-                        acc.checked_mul(10)?
-                            .checked_add(u32::from(b.saturating_sub(b'0')))
+        let fail = |at: usize, expected: &'static str| Error::parse("date", bytes, at, expected);
+        // The `n` digits from `at` as a number (at most 6 digits: no overflow).
+        let number = |at: usize, n: usize| -> Option<u32> {
+            bytes
+                .get(at..at.checked_add(n)?)?
+                .iter()
+                .try_fold(0u32, |acc, b| {
+                    b.is_ascii_digit().then(|| {
+                        acc.wrapping_mul(10)
+                            .wrapping_add(u32::from(b.wrapping_sub(b'0')))
                     })
-                    .flatten()
-            })
+                })
         };
-        let at = |offset: usize| year_end.saturating_add(offset);
-        if bytes.get(at(0)) != Some(&b'-') {
-            return Err(err(at(0), EXPECTED));
-        }
-        let month = number(at(1), at(3)).ok_or_else(|| err(at(1), EXPECTED))?;
-        if bytes.get(at(3)) != Some(&b'-') {
-            return Err(err(at(3), EXPECTED));
-        }
-        let day = number(at(4), at(6)).ok_or_else(|| err(at(4), EXPECTED))?;
-        if bytes.len() != at(6) {
-            return Err(err(at(6), EXPECTED));
-        }
-        let year = number(digits_from, year_end)
-            .and_then(|y| i32::try_from(y).ok())
-            .map(|y| if negative { y.saturating_neg() } else { y })
-            .ok_or_else(|| err(digits_from, EXPECTED))?;
-        if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
-            return Err(Error::parse_owned(
-                "date",
-                bytes,
-                digits_from,
-                format!("year {year} is outside the supported range"),
+        // Where the first of `n` expected digits from `at` is missing.
+        let first_non_digit = |at: usize, n: usize| {
+            (at..at.saturating_add(n))
+                .find(|&i| !bytes.get(i).is_some_and(u8::is_ascii_digit))
+                .unwrap_or(at)
+        };
+        let (year, base): (i32, usize) = match bytes.first() {
+            None => {
+                return Err(fail(
+                    0,
+                    "expected a date like 2026-11-30, found an empty string",
+                ))
+            }
+            Some(&sign @ (b'+' | b'-')) => {
+                let Some(digits) = number(1, 6) else {
+                    return Err(fail(
+                        first_non_digit(1, 6),
+                        "expected 6 digits after the sign of an expanded year (like +275760)",
+                    ));
+                };
+                let year = i32::try_from(digits).unwrap_or(i32::MAX);
+                match (sign, year) {
+                    (b'-', 0) => {
+                        return Err(fail(0, "year -000000 is not valid (write 0000 or +000000)"))
+                    }
+                    (b'-', _) => (year.wrapping_neg(), 7),
+                    _ => (year, 7),
+                }
+            }
+            Some(_) => match number(0, 4) {
+                Some(year) => (i32::try_from(year).unwrap_or(i32::MAX), 4),
+                None => {
+                    return Err(fail(
+                        first_non_digit(0, 4),
+                        "expected a 4-digit year, or '+' or '-' and a 6-digit year",
+                    ))
+                }
+            },
+        };
+        let at = |offset: usize| base.saturating_add(offset);
+        if bytes.get(base) != Some(&b'-') {
+            return Err(fail(
+                base,
+                if bytes.get(base).is_some_and(u8::is_ascii_digit) {
+                    "expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345"
+                } else {
+                    "expected '-' after the year"
+                },
             ));
         }
+        let month = number(at(1), 2)
+            .ok_or_else(|| fail(first_non_digit(at(1), 2), "expected a 2-digit month"))?;
+        if bytes.get(at(3)) != Some(&b'-') {
+            return Err(fail(at(3), "expected '-' after the month"));
+        }
+        let day = number(at(4), 2)
+            .ok_or_else(|| fail(first_non_digit(at(4), 2), "expected a 2-digit day"))?;
+        let text = |from: usize, to: usize| input.get(from..to).unwrap_or("?");
         if !(1..=12).contains(&month) {
             return Err(Error::parse_owned(
                 "date",
                 bytes,
                 at(1),
-                format!("month {month} does not exist"),
+                format!(
+                    "month {} does not exist (expected 01 to 12)",
+                    text(at(1), at(3))
+                ),
             ));
         }
-        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-            Error::parse_owned(
+        // The Gregorian calendar repeats every 400 years: whether the day
+        // exists does not depend on the year being in chrono's range.
+        let in_cycle = 2000i32.wrapping_add(year.rem_euclid(400));
+        if NaiveDate::from_ymd_opt(in_cycle, month, day).is_none() {
+            return Err(Error::parse_owned(
                 "date",
                 bytes,
                 at(4),
-                format!("day {day} does not exist in {year:04}-{month:02}"),
-            )
-        })
+                format!(
+                    "day {} does not exist in {}",
+                    text(at(4), at(6)),
+                    text(0, at(3))
+                ),
+            ));
+        }
+        let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+            return Err(Error::message(
+                ErrorKind::OutOfRange,
+                format!(
+                    "invalid date \"{}\": year {} is outside the range chrono can represent ({} to +{}) (at byte 0)",
+                    quote(bytes),
+                    text(0, base),
+                    NaiveDate::MIN.year(),
+                    NaiveDate::MAX.year()
+                ),
+            ));
+        };
+        if bytes.len() != at(6) {
+            return Err(fail(at(6), "expected the end of the input"));
+        }
+        Ok(date)
     }
 }
 
@@ -430,9 +483,10 @@ struct OfferIn {
 /// "created_at": "...Z", "expires_at": "...Z", "resolution": null or
 /// {"state": "accepted" | "declined" | "withdrawn", "at": "...Z"}}`.
 ///
-/// The state is not written: `pending` and `expired` depend on the time of
-/// reading. Reading checks the ids, that the offer expires after it was made,
-/// and that a resolution happened before the expiry.
+/// The state is not written: `scheduled`, `pending` and `expired` depend on
+/// the time of reading. Reading checks the ids, that the offer expires after
+/// it was made, and that a resolution happened neither before the offer was
+/// made nor from its expiry on.
 impl Serialize for DiscountOffer {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         OfferOut {
@@ -469,30 +523,58 @@ impl<'de> Deserialize<'de> for DiscountOffer {
 #[cfg(test)]
 mod tests {
     use super::date::parse_date;
+    use crate::ErrorKind;
     use chrono::NaiveDate;
 
     #[test]
     fn dates() {
         let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
-        assert_eq!(parse_date("2026-11-30").ok(), Some(ymd(2026, 11, 30)));
-        assert_eq!(parse_date("+12345-01-02").ok(), Some(ymd(12345, 1, 2)));
-        assert_eq!(parse_date("-0044-03-15").ok(), Some(ymd(-44, 3, 15)));
-        for (bad, message) in [
-            ("2026-02-30", "invalid date \"2026-02-30\": day 30 does not exist in 2026-02 (at byte 8)"),
-            ("2026-13-01", "invalid date \"2026-13-01\": month 13 does not exist (at byte 5)"),
-            ("2026-1-05", "invalid date \"2026-1-05\": expected a calendar date YYYY-MM-DD (at byte 5)"),
-            ("26-11-30", "invalid date \"26-11-30\": expected a calendar date YYYY-MM-DD (at byte 0)"),
-            ("2026-11-30T00:00", "invalid date \"2026-11-30T00:00\": expected a calendar date YYYY-MM-DD (at byte 10)"),
-            ("", "invalid date \"\": expected a calendar date YYYY-MM-DD (at byte 0)"),
-            ("2026-11-3", "invalid date \"2026-11-3\": expected a calendar date YYYY-MM-DD (at byte 8)"),
-            ("9999999-01-01", "invalid date \"9999999-01-01\": expected a calendar date YYYY-MM-DD (at byte 0)"),
-            ("+999999-01-01", "invalid date \"+999999-01-01\": year 999999 is outside the supported range (at byte 1)"),
+        for (text, date) in [
+            ("2026-11-30", ymd(2026, 11, 30)),
+            ("0000-01-01", ymd(0, 1, 1)),
+            ("+012345-01-02", ymd(12345, 1, 2)),
+            ("+002026-11-30", ymd(2026, 11, 30)),
+            ("+000000-02-29", ymd(0, 2, 29)),
+            ("-000044-03-15", ymd(-44, 3, 15)),
+            ("-262143-01-01", NaiveDate::MIN),
+            ("+262142-12-31", NaiveDate::MAX),
+            ("2024-02-29", ymd(2024, 2, 29)),
         ] {
-            assert_eq!(
-                parse_date(bad).map_err(|e| e.to_string()),
-                Err(message.to_owned()),
-                "{bad}"
-            );
+            assert_eq!(parse_date(text).ok(), Some(date), "{text}");
+            // What the models write reads back.
+            let written = super::super::Date(date).to_string();
+            assert_eq!(parse_date(&written).ok(), Some(date), "{written}");
+        }
+        // Regression test for: review finding — the messages differed from
+        // `tzsafe::parse`'s, unsigned 5-digit years were read, and a year
+        // outside chrono's range was a parse error.
+        for (bad, kind, message, position) in [
+            ("2026-02-30", ErrorKind::Parse, "invalid date \"2026-02-30\": day 30 does not exist in 2026-02 (at byte 8)", Some(8)),
+            ("2100-02-29", ErrorKind::Parse, "invalid date \"2100-02-29\": day 29 does not exist in 2100-02 (at byte 8)", Some(8)),
+            ("2026-13-01", ErrorKind::Parse, "invalid date \"2026-13-01\": month 13 does not exist (expected 01 to 12) (at byte 5)", Some(5)),
+            ("+999999-13-01", ErrorKind::Parse, "invalid date \"+999999-13-01\": month 13 does not exist (expected 01 to 12) (at byte 8)", Some(8)),
+            ("2026-1-05", ErrorKind::Parse, "invalid date \"2026-1-05\": expected a 2-digit month (at byte 6)", Some(6)),
+            ("26-11-30", ErrorKind::Parse, "invalid date \"26-11-30\": expected a 4-digit year, or '+' or '-' and a 6-digit year (at byte 2)", Some(2)),
+            ("2026-11-30T00:00", ErrorKind::Parse, "invalid date \"2026-11-30T00:00\": expected the end of the input (at byte 10)", Some(10)),
+            ("2026-11-30 ", ErrorKind::Parse, "invalid date \"2026-11-30 \": expected the end of the input (at byte 10)", Some(10)),
+            ("", ErrorKind::Parse, "invalid date \"\": expected a date like 2026-11-30, found an empty string (at byte 0)", Some(0)),
+            ("2026-11-3", ErrorKind::Parse, "invalid date \"2026-11-3\": expected a 2-digit day (at byte 9)", Some(9)),
+            ("2026-11", ErrorKind::Parse, "invalid date \"2026-11\": expected '-' after the month (at byte 7)", Some(7)),
+            ("12345-01-02", ErrorKind::Parse, "invalid date \"12345-01-02\": expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 4)", Some(4)),
+            ("9999999-01-01", ErrorKind::Parse, "invalid date \"9999999-01-01\": expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 4)", Some(4)),
+            ("+12345-01-02", ErrorKind::Parse, "invalid date \"+12345-01-02\": expected 6 digits after the sign of an expanded year (like +275760) (at byte 6)", Some(6)),
+            ("-0044-03-15", ErrorKind::Parse, "invalid date \"-0044-03-15\": expected 6 digits after the sign of an expanded year (like +275760) (at byte 5)", Some(5)),
+            ("+", ErrorKind::Parse, "invalid date \"+\": expected 6 digits after the sign of an expanded year (like +275760) (at byte 1)", Some(1)),
+            ("-000000-01-01", ErrorKind::Parse, "invalid date \"-000000-01-01\": year -000000 is not valid (write 0000 or +000000) (at byte 0)", Some(0)),
+            ("+1234567-01-01", ErrorKind::Parse, "invalid date \"+1234567-01-01\": expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 7)", Some(7)),
+            ("2026-11-30\u{e9}", ErrorKind::Parse, "invalid date \"2026-11-30\u{e9}\": expected the end of the input (at byte 10)", Some(10)),
+            ("+999999-01-01", ErrorKind::OutOfRange, "invalid date \"+999999-01-01\": year +999999 is outside the range chrono can represent (-262143 to +262142) (at byte 0)", None),
+            ("-262144-12-31", ErrorKind::OutOfRange, "invalid date \"-262144-12-31\": year -262144 is outside the range chrono can represent (-262143 to +262142) (at byte 0)", None),
+        ] {
+            let err = parse_date(bad).err();
+            assert_eq!(err.as_ref().map(|e| e.to_string()).as_deref(), Some(message), "{bad}");
+            assert_eq!(err.as_ref().map(|e| e.kind()), Some(kind), "{bad}");
+            assert_eq!(err.as_ref().and_then(|e| e.position()), position, "{bad}");
         }
     }
 }

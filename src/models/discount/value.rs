@@ -81,8 +81,9 @@ impl TryFrom<&str> for Currency {
 }
 
 impl fmt::Display for Currency {
+    /// The code; width and alignment flags apply (`{:>5}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 

@@ -4,9 +4,10 @@ use core::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
 
-use super::rfc3339;
+use super::Date;
 use crate::aware::MaybeAware;
 use crate::context::TimezoneAware;
+use crate::display::utc_text;
 use crate::error::{Error, ErrorKind};
 use crate::zone::{LocalOffsets, Zone};
 
@@ -108,7 +109,7 @@ impl LocalDay {
                 ErrorKind::OutOfRange,
                 format!(
                     "the day after {} is outside the range of representable dates",
-                    self.date
+                    Date(self.date)
                 ),
             )
         })?;
@@ -117,8 +118,10 @@ impl LocalDay {
 }
 
 impl fmt::Display for LocalDay {
+    /// `2026-11-30 in America/New_York`; a year outside 0000 to 9999 as a
+    /// sign and 6 digits (`+012345-06-07 in UTC`), as in JSON.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} in {}", self.date, self.zone)
+        write!(f, "{} in {}", Date(self.date), self.zone)
     }
 }
 
@@ -139,7 +142,10 @@ fn start_of_day(date: NaiveDate, zone: Zone) -> Result<DateTime<Utc>, Error> {
     instant.ok_or_else(|| {
         Error::message(
             ErrorKind::OutOfRange,
-            format!("the start of {date} in {zone} is outside the range of representable instants"),
+            format!(
+                "the start of {} in {zone} is outside the range of representable instants",
+                Date(date)
+            ),
         )
     })
 }
@@ -270,8 +276,9 @@ impl DiscountStatus {
 }
 
 impl fmt::Display for DiscountStatus {
+    /// [`as_str`](Self::as_str); width and alignment flags apply (`{:>9}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -568,9 +575,15 @@ impl fmt::Display for DiscountWindow {
     /// `[2026-11-01T04:00:00Z, 2026-12-01T05:00:00Z)`, or `[2026-11-01T04:00:00Z, ∞)`
     /// when open-ended.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let starts_at = utc_text(&self.starts_at);
         match self.ends_at {
-            Some(ends_at) => write!(f, "[{}, {})", rfc3339(&self.starts_at), rfc3339(&ends_at)),
-            None => write!(f, "[{}, ∞)", rfc3339(&self.starts_at)),
+            Some(ends_at) => write!(
+                f,
+                "[{}, {})",
+                starts_at.as_str(),
+                utc_text(&ends_at).as_str()
+            ),
+            None => write!(f, "[{}, ∞)", starts_at.as_str()),
         }
     }
 }
@@ -583,13 +596,15 @@ fn backwards(
     end: &WindowEnd,
     ends_at: DateTime<Utc>,
 ) -> Error {
+    let (starts_text, ends_text) = (utc_text(&starts_at), utc_text(&ends_at));
+    let (starts_text, ends_text) = (starts_text.as_str(), ends_text.as_str());
     let start = match start {
-        WindowStart::On(day) => format!("{} (start of {day})", rfc3339(&starts_at)),
-        WindowStart::At(_) => rfc3339(&starts_at),
+        WindowStart::On(day) => format!("{starts_text} (start of {day})"),
+        WindowStart::At(_) => starts_text.to_owned(),
     };
     let end = match end {
-        WindowEnd::Through(day) => format!("{} (end of {day})", rfc3339(&ends_at)),
-        WindowEnd::At(_) | WindowEnd::Open => rfc3339(&ends_at),
+        WindowEnd::Through(day) => format!("{ends_text} (end of {day})"),
+        WindowEnd::At(_) | WindowEnd::Open => ends_text.to_owned(),
     };
     Error::message(
         ErrorKind::InvalidWindow,
