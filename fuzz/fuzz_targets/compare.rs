@@ -7,8 +7,8 @@
 
 use std::cmp::Ordering;
 
-use chrono::{DateTime, FixedOffset};
 use arbitrary::Arbitrary;
+use chrono::{DateTime, FixedOffset};
 use libfuzzer_sys::fuzz_target;
 use tzsafe::{safe_cmp, safe_datetime_compare, CmpOp, MaybeAware, TimezoneAware, Zone};
 
@@ -33,7 +33,14 @@ fn value(v: &Value) -> Option<MaybeAware> {
     })
 }
 
-const OPS: [CmpOp; 6] = [CmpOp::Lt, CmpOp::Le, CmpOp::Eq, CmpOp::Ne, CmpOp::Ge, CmpOp::Gt];
+const OPS: [CmpOp; 6] = [
+    CmpOp::Lt,
+    CmpOp::Le,
+    CmpOp::Eq,
+    CmpOp::Ne,
+    CmpOp::Ge,
+    CmpOp::Gt,
+];
 
 fuzz_target!(|input: Input| {
     let variants = chrono_tz::TZ_VARIANTS;
@@ -55,7 +62,10 @@ fuzz_target!(|input: Input| {
                     assert_eq!(ordering, x.cmp(&y));
                     assert_eq!(safe_cmp(*b, *a).expect("resolves"), ordering.reverse());
                     for op in OPS {
-                        assert_eq!(safe_datetime_compare(*a, *b, op).expect("resolves"), op.holds(ordering));
+                        assert_eq!(
+                            safe_datetime_compare(*a, *b, op).expect("resolves"),
+                            op.holds(ordering)
+                        );
                     }
                     if i == j {
                         assert_eq!(ordering, Ordering::Equal);
@@ -65,9 +75,23 @@ fuzz_target!(|input: Input| {
             }
         }
     }
-    if let (Some(a), Some(b), Some(c)) = (instants[0], instants[1], instants[2]) {
-        if a <= b && b <= c {
-            assert!(safe_cmp(values[0], values[2]).expect("resolves").is_le());
+    // Transitivity of `safe_cmp` itself, over every ordered triple: a <= b and
+    // b <= c give a <= c, and a strict step on either side gives a < c.
+    for a in &values {
+        for b in &values {
+            for c in &values {
+                let (Ok(ab), Ok(bc), Ok(ac)) =
+                    (safe_cmp(*a, *b), safe_cmp(*b, *c), safe_cmp(*a, *c))
+                else {
+                    continue;
+                };
+                if ab.is_le() && bc.is_le() {
+                    assert!(ac.is_le(), "{a:?} {ab:?} {b:?} {bc:?} {c:?} but {ac:?}");
+                    if ab.is_lt() || bc.is_lt() {
+                        assert!(ac.is_lt(), "{a:?} {ab:?} {b:?} {bc:?} {c:?} but {ac:?}");
+                    }
+                }
+            }
         }
     }
 });

@@ -2,15 +2,17 @@
 //! `ensure_timezone_aware`.
 //!
 //! Checks: no panic; failures are out-of-range or exactly the Reject policy's
-//! refusals; `Compatible` equals `Earlier` in folds and `Later` in gaps; the
+//! refusals; `Compatible` equals `Earlier` and `Later` the alternative in
+//! folds, `Compatible` equals `Later` and `Earlier` is `shift` before it in
+//! gaps (`Earlier` / `Later` may only fail with an out-of-range error); the
 //! instant reads back as the wall time (shifted by the reported gap); the table
 //! path agrees with chrono-tz's own `from_local_datetime`.
 #![no_main]
 
-use chrono::{DateTime, FixedOffset, MappedLocalTime, NaiveDateTime, TimeDelta, TimeZone, Timelike};
 use arbitrary::Arbitrary;
+use chrono::{DateTime, FixedOffset, MappedLocalTime, TimeDelta, TimeZone, Timelike, Utc};
 use libfuzzer_sys::fuzz_target;
-use tzsafe::{Disambiguation, ErrorKind, Resolution, TimezoneAware, Zone};
+use tzsafe::{Disambiguation, Error, ErrorKind, Resolution, Resolved, TimezoneAware, Zone};
 
 #[derive(Arbitrary, Debug)]
 struct Input {
@@ -30,6 +32,31 @@ const POLICIES: [Disambiguation; 4] = [
     Disambiguation::Reject,
 ];
 
+/// The instant of `result`, or `None` for an out-of-range error; any other
+/// error is a bug (`Earlier` and `Later` never refuse a wall time).
+fn instant_unless_out_of_range(
+    result: Result<Resolved, Error>,
+    what: &str,
+) -> Option<DateTime<Utc>> {
+    match result {
+        Ok(r) => Some(r.instant()),
+        Err(err) => {
+            assert_eq!(err.kind(), ErrorKind::OutOfRange, "{what}: {err}");
+            None
+        }
+    }
+}
+
+/// `at` with a leap second (nanosecond >= 1e9) read as the same fraction of
+/// the second it extends. tzsafe's offset arithmetic keeps a leap second's
+/// representation, while chrono's `+` / `-` move it to the second before
+/// (adding) or after (subtracting): compare instants computed both ways after
+/// this.
+fn without_leap(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(at.timestamp(), at.timestamp_subsec_nanos() % 1_000_000_000)
+        .unwrap_or(at)
+}
+
 fuzz_target!(|input: Input| {
     let variants = chrono_tz::TZ_VARIANTS;
     let zone = match usize::from(input.zone) % (variants.len() + 2) {
@@ -40,19 +67,27 @@ fuzz_target!(|input: Input| {
             None => Zone::UTC,
         },
     };
-    let Some(mut wall) = DateTime::from_timestamp(input.seconds % 8_210_000_000_000, input.nanos % 2_000_000_000)
-        .map(|d| d.naive_utc())
-    else {
+    let Some(mut wall) = DateTime::from_timestamp(
+        input.seconds % 8_210_000_000_000,
+        input.nanos % 2_000_000_000,
+    )
+    .map(|d| d.naive_utc()) else {
         return;
     };
     if let Some(delta) = input.near_transition {
         if let Some(t) = zone.next_transition(&wall.and_utc()) {
-            let local = t.at().naive_utc() + TimeDelta::seconds(t.offset_before().local_minus_utc().into());
+            let local =
+                t.at().naive_utc() + TimeDelta::seconds(t.offset_before().local_minus_utc().into());
             wall = local + TimeDelta::seconds(delta.into());
         }
     }
     let policy = POLICIES[usize::from(input.policy) % 4];
-    let resolve = |p: Disambiguation| TimezoneAware::new().default_tz(zone).disambiguation(p).resolve(wall);
+    let resolve = |p: Disambiguation| {
+        TimezoneAware::new()
+            .default_tz(zone)
+            .disambiguation(p)
+            .resolve(wall)
+    };
 
     let result = resolve(policy);
     let free = TimezoneAware::new()
@@ -72,18 +107,33 @@ fuzz_target!(|input: Input| {
     };
     match compatible.resolution() {
         Resolution::Unambiguous => {
-            assert_eq!(compatible.instant().with_timezone(&zone).naive_local(), wall);
+            assert_eq!(
+                compatible.instant().with_timezone(&zone).naive_local(),
+                wall
+            );
             if let Ok(r) = &result {
                 assert_eq!(r.instant(), compatible.instant());
             }
         }
-        Resolution::Fold { alternative, took_earlier, .. } => {
+        Resolution::Fold {
+            alternative,
+            took_earlier,
+            ..
+        } => {
             assert!(took_earlier && compatible.instant() < alternative);
-            if let Ok(earlier) = resolve(Disambiguation::Earlier) {
-                assert_eq!(earlier.instant(), compatible.instant());
+            let earlier = resolve(Disambiguation::Earlier);
+            if let Some(earlier) = instant_unless_out_of_range(earlier, "Earlier in a fold") {
+                assert_eq!(earlier, compatible.instant(), "{zone} {wall}");
+            }
+            let later = resolve(Disambiguation::Later);
+            if let Some(later) = instant_unless_out_of_range(later, "Later in a fold") {
+                assert_eq!(later, alternative, "{zone} {wall}");
             }
             if policy == Disambiguation::Reject {
-                assert_eq!(result.as_ref().map(|_| ()).unwrap_err().kind(), ErrorKind::Ambiguous);
+                assert_eq!(
+                    result.as_ref().map(|_| ()).unwrap_err().kind(),
+                    ErrorKind::Ambiguous
+                );
             }
         }
         Resolution::Gap { shift, .. } => {
@@ -92,13 +142,33 @@ fuzz_target!(|input: Input| {
             // second while offset arithmetic keeps it: compare modulo that.
             let back = compatible.instant().with_timezone(&zone).naive_local();
             let expected = wall + shift;
-            assert_eq!(back.and_utc().timestamp(), expected.and_utc().timestamp(), "{zone} {wall}");
-            assert_eq!(back.nanosecond() % 1_000_000_000, expected.nanosecond() % 1_000_000_000);
-            if let Ok(later) = resolve(Disambiguation::Later) {
-                assert_eq!(later.instant(), compatible.instant());
+            assert_eq!(
+                back.and_utc().timestamp(),
+                expected.and_utc().timestamp(),
+                "{zone} {wall}"
+            );
+            assert_eq!(
+                back.nanosecond() % 1_000_000_000,
+                expected.nanosecond() % 1_000_000_000
+            );
+            let later = resolve(Disambiguation::Later);
+            if let Some(later) = instant_unless_out_of_range(later, "Later in a gap") {
+                assert_eq!(later, compatible.instant(), "{zone} {wall}");
+            }
+            let earlier = resolve(Disambiguation::Earlier);
+            if let Some(earlier) = instant_unless_out_of_range(earlier, "Earlier in a gap") {
+                let expected = without_leap(compatible.instant()).checked_sub_signed(shift);
+                assert_eq!(
+                    Some(without_leap(earlier)),
+                    expected,
+                    "{zone} {wall}: Earlier is {earlier:?}"
+                );
             }
             if policy == Disambiguation::Reject {
-                assert_eq!(result.as_ref().map(|_| ()).unwrap_err().kind(), ErrorKind::Nonexistent);
+                assert_eq!(
+                    result.as_ref().map(|_| ()).unwrap_err().kind(),
+                    ErrorKind::Nonexistent
+                );
             }
         }
         other => panic!("unexpected resolution {other:?}"),
@@ -111,5 +181,4 @@ fuzz_target!(|input: Input| {
             (a, b) => assert_eq!(a, b, "{zone} {wall}"),
         }
     }
-    let _: NaiveDateTime = wall;
 });

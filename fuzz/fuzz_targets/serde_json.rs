@@ -1,8 +1,8 @@
 //! Arbitrary JSON documents into a struct that uses every serde module.
 //!
 //! Checks: no panic; a document that deserializes serializes to JSON that
-//! deserializes to the same values, and serializing that again gives the
-//! same text.
+//! deserializes to the same values (a `MaybeAware` with the same offset too:
+//! its `==` compares it), and serializing that again gives the same text.
 #![no_main]
 
 use chrono::{DateTime, Utc};
@@ -28,16 +28,10 @@ struct Record {
     zone: Option<Zone>,
 }
 
-/// `MaybeAware`'s `==` compares instants; a round trip must keep the offset too.
-fn same_offsets(a: &Record, b: &Record) -> bool {
-    match (&a.any, &b.any) {
-        (Some(MaybeAware::Aware(x)), Some(MaybeAware::Aware(y))) => x.offset() == y.offset(),
-        _ => true,
-    }
-}
-
 fuzz_target!(|data: &[u8]| {
-    let _guard = TimezoneAware::new().default_tz(chrono_tz::America::New_York).enter();
+    let _guard = TimezoneAware::new()
+        .default_tz(chrono_tz::America::New_York)
+        .enter();
     let Ok(first) = serde_json::from_slice::<Record>(data) else {
         return;
     };
@@ -49,7 +43,6 @@ fuzz_target!(|data: &[u8]| {
     let third: Record = serde_json::from_str(&again).expect("own output deserializes");
     assert_eq!(second, third, "{text}");
     assert_eq!(text, again);
-    assert!(same_offsets(&first, &second) && same_offsets(&second, &third));
     assert_eq!(first.any, second.any);
     assert_eq!(first.ambient, second.ambient);
     assert_eq!(first.utc, second.utc);

@@ -1,12 +1,83 @@
 //! Helpers shared by the integration tests.
+//!
+//! Which modules are compiled depends on the features (most need `tz`), so a
+//! helper may have no user in some builds; with every feature on, each one
+//! must have one.
+#![cfg_attr(not(all(feature = "tz", feature = "serde")), allow(dead_code))]
 
+use std::collections::BTreeMap;
+use std::fmt::Display;
 use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+use serde_json::Value;
+use tzsafe::Disambiguation;
+
+/// 1800-01-01T00:00:00Z as Unix seconds: where the zone-table tests start.
+pub(crate) const START_1800: i64 = -5_364_662_400;
+/// 1900-01-01T00:00:00Z as Unix seconds: where the CPython oracle starts.
+pub(crate) const START_1900: i64 = -2_208_988_800;
+/// 2100-01-01T00:00:00Z as Unix seconds: where every oracle stops (chrono-tz's
+/// data ends with the transitions of 2099, see
+/// `oracle_cpython::chrono_tz_data_ends_in_2099`).
+pub(crate) const END_2100: i64 = 4_102_444_800;
+
+/// The four DST policies, in declaration order.
+pub(crate) const POLICIES: [Disambiguation; 4] = [
+    Disambiguation::Compatible,
+    Disambiguation::Earlier,
+    Disambiguation::Later,
+    Disambiguation::Reject,
+];
+
+/// Any of the four DST policies.
+pub(crate) fn any_policy() -> impl Strategy<Value = Disambiguation> {
+    proptest::sample::select(POLICIES.to_vec())
+}
+
+/// Any instant in chrono's range (years -262143 to 262142, limits included),
+/// with nanoseconds (never a leap second).
+pub(crate) fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
+    (
+        DateTime::<Utc>::MIN_UTC.timestamp()..=DateTime::<Utc>::MAX_UTC.timestamp(),
+        0u32..1_000_000_000,
+    )
+        .prop_map(|(s, n)| DateTime::from_timestamp(s, n).unwrap())
+}
+
+/// Whether the tests run under CI (`CI` set), where a missing oracle, zone or
+/// tz database release is a failure rather than a notice.
+pub(crate) fn under_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
 
 /// A file under `tests/data/`.
 pub(crate) fn data(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(path)
+}
+
+/// The seed of a randomised oracle test: `TZSAFE_SEED` when set, else one
+/// drawn from the clock (short enough to retype). Printed, with how to
+/// reproduce the run; `test` names the test in that line.
+pub(crate) fn seed(test: &str) -> u64 {
+    let seed = match std::env::var("TZSAFE_SEED") {
+        Ok(seed) => seed
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("TZSAFE_SEED must be an unsigned integer, got {seed:?}")),
+        Err(_) => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            (nanos % 1_000_000_007) as u64
+        }
+    };
+    println!("{test}: seed {seed} (TZSAFE_SEED={seed} reproduces this run)");
+    seed
 }
 
 /// Runs `python3 <script>` (a path relative to the crate root) with `stdin`,
@@ -18,6 +89,9 @@ pub(crate) fn python(script: &str, stdin: &str) -> Option<String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let child = Command::new("python3")
         .arg(root.join(script))
+        // The scripts import their shared modules (tests/data/python/tzif.py):
+        // no __pycache__ in the source tree.
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -25,10 +99,7 @@ pub(crate) fn python(script: &str, stdin: &str) -> Option<String> {
     let mut child = match child {
         Ok(child) => child,
         Err(err) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "python3 is required under CI: {err}"
-            );
+            assert!(!under_ci(), "python3 is required under CI: {err}");
             eprintln!("notice: python3 not available ({err}); oracle test skipped");
             return None;
         }
@@ -58,7 +129,123 @@ pub(crate) fn require_tzdb(found: &str, test: &str) -> bool {
         "the oracle's tz database is {found}, chrono-tz bundles {}: {test} needs the same release",
         chrono_tz::IANA_TZDB_VERSION
     );
-    assert!(std::env::var_os("CI").is_none(), "{message}");
+    assert!(!under_ci(), "{message}");
     eprintln!("notice: {message}; skipped");
     false
+}
+
+/// Zones an oracle should have had but the system lacks: a failure under CI
+/// (`CI` set), where every zone must be compared; elsewhere a printed notice
+/// (the test goes on with the others). `test` names the test in the message.
+pub(crate) fn require_zones<T: Display>(missing: &[T], test: &str) {
+    if missing.is_empty() {
+        return;
+    }
+    let names = missing
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = format!(
+        "{} zone(s) that {test} compares are not on this system: {names}",
+        missing.len()
+    );
+    assert!(!under_ci(), "{message}");
+    eprintln!("notice: {message}; compared without them");
+}
+
+/// The seconds of a UTC offset written `+HH:MM`, `+HH:MM:SS` or `+HH`
+/// (`-` likewise), read without tzsafe (the data it checks is read
+/// independently of the code under test).
+pub(crate) fn offset_seconds(text: &str) -> i32 {
+    let (sign, rest) = match text.as_bytes().first() {
+        Some(b'+') => (1, &text[1..]),
+        Some(b'-') => (-1, &text[1..]),
+        _ => panic!("an offset starts with a sign: {text:?}"),
+    };
+    let parts: Vec<i32> = rest
+        .split(':')
+        .map(|p| {
+            assert_eq!(p.len(), 2, "two digits per field: {text:?}");
+            p.parse()
+                .unwrap_or_else(|_| panic!("not an offset: {text:?}"))
+        })
+        .collect();
+    assert!((1..=3).contains(&parts.len()), "not an offset: {text:?}");
+    let field = |i: usize| parts.get(i).copied().unwrap_or(0);
+    assert!(field(1) < 60 && field(2) < 60, "not an offset: {text:?}");
+    sign * (field(0) * 3600 + field(1) * 60 + field(2))
+}
+
+/// One row of `tests/data/tzdata_transitions_2025b.json`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DumpRow {
+    /// The first instant with the new rule, in Unix seconds.
+    pub(crate) epoch_seconds: i64,
+    /// The UTC offset before, in seconds.
+    pub(crate) offset_before: i32,
+    /// The UTC offset from `epoch_seconds` on, in seconds.
+    pub(crate) offset_after: i32,
+    /// Whether the offset changes (the dump also lists changes of abbreviation
+    /// or isdst alone, which are not transitions for tzsafe).
+    pub(crate) offset_changes: bool,
+}
+
+/// `tests/data/tzdata_transitions_2025b.json`, the IANA 2025b dump (zdump,
+/// 1800-2050) of 28 oddly shaped zones: zone name -> its rows, in order.
+pub(crate) fn tzdata_transitions() -> BTreeMap<String, Vec<DumpRow>> {
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(data("tzdata_transitions_2025b.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["source"]["tzdata_version"], "2025b");
+    let zones: BTreeMap<String, Vec<DumpRow>> = json["zones"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, rows)| {
+            let rows: Vec<DumpRow> = rows
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|row| DumpRow {
+                    epoch_seconds: row["epoch_seconds"].as_i64().unwrap(),
+                    offset_before: offset_seconds(row["offset_before"].as_str().unwrap()),
+                    offset_after: offset_seconds(row["offset_after"].as_str().unwrap()),
+                    offset_changes: row["offset_changes"].as_bool().unwrap(),
+                })
+                .collect();
+            for row in &rows {
+                assert_eq!(
+                    row.offset_changes,
+                    row.offset_before != row.offset_after,
+                    "{name} at {}",
+                    row.epoch_seconds
+                );
+            }
+            assert!(
+                rows.windows(2)
+                    .all(|w| w[0].epoch_seconds < w[1].epoch_seconds),
+                "{name}: rows in order"
+            );
+            (name.clone(), rows)
+        })
+        .collect();
+    assert_eq!(zones.len(), 28);
+    zones
+}
+
+/// `tests/data/test262_dst_cases.json`: facts from test262's Temporal tests,
+/// each with CPython zoneinfo's reading. tzsafe checks its
+/// `disambiguation_cases` (`ensure::test262_disambiguation_cases`),
+/// `transition_cases` (`zone_table::test262_transition_cases`),
+/// `hours_in_day_cases` and `start_of_day_cases`
+/// (`ensure::test262_hours_in_day_and_start_of_day`). Its `arithmetic_cases`
+/// (`ZonedDateTime.prototype.add` across DST) and `offset_option_cases` (the
+/// `offset` option of `ZonedDateTime.from` for strings with both an offset and
+/// a bracketed zone) concern Temporal features tzsafe does not have: it does
+/// no calendar arithmetic in zones and reads no bracketed zone names, so they
+/// are not used.
+pub(crate) fn test262() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(data("test262_dst_cases.json")).unwrap()).unwrap()
 }

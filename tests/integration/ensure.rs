@@ -3,20 +3,13 @@
 //! 2025b dump, and hand-checked values for each of those zones.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Timelike, Utc};
-use serde_json::Value;
+use tzsafe::models::discount::LocalDay;
 use tzsafe::{
     ensure_timezone_aware, resolve, Disambiguation, ErrorKind, MaybeAware, Resolution,
     TimezoneAware, Zone,
 };
 
-use crate::common;
-
-const POLICIES: [Disambiguation; 4] = [
-    Disambiguation::Compatible,
-    Disambiguation::Earlier,
-    Disambiguation::Later,
-    Disambiguation::Reject,
-];
+use crate::common::{self, POLICIES};
 
 fn wall(text: &str) -> NaiveDateTime {
     let text = if text.len() == 16 {
@@ -31,33 +24,37 @@ fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
 
-/// `wall` in `zone` under `policy`, through the ambient context.
+/// `value` in `zone` under `policy`, through the ambient context.
 fn ensure_with(
-    value: NaiveDateTime,
+    value: impl Into<MaybeAware>,
     zone: &str,
     policy: Disambiguation,
 ) -> Result<DateTime<Utc>, tzsafe::Error> {
     let tz: chrono_tz::Tz = zone.parse().unwrap();
+    let value = value.into();
     TimezoneAware::new()
         .disambiguation(policy)
         .scope(|| ensure_timezone_aware(value, &tz))
 }
 
+/// test262's `disambiguation_cases`: each case's expected value (an instant,
+/// an offset or a wall hour, as the test asserts it) and, for every case that
+/// succeeds, CPython zoneinfo's instant and offset.
 #[test]
 fn test262_disambiguation_cases() {
-    let data: Value = serde_json::from_str(
-        &std::fs::read_to_string(common::data("test262_dst_cases.json")).unwrap(),
-    )
-    .unwrap();
+    let data = common::test262();
     let cases = data["disambiguation_cases"].as_array().unwrap();
     assert_eq!(cases.len(), 43);
+    let mut checked = 0;
     for case in cases {
         let zone = case["zone"].as_str().unwrap();
         let value = wall(case["wall_time"].as_str().unwrap());
         let policy: Disambiguation = case["disambiguation"].as_str().unwrap().parse().unwrap();
         let got = ensure_with(value, zone, policy);
         let label = format!("{zone} {value} {policy}");
+        assert_eq!(case["agrees_with_zoneinfo"], true, "{label}");
         if case["expected"] == "RangeError" {
+            assert_eq!(case["zoneinfo_result"], "RangeError", "{label}");
             let kind = got.expect_err(&label).kind();
             let expected = if case["wall_time_kind"] == "ambiguous(fold)" {
                 ErrorKind::Ambiguous
@@ -65,28 +62,40 @@ fn test262_disambiguation_cases() {
                 ErrorKind::Nonexistent
             };
             assert_eq!(kind, expected, "{label}");
+            checked += 1;
             continue;
         }
         let got = got.expect(&label);
+        let zone: Zone = zone.parse().unwrap();
+        let offset = zone.offset_at(&got).local_minus_utc();
+        // What test262 asserts (some cases only the offset or the wall hour).
         let expected = &case["expected"];
         if let Some(epoch) = expected["epoch_seconds"].as_i64() {
             assert_eq!(got.timestamp(), epoch, "{label}");
         }
-        if let Some(offset) = expected["offset"].as_str() {
-            let zone: Zone = zone.parse().unwrap();
-            assert_eq!(zone.offset_at(&got).to_string(), offset, "{label}");
+        if let Some(text) = expected["offset"].as_str() {
+            assert_eq!(offset, common::offset_seconds(text), "{label}");
         }
         if let Some(hour) = expected["wall_hour"].as_u64() {
-            let zone: Zone = zone.parse().unwrap();
             let local = got.with_timezone(&zone);
-            assert_eq!(chrono::Timelike::hour(&local) as u64, hour, "{label}");
+            assert_eq!(u64::from(local.hour()), hour, "{label}");
         }
+        // What CPython's zoneinfo gives, for every case.
+        let zoneinfo = &case["zoneinfo_result"];
+        assert_eq!(
+            Some(got.timestamp()),
+            zoneinfo["epoch_seconds"].as_i64(),
+            "{label}"
+        );
+        assert_eq!(got.timestamp_subsec_nanos(), 0, "{label}");
+        assert_eq!(
+            offset,
+            common::offset_seconds(zoneinfo["offset"].as_str().unwrap()),
+            "{label}"
+        );
+        checked += 1;
     }
-}
-
-fn seconds(offset: &str) -> i64 {
-    let fixed: FixedOffset = offset.parse::<Zone>().unwrap().fixed_offset().unwrap();
-    fixed.local_minus_utc().into()
+    assert_eq!(checked, 43);
 }
 
 /// Every gap and fold of the six zones the issue names, from the IANA dump:
@@ -95,10 +104,7 @@ fn seconds(offset: &str) -> i64 {
 /// offsets by the Temporal rules.
 #[test]
 fn every_transition_of_six_zones() {
-    let data: Value = serde_json::from_str(
-        &std::fs::read_to_string(common::data("tzdata_transitions_2025b.json")).unwrap(),
-    )
-    .unwrap();
+    let data = common::tzdata_transitions();
     let zones = [
         "America/New_York",
         "Europe/Dublin",
@@ -109,13 +115,13 @@ fn every_transition_of_six_zones() {
     ];
     let mut checked = 0;
     for zone in zones {
-        for row in data["zones"][zone].as_array().unwrap() {
-            if !row["offset_changes"].as_bool().unwrap() {
+        for row in &data[zone] {
+            if !row.offset_changes {
                 continue;
             }
-            let before = seconds(row["offset_before"].as_str().unwrap());
-            let after = seconds(row["offset_after"].as_str().unwrap());
-            let at = row["epoch_seconds"].as_i64().unwrap();
+            let before = i64::from(row.offset_before);
+            let after = i64::from(row.offset_after);
+            let at = row.epoch_seconds;
             let lo = at + before.min(after);
             let hi = at + before.max(after);
             for local in [lo, (lo + hi) / 2, hi - 1] {
@@ -362,21 +368,98 @@ fn reject_errors_name_everything() {
     );
 }
 
+/// An aware value keeps its instant whatever the zone and policy, even when
+/// its wall time is skipped (2026-03-08T02:30 in New York) or repeated
+/// (2026-11-01T01:30) in that zone, and even when the context refuses naive
+/// values.
 #[test]
 fn aware_values_pass_through() {
-    let instant = FixedOffset::east_opt(5 * 3600 + 1800)
-        .unwrap()
-        .with_ymd_and_hms(2026, 3, 8, 2, 30, 0)
+    let offset = FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
+    for (y, mo, d, h, mi) in [(2026, 3, 8, 2, 30), (2026, 11, 1, 1, 30)] {
+        let instant = offset.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap();
+        let expected = instant.to_utc();
+        for zone in ["UTC", "America/New_York", "Pacific/Apia"] {
+            for policy in POLICIES {
+                let got = ensure_with(instant, zone, policy).unwrap();
+                assert_eq!(got, expected, "{zone} {policy}");
+                let tz: chrono_tz::Tz = zone.parse().unwrap();
+                let got = TimezoneAware::new()
+                    .disambiguation(policy)
+                    .reject_naive()
+                    .scope(|| ensure_timezone_aware(instant, &tz))
+                    .unwrap();
+                assert_eq!(got, expected, "{zone} {policy}");
+            }
+        }
+        // The same wall time, naive, means another instant in UTC: the aware
+        // value was not read as a wall time.
+        assert_ne!(
+            ensure_with(instant.naive_local(), "UTC", Disambiguation::Compatible).unwrap(),
+            expected
+        );
+    }
+}
+
+/// test262's `hoursInDay` values (`hours_in_day_cases`): the length of a day
+/// is the difference between the starts of that day and the next, which is
+/// what `LocalDay::start` and `LocalDay::end` give; each day's start is
+/// CPython zoneinfo's. And `startOfDay` where midnight is skipped by a gap
+/// crossing it (`start_of_day_cases`: Toronto, 1919-03-31, starts at 00:30).
+#[test]
+fn test262_hours_in_day_and_start_of_day() {
+    let data = common::test262();
+    let cases = data["hours_in_day_cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 10);
+    for case in cases {
+        let name = case["zone"].as_str().unwrap();
+        let date: NaiveDate = case["date"].as_str().unwrap().parse().unwrap();
+        let day = LocalDay::new(date, name.parse::<Zone>().unwrap());
+        let (start, end) = (day.start().unwrap(), day.end().unwrap());
+        let hours = case["expected_hours_in_day"].as_f64().unwrap();
+        assert_eq!(case["agrees_with_zoneinfo"], true, "{day}");
+        assert_eq!(case["zoneinfo_hours_in_day"].as_f64(), Some(hours), "{day}");
+        assert_eq!((end - start).subsec_nanos(), 0, "{day}");
+        let seconds = (end - start).num_seconds();
+        assert_eq!(seconds, (hours * 3600.0).round() as i64, "{day}");
+        // Temporal divides the day's nanoseconds by 3.6e12: the same double.
+        assert_eq!(seconds as f64 / 3600.0, hours, "{day}");
+        assert_eq!(
+            start,
+            utc(case["zoneinfo_start_of_day"].as_str().unwrap()),
+            "{day}"
+        );
+    }
+    let cases = data["start_of_day_cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 1);
+    for case in cases {
+        let name = case["zone"].as_str().unwrap();
+        let date: NaiveDate = case["date"].as_str().unwrap().parse().unwrap();
+        let zone: Zone = name.parse().unwrap();
+        assert_eq!(case["agrees_with_zoneinfo"], true, "{name} {date}");
+        let start = LocalDay::new(date, zone).start().unwrap();
+        assert_eq!(
+            start,
+            utc(case["zoneinfo_start_of_day"].as_str().unwrap()),
+            "{name} {date}"
+        );
+        let wall = start.with_timezone(&zone).naive_local();
+        assert_eq!(wall.date(), date);
+        assert_eq!(
+            wall.time().format("%H:%M").to_string(),
+            case["expected_start_of_day_wall"].as_str().unwrap()
+        );
+        // Not midnight read with Compatible, which lands 30 minutes later.
+        let compatible = ensure_with(
+            date.and_hms_opt(0, 0, 0).unwrap(),
+            name,
+            Disambiguation::Compatible,
+        )
         .unwrap();
-    for policy in POLICIES {
-        let got = ensure_with(instant.naive_utc(), "UTC", policy).unwrap();
-        assert_eq!(got, instant.to_utc());
-        let got = TimezoneAware::new()
-            .disambiguation(policy)
-            .reject_naive()
-            .scope(|| ensure_timezone_aware(instant, &chrono_tz::America::New_York))
-            .unwrap();
-        assert_eq!(got, instant);
+        assert_eq!(
+            compatible,
+            utc(case["zoneinfo_midnight_compatible"].as_str().unwrap())
+        );
+        assert_eq!(compatible - start, TimeDelta::minutes(30));
     }
 }
 
@@ -607,4 +690,27 @@ fn leap_seconds_survive_resolution() {
     );
     let plain = resolve(leap.with_nanosecond(750_859_776).unwrap(), &malta).unwrap();
     assert_eq!(r.instant().timestamp(), plain.instant().timestamp());
+    // Regression test for: fuzz target `ensure` (its harness), `Earlier` in
+    // the same gap. It keeps the leap second too, exactly `shift` before the
+    // `Compatible` instant as offset arithmetic reads it; chrono's `-` would
+    // move the leap second to the next second instead.
+    let earlier = TimezoneAware::new()
+        .disambiguation(Disambiguation::Earlier)
+        .scope(|| resolve(leap, &malta))
+        .unwrap();
+    assert_eq!(
+        earlier.instant().to_rfc3339(),
+        "2011-03-27T00:59:60.750859776+00:00"
+    );
+    assert_eq!(
+        earlier.resolution(),
+        Resolution::Gap {
+            shift: TimeDelta::hours(-1),
+            transition: utc("2011-03-27T01:00:00Z")
+        }
+    );
+    assert_eq!(
+        (r.instant() - TimeDelta::hours(1)).to_rfc3339(),
+        "2011-03-27T01:00:00.750859776+00:00"
+    );
 }

@@ -7,15 +7,46 @@ use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use proptest::prelude::*;
 use tzsafe::{
     is_future_datetime, is_past_datetime, safe_cmp, safe_datetime_compare, utcnow_aware, CmpOp,
-    Disambiguation, ManualClock, TimezoneAware, TimezoneAwareGuard, Zone,
+    Disambiguation, ManualClock, MaybeAware, TimezoneAware, TimezoneAwareGuard, Zone,
 };
 
-fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
-    (
-        -8_000_000_000_000i64..8_000_000_000_000,
-        0u32..1_000_000_000,
-    )
-        .prop_map(|(s, n)| DateTime::from_timestamp(s, n).unwrap())
+use crate::common::{any_instant, END_2100, START_1800};
+
+/// A distance in nanoseconds: often none at all, often one, else up to a
+/// second either way.
+fn small_delta() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        2 => Just(0i64),
+        2 => -1i64..=1,
+        3 => -1_000_000_000i64..1_000_000_000,
+    ]
+}
+
+/// Two instants: independent, or the second within a second of the first
+/// (often the same instant).
+fn instant_pair() -> impl Strategy<Value = (DateTime<Utc>, DateTime<Utc>)> {
+    prop_oneof![
+        (any_instant(), any_instant()),
+        (any_instant(), small_delta()).prop_map(|(a, delta)| {
+            let b = a
+                .checked_add_signed(TimeDelta::nanoseconds(delta))
+                .unwrap_or(a);
+            (a, b)
+        }),
+    ]
+}
+
+/// How far `ManualClock` starts from chrono's limits, in nanoseconds: within
+/// 1,000 s of one, so that steps of up to 1,000 s cross it.
+fn near_limits() -> impl Strategy<Value = DateTime<Utc>> {
+    (any::<bool>(), 0i64..1_000_000_000_000).prop_map(|(max, distance)| {
+        let distance = TimeDelta::nanoseconds(distance);
+        if max {
+            DateTime::<Utc>::MAX_UTC - distance
+        } else {
+            DateTime::<Utc>::MIN_UTC + distance
+        }
+    })
 }
 
 fn any_iana() -> impl Strategy<Value = Zone> {
@@ -87,7 +118,7 @@ proptest! {
 
     /// "a value equal to now is neither" past nor future; otherwise exactly one.
     #[test]
-    fn past_and_future_are_exclusive(now in any_instant(), delta in -1_000_000_000i64..1_000_000_000) {
+    fn past_and_future_are_exclusive(now in any_instant(), delta in small_delta()) {
         let _guard = TimezoneAware::new().frozen_at(now).enter();
         let Some(value) = now.checked_add_signed(TimeDelta::nanoseconds(delta)) else { return Ok(()) };
         let (past, future) = (is_past_datetime(value).unwrap(), is_future_datetime(value).unwrap());
@@ -97,13 +128,18 @@ proptest! {
     }
 
     /// `safe_datetime_compare(a, b, op)` is `op.holds(safe_cmp(a, b))`, and
-    /// aware values compare by instant whatever their offsets.
+    /// aware values compare by instant whatever their offsets: the same
+    /// instant with two offsets is `Equal` (though not `==` as `MaybeAware`).
     #[test]
-    fn operators_agree_with_cmp(a in any_instant(), b in any_instant(), oa in -86_399i32..86_400, ob in -86_399i32..86_400) {
+    fn operators_agree_with_cmp((a, b) in instant_pair(), oa in -86_399i32..86_400, ob in -86_399i32..86_400) {
         let a = a.with_timezone(&FixedOffset::east_opt(oa).unwrap());
         let b = b.with_timezone(&FixedOffset::east_opt(ob).unwrap());
         let ordering = safe_cmp(a, b).unwrap();
         prop_assert_eq!(ordering, a.to_utc().cmp(&b.to_utc()));
+        prop_assert_eq!(
+            MaybeAware::from(a) == MaybeAware::from(b),
+            ordering == Ordering::Equal && oa == ob
+        );
         for op in [CmpOp::Lt, CmpOp::Le, CmpOp::Eq, CmpOp::Ne, CmpOp::Ge, CmpOp::Gt] {
             prop_assert_eq!(safe_datetime_compare(a, b, op).unwrap(), op.holds(ordering));
         }
@@ -114,7 +150,7 @@ proptest! {
     /// `previous_transition` the last one strictly before; between two
     /// transitions the offset does not change.
     #[test]
-    fn transitions_bracket_the_offset(zone in any_iana(), t in -5_364_662_400i64..4_102_444_800, nanos in 0u32..1_000_000_000) {
+    fn transitions_bracket_the_offset(zone in any_iana(), t in START_1800..END_2100, nanos in 0u32..1_000_000_000) {
         let instant = DateTime::from_timestamp(t, nanos).unwrap();
         let next = zone.next_transition(&instant);
         let previous = zone.previous_transition(&instant);
@@ -134,9 +170,11 @@ proptest! {
         }
     }
 
-    /// A `ManualClock` "only moves when told to", and every clone moves with it.
+    /// A `ManualClock` "only moves when told to", and every clone moves with
+    /// it; moves "saturate at chrono's limits instead of overflowing" (half the
+    /// cases start within reach of a limit).
     #[test]
-    fn manual_clock_moves_exactly(start in any_instant(), steps in prop::collection::vec(-1_000_000_000_000i64..1_000_000_000_000, 0..20)) {
+    fn manual_clock_moves_exactly(start in prop_oneof![any_instant(), near_limits()], steps in prop::collection::vec(-1_000_000_000_000i64..1_000_000_000_000, 0..20)) {
         let clock = ManualClock::new(start);
         let ctx = TimezoneAware::new().clock(clock.clone());
         let mut expected = start;
@@ -151,11 +189,36 @@ proptest! {
 
     /// `Disambiguation`'s `Display` is what its `FromStr` reads.
     #[test]
-    fn policy_names_round_trip(i in 0usize..4, upper in any::<bool>()) {
-        let policy = [Disambiguation::Compatible, Disambiguation::Earlier, Disambiguation::Later, Disambiguation::Reject][i];
+    fn policy_names_round_trip(policy in crate::common::any_policy(), upper in any::<bool>()) {
         let shown = if upper { policy.to_string().to_uppercase() } else { policy.to_string() };
         prop_assert_eq!(shown.parse::<Disambiguation>().unwrap(), policy);
     }
+}
+
+/// The saturating branch of `manual_clock_moves_exactly`, with exact values:
+/// a move past a limit stops at it, and the clock moves back from there.
+#[test]
+fn manual_clock_saturates_at_both_limits() {
+    let (min, max) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+    let clock = ManualClock::new(max - TimeDelta::seconds(10));
+    let ctx = TimezoneAware::new().clock(clock.clone());
+    assert_eq!(clock.advance(TimeDelta::seconds(11)), max);
+    assert_eq!(ctx.now(), max);
+    assert_eq!(clock.advance(TimeDelta::MAX), max);
+    assert_eq!(
+        clock.advance(TimeDelta::seconds(-1)),
+        max - TimeDelta::seconds(1)
+    );
+    clock.set(min + TimeDelta::nanoseconds(5));
+    assert_eq!(clock.advance(TimeDelta::nanoseconds(-6)), min);
+    assert_eq!(ctx.scope(utcnow_aware), min);
+    assert_eq!(clock.advance(TimeDelta::MIN), min);
+    assert_eq!(
+        clock.advance(TimeDelta::nanoseconds(1)),
+        min + TimeDelta::nanoseconds(1)
+    );
+    // From one limit past the other in a single move.
+    assert_eq!(clock.advance(max - min), max);
 }
 
 #[cfg(feature = "time")]

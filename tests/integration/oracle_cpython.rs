@@ -24,9 +24,9 @@
 //!
 //! This is checked through `TimezoneAware::ensure_timezone_aware` and
 //! `TimezoneAware::resolve` (the zone read by `Zone::from_str`), and through
-//! the free `ensure_timezone_aware` and `resolve` under a guard, given the
+//! the free `ensure_timezone_aware` and `resolve` under a guard, each given the
 //! zone as a [`Zone`], as a `chrono_tz::Tz` and as a `TimeZone` tzsafe does
-//! not know (which takes chrono's generic path): 7 paths. `resolve` must also
+//! not know (which takes chrono's generic path): 8 paths. `resolve` must also
 //! report what CPython implies: the kind of wall time, the alternative
 //! instant of a fold, the shift of a gap (the difference of the two instants),
 //! the transition (found by the script in the TZif data) and the offset at
@@ -50,7 +50,10 @@
 //!
 //! The comparison needs the system's tzdata to be chrono-tz's release: under
 //! CI a different one fails the test, elsewhere it prints a notice and passes,
-//! as it does without python3.
+//! as it does without python3. Likewise every zone offered must be on the
+//! system: under CI a missing one fails the test (so every [`SPECIAL`] and
+//! [`COMMON`] zone and [`SAMPLE`] others are compared), elsewhere it is
+//! printed and the script samples another in its place.
 //!
 //! The seed is printed; `TZSAFE_SEED=<seed>` reproduces a run, and every
 //! disagreement is printed with the seed, zone, wall time, policy and both
@@ -68,7 +71,7 @@ use tzsafe::{
     Zone,
 };
 
-use crate::common;
+use crate::common::{self, END_2100, POLICIES, START_1900};
 
 /// Wall times compared per run.
 const WALLS: usize = 100_000;
@@ -122,32 +125,9 @@ const COMMON: [&str; 20] = [
     "UTC",
 ];
 
-const POLICIES: [Disambiguation; 4] = [
-    Disambiguation::Compatible,
-    Disambiguation::Earlier,
-    Disambiguation::Later,
-    Disambiguation::Reject,
-];
-
 /// The first year compared for zones whose system data has extra pre-1970
 /// history: 1970 plus a year of margin.
 const BACKZONE_FROM: i32 = 1971;
-
-fn seed() -> u64 {
-    match std::env::var("TZSAFE_SEED") {
-        Ok(seed) => seed
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("TZSAFE_SEED must be an unsigned integer, got {seed:?}")),
-        Err(_) => {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0);
-            (nanos % 1_000_000_007) as u64
-        }
-    }
-}
 
 /// A `TimeZone` tzsafe does not recognise, so that it goes through chrono's
 /// `offset_from_local_datetime` rather than tzsafe's tables.
@@ -364,22 +344,12 @@ fn run_oracle(seed: u64, zones: &[(&'static str, &'static str, i32)]) -> Option<
         .next()
         .unwrap()
         .to_owned();
-    if version != chrono_tz::IANA_TZDB_VERSION {
-        let message = format!(
-            "system tzdata is {version}, chrono-tz bundles {}: the comparison needs the same release",
-            chrono_tz::IANA_TZDB_VERSION
-        );
-        assert!(std::env::var_os("CI").is_none(), "{message}");
-        eprintln!("notice: {message}; oracle_cpython skipped");
-        return None;
-    }
-    Some(output)
+    common::require_tzdb(&version, "oracle_cpython").then_some(output)
 }
 
 #[test]
 fn resolution_agrees_with_cpython_zoneinfo() {
-    let seed = seed();
-    println!("oracle_cpython: seed {seed} (TZSAFE_SEED={seed} reproduces this run)");
+    let seed = common::seed("oracle_cpython");
     let mut excluded_entirely = Vec::new();
     let zones = candidate_zones(&mut excluded_entirely);
     let from_year: HashMap<&str, i32> = zones.iter().map(|(n, _, f)| (*n, *f)).collect();
@@ -476,6 +446,26 @@ fn resolution_agrees_with_cpython_zoneinfo() {
         }
     }
     assert_eq!(done, Some((WALLS, INSTANTS)), "the script did not finish");
+    // Every zone offered that the system lacks: a failure under CI.
+    common::require_zones(&missing, "oracle_cpython");
+    for (class, names) in [("special", &SPECIAL[..]), ("common", &COMMON[..])] {
+        let mut compared: Vec<&str> = sampled
+            .get(class)
+            .map_or(Vec::new(), |v| v.iter().map(String::as_str).collect());
+        let mut expected: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|name| !missing.iter().any(|m| m == name))
+            .collect();
+        compared.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(compared, expected, "{class} zones compared");
+    }
+    let others = sampled.get("other").map_or(0, Vec::len);
+    assert!(
+        others == SAMPLE || (!common::under_ci() && others < SAMPLE && !missing.is_empty()),
+        "{others} other zones sampled, expected {SAMPLE}"
+    );
     assert_eq!(walls.len(), WALLS);
     assert_eq!(instants.len(), INSTANTS);
 
@@ -558,6 +548,10 @@ fn resolution_agrees_with_cpython_zoneinfo() {
                     resolved_outcome(resolve(case.wall, &case.zone)),
                 ),
                 (
+                    "resolve(&Tz)",
+                    resolved_outcome(resolve(case.wall, &case.tz)),
+                ),
+                (
                     "resolve(&custom TimeZone)",
                     resolved_outcome(resolve(case.wall, &Opaque(case.tz))),
                 ),
@@ -607,7 +601,7 @@ fn resolution_agrees_with_cpython_zoneinfo() {
     );
 
     println!(
-        "oracle_cpython: {} wall times ({shapes:?}) x {} policies x 7 paths, {} instants x 2 paths",
+        "oracle_cpython: {} wall times ({shapes:?}) x {} policies x 8 paths, {} instants x 2 paths",
         walls.len(),
         POLICIES.len(),
         instants.len()
@@ -637,10 +631,6 @@ fn resolution_agrees_with_cpython_zoneinfo() {
             .join("\n")
     );
 }
-
-/// 1900-01-01T00:00:00 and 2100-01-01T00:00:00 as Unix seconds.
-const START_1900: i64 = -2_208_988_800;
-const END_2100: i64 = 4_102_444_800;
 
 fn show_outcome(outcome: &Result<DateTime<Utc>, ErrorKind>) -> String {
     match outcome {

@@ -43,9 +43,8 @@ use jiff::Timestamp;
 use proptest::prelude::*;
 use tzsafe::{ensure_timezone_aware, Disambiguation, ErrorKind, Resolution, TimezoneAware, Zone};
 
-/// 1800-01-01T00:00:00 and 2100-01-01T00:00:00 as Unix seconds.
-const START: i64 = -5_364_662_400;
-const END: i64 = 4_102_444_800;
+use crate::common::{any_policy, END_2100 as END, START_1800 as START};
+
 /// 1971-01-01T00:00:00: where zones with backzone history are compared from.
 const FROM_1971: i64 = 31_536_000;
 
@@ -138,15 +137,6 @@ fn to_civil(wall: &NaiveDateTime) -> jiff::civil::DateTime {
 /// `wall` read with the offset `secs`, as an instant.
 fn at_offset(wall: &NaiveDateTime, secs: i32) -> DateTime<Utc> {
     wall.and_utc() - TimeDelta::seconds(i64::from(secs))
-}
-
-fn any_policy() -> impl Strategy<Value = Disambiguation> {
-    prop_oneof![
-        Just(Disambiguation::Compatible),
-        Just(Disambiguation::Earlier),
-        Just(Disambiguation::Later),
-        Just(Disambiguation::Reject),
-    ]
 }
 
 fn any_nanos() -> impl Strategy<Value = u32> {

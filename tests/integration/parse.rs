@@ -37,14 +37,9 @@ fn a(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, nano: u32, offset: i32) -
 const H: i32 = 3600;
 const M: i32 = 60;
 
-/// `DateTime` equality ignores the offset: compare it too.
-fn same(x: &MaybeAware, y: &MaybeAware) -> bool {
-    match (x, y) {
-        (MaybeAware::Naive(x), MaybeAware::Naive(y)) => x == y,
-        (MaybeAware::Aware(x), MaybeAware::Aware(y)) => x == y && x.offset() == y.offset(),
-        _ => false,
-    }
-}
+// `MaybeAware`'s `==` is structural: aware values are equal when both the
+// instant and the offset are (chrono's `DateTime` `==` ignores the offset), so
+// `assert_eq!` on `MaybeAware` checks the offset too.
 
 fn show(result: &Result<MaybeAware, Error>) -> String {
     match result {
@@ -376,21 +371,21 @@ fn accepted_forms_have_exact_values_and_display() {
     for (input, expected, shown) in accepted() {
         let got = parse(input);
         assert!(
-            got.as_ref().is_ok_and(|got| same(got, &expected)),
+            got.as_ref().is_ok_and(|got| *got == expected),
             "{input:?}: got {}, expected {expected:?}",
             show(&got)
         );
         assert_eq!(expected.to_string(), shown, "display of {input:?}");
         // The displayed text reads back to the same value.
         let again = parse(shown).unwrap();
-        assert!(same(&again, &expected), "{shown:?} read back as {again:?}");
+        assert_eq!(again, expected, "{shown:?} read back");
         // FromStr is parse.
-        assert!(same(&input.parse::<MaybeAware>().unwrap(), &expected));
+        assert_eq!(input.parse::<MaybeAware>().unwrap(), expected, "{input:?}");
         // parse_aware / parse_naive agree with parse on the kind.
         match expected {
             MaybeAware::Aware(x) => {
                 let y = parse_aware(input).unwrap();
-                assert!(x == y && x.offset() == y.offset(), "{input:?}");
+                assert_eq!(MaybeAware::Aware(y), MaybeAware::Aware(x), "{input:?}");
                 let err = parse_naive(input).unwrap_err();
                 assert_eq!(err.kind(), ErrorKind::Parse, "{input:?}");
             }
@@ -419,7 +414,7 @@ fn strict_rfc3339_reads_exactly_its_forms() {
     ] {
         let strict = parse_rfc3339(input).unwrap();
         let lenient = parse(input).unwrap();
-        assert!(same(&MaybeAware::Aware(strict), &lenient), "{input:?}");
+        assert_eq!(MaybeAware::Aware(strict), lenient, "{input:?}");
     }
     // Read by parse only.
     for (input, position, message) in [
@@ -874,8 +869,9 @@ fn rfc3339_date_time_suite() {
             case.input
         );
         if let Ok(strict) = strict {
-            assert!(
-                same(&MaybeAware::Aware(strict), &lenient.unwrap()),
+            assert_eq!(
+                MaybeAware::Aware(strict),
+                lenient.unwrap(),
                 "{:?}",
                 case.input
             );
@@ -987,6 +983,39 @@ fn speedate_error_corpus() {
     );
 }
 
+/// The value speedate's normalised output denotes, read by chrono rather than
+/// by the parser under test: RFC 3339 with `Z` or `+HH:MM` when it has an
+/// offset, else `%Y-%m-%dT%H:%M:%S%.f` (chrono's `NaiveDateTime::from_str`).
+fn speedate_value(text: &str) -> MaybeAware {
+    match DateTime::parse_from_rfc3339(text) {
+        Ok(aware) => MaybeAware::Aware(aware),
+        Err(_) => MaybeAware::Naive(
+            text.parse::<NaiveDateTime>()
+                .unwrap_or_else(|e| panic!("speedate wrote {text:?}: {e}")),
+        ),
+    }
+}
+
+#[test]
+fn speedate_value_reads_both_kinds() {
+    assert_eq!(
+        speedate_value("2022-05-30T21:26:52.361000+01:00"),
+        a(2022, 5, 30, 21, 26, 52, 361_000_000, H)
+    );
+    assert_eq!(
+        speedate_value("2022-05-30T20:26:52Z"),
+        a(2022, 5, 30, 20, 26, 52, 0, 0)
+    );
+    assert_eq!(
+        speedate_value("2025-01-02T03:04:05.678901"),
+        n(2025, 1, 2, 3, 4, 5, 678_901_000)
+    );
+    assert_eq!(
+        speedate_value("2025-01-02T03:04:00"),
+        n(2025, 1, 2, 3, 4, 0, 0)
+    );
+}
+
 #[test]
 fn speedate_ok_corpus() {
     let text = std::fs::read_to_string(common::data("speedate/values_ok.txt")).unwrap();
@@ -1008,12 +1037,9 @@ fn speedate_ok_corpus() {
         }
         match parse(input) {
             Ok(value) => {
-                // speedate writes microseconds and `Z`: the same value.
-                let expected = parse(expected).unwrap();
-                assert_eq!(value, expected, "{input:?}");
-                if let (MaybeAware::Aware(x), MaybeAware::Aware(y)) = (value, expected) {
-                    assert_eq!(x.offset(), y.offset(), "{input:?}");
-                }
+                // speedate writes microseconds and `Z`: the same value (and
+                // offset: `==` compares it).
+                assert_eq!(value, speedate_value(expected), "{input:?}");
                 read += 1;
             }
             Err(err) => {
@@ -1067,8 +1093,8 @@ fn speedate_param_cases() {
         }
         match got {
             Ok(value) => {
-                let expected = parse(case["expected_display"].as_str().unwrap()).unwrap();
-                assert!(same(&value, &expected), "{input:?}");
+                let expected = speedate_value(case["expected_display"].as_str().unwrap());
+                assert_eq!(value, expected, "{input:?}");
             }
             Err(_) => refused.push(input.to_owned()),
         }
@@ -1203,7 +1229,7 @@ fn display_of_local_times_beyond_chrono_range() {
         "-262144-12-31T00:00:01-23:59:59"
     );
     for value in [MaybeAware::from(max), MaybeAware::from(min)] {
-        assert!(same(&parse(&value.to_string()).unwrap(), &value));
+        assert_eq!(parse(&value.to_string()).unwrap(), value);
     }
 }
 
@@ -1310,7 +1336,7 @@ proptest! {
         let value = MaybeAware::Naive(value);
         let text = value.to_string();
         let read = parse(&text).unwrap();
-        prop_assert!(same(&read, &value), "{text}: {read:?} != {value:?}");
+        prop_assert_eq!(read, value, "{}", text);
         prop_assert_eq!(parse_naive(&text).unwrap(), value.naive().unwrap());
     }
 
@@ -1319,14 +1345,14 @@ proptest! {
         let value = MaybeAware::Aware(value);
         let text = value.to_string();
         let read = parse(&text).unwrap();
-        prop_assert!(same(&read, &value), "{text}: {read:?} != {value:?}");
+        prop_assert_eq!(read, value, "{}", text);
         let aware = parse_aware(&text).unwrap();
-        prop_assert!(same(&MaybeAware::Aware(aware), &value));
+        prop_assert_eq!(MaybeAware::Aware(aware), value);
         // RFC 3339 proper: 4-digit years, offsets in minutes.
         let local_year = text.get(..1).is_some_and(|c| c != "+" && c != "-");
         if local_year && value.aware().unwrap().offset().local_minus_utc() % 60 == 0 {
             let strict = parse_rfc3339(&text).unwrap();
-            prop_assert!(same(&MaybeAware::Aware(strict), &value));
+            prop_assert_eq!(MaybeAware::Aware(strict), value);
         }
     }
 
@@ -1340,13 +1366,13 @@ proptest! {
         let value = MaybeAware::Naive(date.and_time(NaiveTime::from_hms_nano_opt(23, 59, 59, nanos).unwrap()));
         let text = value.to_string();
         prop_assert!(text.contains("23:59:60"), "{}", text);
-        prop_assert!(same(&parse(&text).unwrap(), &value), "{}", text);
+        prop_assert_eq!(parse(&text).unwrap(), value, "{}", text);
         // Aware: at 23:59:60 UTC, in any offset of whole minutes.
         let utc = date.and_time(NaiveTime::from_hms_nano_opt(23, 59, 59, nanos).unwrap());
         let value = MaybeAware::Aware(DateTime::from_naive_utc_and_offset(utc, FixedOffset::east_opt(minutes * 60).unwrap()));
         let text = value.to_string();
         prop_assert!(text.contains(":60"), "{}", text);
-        prop_assert!(same(&parse(&text).unwrap(), &value), "{}", text);
+        prop_assert_eq!(parse(&text).unwrap(), value, "{}", text);
     }
 
     #[test]
@@ -1399,25 +1425,22 @@ fn check_agreement(input: &str) {
     let naive = parse_naive(input);
     if let Ok(strict) = &strict {
         let lenient = lenient.as_ref().unwrap();
-        assert!(same(&MaybeAware::Aware(*strict), lenient), "{input:?}");
+        assert_eq!(&MaybeAware::Aware(*strict), lenient, "{input:?}");
     }
     match &lenient {
         Ok(value @ MaybeAware::Aware(x)) => {
-            let y = aware.unwrap();
-            assert!(x == &y && x.offset() == y.offset(), "{input:?}");
-            assert!(naive.is_err(), "{input:?}");
-            assert!(
-                same(&parse(&value.to_string()).unwrap(), value),
+            assert_eq!(
+                MaybeAware::Aware(aware.unwrap()),
+                MaybeAware::Aware(*x),
                 "{input:?}"
             );
+            assert!(naive.is_err(), "{input:?}");
+            assert_eq!(&parse(&value.to_string()).unwrap(), value, "{input:?}");
         }
         Ok(value @ MaybeAware::Naive(x)) => {
             assert_eq!(&naive.unwrap(), x, "{input:?}");
             assert!(aware.is_err(), "{input:?}");
-            assert!(
-                same(&parse(&value.to_string()).unwrap(), value),
-                "{input:?}"
-            );
+            assert_eq!(&parse(&value.to_string()).unwrap(), value, "{input:?}");
         }
         Err(err) => {
             assert!(
@@ -1459,7 +1482,7 @@ fn every_hour_and_minute_of_a_leap_day_round_trips() {
             MaybeAware::Naive(wall),
             MaybeAware::Aware(aware(wall, -(7 * H))),
         ] {
-            assert!(same(&parse(&value.to_string()).unwrap(), &value), "{value}");
+            assert_eq!(parse(&value.to_string()).unwrap(), value, "{value}");
         }
         assert_eq!(wall.minute(), (minutes % 60) as u32);
     }

@@ -2,33 +2,20 @@
 
 use std::cmp::Ordering;
 
-use chrono::{
-    DateTime, FixedOffset, MappedLocalTime, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc,
-};
+use chrono::{DateTime, FixedOffset, MappedLocalTime, NaiveDateTime, Offset, TimeDelta, TimeZone};
 use proptest::prelude::*;
 use tzsafe::{
     ensure_timezone_aware, resolve, safe_cmp, Disambiguation, MaybeAware, Resolution,
     TimezoneAware, Zone,
 };
 
-/// 1800-01-01 to 2100-01-01 as Unix seconds.
-const START: i64 = -5_364_662_400;
-const END: i64 = 4_102_444_800;
+use crate::common::{any_instant, any_policy, END_2100 as END, START_1800 as START};
 
 fn any_zone() -> impl Strategy<Value = Zone> {
     prop_oneof![
         1 => Just(Zone::UTC),
         1 => (-86_399i32..86_400).prop_map(|s| Zone::fixed(FixedOffset::east_opt(s).unwrap())),
         8 => (0..chrono_tz::TZ_VARIANTS.len()).prop_map(|i| Zone::iana(chrono_tz::TZ_VARIANTS[i])),
-    ]
-}
-
-fn any_policy() -> impl Strategy<Value = Disambiguation> {
-    prop_oneof![
-        Just(Disambiguation::Compatible),
-        Just(Disambiguation::Earlier),
-        Just(Disambiguation::Later),
-        Just(Disambiguation::Reject),
     ]
 }
 
@@ -49,11 +36,6 @@ fn wall_in(zone: Zone) -> impl Strategy<Value = NaiveDateTime> {
 
 fn zone_and_wall() -> impl Strategy<Value = (Zone, NaiveDateTime)> {
     any_zone().prop_flat_map(|zone| (Just(zone), wall_in(zone)))
-}
-
-fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
-    (i64::MIN..i64::MAX, 0u32..1_000_000_000)
-        .prop_map(|(s, n)| DateTime::from_timestamp(s % 8_000_000_000_000, n).unwrap())
 }
 
 fn any_aware() -> impl Strategy<Value = DateTime<FixedOffset>> {

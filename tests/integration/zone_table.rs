@@ -1,23 +1,22 @@
 //! tzsafe's zone tables against independent transition data: the IANA 2025b
 //! dump in `tests/data/tzdata_transitions_2025b.json` (28 zones with odd shapes),
-//! and every zone chrono-tz knows against the system's TZif files as CPython's
-//! zoneinfo reads them.
+//! test262's `getTimeZoneTransition` values, and every zone chrono-tz knows
+//! against the system's TZif files as CPython's zoneinfo reads them.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
-use serde_json::Value;
 use tzsafe::Zone;
 
-use crate::common;
+use crate::common::{self, END_2100, START_1800};
 
 /// Every offset-changing transition of `zone` in [1800, 2100), through the
 /// public `next_transition` API.
 fn transitions_of(zone: Zone) -> Vec<(i64, i32, i32)> {
     let mut out = Vec::new();
-    let mut at = DateTime::from_timestamp(-5_364_662_401, 0).unwrap();
+    let mut at = DateTime::from_timestamp(START_1800 - 1, 0).unwrap();
     while let Some(t) = zone.next_transition(&at) {
-        if t.at().timestamp() >= 4_102_444_800 {
+        if t.at().timestamp() >= END_2100 {
             break;
         }
         out.push((
@@ -30,36 +29,17 @@ fn transitions_of(zone: Zone) -> Vec<(i64, i32, i32)> {
     out
 }
 
-fn offset_seconds(text: &str) -> i32 {
-    let sign = if text.starts_with('-') { -1 } else { 1 };
-    let parts: Vec<i32> = text[1..].split(':').map(|p| p.parse().unwrap()).collect();
-    sign * (parts[0] * 3600 + parts.get(1).unwrap_or(&0) * 60 + parts.get(2).unwrap_or(&0))
-}
-
 #[test]
 fn matches_iana_2025b_dump() {
-    let data: Value = serde_json::from_str(
-        &std::fs::read_to_string(common::data("tzdata_transitions_2025b.json")).unwrap(),
-    )
-    .unwrap();
-    let zones = data["zones"].as_object().unwrap();
-    assert_eq!(zones.len(), 28);
+    let zones = common::tzdata_transitions();
     let mut checked = 0;
-    for (name, rows) in zones {
+    for (name, rows) in &zones {
         let zone: Zone = name.parse().unwrap();
         // The dump lists changes of offset, isdst or abbreviation; keep offset changes.
         let expected: Vec<(i64, i32, i32)> = rows
-            .as_array()
-            .unwrap()
             .iter()
-            .filter(|row| row["offset_changes"].as_bool().unwrap())
-            .map(|row| {
-                (
-                    row["epoch_seconds"].as_i64().unwrap(),
-                    offset_seconds(row["offset_before"].as_str().unwrap()),
-                    offset_seconds(row["offset_after"].as_str().unwrap()),
-                )
-            })
+            .filter(|row| row.offset_changes)
+            .map(|row| (row.epoch_seconds, row.offset_before, row.offset_after))
             .collect();
         // The dump stops at the end of 2050.
         let ours: Vec<_> = transitions_of(zone)
@@ -86,6 +66,51 @@ fn matches_iana_2025b_dump() {
     assert!(checked > 3000, "{checked}");
 }
 
+/// test262's `getTimeZoneTransition` values (`transition_cases` of
+/// `tests/data/test262_dst_cases.json`): `next` is `Zone::next_transition`,
+/// `previous` is `Zone::previous_transition`, both strictly after / before
+/// the starting instant and skipping changes of abbreviation or isdst alone
+/// (London's 1968-10-27 switch to British Standard Time is not one).
+#[test]
+fn test262_transition_cases() {
+    let data = common::test262();
+    let cases = data["transition_cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 6);
+    for case in cases {
+        let name = case["zone"].as_str().unwrap();
+        let zone: Zone = name.parse().unwrap();
+        let from =
+            DateTime::from_timestamp(case["from_epoch_seconds"].as_i64().unwrap(), 0).unwrap();
+        let expected = case["expected_epoch_seconds"].as_i64().unwrap();
+        assert_eq!(
+            case["zoneinfo_epoch_seconds"].as_i64(),
+            Some(expected),
+            "{case}"
+        );
+        assert_eq!(case["agrees_with_zoneinfo"], true, "{case}");
+        let direction = case["direction"].as_str().unwrap();
+        let found = match direction {
+            "next" => zone.next_transition(&from),
+            "previous" => zone.previous_transition(&from),
+            other => panic!("unknown direction {other:?}"),
+        };
+        let found = found.unwrap_or_else(|| panic!("{name} {direction} from {from}: none"));
+        assert_eq!(
+            found.at().timestamp(),
+            expected,
+            "{name} {direction} from {from}"
+        );
+        assert_eq!(found.at().timestamp_subsec_nanos(), 0);
+        // A transition changes the offset, at exactly that instant.
+        assert_ne!(found.offset_before(), found.offset_after());
+        assert_eq!(zone.offset_at(&found.at()), found.offset_after());
+        assert_eq!(
+            zone.offset_at(&(found.at() - TimeDelta::nanoseconds(1))),
+            found.offset_before()
+        );
+    }
+}
+
 /// Zones whose transitions in the system's tzdata differ from chrono-tz's
 /// bundled copy of the same release, from `tests/data/tzdata_system_differences.tsv`:
 /// zone -> whether they also differ after 1970.
@@ -107,23 +132,25 @@ pub(crate) fn system_differences() -> BTreeMap<String, bool> {
         .collect()
 }
 
+/// Every zone chrono-tz knows against the system's TZif files. The script
+/// answers for every zone; a zone the system lacks fails the test under CI
+/// (`CI` set), elsewhere it is printed and left out.
 #[test]
 fn every_zone_matches_system_tzif() {
-    let Some(output) = common::python(
-        "tests/data/python/tzif_transitions.py",
-        &chrono_tz::TZ_VARIANTS
-            .iter()
-            .map(|tz| tz.name())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    ) else {
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    let Some(output) = common::python("tests/data/python/tzif_transitions.py", &names.join("\n"))
+    else {
         return;
     };
     type Rows = Vec<(i64, i32, i32)>;
     let mut system: BTreeMap<String, (String, Rows)> = BTreeMap::new();
+    let mut missing = Vec::new();
+    let mut answered = 0;
     for line in output.lines() {
         let (name, rest) = line.split_once(' ').unwrap();
+        answered += 1;
         if rest == "!missing" {
+            missing.push(name.to_owned());
             continue;
         }
         let (version, rows) = rest.split_once('|').unwrap();
@@ -135,8 +162,10 @@ fn every_zone_matches_system_tzif() {
                 (v[0], v[1] as i32, v[2] as i32)
             })
             .collect();
-        system.insert(name.to_owned(), (version.to_owned(), rows));
+        let previous = system.insert(name.to_owned(), (version.to_owned(), rows));
+        assert!(previous.is_none(), "{name} answered twice");
     }
+    assert_eq!(answered, names.len(), "the script answers for every zone");
     let version = system
         .values()
         .next()
@@ -145,6 +174,11 @@ fn every_zone_matches_system_tzif() {
     if !common::require_tzdb(&version, "every_zone_matches_system_tzif") {
         return;
     }
+    assert!(
+        system.values().all(|(v, _)| *v == version),
+        "one tz database release"
+    );
+    common::require_zones(&missing, "every_zone_matches_system_tzif");
     let known = system_differences();
     let since_1970 = |rows: &[(i64, i32, i32)]| {
         rows.iter()
@@ -167,7 +201,15 @@ fn every_zone_matches_system_tzif() {
             );
         }
     }
+    // Nothing excluded: every zone the system has is compared (the known
+    // differences are compared too, and must differ exactly as listed).
+    assert_eq!(compared, chrono_tz::TZ_VARIANTS.len() - missing.len());
     assert!(compared > 550, "only {compared} zones found on this system");
+    // Only zones the system has can differ from it (all of them under CI).
+    let known: BTreeMap<String, bool> = known
+        .into_iter()
+        .filter(|(name, _)| system.contains_key(name))
+        .collect();
     assert_eq!(
         differing, known,
         "zones differing from the system's tzdata (see the .tsv)"

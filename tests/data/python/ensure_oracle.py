@@ -27,11 +27,12 @@ Output (stdout), one record a line, fields separated by single spaces:
     edge <zone> <instant us> <offset s> offsets near the end of chrono-tz's data
     done <walls> <instants>
 
-Transitions are read from the zones themselves: the explicit transitions of
-the TZif file and those its POSIX TZ string footer implies, through CPython's
-pure-Python zoneinfo implementation, and each one is checked against the C
-implementation (the offset one microsecond before and at the transition).
-The oracle values themselves come from the C implementation (`zoneinfo`).
+Transitions are read from the zones themselves (tzif.py, shared with
+tzif_transitions.py): the explicit transitions of the TZif file and those its
+POSIX TZ string footer implies, through CPython's pure-Python zoneinfo
+implementation, and each one is checked against the C implementation (the
+offset one microsecond before and at the transition). The oracle values
+themselves come from the C implementation (`zoneinfo`).
 Wall times lie in [1900, 2100): half of them near a transition (inside the
 skipped or repeated interval, on its edges, within hours or days of it), 1%
 in the last five days of 2099, the rest uniformly random; sub-second values
@@ -41,62 +42,20 @@ import bisect
 import random
 import sys
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo, _tzpath, _zoneinfo
+from zoneinfo import ZoneInfo
 
-START = -5_364_662_400  # 1800-01-01T00:00:00Z
-END = 4_102_444_800  # 2100-01-01T00:00:00Z
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tzif import END, SECOND, transitions, version  # noqa: E402  (tests/data/python/tzif.py)
+
 LO = -2_208_988_800  # 1900-01-01T00:00:00 (as a naive value's Unix seconds)
 HI = END  # 2100-01-01T00:00:00
 US = 1_000_000
-SECOND = timedelta(seconds=1)
 MICRO = timedelta(microseconds=1)
 EPOCH_NAIVE = datetime(1970, 1, 1)
 EPOCH_UTC = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 # Share of wall times per zone class; the rest of the weight goes to `other`.
 CLASS_WEIGHT = {"special": 0.35, "common": 0.25, "other": 0.40}
-
-
-def version():
-    for base in _tzpath.TZPATH:
-        try:
-            with open(f"{base}/tzdata.zi") as f:
-                return f.readline().split()[-1]
-        except OSError:
-            continue
-    return "unknown"
-
-
-def transitions(key):
-    """The changes of total UTC offset of `key` in [1800, 2100) as a list of
-    (Unix seconds, offset before, offset after), from the TZif data."""
-    zone = _zoneinfo.ZoneInfo.no_cache(key)
-    points = [
-        (at, int(info.utcoff // SECOND))
-        for at, info in zip(zone._trans_utc, zone._ttinfos)
-    ]
-    after = zone._tz_after
-    if isinstance(after, _zoneinfo._TZStr):
-        std = int(after.std.utcoff // SECOND)
-        dst = int(after.dst.utcoff // SECOND)
-        last = points[-1][0] if points else START
-        first_year = datetime.fromtimestamp(max(last, START), timezone.utc).year - 1
-        for year in range(max(first_year, 1800), 2101):
-            start, end = after.transitions(year)
-            # `start` is in local standard time, `end` in local daylight time.
-            for at, offset in ((start - std, dst), (end - dst, std)):
-                if at > last:
-                    points.append((at, offset))
-        points.sort()
-    first = zone._tti_before
-    current = int(first.utcoff // SECOND) if first else points[0][1]
-    out = []
-    for at, offset in points:
-        if offset != current:
-            if START <= at < END:
-                out.append((at, current, offset))
-            current = offset
-    return out
 
 
 def offset_at(zi, micros):
