@@ -4,7 +4,7 @@ use core::cmp::Ordering;
 use core::fmt;
 
 use crate::aware::MaybeAware;
-use crate::context::{ambient_now, ambient_settings};
+use crate::context::{ambient_now, with_ambient_settings};
 use crate::error::Error;
 
 /// A comparison operator for [`safe_datetime_compare`].
@@ -108,7 +108,7 @@ pub fn safe_cmp(a: impl Into<MaybeAware>, b: impl Into<MaybeAware>) -> Result<Or
 /// comparing two aware values inlines to a plain comparison.
 #[inline(never)]
 fn cmp_in_ambient_context(a: MaybeAware, b: MaybeAware) -> Result<Ordering, Error> {
-    ambient_settings().cmp(a, b)
+    with_ambient_settings(|settings| settings.cmp(a, b))
 }
 
 /// `a op b` as instants, with the rules of [`safe_cmp`].
@@ -166,7 +166,7 @@ pub fn safe_datetime_compare(
 pub fn is_past_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
     match dt.into() {
         MaybeAware::Aware(aware) => Ok(aware.to_utc() < ambient_now()),
-        naive => Ok(ambient_settings().ensure(naive)? < ambient_now()),
+        naive => Ok(with_ambient_settings(|settings| settings.ensure(naive))? < ambient_now()),
     }
 }
 
@@ -178,6 +178,6 @@ pub fn is_past_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
 pub fn is_future_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
     match dt.into() {
         MaybeAware::Aware(aware) => Ok(aware.to_utc() > ambient_now()),
-        naive => Ok(ambient_settings().ensure(naive)? > ambient_now()),
+        naive => Ok(with_ambient_settings(|settings| settings.ensure(naive))? > ambient_now()),
     }
 }

@@ -134,8 +134,8 @@ pub(crate) struct Settings {
 }
 
 impl Settings {
-    #[inline]
-    pub(crate) fn ensure(&self, dt: MaybeAware) -> Result<DateTime<Utc>, Error> {
+    #[inline(always)]
+    pub(crate) fn ensure(self, dt: MaybeAware) -> Result<DateTime<Utc>, Error> {
         match dt {
             MaybeAware::Aware(aware) => Ok(aware.to_utc()),
             MaybeAware::Naive(wall) => match self.naive_policy {
@@ -147,7 +147,7 @@ impl Settings {
         }
     }
 
-    fn resolve(&self, dt: MaybeAware) -> Result<Resolved, Error> {
+    fn resolve(self, dt: MaybeAware) -> Result<Resolved, Error> {
         match dt {
             MaybeAware::Aware(aware) => Ok(Resolved::aware(&aware)),
             MaybeAware::Naive(wall) => match self.naive_policy {
@@ -159,8 +159,8 @@ impl Settings {
         }
     }
 
-    #[inline]
-    pub(crate) fn cmp(&self, a: MaybeAware, b: MaybeAware) -> Result<Ordering, Error> {
+    #[inline(always)]
+    pub(crate) fn cmp(self, a: MaybeAware, b: MaybeAware) -> Result<Ordering, Error> {
         match (a, b) {
             (MaybeAware::Aware(a), MaybeAware::Aware(b)) => Ok(a.cmp(&b)),
             (a, b) => Ok(self.ensure(a)?.cmp(&self.ensure(b)?)),
@@ -174,6 +174,13 @@ impl Default for TimezoneAware {
     }
 }
 
+/// UTC, `Compatible`, naive values assumed to be in the default zone.
+const DEFAULT_SETTINGS: Settings = Settings {
+    default_tz: Zone::UTC,
+    disambiguation: Disambiguation::Compatible,
+    naive_policy: NaivePolicy::AssumeDefaultZone,
+};
+
 /// The ambient context when no guard is active.
 const DEFAULT_CONTEXT: TimezoneAware = TimezoneAware::new();
 
@@ -184,11 +191,7 @@ impl TimezoneAware {
     pub const fn new() -> Self {
         TimezoneAware {
             clock: ClockSource::System,
-            settings: Settings {
-                default_tz: Zone::UTC,
-                disambiguation: Disambiguation::Compatible,
-                naive_policy: NaivePolicy::AssumeDefaultZone,
-            },
+            settings: DEFAULT_SETTINGS,
         }
     }
 
@@ -474,7 +477,7 @@ impl TimezoneAware {
                     return false;
                 };
                 stack.push((id, self.clone()));
-                DEPTH.with(|depth| depth.set(stack.len()));
+                sync_fast_state(&stack);
                 true
             })
             .unwrap_or(false);
@@ -562,7 +565,7 @@ impl Drop for TimezoneAwareGuard {
             let mut stack = stack.try_borrow_mut().ok()?;
             let at = stack.iter().rposition(|(entry, _)| *entry == id)?;
             let entry = stack.remove(at);
-            let _ = DEPTH.try_with(|depth| depth.set(stack.len()));
+            sync_fast_state(&stack);
             Some(entry)
         });
         // Dropped after the stack is released: the context may hold the last
@@ -574,9 +577,21 @@ impl Drop for TimezoneAwareGuard {
 thread_local! {
     /// Number of live guards on this thread: the fast "is any guard active" test.
     static DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// The innermost live guard's settings (or the default's): a copy kept in
+    /// step with the stack, so reading them is one load, no borrow.
+    static TOP_SETTINGS: Cell<Settings> = const { Cell::new(DEFAULT_SETTINGS) };
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
     /// Live guards' contexts, in the order they were entered.
     static STACK: RefCell<Vec<(u64, TimezoneAware)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Brings `DEPTH` and `TOP_SETTINGS` in line with `stack` after it changed.
+fn sync_fast_state(stack: &[(u64, TimezoneAware)]) {
+    let _ = DEPTH.try_with(|depth| depth.set(stack.len()));
+    let top = stack
+        .last()
+        .map_or(DEFAULT_SETTINGS, |(_, ctx)| ctx.settings);
+    let _ = TOP_SETTINGS.try_with(|settings| settings.set(top));
 }
 
 /// Whether any guard is active on this thread.
@@ -598,22 +613,18 @@ fn with_top<R>(f: impl FnOnce(&TimezoneAware) -> R) -> Option<R> {
         .flatten()
 }
 
-/// The ambient context's settings (zone and policies), without its clock.
+/// `f` applied to the ambient context's settings (zone and policies).
 #[inline]
-pub(crate) fn ambient_settings() -> Settings {
-    if !guarded() {
-        return DEFAULT_CONTEXT.settings;
-    }
-    with_top(|ctx| ctx.settings).unwrap_or(DEFAULT_CONTEXT.settings)
+pub(crate) fn with_ambient_settings<R>(f: impl FnOnce(Settings) -> R) -> R {
+    // A `const` thread-local without a destructor is always accessible, so
+    // `with` cannot fail here (and avoids a `Result` around the settings).
+    f(TOP_SETTINGS.with(Cell::get))
 }
 
 /// The ambient disambiguation policy.
 #[inline]
 pub(crate) fn ambient_disambiguation() -> Disambiguation {
-    if !guarded() {
-        return Disambiguation::Compatible;
-    }
-    ambient_settings().disambiguation
+    with_ambient_settings(|settings| settings.disambiguation)
 }
 
 /// The ambient "now". The clock handle is cloned out of the stack before it is

@@ -246,7 +246,7 @@ fn out_of_range_at(wall: &NaiveDateTime, offset_secs: i32) -> Error {
 
 /// The instant of the wall time `wall` in `tz` under `policy`: the hot path of
 /// `ensure_timezone_aware`.
-#[inline]
+#[inline(always)]
 pub(crate) fn naive_to_utc<Tz: TimeZone + 'static>(
     wall: &NaiveDateTime,
     tz: &Tz,

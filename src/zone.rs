@@ -47,6 +47,10 @@ pub struct Zone {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+// A word-sized tag rather than a niche in chrono-tz's `Tz`: copies of a `Zone`
+// are then whole words, which keeps the hot paths free of store-forwarding
+// stalls (the niche layout was copied and re-read in odd-sized pieces).
+#[repr(u32)]
 enum Repr {
     Utc,
     Fixed(FixedOffset),
