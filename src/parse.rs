@@ -982,6 +982,14 @@ fn first_non_digit(s: &[u8], at: usize, n: usize) -> usize {
 }
 
 /// The digits at `at..at + n` of `s` as text (for messages).
+/// A two-digit field outside its range, quoted as written:
+/// `"{label} {digits} {tail}"`.
+#[cold]
+fn field_range(what: &'static str, input: &[u8], pos: usize, label: &str, tail: &str) -> Error {
+    let digits = text(input, pos, 2);
+    Error::parse_owned(what, input, pos, format!("{label} {digits} {tail}"))
+}
+
 fn text(s: &[u8], at: usize, n: usize) -> &str {
     s.get(at..at.saturating_add(n))
         .and_then(|b| core::str::from_utf8(b).ok())
@@ -1133,13 +1141,13 @@ impl Fail {
                 "expected a 2-digit hour"
             }
             Why::HourRange => {
-                let hour = text(input, pos, 2);
-                return Error::parse_owned(
+                return field_range(
                     what,
                     input,
                     pos,
-                    format!("hour {hour} does not exist (expected 00 to 23)"),
-                );
+                    "hour",
+                    "does not exist (expected 00 to 23)",
+                )
             }
             Why::AfterHour if strict => "expected ':' and the minutes",
             Why::AfterHour => {
@@ -1154,13 +1162,13 @@ impl Fail {
                 "expected 2-digit minutes"
             }
             Why::MinuteRange => {
-                let minute = text(input, pos, 2);
-                return Error::parse_owned(
+                return field_range(
                     what,
                     input,
                     pos,
-                    format!("minute {minute} does not exist (expected 00 to 59)"),
-                );
+                    "minute",
+                    "does not exist (expected 00 to 59)",
+                )
             }
             Why::AfterMinute if strict => "expected ':' and the seconds",
             Why::AfterMinute => {
@@ -1171,15 +1179,13 @@ impl Fail {
                 "expected 2-digit seconds"
             }
             Why::SecondRange => {
-                let second = text(input, pos, 2);
-                return Error::parse_owned(
+                return field_range(
                     what,
                     input,
                     pos,
-                    format!(
-                        "second {second} does not exist (expected 00 to 59, or 60 for a leap second)"
-                    ),
-                );
+                    "second",
+                    "does not exist (expected 00 to 59, or 60 for a leap second)",
+                )
             }
             Why::LeapNaive => {
                 let hour_minute = text(input, pos.saturating_sub(6), 5);
@@ -1222,13 +1228,13 @@ impl Fail {
                 "expected 2-digit offset hours"
             }
             Why::OffsetHourRange => {
-                let hour = text(input, pos, 2);
-                return Error::parse_owned(
+                return field_range(
                     what,
                     input,
                     pos,
-                    format!("offset hour {hour} is out of range (expected 00 to 23)"),
-                );
+                    "offset hour",
+                    "is out of range (expected 00 to 23)",
+                )
             }
             Why::OffsetColon => {
                 if input.get(pos).is_some_and(u8::is_ascii_digit) {
@@ -1242,13 +1248,13 @@ impl Fail {
                 "expected 2-digit offset minutes"
             }
             Why::OffsetMinuteRange => {
-                let minute = text(input, pos, 2);
-                return Error::parse_owned(
+                return field_range(
                     what,
                     input,
                     pos,
-                    format!("offset minute {minute} does not exist (expected 00 to 59)"),
-                );
+                    "offset minute",
+                    "does not exist (expected 00 to 59)",
+                )
             }
             Why::AfterOffsetMinute => "expected ':' and offset seconds, or the end of the input",
             Why::OffsetSecond => {
@@ -1256,13 +1262,13 @@ impl Fail {
                 "expected 2-digit offset seconds"
             }
             Why::OffsetSecondRange => {
-                let second = text(input, pos, 2);
-                return Error::parse_owned(
+                return field_range(
                     what,
                     input,
                     pos,
-                    format!("offset second {second} does not exist (expected 00 to 59)"),
-                );
+                    "offset second",
+                    "does not exist (expected 00 to 59)",
+                )
             }
             Why::AfterOffsetSecond => {
                 "expected '.' and 6 digits of offset microseconds, or the end of the input"

@@ -15,18 +15,9 @@ import sys
 import zoneinfo
 from datetime import date, datetime, timedelta, timezone
 
+from tzif import version
+
 UTC = timezone.utc
-
-
-def version():
-    """The release of the tz database zoneinfo reads, or "unknown"."""
-    for base in zoneinfo.TZPATH:
-        try:
-            with open(f"{base}/tzdata.zi") as f:
-                return f.readline().split()[-1]
-        except (OSError, IndexError):
-            continue
-    return "unknown"
 
 
 def start_of_day(zone, day):
