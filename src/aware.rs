@@ -12,7 +12,9 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 /// them, [`SystemTime`] and, with the feature `time`, `time::PrimitiveDateTime` /
 /// `time::OffsetDateTime` can be passed directly. Strings are read with
 /// [`str::parse`] (see [`parse`](crate::parse) for the accepted forms), and
-/// [`Display`](core::fmt::Display) writes RFC 3339 for aware values and ISO 8601
+/// [`Display`](core::fmt::Display) writes RFC 3339 for aware values (an offset
+/// with seconds, such as local mean time's `+05:53:28`, is written with them,
+/// as CPython does, though RFC 3339 has no such form) and ISO 8601
 /// without an offset for naive ones, so that `parse(display(x)) == x`.
 ///
 /// # Example
