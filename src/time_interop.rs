@@ -178,33 +178,45 @@ fn naive_has_no_offset(naive: &NaiveDateTime, target: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::{datetime, offset};
+    use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
+
+    /// `y-m-d h:mi:s.nanos` as a `time::PrimitiveDateTime` (the tests avoid
+    /// `time`'s macros, which would slow every build of the examples).
+    fn primitive(y: i32, m: u8, d: u8, h: u8, mi: u8, s: u8, nanos: u32) -> PrimitiveDateTime {
+        let date = Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
+        PrimitiveDateTime::new(date, Time::from_hms_nano(h, mi, s, nanos).unwrap())
+    }
+
+    fn offset(h: i8, m: i8) -> UtcOffset {
+        UtcOffset::from_hms(h, m, 0).unwrap()
+    }
 
     #[test]
     fn round_trips() {
-        let naive = datetime!(2026-11-26 09:30:00.123_456_789);
+        let naive = primitive(2026, 11, 26, 9, 30, 0, 123_456_789);
         let value = MaybeAware::from(naive);
         assert_eq!(value.to_string(), "2026-11-26T09:30:00.123456789");
         assert_eq!(time::PrimitiveDateTime::try_from(value).unwrap(), naive);
 
-        let aware = datetime!(2026-11-26 09:30:00 -03:30);
+        let aware = primitive(2026, 11, 26, 9, 30, 0, 0).assume_offset(offset(-3, -30));
         let value = MaybeAware::from(aware);
         assert_eq!(value.to_string(), "2026-11-26T09:30:00-03:30");
         let back = time::OffsetDateTime::try_from(value).unwrap();
         assert_eq!(back, aware);
-        assert_eq!(back.offset(), offset!(-03:30));
+        assert_eq!(back.offset(), offset(-3, -30));
 
         let utc = time::UtcDateTime::try_from(value).unwrap();
-        assert_eq!(utc, datetime!(2026-11-26 13:00:00 UTC));
+        assert_eq!(utc, primitive(2026, 11, 26, 13, 0, 0, 0).as_utc());
         assert_eq!(MaybeAware::from(utc).to_string(), "2026-11-26T13:00:00Z");
     }
 
     #[test]
     fn wrong_kinds_and_ranges() {
-        let aware = MaybeAware::from(datetime!(2026-11-26 09:30:00 +01:00));
+        let aware =
+            MaybeAware::from(primitive(2026, 11, 26, 9, 30, 0, 0).assume_offset(offset(1, 0)));
         let err = time::PrimitiveDateTime::try_from(aware).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::WrongKind);
-        let naive = MaybeAware::from(datetime!(2026-11-26 09:30:00));
+        let naive = MaybeAware::from(primitive(2026, 11, 26, 9, 30, 0, 0));
         let err = time::OffsetDateTime::try_from(naive).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::WrongKind);
         assert_eq!(
@@ -222,7 +234,7 @@ mod tests {
             .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
             .unwrap();
         let converted = time::PrimitiveDateTime::try_from(MaybeAware::Naive(leap)).unwrap();
-        assert_eq!(converted, datetime!(2016-12-31 23:59:59.999_999_999));
+        assert_eq!(converted, primitive(2016, 12, 31, 23, 59, 59, 999_999_999));
     }
 
     /// Regression test for: review finding — `From<OffsetDateTime>` panicked
@@ -230,7 +242,7 @@ mod tests {
     /// aware values whose local time leaves chrono's range.
     #[test]
     fn conversions_near_the_limits_do_not_panic() {
-        let late = datetime!(9999-12-31 23:00 -05:00);
+        let late = primitive(9999, 12, 31, 23, 0, 0, 0).assume_offset(offset(-5, 0));
         let value = MaybeAware::from(late);
         assert_eq!(value.to_string(), "9999-12-31T23:00:00-05:00");
         assert_eq!(time::OffsetDateTime::try_from(value).unwrap(), late);
@@ -242,7 +254,8 @@ mod tests {
             time::OffsetDateTime::try_from(edge).unwrap_err().kind(),
             ErrorKind::OutOfRange
         );
-        let wide = time::OffsetDateTime::UNIX_EPOCH.to_offset(offset!(+25:00));
+        let wide =
+            time::OffsetDateTime::UNIX_EPOCH.to_offset(UtcOffset::from_hms(25, 0, 0).unwrap());
         let value = MaybeAware::from(wide);
         assert_eq!(value.to_string(), "1970-01-01T23:59:59+23:59:59");
     }

@@ -111,21 +111,29 @@ fn mixed_sources() {
 #[cfg(feature = "time")]
 #[test]
 fn time_crate_operands() {
-    use time::macros::datetime;
+    use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
+    let datetime = |day: u8, hour: u8| {
+        let date = Date::from_calendar_date(2026, Month::November, day).unwrap();
+        PrimitiveDateTime::new(date, Time::from_hms(hour, 0, 0).unwrap())
+    };
     let chrono_value = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
     assert_eq!(
-        safe_cmp(datetime!(2026-11-26 13:00 +01:00), chrono_value).unwrap(),
+        safe_cmp(
+            datetime(26, 13).assume_offset(UtcOffset::from_hms(1, 0, 0).unwrap()),
+            chrono_value
+        )
+        .unwrap(),
         Ordering::Equal
     );
     assert_eq!(
-        safe_cmp(datetime!(2026-11-26 12:00), chrono_value).unwrap(),
+        safe_cmp(datetime(26, 12), chrono_value).unwrap(),
         Ordering::Equal
     );
     let _guard = TimezoneAware::new()
         .default_tz(chrono_tz::Asia::Tokyo)
         .enter();
     assert_eq!(
-        safe_cmp(datetime!(2026-11-26 21:00), chrono_value).unwrap(),
+        safe_cmp(datetime(26, 21), chrono_value).unwrap(),
         Ordering::Equal
     );
 }

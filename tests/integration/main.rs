@@ -25,8 +25,6 @@ mod invariants;
 mod normalize;
 #[cfg(feature = "tz")]
 mod oracle_cpython;
-#[cfg(feature = "tz")]
-mod oracle_jiff;
 mod parse;
 mod parse_python;
 #[cfg(feature = "tz")]

@@ -1,4 +1,12 @@
-//! Tests: oracle_jiff — tzsafe's zone resolution against jiff, with proptest.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    missing_docs
+)]
+//! tzsafe's zone resolution against jiff, with proptest.
 //!
 //! For an arbitrary zone of `chrono_tz::TZ_VARIANTS`, wall time (anywhere in
 //! 1800-2099, or within two hours of one of the zone's transitions as jiff
@@ -43,7 +51,39 @@ use jiff::Timestamp;
 use proptest::prelude::*;
 use tzsafe::{ensure_timezone_aware, Disambiguation, ErrorKind, Resolution, TimezoneAware, Zone};
 
-use crate::common::{any_policy, END_2100 as END, START_1800 as START};
+/// 1800-01-01T00:00:00Z as Unix seconds.
+const START: i64 = -5_364_662_400;
+/// 2100-01-01T00:00:00Z as Unix seconds.
+const END: i64 = 4_102_444_800;
+
+/// Any of the four DST policies.
+fn any_policy() -> impl Strategy<Value = Disambiguation> {
+    proptest::sample::select(vec![
+        Disambiguation::Compatible,
+        Disambiguation::Earlier,
+        Disambiguation::Later,
+        Disambiguation::Reject,
+    ])
+}
+
+/// `tests/data/tzdata_system_differences.tsv` of the tzsafe crate: zone ->
+/// whether it differs entirely (`all`) rather than only before 1971.
+fn system_differences() -> std::collections::BTreeMap<String, bool> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/tzdata_system_differences.tsv"
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| {
+            let mut fields = line.split('\t');
+            let zone = fields.next().unwrap().to_owned();
+            (zone, fields.next() == Some("all"))
+        })
+        .collect()
+}
 
 /// 1971-01-01T00:00:00: where zones with backzone history are compared from.
 const FROM_1971: i64 = 31_536_000;
@@ -52,7 +92,7 @@ const FROM_1971: i64 = 31_536_000;
 fn eligible() -> &'static [(chrono_tz::Tz, i64)] {
     static ZONES: OnceLock<Vec<(chrono_tz::Tz, i64)>> = OnceLock::new();
     ZONES.get_or_init(|| {
-        let differences = crate::zone_table::system_differences();
+        let differences = system_differences();
         chrono_tz::TZ_VARIANTS
             .iter()
             .filter_map(|tz| match differences.get(tz.name()) {
