@@ -73,9 +73,11 @@ mod value;
 mod window;
 
 pub use self::model::{Discount, DiscountError};
-pub use self::offer::{DiscountOffer, OfferAction, OfferError, OfferState, Party, RoomId, UserId};
+pub use self::offer::{DiscountOffer, OfferAction, OfferError, OfferState, Party};
 pub use self::value::{BasisPoints, Currency, DiscountValue};
 pub use self::window::{DiscountStatus, DiscountWindow, LocalDay, WindowEnd, WindowStart};
+/// Re-exported from [`tzsafe::models`](crate::models), where presence shares them.
+pub use crate::models::{RoomId, UserId};
 
 /// A calendar date as the models write it (in messages, `Display` and JSON):
 /// `YYYY-MM-DD` for the years 0000 to 9999, else a sign and 6 digits

@@ -5,6 +5,7 @@
 //!   ("valid through November 30 in the merchant's zone"), discounts with
 //!   redemption limits, and the chat offer lifecycle (offer, accept, decline,
 //!   withdraw, expire).
+//! * [`UserId`] and [`RoomId`], the ids the models share.
 //!
 //! # Example
 //!
@@ -19,4 +20,8 @@
 //! # Ok::<(), tzsafe::Error>(())
 //! ```
 
+mod id;
+
 pub mod discount;
+
+pub use self::id::{RoomId, UserId};

@@ -13,10 +13,11 @@ use ::serde::ser::{Serialize, Serializer};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::Discount;
-use super::offer::{DiscountOffer, Outcome, RoomId, UserId};
+use super::offer::{DiscountOffer, Outcome};
 use super::value::{BasisPoints, Currency, DiscountValue};
 use super::window::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
 use crate::error::Error;
+use crate::models::{RoomId, UserId};
 use crate::zone::Zone;
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,4 @@
+//! Nothing here: the tests are in `tests/`, run by `cargo test` at the
+//! workspace root. They check tzsafe against peers and runtimes that would
+//! slow every build of tzsafe's own examples and tests if they were its
+//! dev-dependencies (jiff as an oracle, tokio's multi-threaded runtime, ...).
