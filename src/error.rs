@@ -36,8 +36,12 @@ pub enum ErrorKind {
     /// A time window whose end is not after its start.
     InvalidWindow,
     /// A value that breaks a model's rules (a state transition that is not allowed,
-    /// a percentage over 100 %, ...).
+    /// a percentage over 100 %, an empty id, ...).
     InvalidValue,
+    /// A configured limit is reached: a presence tracker already holds its
+    /// `max_users` online users, or a user their `max_connections_per_user`.
+    /// Nothing was changed; the same call can succeed once room is made.
+    CapacityExceeded,
 }
 
 /// The error type of every fallible operation in tzsafe.

@@ -23,5 +23,6 @@
 mod id;
 
 pub mod discount;
+pub mod presence;
 
 pub use self::id::{RoomId, UserId};

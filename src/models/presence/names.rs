@@ -1,0 +1,110 @@
+//! The namespaces of one shard's live connections, each stored once.
+//!
+//! A connection records its namespace as a small index instead of a string:
+//! a service has a handful of namespaces and millions of connections. Names
+//! are reference-counted, so a namespace nobody uses any more is dropped and
+//! the table never holds more names than there are live connections.
+
+use core::hash::BuildHasher;
+
+use compact_str::CompactString;
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+/// An index into [`Names`].
+pub(super) type NameId = u32;
+
+#[derive(Default)]
+pub(super) struct Names {
+    /// `(name, number of connections using it)`; a slot with 0 users is free.
+    slots: Vec<(CompactString, u32)>,
+    free: Vec<NameId>,
+    /// Indices into `slots`, by name.
+    index: HashTable<NameId>,
+}
+
+impl Names {
+    /// The id of `name`, counting one more user of it.
+    pub(super) fn acquire(&mut self, name: &str, hasher: &DefaultHashBuilder) -> NameId {
+        let hash = hasher.hash_one(name);
+        let slots = &mut self.slots;
+        if let Some(&id) = self.index.find(hash, |&id| slot(slots, id).0 == name) {
+            let users = &mut slot_mut(slots, id).1;
+            *users = users.saturating_add(1);
+            return id;
+        }
+        let id = match self.free.pop() {
+            Some(id) => {
+                *slot_mut(slots, id) = (CompactString::new(name), 1);
+                id
+            }
+            None => {
+                // More distinct live namespaces in one shard than fit a u32
+                // would need more connections than memory holds.
+                let id = NameId::try_from(slots.len()).unwrap_or(NameId::MAX);
+                slots.push((CompactString::new(name), 1));
+                id
+            }
+        };
+        self.index
+            .insert_unique(hash, id, |&id| hasher.hash_one(slot(slots, id).0.as_str()));
+        id
+    }
+
+    /// One user fewer of `id`; the name is dropped with its last user.
+    pub(super) fn release(&mut self, id: NameId, hasher: &DefaultHashBuilder) {
+        let slots = &mut self.slots;
+        let (name, users) = slot_mut(slots, id);
+        *users = users.saturating_sub(1);
+        if *users > 0 {
+            return;
+        }
+        let hash = hasher.hash_one(name.as_str());
+        if let Ok(entry) = self.index.find_entry(hash, |&other| other == id) {
+            entry.remove();
+        }
+        *name = CompactString::default();
+        self.free.push(id);
+    }
+
+    /// The name of `id`.
+    pub(super) fn get(&self, id: NameId) -> &str {
+        slot(&self.slots, id).0.as_str()
+    }
+}
+
+/// Ids handed out by [`Names::acquire`] index `slots`, and live connections
+/// hold only such ids: out of range is a bug, not an input.
+#[allow(clippy::indexing_slicing)]
+fn slot(slots: &[(CompactString, u32)], id: NameId) -> &(CompactString, u32) {
+    &slots[id as usize]
+}
+
+#[allow(clippy::indexing_slicing)]
+fn slot_mut(slots: &mut [(CompactString, u32)], id: NameId) -> &mut (CompactString, u32) {
+    &mut slots[id as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_shared_and_dropped_with_their_last_user() {
+        let hasher = DefaultHashBuilder::default();
+        let mut names = Names::default();
+        let chat = names.acquire("/chat", &hasher);
+        assert_eq!(names.acquire("/chat", &hasher), chat);
+        let orders = names.acquire("/orders", &hasher);
+        assert_ne!(orders, chat);
+        assert_eq!((names.get(chat), names.get(orders)), ("/chat", "/orders"));
+        names.release(chat, &hasher);
+        assert_eq!(names.get(chat), "/chat");
+        names.release(chat, &hasher);
+        // The slot is reused for the next new name; "/chat" is gone.
+        let social = names.acquire("/social", &hasher);
+        assert_eq!(social, chat);
+        assert_eq!(names.get(social), "/social");
+        assert_ne!(names.acquire("/chat", &hasher), social);
+        assert_eq!(names.index.len(), 3);
+    }
+}

@@ -1,0 +1,292 @@
+//! One user's presence: the rules of the module documentation, as a state
+//! machine over one record. The tracker holds the records and their locks;
+//! everything that decides what happens to a user is here.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use compact_str::CompactString;
+use smallvec::SmallVec;
+
+use super::config::Rules;
+use super::event::{PresenceEvent, Transitions};
+use super::names::NameId;
+use super::wheel::Filed;
+use crate::models::UserId;
+
+/// A connection of a user.
+pub(super) struct Conn {
+    pub(super) id: CompactString,
+    pub(super) namespace: NameId,
+    pub(super) last: DateTime<Utc>,
+}
+
+/// A user the tracker holds: online, or offline and not yet reported.
+pub(super) struct User {
+    pub(super) id: CompactString,
+    /// The heartbeat that started the online period.
+    pub(super) online_since: DateTime<Utc>,
+    /// The period's latest heartbeat or disconnect.
+    pub(super) last_seen: DateTime<Utc>,
+    /// The latest activity; the period's start counts as one.
+    pub(super) last_activity: DateTime<Utc>,
+    /// Connections not yet observed expired nor disconnected. Empty while the
+    /// user is online by grace only.
+    pub(super) conns: SmallVec<[Conn; 1]>,
+    /// Whether `WentAway` was reported and `CameBack` not yet.
+    pub(super) away: bool,
+    /// Where the user is in the shard's deadline index.
+    pub(super) filed: Filed,
+}
+
+/// Whether a user is still held after an observation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use]
+pub(super) enum Fate {
+    /// Online (the record stays).
+    Online,
+    /// Reported offline: the caller forgets the record.
+    Offline,
+}
+
+/// What a heartbeat does to a user the tracker holds, decided before anything
+/// changes (a refused heartbeat must leave pending events unreported).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum HeartbeatPlan {
+    /// The period ended unreported: report it, start a new one.
+    Restart,
+    /// A heartbeat on a live connection.
+    Existing,
+    /// A new live connection.
+    New,
+    /// A new connection past the limit of live connections.
+    Refused { live: usize },
+}
+
+/// `at + delta`, or the last representable instant.
+#[inline]
+pub(super) fn after(at: DateTime<Utc>, delta: TimeDelta) -> DateTime<Utc> {
+    at.checked_add_signed(delta)
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+impl Conn {
+    #[inline]
+    fn is_live(&self, now: DateTime<Utc>, rules: &Rules) -> bool {
+        now < after(self.last, rules.ttl)
+    }
+}
+
+impl User {
+    /// A user coming online at `now` with one connection.
+    pub(super) fn new(id: &str, conn: &str, namespace: NameId, now: DateTime<Utc>) -> User {
+        User {
+            id: CompactString::new(id),
+            online_since: now,
+            last_seen: now,
+            last_activity: now,
+            conns: SmallVec::from_buf([Conn {
+                id: CompactString::new(conn),
+                namespace,
+                last: now,
+            }]),
+            away: false,
+            filed: Filed::NONE,
+        }
+    }
+
+    pub(super) fn user_id(&self) -> UserId {
+        UserId::from(self.id.as_str())
+    }
+
+    /// The first instant the user is offline: the latest expiry of a
+    /// connection, or (with none left) the end of the grace after the last
+    /// heartbeat or disconnect.
+    #[inline]
+    pub(super) fn offline_at(&self, rules: &Rules) -> DateTime<Utc> {
+        match self.conns.as_slice() {
+            [] => after(self.last_seen, rules.grace),
+            [only] => after(only.last, rules.ttl),
+            many => many
+                .iter()
+                .map(|c| after(c.last, rules.ttl))
+                .max()
+                .unwrap_or(DateTime::<Utc>::MIN_UTC),
+        }
+    }
+
+    /// When the user goes away if nothing happens before, if they are not
+    /// away already and go away before going offline.
+    #[inline]
+    fn away_at(&self, rules: &Rules, offline_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let after_idle = rules.away_after?;
+        if self.away {
+            return None;
+        }
+        Some(after(self.last_activity, after_idle)).filter(|&at| at < offline_at)
+    }
+
+    /// The next instant something is to be reported for this user if nothing
+    /// happens before: what the deadline index files them under.
+    #[inline]
+    pub(super) fn next_deadline(&self, rules: &Rules) -> DateTime<Utc> {
+        let offline = self.offline_at(rules);
+        self.away_at(rules, offline).unwrap_or(offline)
+    }
+
+    /// Whether the user is online at `now`, and away.
+    pub(super) fn state_at(&self, rules: &Rules, now: DateTime<Utc>) -> (bool, bool) {
+        let offline = self.offline_at(rules);
+        let online = now < offline;
+        let away = self.away || self.away_at(rules, offline).is_some_and(|at| at <= now);
+        (online, online && away)
+    }
+
+    /// The connections live at `now`.
+    pub(super) fn live_conns<'a>(
+        &'a self,
+        rules: &'a Rules,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = &'a Conn> + 'a {
+        self.conns.iter().filter(move |c| c.is_live(now, rules))
+    }
+
+    /// Reports what has happened by `now`: the pending `WentAway`, then the
+    /// `WentOffline`. Connections seen expired are dropped and passed to
+    /// `dropped` (whose namespaces the caller releases).
+    pub(super) fn observe(
+        &mut self,
+        rules: &Rules,
+        now: DateTime<Utc>,
+        events: &mut Transitions,
+        mut dropped: impl FnMut(Conn),
+    ) -> Fate {
+        let offline = self.offline_at(rules);
+        if let Some(at) = self.away_at(rules, offline).filter(|&at| at <= now) {
+            self.away = true;
+            events.push(PresenceEvent::WentAway {
+                user: self.user_id(),
+                at,
+            });
+        }
+        if now >= offline {
+            events.push(PresenceEvent::WentOffline {
+                user: self.user_id(),
+                last_seen: self.last_seen,
+            });
+            return Fate::Offline;
+        }
+        // Online, so some connection is live (or there are none, by grace):
+        // the expired ones can go.
+        if self.conns.iter().any(|c| !c.is_live(now, rules)) {
+            let mut kept = SmallVec::with_capacity(self.conns.len());
+            for conn in self.conns.drain(..) {
+                if conn.is_live(now, rules) {
+                    kept.push(conn);
+                } else {
+                    dropped(conn);
+                }
+            }
+            self.conns = kept;
+        }
+        Fate::Online
+    }
+
+    /// What a heartbeat on `conn` at `now` would do.
+    pub(super) fn plan_heartbeat(
+        &self,
+        rules: &Rules,
+        conn: &str,
+        now: DateTime<Utc>,
+    ) -> HeartbeatPlan {
+        if now >= self.offline_at(rules) {
+            return HeartbeatPlan::Restart;
+        }
+        if self.live_conns(rules, now).any(|c| c.id == conn) {
+            return HeartbeatPlan::Existing;
+        }
+        match rules.max_connections {
+            Some(max) => {
+                let live = self.live_conns(rules, now).count();
+                if live >= max {
+                    HeartbeatPlan::Refused { live }
+                } else {
+                    HeartbeatPlan::New
+                }
+            }
+            None => HeartbeatPlan::New,
+        }
+    }
+
+    /// A heartbeat on the live connection `conn` (after [`observe`](Self::observe)):
+    /// the connection, if the heartbeat is newer than its last one (the
+    /// caller then sees to its namespace). One dated before (or at) the
+    /// connection's last heartbeat, from another host's clock or a duplicate,
+    /// changes nothing.
+    pub(super) fn beat(&mut self, conn: &str, now: DateTime<Utc>) -> Option<&mut Conn> {
+        let found = self.conns.iter_mut().find(|c| c.id == conn)?;
+        if now <= found.last {
+            return None;
+        }
+        found.last = now;
+        self.last_seen = self.last_seen.max(now);
+        Some(found)
+    }
+
+    /// A new live connection (after [`observe`](Self::observe)); a heartbeat
+    /// within the grace continues the period.
+    pub(super) fn connect(&mut self, conn: &str, namespace: NameId, now: DateTime<Utc>) {
+        self.conns.push(Conn {
+            id: CompactString::new(conn),
+            namespace,
+            last: now,
+        });
+        self.last_seen = self.last_seen.max(now);
+    }
+
+    /// A new online period from `now` on, reusing the record (after the old
+    /// period was reported offline). The old connections go to `dropped`.
+    pub(super) fn restart(
+        &mut self,
+        conn: &str,
+        namespace: NameId,
+        now: DateTime<Utc>,
+        mut dropped: impl FnMut(Conn),
+    ) {
+        for old in self.conns.drain(..) {
+            dropped(old);
+        }
+        self.conns.push(Conn {
+            id: CompactString::new(conn),
+            namespace,
+            last: now,
+        });
+        self.online_since = now;
+        self.last_seen = now;
+        self.last_activity = now;
+        self.away = false;
+    }
+
+    /// A disconnect of `conn` at `now` (after [`observe`](Self::observe)):
+    /// removes it if it is live. The caller observes again (the user may be
+    /// offline now, with no grace).
+    pub(super) fn disconnect(&mut self, conn: &str, now: DateTime<Utc>) -> Option<Conn> {
+        let at = self.conns.iter().position(|c| c.id == conn)?;
+        let removed = self.conns.remove(at);
+        self.last_seen = self.last_seen.max(now);
+        Some(removed)
+    }
+
+    /// Activity at `now` (after [`observe`](Self::observe), the user online).
+    pub(super) fn activity(&mut self, now: DateTime<Utc>, events: &mut Transitions) {
+        if now <= self.last_activity {
+            return;
+        }
+        self.last_activity = now;
+        if self.away {
+            self.away = false;
+            events.push(PresenceEvent::CameBack {
+                user: self.user_id(),
+                at: now,
+            });
+        }
+    }
+}

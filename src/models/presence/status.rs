@@ -1,0 +1,164 @@
+//! `PresenceStatus`: what a user is at an instant.
+
+use chrono::{DateTime, Utc};
+
+/// A user's presence at an instant, from
+/// [`PresenceTracker::status_at`](super::PresenceTracker::status_at): online
+/// or not, away or not, since when, last seen when, and the connections that
+/// are live then.
+///
+/// Reading a status reports nothing: a user whose TTL passed is shown offline
+/// here while their `WentOffline` still waits for a sweep (or their next call)
+/// to report it. `last_seen` is known while the tracker still holds the user,
+/// that is until their `WentOffline` is reported; a user the tracker has
+/// forgotten (or never saw) is offline with no `last_seen`.
+///
+/// With the `serde` feature it serializes as
+/// `{"online":true,"away":false,"online_since":"...Z","last_seen":"...Z",
+/// "connections":[{"connection":"sid-1","namespace":"/chat","last_heartbeat":"...Z"}]}`
+/// (`online_since` and `last_seen` are `null` when unknown).
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+///
+/// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)))?;
+/// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+/// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+/// let _ = tracker.heartbeat_at("alice", "sid-2", "/orders", t0 + TimeDelta::seconds(30))?;
+///
+/// let status = tracker.status_at("alice", t0 + TimeDelta::seconds(70));
+/// assert!(status.is_online() && !status.is_away());
+/// assert_eq!(status.online_since(), Some(t0));
+/// assert_eq!(status.last_seen(), Some(t0 + TimeDelta::seconds(30)));
+/// // sid-1 expired at t0 + 60 s; sid-2 is live until t0 + 90 s.
+/// let live: Vec<_> = status.connections().iter().map(|c| (c.connection(), c.namespace())).collect();
+/// assert_eq!(live, [("sid-2", "/orders")]);
+///
+/// assert!(!tracker.status_at("alice", t0 + TimeDelta::seconds(90)).is_online());
+/// assert_eq!(tracker.status_at("bob", t0).last_seen(), None);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PresenceStatus {
+    online: bool,
+    away: bool,
+    online_since: Option<DateTime<Utc>>,
+    last_seen: Option<DateTime<Utc>>,
+    connections: Vec<PresenceConnection>,
+}
+
+impl PresenceStatus {
+    /// Offline, and not known to the tracker.
+    pub(super) fn unknown() -> Self {
+        PresenceStatus::default()
+    }
+
+    /// A status from its parts; `connections` are the live ones. `online_since`
+    /// and `last_seen` are those of the period the tracker holds, online or
+    /// not yet reported offline.
+    pub(super) fn new(
+        online: bool,
+        away: bool,
+        online_since: DateTime<Utc>,
+        last_seen: DateTime<Utc>,
+        connections: Vec<PresenceConnection>,
+    ) -> Self {
+        PresenceStatus {
+            online,
+            away: online && away,
+            online_since: online.then_some(online_since),
+            last_seen: Some(last_seen),
+            connections,
+        }
+    }
+
+    /// Whether the user is online: some connection is live, or the grace after
+    /// the last disconnect has not run out.
+    #[must_use]
+    pub fn is_online(&self) -> bool {
+        self.online
+    }
+
+    /// Whether the user is online but has had no activity for `away_after`.
+    #[must_use]
+    pub fn is_away(&self) -> bool {
+        self.away
+    }
+
+    /// When the current online period began (its `CameOnline`), `None` when
+    /// offline.
+    #[must_use]
+    pub fn online_since(&self) -> Option<DateTime<Utc>> {
+        self.online_since
+    }
+
+    /// The latest heartbeat or disconnect of the period the tracker holds,
+    /// `None` for a user it does not hold (never seen, or reported offline and
+    /// forgotten).
+    #[must_use]
+    pub fn last_seen(&self) -> Option<DateTime<Utc>> {
+        self.last_seen
+    }
+
+    /// The connections live at the instant asked about, in the order they
+    /// first heartbeat. Empty while offline, and while online only by grace.
+    #[must_use]
+    pub fn connections(&self) -> &[PresenceConnection] {
+        &self.connections
+    }
+}
+
+/// A live connection of a user: its id, its namespace and its last heartbeat.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+///
+/// let tracker = PresenceTracker::new(PresenceConfig::new())?;
+/// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+/// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+/// let status = tracker.status_at("alice", t0);
+/// let conn = &status.connections()[0];
+/// assert_eq!((conn.connection(), conn.namespace()), ("sid-1", "/chat"));
+/// assert_eq!(conn.last_heartbeat(), t0);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PresenceConnection {
+    connection: String,
+    namespace: String,
+    last_heartbeat: DateTime<Utc>,
+}
+
+impl PresenceConnection {
+    pub(super) fn new(connection: &str, namespace: &str, last_heartbeat: DateTime<Utc>) -> Self {
+        PresenceConnection {
+            connection: connection.to_owned(),
+            namespace: namespace.to_owned(),
+            last_heartbeat,
+        }
+    }
+
+    /// The connection's id.
+    #[must_use]
+    pub fn connection(&self) -> &str {
+        &self.connection
+    }
+
+    /// The namespace the connection belongs to.
+    #[must_use]
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    /// Its latest heartbeat.
+    #[must_use]
+    pub fn last_heartbeat(&self) -> DateTime<Utc> {
+        self.last_heartbeat
+    }
+}

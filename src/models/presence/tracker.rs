@@ -1,0 +1,736 @@
+//! `PresenceTracker`: users in shards, each shard behind its own lock.
+
+use core::fmt;
+use core::hash::BuildHasher;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use hashbrown::hash_table::OccupiedEntry;
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+use super::config::{PresenceConfig, Rules};
+use super::event::{PresenceEvent, Transitions};
+use super::names::Names;
+use super::record::{Conn, Fate, HeartbeatPlan, User};
+use super::status::{PresenceConnection, PresenceStatus};
+use super::wheel::{key_of, Filed, Key, Wheel};
+use crate::clock::Clock;
+use crate::error::{quote, Error, ErrorKind};
+use crate::models::UserId;
+
+/// Global presence per user, in memory: online, away or offline, from
+/// heartbeats of any number of connections in any namespace, with each
+/// transition reported exactly once (see the [module rules](super#rules)).
+///
+/// `Send + Sync`: share it in an `Arc` and call it through `&self` from any
+/// thread or task, without a lock of your own. Users are spread over shards by
+/// a hash of their id, each shard behind its own mutex (held for the few
+/// comparisons a call makes, never across a call into user code other than
+/// the configured clock).
+///
+/// Every operation has an `_at(now)` form taking the instant, and a form
+/// without `_at` that reads the configured clock ([`PresenceConfig::clock`]).
+///
+/// # Example
+///
+/// ```
+/// use std::sync::Arc;
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+///
+/// let tracker = Arc::new(PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(30)))?);
+/// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+///
+/// // Heartbeats from several threads: one user, one online period.
+/// let handles: Vec<_> = (0..4)
+///     .map(|i| {
+///         let tracker = Arc::clone(&tracker);
+///         std::thread::spawn(move || tracker.heartbeat_at("alice", format!("tab-{i}"), "/chat", t0))
+///     })
+///     .collect();
+/// let came_online: usize = handles.into_iter().map(|h| h.join().unwrap().map(|t| t.len())).sum::<Result<_, _>>()?;
+/// assert_eq!(came_online, 1);
+/// assert_eq!(tracker.online_count(), 1);
+///
+/// let events: Vec<_> = tracker.sweep_at(t0 + TimeDelta::seconds(30)).into_iter().collect();
+/// assert_eq!(events, [PresenceEvent::WentOffline { user: "alice".into(), last_seen: t0 }]);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+pub struct PresenceTracker {
+    rules: Rules,
+    max_users: Option<usize>,
+    heartbeat_interval: Option<TimeDelta>,
+    clock: Arc<dyn Clock>,
+    hasher: DefaultHashBuilder,
+    shards: Box<[Mutex<Shard>]>,
+    /// `shard = (hash >> 32) & mask`; hashbrown uses the low bits and the
+    /// top seven inside a shard.
+    mask: u64,
+    /// Users held (online or not yet reported offline), over all shards.
+    held: AtomicUsize,
+}
+
+struct Shard {
+    users: HashTable<User>,
+    wheel: Wheel,
+    names: Names,
+}
+
+/// What releases the namespaces of connections a record drops.
+fn releaser<'a>(names: &'a mut Names, hasher: &'a DefaultHashBuilder) -> impl FnMut(Conn) + 'a {
+    move |conn: Conn| names.release(conn.namespace, hasher)
+}
+
+impl PresenceTracker {
+    /// A tracker with the rules of `config`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] when the configuration fails its checks: a
+    /// TTL that is not positive, a heartbeat interval that is not positive or
+    /// more than half the TTL, a negative grace, an `away_after` that is not
+    /// positive, or a limit of 0. The message names the setting and the
+    /// reason.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let err = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::zero())).unwrap_err();
+    /// assert_eq!(err.kind(), tzsafe::ErrorKind::InvalidValue);
+    /// assert!(err.to_string().starts_with("invalid presence config: ttl P0D is not positive"));
+    /// ```
+    pub fn new(config: PresenceConfig) -> Result<PresenceTracker, Error> {
+        let checked = config.check()?;
+        // A few shards per core keep threads off each other's locks; a power
+        // of two so that picking one is a mask.
+        let cores = std::thread::available_parallelism().map_or(4, usize::from);
+        let count = cores.saturating_mul(4).clamp(16, 1024).next_power_of_two();
+        let shards = (0..count)
+            .map(|_| {
+                Mutex::new(Shard {
+                    users: HashTable::new(),
+                    wheel: Wheel::new(checked.rules.ttl),
+                    names: Names::default(),
+                })
+            })
+            .collect();
+        Ok(PresenceTracker {
+            rules: checked.rules,
+            max_users: checked.max_users,
+            heartbeat_interval: checked.heartbeat_interval,
+            clock: checked.clock,
+            hasher: DefaultHashBuilder::default(),
+            shards,
+            mask: u64::try_from(count).unwrap_or(16).saturating_sub(1),
+            held: AtomicUsize::new(0),
+        })
+    }
+
+    /// How long a connection stays live after its last heartbeat.
+    #[must_use]
+    pub fn ttl(&self) -> TimeDelta {
+        self.rules.ttl
+    }
+
+    /// The heartbeat interval clients are told to use, if one was configured.
+    #[must_use]
+    pub fn heartbeat_interval(&self) -> Option<TimeDelta> {
+        self.heartbeat_interval
+    }
+
+    /// How long a user stays online after their last disconnect.
+    #[must_use]
+    pub fn grace(&self) -> TimeDelta {
+        self.rules.grace
+    }
+
+    /// After how long without activity an online user is away, if ever.
+    #[must_use]
+    pub fn away_after(&self) -> Option<TimeDelta> {
+        self.rules.away_after
+    }
+
+    /// "Now" according to the configured clock.
+    #[must_use]
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    fn hash(&self, user: &str) -> u64 {
+        self.hasher.hash_one(user)
+    }
+
+    fn shard(&self, hash: u64) -> MutexGuard<'_, Shard> {
+        let index = usize::try_from((hash >> 32) & self.mask).unwrap_or(0);
+        // The mask keeps the index in range.
+        #[allow(clippy::indexing_slicing)]
+        let shard = &self.shards[index];
+        // A panic while a shard was locked cannot have come from tzsafe's
+        // code (it has none); a user's clock may panic between changes, so
+        // the shard is consistent and is used on.
+        shard.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A heartbeat at `now` from `connection` of `user`, in `namespace`: the
+    /// connection is live until `now + ttl`. Reports `CameOnline` when it
+    /// starts an online period (after the old period's `WentOffline` if that
+    /// ended unreported), and a pending `WentAway`.
+    ///
+    /// A heartbeat dated before the connection's last heartbeat is accepted
+    /// and changes nothing. Take `user` from the authenticated connection,
+    /// never from the payload a client sent (see the [module
+    /// documentation](super#identity-comes-from-the-connection-never-from-the-message)).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] for an empty user or connection id;
+    /// [`ErrorKind::CapacityExceeded`] when the heartbeat would bring a user
+    /// online past `max_users`, or give a user a live connection past
+    /// `max_connections_per_user`. Nothing changes then.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    /// use tzsafe::ErrorKind;
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().max_connections_per_user(2))?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let events = tracker.heartbeat_at("alice", "phone", "/chat", t0)?;
+    /// assert_eq!(events.as_slice(), [PresenceEvent::CameOnline { user: "alice".into(), at: t0 }]);
+    /// assert!(tracker.heartbeat_at("alice", "laptop", "/orders", t0)?.is_empty());
+    ///
+    /// let err = tracker.heartbeat_at("alice", "tablet", "/chat", t0).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    /// assert_eq!(tracker.heartbeat_at("", "phone", "/chat", t0).unwrap_err().kind(), ErrorKind::InvalidValue);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn heartbeat_at(
+        &self,
+        user: impl AsRef<str>,
+        connection: impl AsRef<str>,
+        namespace: impl AsRef<str>,
+        now: DateTime<Utc>,
+    ) -> Result<Transitions, Error> {
+        let (user, connection) = (user.as_ref(), connection.as_ref());
+        check_id("heartbeat", "user", user)?;
+        check_id("heartbeat", "connection", connection)?;
+        let hash = self.hash(user);
+        let mut shard = self.shard(hash);
+        self.heartbeat_in(&mut shard, hash, user, connection, namespace.as_ref(), now)
+    }
+
+    /// [`heartbeat_at`](Self::heartbeat_at) the configured clock's now.
+    ///
+    /// # Errors
+    ///
+    /// As [`heartbeat_at`](Self::heartbeat_at).
+    pub fn heartbeat(
+        &self,
+        user: impl AsRef<str>,
+        connection: impl AsRef<str>,
+        namespace: impl AsRef<str>,
+    ) -> Result<Transitions, Error> {
+        let (user, connection) = (user.as_ref(), connection.as_ref());
+        check_id("heartbeat", "user", user)?;
+        check_id("heartbeat", "connection", connection)?;
+        let hash = self.hash(user);
+        let mut shard = self.shard(hash);
+        let now = self.clock.now();
+        self.heartbeat_in(&mut shard, hash, user, connection, namespace.as_ref(), now)
+    }
+
+    fn heartbeat_in(
+        &self,
+        shard: &mut Shard,
+        hash: u64,
+        user: &str,
+        connection: &str,
+        namespace: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Transitions, Error> {
+        let (rules, hasher) = (&self.rules, &self.hasher);
+        let Shard {
+            users,
+            wheel,
+            names,
+        } = shard;
+        let mut events = Transitions::new();
+        let Some(record) = users.find_mut(hash, |u| u.id == user) else {
+            self.reserve_user(user)?;
+            let namespace = names.acquire(namespace, hasher);
+            let mut record = User::new(user, connection, namespace, now);
+            record.filed = wheel.file(key_of(hash), record.next_deadline(rules));
+            users.insert_unique(hash, record, |u| hasher.hash_one(u.id.as_str()));
+            events.push(PresenceEvent::CameOnline {
+                user: UserId::from(user),
+                at: now,
+            });
+            return Ok(events);
+        };
+        match record.plan_heartbeat(rules, connection, now) {
+            HeartbeatPlan::Refused { live } => {
+                return Err(too_many_connections(user, connection, live));
+            }
+            HeartbeatPlan::Restart => {
+                // Reports the old period (it is over: the fate is Offline),
+                // then reuses the record for the new one.
+                let _ = record.observe(rules, now, &mut events, releaser(names, hasher));
+                let namespace = names.acquire(namespace, hasher);
+                record.restart(connection, namespace, now, releaser(names, hasher));
+                events.push(PresenceEvent::CameOnline {
+                    user: record.user_id(),
+                    at: now,
+                });
+            }
+            HeartbeatPlan::Existing => {
+                let _ = record.observe(rules, now, &mut events, releaser(names, hasher));
+                if let Some(conn) = record.beat(connection, now) {
+                    if names.get(conn.namespace) != namespace {
+                        let old = conn.namespace;
+                        conn.namespace = names.acquire(namespace, hasher);
+                        names.release(old, hasher);
+                    }
+                }
+            }
+            HeartbeatPlan::New => {
+                let _ = record.observe(rules, now, &mut events, releaser(names, hasher));
+                let namespace = names.acquire(namespace, hasher);
+                record.connect(connection, namespace, now);
+            }
+        }
+        record.filed = wheel.refile(record.filed, key_of(hash), record.next_deadline(rules));
+        Ok(events)
+    }
+
+    /// Counts one more held user, unless that would pass `max_users`.
+    fn reserve_user(&self, user: &str) -> Result<(), Error> {
+        match self.max_users {
+            None => {
+                self.held.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+            Some(max) => self
+                .held
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |held| {
+                    (held < max).then(|| held.saturating_add(1))
+                })
+                .map(drop)
+                .map_err(|held| too_many_users(user, held, max)),
+        }
+    }
+
+    /// Runs `op` on the record of `user` at `now`, between two observations:
+    /// what was pending is reported first (and `op` does not run if that was
+    /// the user going offline), what `op` leads to after. A user the tracker
+    /// does not hold is left alone.
+    fn update(
+        &self,
+        shard: &mut Shard,
+        hash: u64,
+        user: &str,
+        now: DateTime<Utc>,
+        op: impl FnOnce(&mut User, &mut Transitions) -> Option<Conn>,
+    ) -> Transitions {
+        let (rules, hasher) = (&self.rules, &self.hasher);
+        let Shard {
+            users,
+            wheel,
+            names,
+        } = shard;
+        let mut events = Transitions::new();
+        let Ok(mut entry) = users.find_entry(hash, |u| u.id == user) else {
+            return events;
+        };
+        let record = entry.get_mut();
+        let mut fate = record.observe(rules, now, &mut events, releaser(names, hasher));
+        if fate == Fate::Online {
+            if let Some(dropped) = op(record, &mut events) {
+                names.release(dropped.namespace, hasher);
+                fate = record.observe(rules, now, &mut events, releaser(names, hasher));
+            }
+        }
+        match fate {
+            Fate::Online => {
+                record.filed =
+                    wheel.refile(record.filed, key_of(hash), record.next_deadline(rules));
+            }
+            Fate::Offline => {
+                let (record, _) = entry.remove();
+                self.forget(wheel, names, record);
+            }
+        }
+        events
+    }
+
+    /// Drops a record reported offline.
+    fn forget(&self, wheel: &mut Wheel, names: &mut Names, record: User) {
+        wheel.unfile(record.filed);
+        for conn in record.conns {
+            names.release(conn.namespace, &self.hasher);
+        }
+        self.held.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    /// `connection` of `user` disconnected at `now`: it is no longer live.
+    /// When it was the user's last live connection they stay online for the
+    /// grace (counted from their last heartbeat or disconnect), or are
+    /// offline at once without one. A connection that is not live (unknown,
+    /// already disconnected, expired) changes nothing; what is pending for the
+    /// user is reported either way.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] for an empty user or connection id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().grace(TimeDelta::seconds(10)))?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    ///
+    /// // A page refresh: disconnect, and reconnect within the grace. No events.
+    /// assert!(tracker.disconnect_at("alice", "sid-1", t0 + TimeDelta::seconds(1))?.is_empty());
+    /// assert!(tracker.heartbeat_at("alice", "sid-2", "/chat", t0 + TimeDelta::seconds(3))?.is_empty());
+    ///
+    /// // Closing the page: offline once the grace is over.
+    /// let t1 = t0 + TimeDelta::seconds(20);
+    /// assert!(tracker.disconnect_at("alice", "sid-2", t1)?.is_empty());
+    /// let events = tracker.sweep_at(t1 + TimeDelta::seconds(10));
+    /// assert_eq!(events.as_slice(), [PresenceEvent::WentOffline { user: "alice".into(), last_seen: t1 }]);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn disconnect_at(
+        &self,
+        user: impl AsRef<str>,
+        connection: impl AsRef<str>,
+        now: DateTime<Utc>,
+    ) -> Result<Transitions, Error> {
+        let (user, connection) = (user.as_ref(), connection.as_ref());
+        check_id("disconnect", "user", user)?;
+        check_id("disconnect", "connection", connection)?;
+        let hash = self.hash(user);
+        let mut shard = self.shard(hash);
+        Ok(self.update(&mut shard, hash, user, now, |record, _| {
+            record.disconnect(connection, now)
+        }))
+    }
+
+    /// [`disconnect_at`](Self::disconnect_at) the configured clock's now.
+    ///
+    /// # Errors
+    ///
+    /// As [`disconnect_at`](Self::disconnect_at).
+    pub fn disconnect(
+        &self,
+        user: impl AsRef<str>,
+        connection: impl AsRef<str>,
+    ) -> Result<Transitions, Error> {
+        let (user, connection) = (user.as_ref(), connection.as_ref());
+        check_id("disconnect", "user", user)?;
+        check_id("disconnect", "connection", connection)?;
+        let hash = self.hash(user);
+        let mut shard = self.shard(hash);
+        let now = self.clock.now();
+        Ok(self.update(&mut shard, hash, user, now, |record, _| {
+            record.disconnect(connection, now)
+        }))
+    }
+
+    /// Activity of `user` at `now` (a message sent, a click: something a
+    /// person did, unlike a heartbeat). Brings an away user back
+    /// (`CameBack`), after reporting a pending `WentAway`; postpones going
+    /// away. Activity of a user who is not online changes nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] for an empty user id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(
+    ///     PresenceConfig::new().ttl(TimeDelta::hours(2)).away_after(TimeDelta::minutes(30)),
+    /// )?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    ///
+    /// let t1 = t0 + TimeDelta::minutes(45);
+    /// let events = tracker.activity_at("alice", t1)?;
+    /// assert_eq!(
+    ///     events.as_slice(),
+    ///     [
+    ///         PresenceEvent::WentAway { user: "alice".into(), at: t0 + TimeDelta::minutes(30) },
+    ///         PresenceEvent::CameBack { user: "alice".into(), at: t1 },
+    ///     ],
+    /// );
+    /// assert!(tracker.activity_at("bob", t1)?.is_empty()); // not online: nothing
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn activity_at(
+        &self,
+        user: impl AsRef<str>,
+        now: DateTime<Utc>,
+    ) -> Result<Transitions, Error> {
+        let user = user.as_ref();
+        check_id("activity", "user", user)?;
+        let hash = self.hash(user);
+        let mut shard = self.shard(hash);
+        Ok(self.update(&mut shard, hash, user, now, |record, events| {
+            record.activity(now, events);
+            None
+        }))
+    }
+
+    /// [`activity_at`](Self::activity_at) the configured clock's now.
+    ///
+    /// # Errors
+    ///
+    /// As [`activity_at`](Self::activity_at).
+    pub fn activity(&self, user: impl AsRef<str>) -> Result<Transitions, Error> {
+        let user = user.as_ref();
+        check_id("activity", "user", user)?;
+        let hash = self.hash(user);
+        let mut shard = self.shard(hash);
+        let now = self.clock.now();
+        Ok(self.update(&mut shard, hash, user, now, |record, events| {
+            record.activity(now, events);
+            None
+        }))
+    }
+
+    /// Reports every transition that has happened by `now` and was not yet
+    /// reported: users whose last connection expired or whose grace ran out
+    /// (`WentOffline`, after which they are forgotten), users who went away.
+    /// Visits only users whose next deadline has passed (and those of the
+    /// current, partly passed tick of the deadline index), not every user.
+    ///
+    /// Run it periodically (every second or so): until a sweep or a call for
+    /// the user observes it, an expired user is still counted by
+    /// [`online_count`](Self::online_count).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)))?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    /// let _ = tracker.heartbeat_at("bob", "sid-2", "/chat", t0 + TimeDelta::seconds(30))?;
+    ///
+    /// // Live until t0 + 60 s - 1 ns, expired at t0 + 60 s.
+    /// assert!(tracker.sweep_at(t0 + TimeDelta::seconds(60) - TimeDelta::nanoseconds(1)).is_empty());
+    /// assert_eq!(tracker.sweep_at(t0 + TimeDelta::seconds(60)).len(), 1);
+    /// assert_eq!(tracker.online_users(), ["bob".into()]);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn sweep_at(&self, now: DateTime<Utc>) -> Transitions {
+        let mut events = Transitions::new();
+        for shard in &self.shards {
+            let mut shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+            events.append(self.sweep_shard(&mut shard, now));
+        }
+        events
+    }
+
+    /// [`sweep_at`](Self::sweep_at) the configured clock's now, read for each
+    /// shard while it is locked (like the other calls without `_at`, so that
+    /// with a clock that never goes back every user's calls are observed in
+    /// time order).
+    pub fn sweep(&self) -> Transitions {
+        let mut events = Transitions::new();
+        for shard in &self.shards {
+            let mut shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+            let now = self.clock.now();
+            events.append(self.sweep_shard(&mut shard, now));
+        }
+        events
+    }
+
+    fn sweep_shard(&self, shard: &mut Shard, now: DateTime<Utc>) -> Transitions {
+        let (rules, hasher) = (&self.rules, &self.hasher);
+        let Shard {
+            users,
+            wheel,
+            names,
+        } = shard;
+        let mut events = Transitions::new();
+        let due = wheel.take_due(now);
+        let entries: Vec<(Key, Filed)> = wheel.entries(&due).collect();
+        for (key, filed) in entries {
+            let Some(mut entry) = find_filed(users, key, filed) else {
+                debug_assert!(false, "a live index entry without its user");
+                continue;
+            };
+            let record = entry.get_mut();
+            let fate = if record.next_deadline(rules) <= now {
+                record.observe(rules, now, &mut events, releaser(names, hasher))
+            } else {
+                Fate::Online
+            };
+            match fate {
+                // Into a new bucket: the taken ones are not reused before
+                // `release`, so no record's new place is a place still to visit.
+                Fate::Online => record.filed = wheel.file(key, record.next_deadline(rules)),
+                Fate::Offline => {
+                    let (record, _) = entry.remove();
+                    self.forget(wheel, names, record);
+                }
+            }
+        }
+        wheel.release(due);
+        events
+    }
+
+    /// The state of `user` at `now`. Only reads: a transition it shows (an
+    /// expired user shown offline) is still reported by the next sweep or call
+    /// for the user. `now` is meant to be no earlier than the calls already
+    /// made; the tracker keeps no history.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)))?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    /// let ttl = TimeDelta::seconds(60);
+    /// assert!(tracker.status_at("alice", t0 + ttl - TimeDelta::nanoseconds(1)).is_online());
+    /// let expired = tracker.status_at("alice", t0 + ttl);
+    /// assert!(!expired.is_online());
+    /// assert_eq!(expired.last_seen(), Some(t0)); // still held: WentOffline not reported yet
+    /// assert_eq!(tracker.sweep_at(t0 + ttl).len(), 1); // reported now, and forgotten
+    /// assert_eq!(tracker.status_at("alice", t0 + ttl).last_seen(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn status_at(&self, user: impl AsRef<str>, now: DateTime<Utc>) -> PresenceStatus {
+        let user = user.as_ref();
+        let hash = self.hash(user);
+        let shard = self.shard(hash);
+        let Some(record) = shard.users.find(hash, |u| u.id == user) else {
+            return PresenceStatus::unknown();
+        };
+        let (online, away) = record.state_at(&self.rules, now);
+        let connections = if online {
+            record
+                .live_conns(&self.rules, now)
+                .map(|c| PresenceConnection::new(&c.id, shard.names.get(c.namespace), c.last))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        PresenceStatus::new(
+            online,
+            away,
+            record.online_since,
+            record.last_seen,
+            connections,
+        )
+    }
+
+    /// [`status_at`](Self::status_at) the configured clock's now.
+    #[must_use]
+    pub fn status(&self, user: impl AsRef<str>) -> PresenceStatus {
+        self.status_at(user, self.clock.now())
+    }
+
+    /// How many users are online or not yet reported offline: exact at `now`
+    /// right after [`sweep_at(now)`](Self::sweep_at).
+    #[must_use]
+    pub fn online_count(&self) -> usize {
+        self.held.load(Ordering::Relaxed)
+    }
+
+    /// The users counted by [`online_count`](Self::online_count), in no
+    /// particular order (each shard is read under its lock in turn).
+    #[must_use]
+    pub fn online_users(&self) -> Vec<UserId> {
+        let mut users = Vec::with_capacity(self.online_count());
+        for shard in &self.shards {
+            let shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+            users.extend(shard.users.iter().map(User::user_id));
+        }
+        users
+    }
+}
+
+impl fmt::Debug for PresenceTracker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PresenceTracker")
+            .field("rules", &self.rules)
+            .field("max_users", &self.max_users)
+            .field("online_count", &self.online_count())
+            .field("shards", &self.shards.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The record filed at `filed` under `key` (a hash, or one below the
+/// tombstone for the one hash equal to it).
+fn find_filed(
+    users: &mut HashTable<User>,
+    key: Key,
+    filed: Filed,
+) -> Option<OccupiedEntry<'_, User>> {
+    let at = |u: &User| u.filed == filed;
+    let hash = if key == Key::MAX - 1 && users.find(key, at).is_none() {
+        Key::MAX
+    } else {
+        key
+    };
+    users.find_entry(hash, at).ok()
+}
+
+/// An empty id is refused: it names nobody (and would make every user who
+/// forgot to set one the same user).
+fn check_id(call: &str, what: &str, id: &str) -> Result<(), Error> {
+    if id.is_empty() {
+        return Err(Error::message(
+            ErrorKind::InvalidValue,
+            format!("invalid presence {call}: the {what} id is empty, expected a non-empty id"),
+        ));
+    }
+    Ok(())
+}
+
+#[cold]
+fn too_many_users(user: &str, held: usize, max: usize) -> Error {
+    Error::message(
+        ErrorKind::CapacityExceeded,
+        format!(
+            "presence tracker is full: {held} users are online (max_users {max}), so \"{}\" cannot \
+             come online until one goes offline",
+            quote(user.as_bytes())
+        ),
+    )
+}
+
+#[cold]
+fn too_many_connections(user: &str, connection: &str, live: usize) -> Error {
+    Error::message(
+        ErrorKind::CapacityExceeded,
+        format!(
+            "user \"{}\" already has {live} live connections (max_connections_per_user {live}), so \
+             connection \"{}\" is refused until one disconnects or expires",
+            quote(user.as_bytes()),
+            quote(connection.as_bytes())
+        ),
+    )
+}

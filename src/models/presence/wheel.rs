@@ -1,0 +1,302 @@
+//! The deadline index of one shard: which users may have something to report
+//! by a given instant, without looking at every user.
+//!
+//! Every user is filed under one coarse *tick* (a power-of-two number of
+//! nanoseconds, about a 64th of the TTL) of their next deadline: when they go
+//! offline, or away. Ticks are kept in order, so a sweep takes the ticks up to
+//! its `now` and visits only the users filed there: those due, and those of the
+//! current, partly passed tick. A user whose deadline moves to another tick is
+//! refiled: the old entry becomes a tombstone (one write, no search) and the
+//! user is pushed onto the new tick, which is nearly always the one the
+//! previous heartbeat used. A tick's storage is freed when its last live entry
+//! leaves or it is swept, so the index holds at most one live entry per user
+//! and, per tick, no more tombstones than entries that heartbeats moved away
+//! during the tick's lifetime.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// A user's entry: the hash of their id (the shard finds them by it).
+pub(super) type Key = u64;
+
+/// A dead entry. Keys are hashes; one that equals this is stored as
+/// `TOMBSTONE - 1` (see [`key_of`]), which only ever costs a wasted probe.
+const TOMBSTONE: Key = Key::MAX;
+
+/// The entry key for a user whose id hashes to `hash`.
+pub(super) fn key_of(hash: u64) -> Key {
+    hash.min(TOMBSTONE - 1)
+}
+
+/// Where a user is filed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Filed {
+    bucket: u32,
+    pos: u32,
+}
+
+impl Filed {
+    /// Not filed (only while a sweep holds the user).
+    pub(super) const NONE: Filed = Filed {
+        bucket: u32::MAX,
+        pos: u32::MAX,
+    };
+}
+
+struct Bucket {
+    tick: i64,
+    entries: Vec<Key>,
+    live: u32,
+}
+
+/// The buckets taken by [`Wheel::take_due`], to be handed back with
+/// [`Wheel::release`] once every entry has been dealt with.
+pub(super) struct Due {
+    buckets: Vec<u32>,
+}
+
+pub(super) struct Wheel {
+    /// `tick = nanoseconds since the epoch >> shift`.
+    shift: u32,
+    buckets: Vec<Bucket>,
+    free: Vec<u32>,
+    by_tick: BTreeMap<i64, u32>,
+    /// The bucket the last [`file`](Self::file) used: consecutive heartbeats
+    /// share a tick.
+    hot: Option<(i64, u32)>,
+}
+
+impl Wheel {
+    /// A wheel whose ticks are about `ttl / 64` long (a power of two
+    /// nanoseconds, at least a microsecond).
+    pub(super) fn new(ttl: TimeDelta) -> Wheel {
+        let nanos = ttl.num_nanoseconds().unwrap_or(i64::MAX).max(1);
+        let target = (nanos / 64).max(1_024);
+        Wheel {
+            shift: target.ilog2(),
+            buckets: Vec::new(),
+            free: Vec::new(),
+            by_tick: BTreeMap::new(),
+            hot: None,
+        }
+    }
+
+    /// The tick of `at`. Nanoseconds since the epoch fit an `i128` for every
+    /// `DateTime<Utc>`; the shift is at least 10, so ticks fit an `i64`.
+    #[inline]
+    fn tick_of(&self, at: DateTime<Utc>) -> i64 {
+        let nanos = i128::from(at.timestamp())
+            .wrapping_mul(1_000_000_000)
+            .wrapping_add(i128::from(at.timestamp_subsec_nanos()));
+        i64::try_from(nanos >> self.shift).unwrap_or(if nanos < 0 { i64::MIN } else { i64::MAX })
+    }
+
+    /// Whether a user filed at `filed` would stay where they are with the
+    /// deadline `at`.
+    #[inline]
+    pub(super) fn is_filed_at(&self, filed: Filed, at: DateTime<Utc>) -> bool {
+        self.buckets
+            .get(filed.bucket as usize)
+            .is_some_and(|bucket| bucket.tick == self.tick_of(at))
+    }
+
+    /// Files `key` under the tick of `at`.
+    pub(super) fn file(&mut self, key: Key, at: DateTime<Utc>) -> Filed {
+        let tick = self.tick_of(at);
+        let bucket = match self.hot {
+            Some((hot, bucket)) if hot == tick => bucket,
+            _ => {
+                let bucket = match self.by_tick.get(&tick) {
+                    Some(&bucket) => bucket,
+                    None => {
+                        let bucket = self.new_bucket(tick);
+                        self.by_tick.insert(tick, bucket);
+                        bucket
+                    }
+                };
+                self.hot = Some((tick, bucket));
+                bucket
+            }
+        };
+        let slot = self.bucket_mut(bucket);
+        let pos = u32::try_from(slot.entries.len()).unwrap_or(u32::MAX);
+        slot.entries.push(key);
+        slot.live = slot.live.saturating_add(1);
+        Filed { bucket, pos }
+    }
+
+    /// Removes the entry at `filed` (nothing for [`Filed::NONE`]).
+    pub(super) fn unfile(&mut self, filed: Filed) {
+        let Some(bucket) = self.buckets.get_mut(filed.bucket as usize) else {
+            return;
+        };
+        if let Some(entry) = bucket.entries.get_mut(filed.pos as usize) {
+            *entry = TOMBSTONE;
+            bucket.live = bucket.live.saturating_sub(1);
+        }
+        if bucket.live == 0 {
+            let tick = bucket.tick;
+            if self.by_tick.get(&tick) == Some(&filed.bucket) {
+                self.by_tick.remove(&tick);
+                self.retire(filed.bucket);
+            }
+        }
+    }
+
+    /// Moves the user filed at `filed` to the tick of `at`, if that is another.
+    #[inline]
+    pub(super) fn refile(&mut self, filed: Filed, key: Key, at: DateTime<Utc>) -> Filed {
+        if self.is_filed_at(filed, at) {
+            return filed;
+        }
+        self.unfile(filed);
+        self.file(key, at)
+    }
+
+    /// Takes every tick up to and including the one of `now` out of the
+    /// index. Their live entries are still the users' [`Filed`] places; the
+    /// caller refiles or forgets each, then hands the buckets back.
+    pub(super) fn take_due(&mut self, now: DateTime<Utc>) -> Due {
+        let last = self.tick_of(now);
+        let mut buckets = Vec::new();
+        while let Some(entry) = self.by_tick.first_entry() {
+            if *entry.key() > last {
+                break;
+            }
+            buckets.push(entry.remove());
+        }
+        if self.hot.is_some_and(|(tick, _)| tick <= last) {
+            self.hot = None;
+        }
+        Due { buckets }
+    }
+
+    /// The live entries of `due`, with their places.
+    pub(super) fn entries<'a>(&'a self, due: &'a Due) -> impl Iterator<Item = (Key, Filed)> + 'a {
+        due.buckets.iter().flat_map(move |&bucket| {
+            let entries = self
+                .buckets
+                .get(bucket as usize)
+                .map_or(&[][..], |b| b.entries.as_slice());
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, &key)| key != TOMBSTONE)
+                .map(move |(pos, &key)| {
+                    let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+                    (key, Filed { bucket, pos })
+                })
+        })
+    }
+
+    /// Frees the buckets of `due`.
+    pub(super) fn release(&mut self, due: Due) {
+        for bucket in due.buckets {
+            self.retire(bucket);
+        }
+    }
+
+    fn new_bucket(&mut self, tick: i64) -> u32 {
+        match self.free.pop() {
+            Some(bucket) => {
+                let slot = self.bucket_mut(bucket);
+                slot.tick = tick;
+                bucket
+            }
+            None => {
+                self.buckets.push(Bucket {
+                    tick,
+                    entries: Vec::new(),
+                    live: 0,
+                });
+                u32::try_from(self.buckets.len().saturating_sub(1)).unwrap_or(u32::MAX)
+            }
+        }
+    }
+
+    /// Empties `bucket` and makes it available again. Its memory goes: a
+    /// tick is used for a short while, and keeping the capacity of every
+    /// bucket ever used would keep the largest burst forever.
+    fn retire(&mut self, bucket: u32) {
+        if self.hot.is_some_and(|(_, hot)| hot == bucket) {
+            self.hot = None;
+        }
+        let slot = self.bucket_mut(bucket);
+        slot.entries = Vec::new();
+        slot.live = 0;
+        slot.tick = i64::MIN;
+        self.free.push(bucket);
+    }
+
+    /// Bucket ids come from `new_bucket` and are never shrunk away.
+    #[allow(clippy::indexing_slicing)]
+    fn bucket_mut(&mut self, bucket: u32) -> &mut Bucket {
+        &mut self.buckets[bucket as usize]
+    }
+
+    /// Entries (live and tombstones) held, for tests of the memory bound.
+    #[cfg(test)]
+    pub(super) fn held(&self) -> usize {
+        self.buckets.iter().map(|b| b.entries.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000_i64.saturating_add(secs), 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn files_take_and_refile() {
+        let mut wheel = Wheel::new(TimeDelta::seconds(60));
+        // About a second per tick: 60 s / 64 rounded down to a power of two.
+        assert_eq!(wheel.shift, 29);
+        let a = wheel.file(1, at(10));
+        let b = wheel.file(2, at(10));
+        let c = wheel.file(3, at(20));
+        assert_eq!((a.bucket, b.bucket), (0, 0));
+        assert_ne!(c.bucket, a.bucket);
+        assert!(wheel.is_filed_at(a, at(10)));
+        // Moving `a` to t = 20 leaves a tombstone in tick 10.
+        let a = wheel.refile(a, 1, at(20));
+        assert_eq!(a.bucket, c.bucket);
+        let due = wheel.take_due(at(15));
+        let entries: Vec<_> = wheel.entries(&due).collect();
+        assert_eq!(entries, [(2, b)]);
+        wheel.release(due);
+        // Tick 20's bucket is untouched; a new tick 10 gets a fresh bucket.
+        let due = wheel.take_due(at(25));
+        let keys: Vec<_> = wheel.entries(&due).map(|(k, _)| k).collect();
+        assert_eq!(keys, [3, 1]);
+        wheel.release(due);
+        assert_eq!(wheel.held(), 0);
+    }
+
+    #[test]
+    fn a_bucket_whose_entries_all_leave_is_freed() {
+        let mut wheel = Wheel::new(TimeDelta::seconds(60));
+        let a = wheel.file(1, at(10));
+        let a = wheel.refile(a, 1, at(30));
+        assert_eq!(wheel.by_tick.len(), 1);
+        assert_eq!(wheel.held(), 1);
+        wheel.unfile(a);
+        assert!(wheel.by_tick.is_empty());
+        assert_eq!(wheel.held(), 0);
+        // Unfiling nothing is harmless.
+        wheel.unfile(Filed::NONE);
+    }
+
+    #[test]
+    fn ticks_cover_every_instant() {
+        let wheel = Wheel::new(TimeDelta::MAX);
+        assert!(wheel.tick_of(DateTime::<Utc>::MIN_UTC) < wheel.tick_of(DateTime::<Utc>::MAX_UTC));
+        let wheel = Wheel::new(TimeDelta::nanoseconds(1));
+        assert_eq!(wheel.shift, 10);
+        assert!(wheel.tick_of(DateTime::<Utc>::MIN_UTC) < wheel.tick_of(DateTime::<Utc>::MAX_UTC));
+        assert_eq!(key_of(u64::MAX), u64::MAX - 1);
+    }
+}
