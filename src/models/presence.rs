@@ -74,7 +74,9 @@
 //!   disconnect dated before the user's last heartbeat starts the grace from
 //!   that heartbeat. Activity dated before the last activity changes nothing.
 //!   Otherwise calls are expected in time order; one dated before what the
-//!   tracker has already seen never corrupts it (no lost or doubled events).
+//!   tracker has already seen never corrupts it (no lost or doubled events),
+//!   and a connection already seen expired (by a call for its user, or a
+//!   sweep that reported something for them) stays expired.
 //! * **Not live.** A disconnect of a connection that is not live (unknown,
 //!   already disconnected, expired) is accepted, changes nothing and reports
 //!   only what it observes (such as a pending `WentOffline`). Activity of a

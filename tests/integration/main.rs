@@ -12,6 +12,9 @@
 // Modules that need IANA zones are compiled with the default feature `tz`;
 // `without_tz` checks what works without it.
 mod common;
+/// The presence behaviour suite, shared with the Redis store's tests.
+#[path = "../presence_suite/mod.rs"]
+mod suite;
 
 #[cfg(feature = "tz")]
 mod compare;
@@ -27,6 +30,7 @@ mod normalize;
 mod oracle_cpython;
 mod parse;
 mod parse_python;
+mod presence;
 #[cfg(feature = "tz")]
 mod properties;
 #[cfg(feature = "serde")]

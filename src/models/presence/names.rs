@@ -66,6 +66,12 @@ impl Names {
         self.free.push(id);
     }
 
+    /// Whether no name is in use.
+    #[cfg(test)]
+    pub(super) fn is_empty(&self) -> bool {
+        self.index.is_empty() && self.slots.iter().all(|(_, users)| *users == 0)
+    }
+
     /// The name of `id`.
     pub(super) fn get(&self, id: NameId) -> &str {
         slot(&self.slots, id).0.as_str()

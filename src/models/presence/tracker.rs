@@ -734,3 +734,66 @@ fn too_many_connections(user: &str, connection: &str, live: usize) -> Error {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn held_storage(tracker: &PresenceTracker) -> (usize, usize) {
+        tracker
+            .shards
+            .iter()
+            .fold((0, 0), |(users, entries), shard| {
+                let shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+                (users + shard.users.len(), entries + shard.wheel.held())
+            })
+    }
+
+    /// Regression guard for memory that grows without bound: heartbeats move
+    /// users through the deadline index, and once everyone is reported
+    /// offline nothing is left of them.
+    #[test]
+    fn memory_is_released_once_users_are_reported_offline() {
+        let tracker = PresenceTracker::new(
+            PresenceConfig::new()
+                .ttl(TimeDelta::seconds(60))
+                .away_after(TimeDelta::seconds(40)),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        let mut now = t0;
+        for round in 0..20 {
+            for user in 0..500 {
+                let _ = tracker.heartbeat_at(
+                    format!("user-{user}"),
+                    format!("c-{}", round % 3),
+                    "/chat",
+                    now,
+                );
+                now += TimeDelta::milliseconds(50);
+            }
+            let _ = tracker.sweep_at(now);
+            // At most one live entry per user, plus the tombstones of ticks
+            // that heartbeats left since they were last swept.
+            let (users, entries) = held_storage(&tracker);
+            assert_eq!(users, 500);
+            assert!(
+                entries <= 3 * users,
+                "{entries} index entries for {users} users"
+            );
+        }
+        let events = tracker.sweep_at(now + TimeDelta::hours(1));
+        assert_eq!(
+            events.iter().filter(|e| e.kind() == "went_offline").count(),
+            500
+        );
+        assert_eq!(held_storage(&tracker), (0, 0));
+        assert_eq!(tracker.online_count(), 0);
+        for shard in tracker.shards.iter() {
+            let shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+            assert!(shard.wheel.is_empty());
+            assert!(shard.names.is_empty());
+        }
+    }
+}

@@ -240,6 +240,12 @@ impl Wheel {
     pub(super) fn held(&self) -> usize {
         self.buckets.iter().map(|b| b.entries.len()).sum()
     }
+
+    /// Whether no tick is in use.
+    #[cfg(test)]
+    pub(super) fn is_empty(&self) -> bool {
+        self.by_tick.is_empty() && self.held() == 0
+    }
 }
 
 #[cfg(test)]
