@@ -736,6 +736,7 @@ fn too_many_connections(user: &str, connection: &str, live: usize) -> Error {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
