@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use compact_str::CompactString;
-use smallvec::SmallVec;
 
 use super::config::Rules;
 use super::event::{PresenceEvent, Transitions};
@@ -30,7 +29,7 @@ pub(super) struct User {
     pub(super) last_activity: DateTime<Utc>,
     /// Connections not yet observed expired nor disconnected. Empty while the
     /// user is online by grace only.
-    pub(super) conns: SmallVec<[Conn; 1]>,
+    pub(super) conns: Conns,
     /// Whether `WentAway` was reported and `CameBack` not yet.
     pub(super) away: bool,
     /// Where the user is in the shard's deadline index.
@@ -83,11 +82,11 @@ impl User {
             online_since: now,
             last_seen: now,
             last_activity: now,
-            conns: SmallVec::from_buf([Conn {
+            conns: Conns::One(Conn {
                 id: CompactString::new(conn),
                 namespace,
                 last: now,
-            }]),
+            }),
             away: false,
             filed: Filed::NONE,
         }
@@ -177,15 +176,7 @@ impl User {
         // Online, so some connection is live (or there are none, by grace):
         // the expired ones can go.
         if self.conns.iter().any(|c| !c.is_live(now, rules)) {
-            let mut kept = SmallVec::with_capacity(self.conns.len());
-            for conn in self.conns.drain(..) {
-                if conn.is_live(now, rules) {
-                    kept.push(conn);
-                } else {
-                    dropped(conn);
-                }
-            }
-            self.conns = kept;
+            self.conns.retain(|c| c.is_live(now, rules), &mut dropped);
         }
         Fate::Online
     }
@@ -251,9 +242,7 @@ impl User {
         now: DateTime<Utc>,
         mut dropped: impl FnMut(Conn),
     ) {
-        for old in self.conns.drain(..) {
-            dropped(old);
-        }
+        self.conns.retain(|_| false, &mut dropped);
         self.conns.push(Conn {
             id: CompactString::new(conn),
             namespace,
@@ -270,7 +259,7 @@ impl User {
     /// offline now, with no grace).
     pub(super) fn disconnect(&mut self, conn: &str, now: DateTime<Utc>) -> Option<Conn> {
         let at = self.conns.iter().position(|c| c.id == conn)?;
-        let removed = self.conns.remove(at);
+        let removed = self.conns.remove(at)?;
         self.last_seen = self.last_seen.max(now);
         Some(removed)
     }
@@ -287,6 +276,115 @@ impl User {
                 user: self.user_id(),
                 at: now,
             });
+        }
+    }
+}
+
+/// A user's connections: nearly always one, stored in the record; more move
+/// to the heap. 40 bytes, the size of one connection (a `SmallVec` would add
+/// a word to every user).
+pub(super) enum Conns {
+    /// None left: the user is online by grace only.
+    Empty,
+    One(Conn),
+    /// Two or more. Boxed so that the enum stays the size of one connection:
+    /// a bare `Vec` would not fit beside it.
+    #[allow(clippy::box_collection)]
+    Many(Box<Vec<Conn>>),
+}
+
+impl Conns {
+    pub(super) fn as_slice(&self) -> &[Conn] {
+        match self {
+            Conns::Empty => &[],
+            Conns::One(conn) => core::slice::from_ref(conn),
+            Conns::Many(conns) => conns,
+        }
+    }
+
+    pub(super) fn iter(&self) -> core::slice::Iter<'_, Conn> {
+        self.as_slice().iter()
+    }
+
+    pub(super) fn iter_mut(&mut self) -> core::slice::IterMut<'_, Conn> {
+        match self {
+            Conns::Empty => [].iter_mut(),
+            Conns::One(conn) => core::slice::from_mut(conn).iter_mut(),
+            Conns::Many(conns) => conns.iter_mut(),
+        }
+    }
+
+    pub(super) fn push(&mut self, conn: Conn) {
+        *self = match core::mem::replace(self, Conns::Empty) {
+            Conns::Empty => Conns::One(conn),
+            Conns::One(first) => Conns::Many(Box::new(vec![first, conn])),
+            Conns::Many(mut conns) => {
+                conns.push(conn);
+                Conns::Many(conns)
+            }
+        };
+    }
+
+    /// Removes and returns the connection at `at`, if there is one.
+    pub(super) fn remove(&mut self, at: usize) -> Option<Conn> {
+        match self {
+            Conns::One(_) if at == 0 => match core::mem::replace(self, Conns::Empty) {
+                Conns::One(conn) => Some(conn),
+                _ => None,
+            },
+            Conns::Many(conns) if at < conns.len() => {
+                let conn = conns.remove(at);
+                self.shrink();
+                Some(conn)
+            }
+            _ => None,
+        }
+    }
+
+    /// Keeps the connections for which `keep` holds, in order; the others go
+    /// to `dropped`.
+    pub(super) fn retain(
+        &mut self,
+        mut keep: impl FnMut(&Conn) -> bool,
+        mut dropped: impl FnMut(Conn),
+    ) {
+        match self {
+            Conns::Empty => {}
+            Conns::One(conn) => {
+                if !keep(conn) {
+                    if let Conns::One(conn) = core::mem::replace(self, Conns::Empty) {
+                        dropped(conn);
+                    }
+                }
+            }
+            Conns::Many(conns) => {
+                conns
+                    .extract_if(.., |conn| !keep(conn))
+                    .for_each(&mut dropped);
+                self.shrink();
+            }
+        }
+    }
+
+    /// Back into the record when one connection or none is left.
+    fn shrink(&mut self) {
+        if let Conns::Many(conns) = self {
+            if conns.len() < 2 {
+                *self = conns.pop().map_or(Conns::Empty, Conns::One);
+            }
+        }
+    }
+}
+
+impl IntoIterator for Conns {
+    type Item = Conn;
+    type IntoIter = std::vec::IntoIter<Conn>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Conns::Empty => Vec::new().into_iter(),
+            Conns::One(conn) => vec![conn].into_iter(),
+            Conns::Many(conns) => conns.into_iter(),
         }
     }
 }
