@@ -172,6 +172,7 @@ mod names;
 mod record;
 #[cfg(feature = "serde")]
 mod serde_impl;
+mod stamp;
 mod status;
 mod tracker;
 mod wheel;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::TimeDelta;
 
+use super::stamp::{Span, Stamp};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind};
 
@@ -180,10 +181,11 @@ impl PresenceConfig {
         }
         Ok(Checked {
             rules: Rules {
-                ttl: self.ttl,
-                grace: self.grace,
-                away_after: self.away_after,
+                ttl: Span::of(self.ttl),
+                grace: Span::of(self.grace),
+                away_after: self.away_after.map(Span::of),
                 max_connections: self.max_connections_per_user,
+                max: Stamp::max(),
             },
             heartbeat_interval: self.heartbeat_interval,
             max_users: self.max_users,
@@ -224,11 +226,13 @@ pub(super) struct Checked {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Rules {
     /// Positive.
-    pub(super) ttl: TimeDelta,
+    pub(super) ttl: Span,
     /// Zero or positive.
-    pub(super) grace: TimeDelta,
+    pub(super) grace: Span,
     /// Positive when set.
-    pub(super) away_after: Option<TimeDelta>,
+    pub(super) away_after: Option<Span>,
     /// At least 1 when set.
     pub(super) max_connections: Option<usize>,
+    /// The last instant chrono can represent, where deadlines saturate.
+    pub(super) max: Stamp,
 }

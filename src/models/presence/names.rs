@@ -7,7 +7,6 @@
 
 use core::hash::BuildHasher;
 
-use compact_str::CompactString;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 /// An index into [`Names`].
@@ -16,7 +15,7 @@ pub(super) type NameId = u32;
 #[derive(Default)]
 pub(super) struct Names {
     /// `(name, number of connections using it)`; a slot with 0 users is free.
-    slots: Vec<(CompactString, u32)>,
+    slots: Vec<(Box<str>, u32)>,
     free: Vec<NameId>,
     /// Indices into `slots`, by name.
     index: HashTable<NameId>,
@@ -27,26 +26,26 @@ impl Names {
     pub(super) fn acquire(&mut self, name: &str, hasher: &DefaultHashBuilder) -> NameId {
         let hash = hasher.hash_one(name);
         let slots = &mut self.slots;
-        if let Some(&id) = self.index.find(hash, |&id| slot(slots, id).0 == name) {
+        if let Some(&id) = self.index.find(hash, |&id| &*slot(slots, id).0 == name) {
             let users = &mut slot_mut(slots, id).1;
             *users = users.saturating_add(1);
             return id;
         }
         let id = match self.free.pop() {
             Some(id) => {
-                *slot_mut(slots, id) = (CompactString::new(name), 1);
+                *slot_mut(slots, id) = (Box::from(name), 1);
                 id
             }
             None => {
                 // More distinct live namespaces in one shard than fit a u32
                 // would need more connections than memory holds.
                 let id = NameId::try_from(slots.len()).unwrap_or(NameId::MAX);
-                slots.push((CompactString::new(name), 1));
+                slots.push((Box::from(name), 1));
                 id
             }
         };
         self.index
-            .insert_unique(hash, id, |&id| hasher.hash_one(slot(slots, id).0.as_str()));
+            .insert_unique(hash, id, |&id| hasher.hash_one(&slot(slots, id).0));
         id
     }
 
@@ -58,11 +57,11 @@ impl Names {
         if *users > 0 {
             return;
         }
-        let hash = hasher.hash_one(name.as_str());
+        let hash = hasher.hash_one(&**name);
         if let Ok(entry) = self.index.find_entry(hash, |&other| other == id) {
             entry.remove();
         }
-        *name = CompactString::default();
+        *name = Box::default();
         self.free.push(id);
     }
 
@@ -73,20 +72,22 @@ impl Names {
     }
 
     /// The name of `id`.
+    #[inline]
     pub(super) fn get(&self, id: NameId) -> &str {
-        slot(&self.slots, id).0.as_str()
+        &slot(&self.slots, id).0
     }
 }
 
 /// Ids handed out by [`Names::acquire`] index `slots`, and live connections
 /// hold only such ids: out of range is a bug, not an input.
 #[allow(clippy::indexing_slicing)]
-fn slot(slots: &[(CompactString, u32)], id: NameId) -> &(CompactString, u32) {
+#[inline]
+fn slot(slots: &[(Box<str>, u32)], id: NameId) -> &(Box<str>, u32) {
     &slots[id as usize]
 }
 
 #[allow(clippy::indexing_slicing)]
-fn slot_mut(slots: &mut [(CompactString, u32)], id: NameId) -> &mut (CompactString, u32) {
+fn slot_mut(slots: &mut [(Box<str>, u32)], id: NameId) -> &mut (Box<str>, u32) {
     &mut slots[id as usize]
 }
 

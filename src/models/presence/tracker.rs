@@ -12,7 +12,8 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 use super::config::{PresenceConfig, Rules};
 use super::event::{PresenceEvent, Transitions};
 use super::names::Names;
-use super::record::{Conn, Fate, HeartbeatPlan, User};
+use super::record::{same, Conn, Fate, HeartbeatPlan, Quick, User};
+use super::stamp::{Span, Stamp};
 use super::status::{PresenceConnection, PresenceStatus};
 use super::wheel::{key_of, Filed, Key, Wheel};
 use crate::clock::Clock;
@@ -113,7 +114,7 @@ impl PresenceTracker {
             .map(|_| {
                 Mutex::new(Shard {
                     users: HashTable::new(),
-                    wheel: Wheel::new(checked.rules.ttl),
+                    wheel: Wheel::new(checked.rules.ttl.delta()),
                     names: Names::default(),
                 })
             })
@@ -133,7 +134,7 @@ impl PresenceTracker {
     /// How long a connection stays live after its last heartbeat.
     #[must_use]
     pub fn ttl(&self) -> TimeDelta {
-        self.rules.ttl
+        self.rules.ttl.delta()
     }
 
     /// The heartbeat interval clients are told to use, if one was configured.
@@ -145,13 +146,13 @@ impl PresenceTracker {
     /// How long a user stays online after their last disconnect.
     #[must_use]
     pub fn grace(&self) -> TimeDelta {
-        self.rules.grace
+        self.rules.grace.delta()
     }
 
     /// After how long without activity an online user is away, if ever.
     #[must_use]
     pub fn away_after(&self) -> Option<TimeDelta> {
-        self.rules.away_after
+        self.rules.away_after.map(Span::delta)
     }
 
     /// "Now" according to the configured clock.
@@ -160,10 +161,12 @@ impl PresenceTracker {
         self.clock.now()
     }
 
+    #[inline]
     fn hash(&self, user: &str) -> u64 {
         self.hasher.hash_one(user)
     }
 
+    #[inline]
     fn shard(&self, hash: u64) -> MutexGuard<'_, Shard> {
         let index = usize::try_from((hash >> 32) & self.mask).unwrap_or(0);
         // The mask keeps the index in range.
@@ -245,6 +248,10 @@ impl PresenceTracker {
         self.heartbeat_in(&mut shard, hash, user, connection, namespace.as_ref(), now)
     }
 
+    /// A heartbeat in a locked shard: the common case (a live connection of
+    /// an online user, nothing to report) inline, everything else in
+    /// [`heartbeat_general`](Self::heartbeat_general).
+    #[inline]
     fn heartbeat_in(
         &self,
         shard: &mut Shard,
@@ -254,6 +261,37 @@ impl PresenceTracker {
         namespace: &str,
         now: DateTime<Utc>,
     ) -> Result<Transitions, Error> {
+        let stamp = Stamp::of(now);
+        if let Some(record) = shard.users.find_mut(hash, |u| same(&u.id, user)) {
+            match record.quick_beat(&self.rules, connection, stamp) {
+                Quick::Beat(conn) => {
+                    let names = &mut shard.names;
+                    if !same(names.get(conn.namespace), namespace) {
+                        let old = conn.namespace;
+                        conn.namespace = names.acquire(namespace, &self.hasher);
+                        names.release(old, &self.hasher);
+                    }
+                    return Ok(Transitions::new());
+                }
+                Quick::Unchanged => return Ok(Transitions::new()),
+                Quick::General => {}
+            }
+        }
+        self.heartbeat_general(shard, hash, user, connection, namespace, now, stamp)
+    }
+
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn heartbeat_general(
+        &self,
+        shard: &mut Shard,
+        hash: u64,
+        user: &str,
+        connection: &str,
+        namespace: &str,
+        now: DateTime<Utc>,
+        stamp: Stamp,
+    ) -> Result<Transitions, Error> {
         let (rules, hasher) = (&self.rules, &self.hasher);
         let Shard {
             users,
@@ -261,10 +299,10 @@ impl PresenceTracker {
             names,
         } = shard;
         let mut events = Transitions::new();
-        let Some(record) = users.find_mut(hash, |u| u.id == user) else {
+        let Some(record) = users.find_mut(hash, |u| same(&u.id, user)) else {
             self.reserve_user(user)?;
             let namespace = names.acquire(namespace, hasher);
-            let mut record = User::new(user, connection, namespace, now);
+            let mut record = User::new(user, connection, namespace, stamp);
             record.filed = wheel.file(key_of(hash), record.next_deadline(rules));
             users.insert_unique(hash, record, |u| hasher.hash_one(u.id.as_str()));
             events.push(PresenceEvent::CameOnline {
@@ -273,25 +311,25 @@ impl PresenceTracker {
             });
             return Ok(events);
         };
-        match record.plan_heartbeat(rules, connection, now) {
+        match record.plan_heartbeat(rules, connection, stamp) {
             HeartbeatPlan::Refused { live } => {
                 return Err(too_many_connections(user, connection, live));
             }
             HeartbeatPlan::Restart => {
                 // Reports the old period (it is over: the fate is Offline),
                 // then reuses the record for the new one.
-                let _ = record.observe(rules, now, &mut events, releaser(names, hasher));
+                let _ = record.observe(rules, stamp, &mut events, releaser(names, hasher));
                 let namespace = names.acquire(namespace, hasher);
-                record.restart(connection, namespace, now, releaser(names, hasher));
+                record.restart(connection, namespace, stamp, releaser(names, hasher));
                 events.push(PresenceEvent::CameOnline {
                     user: record.user_id(),
                     at: now,
                 });
             }
             HeartbeatPlan::Existing => {
-                let _ = record.observe(rules, now, &mut events, releaser(names, hasher));
-                if let Some(conn) = record.beat(connection, now) {
-                    if names.get(conn.namespace) != namespace {
+                let _ = record.observe(rules, stamp, &mut events, releaser(names, hasher));
+                if let Some(conn) = record.beat(connection, stamp) {
+                    if !same(names.get(conn.namespace), namespace) {
                         let old = conn.namespace;
                         conn.namespace = names.acquire(namespace, hasher);
                         names.release(old, hasher);
@@ -299,12 +337,12 @@ impl PresenceTracker {
                 }
             }
             HeartbeatPlan::New => {
-                let _ = record.observe(rules, now, &mut events, releaser(names, hasher));
+                let _ = record.observe(rules, stamp, &mut events, releaser(names, hasher));
                 let namespace = names.acquire(namespace, hasher);
-                record.connect(connection, namespace, now);
+                record.connect(connection, namespace, stamp);
             }
         }
-        record.filed = wheel.refile(record.filed, key_of(hash), record.next_deadline(rules));
+        record.filed = wheel.file_by(record.filed, key_of(hash), record.next_deadline(rules));
         Ok(events)
     }
 
@@ -338,13 +376,14 @@ impl PresenceTracker {
         op: impl FnOnce(&mut User, &mut Transitions) -> Option<Conn>,
     ) -> Transitions {
         let (rules, hasher) = (&self.rules, &self.hasher);
+        let now = Stamp::of(now);
         let Shard {
             users,
             wheel,
             names,
         } = shard;
         let mut events = Transitions::new();
-        let Ok(mut entry) = users.find_entry(hash, |u| u.id == user) else {
+        let Ok(mut entry) = users.find_entry(hash, |u| same(&u.id, user)) else {
             return events;
         };
         let record = entry.get_mut();
@@ -358,7 +397,7 @@ impl PresenceTracker {
         match fate {
             Fate::Online => {
                 record.filed =
-                    wheel.refile(record.filed, key_of(hash), record.next_deadline(rules));
+                    wheel.file_by(record.filed, key_of(hash), record.next_deadline(rules));
             }
             Fate::Offline => {
                 let (record, _) = entry.remove();
@@ -420,8 +459,9 @@ impl PresenceTracker {
         check_id("disconnect", "connection", connection)?;
         let hash = self.hash(user);
         let mut shard = self.shard(hash);
+        let stamp = Stamp::of(now);
         Ok(self.update(&mut shard, hash, user, now, |record, _| {
-            record.disconnect(connection, now)
+            record.disconnect(connection, stamp)
         }))
     }
 
@@ -441,8 +481,9 @@ impl PresenceTracker {
         let hash = self.hash(user);
         let mut shard = self.shard(hash);
         let now = self.clock.now();
+        let stamp = Stamp::of(now);
         Ok(self.update(&mut shard, hash, user, now, |record, _| {
-            record.disconnect(connection, now)
+            record.disconnect(connection, stamp)
         }))
     }
 
@@ -488,8 +529,9 @@ impl PresenceTracker {
         check_id("activity", "user", user)?;
         let hash = self.hash(user);
         let mut shard = self.shard(hash);
+        let stamp = Stamp::of(now);
         Ok(self.update(&mut shard, hash, user, now, |record, events| {
-            record.activity(now, events);
+            record.activity(stamp, events);
             None
         }))
     }
@@ -505,8 +547,9 @@ impl PresenceTracker {
         let hash = self.hash(user);
         let mut shard = self.shard(hash);
         let now = self.clock.now();
+        let stamp = Stamp::of(now);
         Ok(self.update(&mut shard, hash, user, now, |record, events| {
-            record.activity(now, events);
+            record.activity(stamp, events);
             None
         }))
     }
@@ -563,6 +606,7 @@ impl PresenceTracker {
 
     fn sweep_shard(&self, shard: &mut Shard, now: DateTime<Utc>) -> Transitions {
         let (rules, hasher) = (&self.rules, &self.hasher);
+        let now = Stamp::of(now);
         let Shard {
             users,
             wheel,
@@ -624,14 +668,18 @@ impl PresenceTracker {
         let user = user.as_ref();
         let hash = self.hash(user);
         let shard = self.shard(hash);
-        let Some(record) = shard.users.find(hash, |u| u.id == user) else {
+        let Some(record) = shard.users.find(hash, |u| same(&u.id, user)) else {
             return PresenceStatus::unknown();
         };
+        let now = Stamp::of(now);
         let (online, away) = record.state_at(&self.rules, now);
         let connections = if online {
             record
                 .live_conns(&self.rules, now)
-                .map(|c| PresenceConnection::new(&c.id, shard.names.get(c.namespace), c.last))
+                .map(|c| {
+                    let namespace = shard.names.get(c.namespace);
+                    PresenceConnection::new(&c.id, namespace, c.last.to_datetime())
+                })
                 .collect()
         } else {
             Vec::new()
@@ -639,8 +687,8 @@ impl PresenceTracker {
         PresenceStatus::new(
             online,
             away,
-            record.online_since,
-            record.last_seen,
+            record.online_since.to_datetime(),
+            record.last_seen.to_datetime(),
             connections,
         )
     }
@@ -700,6 +748,7 @@ fn find_filed(
 
 /// An empty id is refused: it names nobody (and would make every user who
 /// forgot to set one the same user).
+#[inline]
 fn check_id(call: &str, what: &str, id: &str) -> Result<(), Error> {
     if id.is_empty() {
         return Err(Error::message(

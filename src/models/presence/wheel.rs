@@ -1,21 +1,25 @@
 //! The deadline index of one shard: which users may have something to report
 //! by a given instant, without looking at every user.
 //!
-//! Every user is filed under one coarse *tick* (a power-of-two number of
-//! nanoseconds, about a 64th of the TTL) of their next deadline: when they go
-//! offline, or away. Ticks are kept in order, so a sweep takes the ticks up to
-//! its `now` and visits only the users filed there: those due, and those of the
-//! current, partly passed tick. A user whose deadline moves to another tick is
-//! refiled: the old entry becomes a tombstone (one write, no search) and the
-//! user is pushed onto the new tick, which is nearly always the one the
-//! previous heartbeat used. A tick's storage is freed when its last live entry
-//! leaves or it is swept, so the index holds at most one live entry per user
-//! and, per tick, no more tombstones than entries that heartbeats moved away
-//! during the tick's lifetime.
+//! Every user is filed once, under a *tick* (a power-of-two number of
+//! nanoseconds, about a thousandth of the TTL) no later than their next
+//! deadline: when they go offline, or away. Ticks are kept in order, so a
+//! sweep takes the ticks up to its `now` and visits only the users filed
+//! there. The filed tick is a lower bound: a heartbeat only ever moves a
+//! user's deadline later, so it leaves the index alone (the hot path touches
+//! nothing here). A sweep that finds a user whose deadline has moved on files
+//! them again, at their real deadline, which happens about once per TTL per
+//! user rather than once per heartbeat. Only a deadline that moves earlier (a
+//! disconnect with a grace shorter than the rest of the TTL) refiles at once:
+//! the old entry becomes a tombstone, one write. A tick's storage is freed
+//! when its last live entry leaves or it is swept, so the index holds one live
+//! entry per user and a few tombstones.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::TimeDelta;
+
+use super::stamp::Stamp;
 
 /// A user's entry: the hash of their id (the shard finds them by it).
 pub(super) type Key = u64;
@@ -68,11 +72,12 @@ pub(super) struct Wheel {
 }
 
 impl Wheel {
-    /// A wheel whose ticks are about `ttl / 64` long (a power of two
-    /// nanoseconds, at least a microsecond).
+    /// A wheel whose ticks are about `ttl / 1024` long (a power of two
+    /// nanoseconds, at least a microsecond): a sweep checks the users of the
+    /// tick it stops in one by one, so a tick holds few.
     pub(super) fn new(ttl: TimeDelta) -> Wheel {
         let nanos = ttl.num_nanoseconds().unwrap_or(i64::MAX).max(1);
-        let target = (nanos / 64).max(1_024);
+        let target = (nanos / 1024).max(1_024);
         Wheel {
             shift: target.ilog2(),
             buckets: Vec::new(),
@@ -83,26 +88,24 @@ impl Wheel {
     }
 
     /// The tick of `at`. Nanoseconds since the epoch fit an `i128` for every
-    /// `DateTime<Utc>`; the shift is at least 10, so ticks fit an `i64`.
+    /// stamp; the shift is at least 10, so ticks fit an `i64`.
     #[inline]
-    fn tick_of(&self, at: DateTime<Utc>) -> i64 {
-        let nanos = i128::from(at.timestamp())
-            .wrapping_mul(1_000_000_000)
-            .wrapping_add(i128::from(at.timestamp_subsec_nanos()));
+    fn tick_of(&self, at: Stamp) -> i64 {
+        let nanos = at.nanos_since_epoch();
         i64::try_from(nanos >> self.shift).unwrap_or(if nanos < 0 { i64::MIN } else { i64::MAX })
     }
 
-    /// Whether a user filed at `filed` would stay where they are with the
-    /// deadline `at`.
+    /// Whether a user filed at `filed` is filed no later than the deadline
+    /// `at`, so that a sweep reaches them in time.
     #[inline]
-    pub(super) fn is_filed_at(&self, filed: Filed, at: DateTime<Utc>) -> bool {
+    fn is_filed_by(&self, filed: Filed, at: Stamp) -> bool {
         self.buckets
             .get(filed.bucket as usize)
-            .is_some_and(|bucket| bucket.tick == self.tick_of(at))
+            .is_some_and(|bucket| bucket.tick <= self.tick_of(at))
     }
 
     /// Files `key` under the tick of `at`.
-    pub(super) fn file(&mut self, key: Key, at: DateTime<Utc>) -> Filed {
+    pub(super) fn file(&mut self, key: Key, at: Stamp) -> Filed {
         let tick = self.tick_of(at);
         let bucket = match self.hot {
             Some((hot, bucket)) if hot == tick => bucket,
@@ -144,10 +147,11 @@ impl Wheel {
         }
     }
 
-    /// Moves the user filed at `filed` to the tick of `at`, if that is another.
+    /// Files the user filed at `filed` under the tick of `at` if their filed
+    /// tick is later (their deadline moved earlier); otherwise leaves them.
     #[inline]
-    pub(super) fn refile(&mut self, filed: Filed, key: Key, at: DateTime<Utc>) -> Filed {
-        if self.is_filed_at(filed, at) {
+    pub(super) fn file_by(&mut self, filed: Filed, key: Key, at: Stamp) -> Filed {
+        if self.is_filed_by(filed, at) {
             return filed;
         }
         self.unfile(filed);
@@ -157,7 +161,7 @@ impl Wheel {
     /// Takes every tick up to and including the one of `now` out of the
     /// index. Their live entries are still the users' [`Filed`] places; the
     /// caller refiles or forgets each, then hands the buckets back.
-    pub(super) fn take_due(&mut self, now: DateTime<Utc>) -> Due {
+    pub(super) fn take_due(&mut self, now: Stamp) -> Due {
         let last = self.tick_of(now);
         let mut buckets = Vec::new();
         while let Some(entry) = self.by_tick.first_entry() {
@@ -251,33 +255,35 @@ impl Wheel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, Utc};
 
-    fn at(secs: i64) -> DateTime<Utc> {
-        DateTime::from_timestamp(1_800_000_000_i64.saturating_add(secs), 0).unwrap_or_default()
+    fn at(secs: i64) -> Stamp {
+        Stamp::of(
+            DateTime::from_timestamp(1_800_000_000_i64.saturating_add(secs), 0).unwrap_or_default(),
+        )
     }
 
     #[test]
-    fn files_take_and_refile() {
-        let mut wheel = Wheel::new(TimeDelta::seconds(60));
-        // About a second per tick: 60 s / 64 rounded down to a power of two.
+    fn files_take_and_file_earlier() {
+        let mut wheel = Wheel::new(TimeDelta::seconds(1024));
+        // About a second per tick: 1024 s / 1024 rounded down to a power of two.
         assert_eq!(wheel.shift, 29);
-        let a = wheel.file(1, at(10));
+        let a = wheel.file(1, at(20));
         let b = wheel.file(2, at(10));
         let c = wheel.file(3, at(20));
-        assert_eq!((a.bucket, b.bucket), (0, 0));
-        assert_ne!(c.bucket, a.bucket);
-        assert!(wheel.is_filed_at(a, at(10)));
-        // Moving `a` to t = 20 leaves a tombstone in tick 10.
-        let a = wheel.refile(a, 1, at(20));
         assert_eq!(a.bucket, c.bucket);
+        assert_ne!(b.bucket, a.bucket);
+        // A later deadline leaves the entry; an earlier one moves it.
+        assert_eq!(wheel.file_by(a, 1, at(30)), a);
+        let a = wheel.file_by(a, 1, at(10));
+        assert_eq!(a.bucket, b.bucket);
         let due = wheel.take_due(at(15));
         let entries: Vec<_> = wheel.entries(&due).collect();
-        assert_eq!(entries, [(2, b)]);
+        assert_eq!(entries, [(2, b), (1, a)]);
         wheel.release(due);
-        // Tick 20's bucket is untouched; a new tick 10 gets a fresh bucket.
         let due = wheel.take_due(at(25));
         let keys: Vec<_> = wheel.entries(&due).map(|(k, _)| k).collect();
-        assert_eq!(keys, [3, 1]);
+        assert_eq!(keys, [3]);
         wheel.release(due);
         assert_eq!(wheel.held(), 0);
     }
@@ -285,8 +291,8 @@ mod tests {
     #[test]
     fn a_bucket_whose_entries_all_leave_is_freed() {
         let mut wheel = Wheel::new(TimeDelta::seconds(60));
-        let a = wheel.file(1, at(10));
-        let a = wheel.refile(a, 1, at(30));
+        let a = wheel.file(1, at(30));
+        let a = wheel.file_by(a, 1, at(10));
         assert_eq!(wheel.by_tick.len(), 1);
         assert_eq!(wheel.held(), 1);
         wheel.unfile(a);
@@ -298,11 +304,12 @@ mod tests {
 
     #[test]
     fn ticks_cover_every_instant() {
+        let (min, max) = (Stamp::of(DateTime::<Utc>::MIN_UTC), Stamp::max());
         let wheel = Wheel::new(TimeDelta::MAX);
-        assert!(wheel.tick_of(DateTime::<Utc>::MIN_UTC) < wheel.tick_of(DateTime::<Utc>::MAX_UTC));
+        assert!(wheel.tick_of(min) < wheel.tick_of(max));
         let wheel = Wheel::new(TimeDelta::nanoseconds(1));
         assert_eq!(wheel.shift, 10);
-        assert!(wheel.tick_of(DateTime::<Utc>::MIN_UTC) < wheel.tick_of(DateTime::<Utc>::MAX_UTC));
+        assert!(wheel.tick_of(min) < wheel.tick_of(max));
         assert_eq!(key_of(u64::MAX), u64::MAX - 1);
     }
 }

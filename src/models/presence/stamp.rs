@@ -1,0 +1,215 @@
+//! `Stamp`: the instants a tracker stores, as integers.
+//!
+//! A `DateTime<Utc>` holds a calendar date and a time of day, so every `+ ttl`
+//! is calendar arithmetic; a heartbeat adds and compares several times. A
+//! stamp is seconds and nanoseconds since the Unix epoch, the same 12 bytes,
+//! and adding a duration is integer arithmetic. Conversions happen once per
+//! call at the API's edge. Every `DateTime<Utc>` has a stamp and back, and
+//! adding follows chrono's `checked_add_signed` exactly, leap seconds
+//! included (with the result capped at `DateTime::<Utc>::MAX_UTC`, where
+//! chrono would fail).
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// Seconds and nanoseconds since 1970-01-01T00:00:00Z; `nanos` is at least
+/// 1,000,000,000 only in a leap second, as in chrono. Ordered as chrono orders
+/// instants. Packed to 4-byte alignment, so that it takes the 12 bytes of a
+/// `DateTime<Utc>` (fields are copied out, never borrowed).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[repr(C, packed(4))]
+pub(super) struct Stamp {
+    secs: i64,
+    nanos: u32,
+}
+
+impl Stamp {
+    #[inline(always)]
+    fn key(self) -> (i64, u32) {
+        (self.secs, self.nanos)
+    }
+}
+
+// By hand rather than derived: the derive goes through `partial_cmp` and an
+// `Option<Ordering>` for every `<`, on the hot path of every heartbeat.
+impl PartialOrd for Stamp {
+    #[inline(always)]
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+
+    #[inline(always)]
+    fn lt(&self, other: &Self) -> bool {
+        self.key() < other.key()
+    }
+
+    #[inline(always)]
+    fn le(&self, other: &Self) -> bool {
+        self.key() <= other.key()
+    }
+
+    #[inline(always)]
+    fn gt(&self, other: &Self) -> bool {
+        self.key() > other.key()
+    }
+
+    #[inline(always)]
+    fn ge(&self, other: &Self) -> bool {
+        self.key() >= other.key()
+    }
+}
+
+impl Ord for Stamp {
+    #[inline(always)]
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+const NANOS: u32 = 1_000_000_000;
+
+/// A non-negative duration (a TTL, a grace, `away_after`), split once into
+/// seconds and nanoseconds for [`Stamp::after`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Span {
+    secs: i64,
+    nanos: u32,
+    delta: TimeDelta,
+}
+
+impl Span {
+    /// `delta`, which the configuration checks made non-negative.
+    pub(super) fn of(delta: TimeDelta) -> Span {
+        debug_assert!(delta >= TimeDelta::zero());
+        Span {
+            secs: delta.num_seconds(),
+            // Non-negative for a non-negative delta.
+            nanos: u32::try_from(delta.subsec_nanos()).unwrap_or(0),
+            delta,
+        }
+    }
+
+    /// The duration.
+    pub(super) fn delta(self) -> TimeDelta {
+        self.delta
+    }
+}
+
+impl Stamp {
+    /// `DateTime::<Utc>::MAX_UTC`.
+    pub(super) fn max() -> Stamp {
+        Stamp::of(DateTime::<Utc>::MAX_UTC)
+    }
+
+    #[inline]
+    pub(super) fn of(at: DateTime<Utc>) -> Stamp {
+        Stamp {
+            secs: at.timestamp(),
+            nanos: at.timestamp_subsec_nanos(),
+        }
+    }
+
+    /// The instant. Stamps are made from instants and moved only within
+    /// chrono's range, so the fallback is never taken.
+    pub(super) fn to_datetime(self) -> DateTime<Utc> {
+        let (secs, nanos) = (self.secs, self.nanos);
+        let at = DateTime::from_timestamp(secs, nanos);
+        debug_assert!(
+            at.is_some(),
+            "a stamp outside chrono's range: {secs}.{nanos}"
+        );
+        at.unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// Nanoseconds since the epoch (fits an `i128` for every stamp).
+    #[inline]
+    pub(super) fn nanos_since_epoch(self) -> i128 {
+        let (secs, nanos) = (self.secs, self.nanos);
+        i128::from(secs)
+            .wrapping_mul(i128::from(NANOS))
+            .wrapping_add(i128::from(nanos))
+    }
+
+    /// `self + span`, as chrono's `checked_add_signed` computes it, or `max`
+    /// where that would leave chrono's range.
+    #[inline]
+    pub(super) fn after(self, span: Span, max: Stamp) -> Stamp {
+        let (mut secs, mut nanos) = (self.secs, self.nanos);
+        let (add_secs, add_nanos) = (span.secs, span.nanos);
+        if nanos >= NANOS {
+            // A leap second: moving on by whole seconds leaves it (chrono
+            // drops the extra second), a fraction stays in it if it can.
+            if add_secs > 0 || nanos.saturating_add(add_nanos) >= 2 * NANOS {
+                nanos = nanos.saturating_sub(NANOS);
+            } else {
+                return Stamp {
+                    secs,
+                    nanos: nanos.saturating_add(add_nanos),
+                };
+            }
+        }
+        nanos = nanos.saturating_add(add_nanos);
+        if nanos >= NANOS {
+            nanos = nanos.saturating_sub(NANOS);
+            secs = secs.saturating_add(1);
+        }
+        let sum = Stamp {
+            secs: secs.saturating_add(add_secs),
+            nanos,
+        };
+        sum.min(max)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression guard: a stamp's sum is chrono's, leap seconds and the end
+    /// of the range included.
+    #[test]
+    fn after_is_chronos_addition() {
+        let max = Stamp::max();
+        let leap = DateTime::from_timestamp(1_483_228_799, 1_500_000_000).unwrap_or_default();
+        let starts = [
+            DateTime::<Utc>::MIN_UTC,
+            DateTime::UNIX_EPOCH,
+            DateTime::from_timestamp(-1, 999_999_999).unwrap_or_default(),
+            DateTime::from_timestamp(1_800_000_000, 123_456_789).unwrap_or_default(),
+            leap,
+            DateTime::from_timestamp(1_483_228_799, 1_999_999_999).unwrap_or_default(),
+            DateTime::<Utc>::MAX_UTC - TimeDelta::seconds(3),
+            DateTime::<Utc>::MAX_UTC,
+        ];
+        let deltas = [
+            TimeDelta::zero(),
+            TimeDelta::nanoseconds(1),
+            TimeDelta::nanoseconds(400_000_000),
+            TimeDelta::nanoseconds(600_000_000),
+            TimeDelta::seconds(1),
+            TimeDelta::milliseconds(60_500),
+            TimeDelta::days(10_000),
+            TimeDelta::MAX,
+        ];
+        for start in starts {
+            assert_eq!(Stamp::of(start).to_datetime(), start);
+            for delta in deltas {
+                let chrono = start
+                    .checked_add_signed(delta)
+                    .unwrap_or(DateTime::<Utc>::MAX_UTC);
+                let span = Span::of(delta);
+                assert_eq!(span.delta(), delta);
+                assert_eq!(
+                    Stamp::of(start).after(span, max).to_datetime(),
+                    chrono,
+                    "{start:?} + {delta}"
+                );
+                assert_eq!(Stamp::of(start).after(span, max), Stamp::of(chrono));
+            }
+        }
+        assert!(Stamp::of(leap) > Stamp::of(leap - TimeDelta::nanoseconds(600_000_000)));
+        assert!(
+            Stamp::of(leap)
+                < Stamp::of(DateTime::from_timestamp(1_483_228_800, 0).unwrap_or_default())
+        );
+    }
+}
