@@ -42,6 +42,10 @@ pub enum ErrorKind {
     /// `max_users` online users, or a user their `max_connections_per_user`.
     /// Nothing was changed; the same call can succeed once room is made.
     CapacityExceeded,
+    /// The store behind a model failed: Redis refused the connection, answered
+    /// with an error, or did not answer within the configured timeout. The
+    /// call may or may not have taken effect; presence calls can be retried.
+    Store,
 }
 
 /// The error type of every fallible operation in tzsafe.

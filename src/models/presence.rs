@@ -167,9 +167,12 @@
 //! ```
 
 mod config;
+mod errors;
 mod event;
 mod names;
 mod record;
+#[cfg(feature = "redis")]
+mod redis;
 #[cfg(feature = "serde")]
 mod serde_impl;
 mod stamp;
@@ -179,5 +182,8 @@ mod wheel;
 
 pub use self::config::PresenceConfig;
 pub use self::event::{PresenceEvent, Transitions};
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use self::redis::{Heartbeat, RedisPresence, RedisPresenceBuilder, TimeSource};
 pub use self::status::{PresenceConnection, PresenceStatus};
 pub use self::tracker::PresenceTracker;

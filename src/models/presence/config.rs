@@ -106,14 +106,14 @@ impl PresenceConfig {
 
     /// The most users online (not yet reported offline) at once; a heartbeat
     /// that would bring one more online fails with
-    /// [`ErrorKind::CapacityExceeded`]. At least 1.
+    /// [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded). At least 1.
     pub fn max_users(mut self, max: usize) -> Self {
         self.max_users = Some(max);
         self
     }
 
     /// The most live connections one user may have; a heartbeat on one more
-    /// fails with [`ErrorKind::CapacityExceeded`]. At least 1.
+    /// fails with [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded). At least 1.
     pub fn max_connections_per_user(mut self, max: usize) -> Self {
         self.max_connections_per_user = Some(max);
         self

@@ -92,6 +92,12 @@ impl Span {
     pub(super) fn delta(self) -> TimeDelta {
         self.delta
     }
+
+    /// `secs:nanos`, as the Redis store's script reads durations.
+    #[cfg(feature = "redis")]
+    pub(super) fn text(self) -> String {
+        format!("{}:{}", self.secs, self.nanos)
+    }
 }
 
 impl Stamp {
@@ -118,6 +124,13 @@ impl Stamp {
             "a stamp outside chrono's range: {secs}.{nanos}"
         );
         at.unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// `secs:nanos`, as the Redis store's script reads instants.
+    #[cfg(feature = "redis")]
+    pub(super) fn text(self) -> String {
+        let (secs, nanos) = (self.secs, self.nanos);
+        format!("{secs}:{nanos}")
     }
 
     /// Nanoseconds since the epoch (fits an `i128` for every stamp).

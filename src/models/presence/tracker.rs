@@ -10,6 +10,7 @@ use hashbrown::hash_table::OccupiedEntry;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 use super::config::{PresenceConfig, Rules};
+use super::errors::{check_id, too_many_connections, too_many_users};
 use super::event::{PresenceEvent, Transitions};
 use super::names::Names;
 use super::record::{same, Conn, Fate, HeartbeatPlan, Quick, User};
@@ -17,7 +18,7 @@ use super::stamp::{Span, Stamp};
 use super::status::{PresenceConnection, PresenceStatus};
 use super::wheel::{key_of, Filed, Key, Wheel};
 use crate::clock::Clock;
-use crate::error::{quote, Error, ErrorKind};
+use crate::error::Error;
 use crate::models::UserId;
 
 /// Global presence per user, in memory: online, away or offline, from
@@ -88,7 +89,7 @@ impl PresenceTracker {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidValue`] when the configuration fails its checks: a
+    /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) when the configuration fails its checks: a
     /// TTL that is not positive, a heartbeat interval that is not positive or
     /// more than half the TTL, a negative grace, an `away_after` that is not
     /// positive, or a limit of 0. The message names the setting and the
@@ -190,8 +191,8 @@ impl PresenceTracker {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidValue`] for an empty user or connection id;
-    /// [`ErrorKind::CapacityExceeded`] when the heartbeat would bring a user
+    /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) for an empty user or connection id;
+    /// [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded) when the heartbeat would bring a user
     /// online past `max_users`, or give a user a live connection past
     /// `max_connections_per_user`. Nothing changes then.
     ///
@@ -313,7 +314,12 @@ impl PresenceTracker {
         };
         match record.plan_heartbeat(rules, connection, stamp) {
             HeartbeatPlan::Refused { live } => {
-                return Err(too_many_connections(user, connection, live));
+                return Err(too_many_connections(
+                    user,
+                    connection,
+                    live,
+                    rules.max_connections.unwrap_or(live),
+                ));
             }
             HeartbeatPlan::Restart => {
                 // Reports the old period (it is over: the fate is Offline),
@@ -425,7 +431,7 @@ impl PresenceTracker {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidValue`] for an empty user or connection id.
+    /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) for an empty user or connection id.
     ///
     /// # Example
     ///
@@ -494,7 +500,7 @@ impl PresenceTracker {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidValue`] for an empty user id.
+    /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) for an empty user id.
     ///
     /// # Example
     ///
@@ -744,44 +750,6 @@ fn find_filed(
         key
     };
     users.find_entry(hash, at).ok()
-}
-
-/// An empty id is refused: it names nobody (and would make every user who
-/// forgot to set one the same user).
-#[inline]
-fn check_id(call: &str, what: &str, id: &str) -> Result<(), Error> {
-    if id.is_empty() {
-        return Err(Error::message(
-            ErrorKind::InvalidValue,
-            format!("invalid presence {call}: the {what} id is empty, expected a non-empty id"),
-        ));
-    }
-    Ok(())
-}
-
-#[cold]
-fn too_many_users(user: &str, held: usize, max: usize) -> Error {
-    Error::message(
-        ErrorKind::CapacityExceeded,
-        format!(
-            "presence tracker is full: {held} users are online (max_users {max}), so \"{}\" cannot \
-             come online until one goes offline",
-            quote(user.as_bytes())
-        ),
-    )
-}
-
-#[cold]
-fn too_many_connections(user: &str, connection: &str, live: usize) -> Error {
-    Error::message(
-        ErrorKind::CapacityExceeded,
-        format!(
-            "user \"{}\" already has {live} live connections (max_connections_per_user {live}), so \
-             connection \"{}\" is refused until one disconnects or expires",
-            quote(user.as_bytes()),
-            quote(connection.as_bytes())
-        ),
-    )
 }
 
 #[cfg(test)]

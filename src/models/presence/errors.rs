@@ -1,0 +1,42 @@
+//! The errors presence calls return, shared by the in-memory tracker and the
+//! Redis store so that both say the same thing.
+
+use crate::error::{quote, Error, ErrorKind};
+
+/// An empty id is refused: it names nobody (and would make every user who
+/// forgot to set one the same user).
+#[inline]
+pub(super) fn check_id(call: &str, what: &str, id: &str) -> Result<(), Error> {
+    if id.is_empty() {
+        return Err(Error::message(
+            ErrorKind::InvalidValue,
+            format!("invalid presence {call}: the {what} id is empty, expected a non-empty id"),
+        ));
+    }
+    Ok(())
+}
+
+#[cold]
+pub(super) fn too_many_users(user: &str, held: usize, max: usize) -> Error {
+    Error::message(
+        ErrorKind::CapacityExceeded,
+        format!(
+            "presence tracker is full: {held} users are online (max_users {max}), so \"{}\" cannot \
+             come online until one goes offline",
+            quote(user.as_bytes())
+        ),
+    )
+}
+
+#[cold]
+pub(super) fn too_many_connections(user: &str, connection: &str, live: usize, max: usize) -> Error {
+    Error::message(
+        ErrorKind::CapacityExceeded,
+        format!(
+            "user \"{}\" already has {live} live connections (max_connections_per_user {max}), so \
+             connection \"{}\" is refused until one disconnects or expires",
+            quote(user.as_bytes()),
+            quote(connection.as_bytes())
+        ),
+    )
+}

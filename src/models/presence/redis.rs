@@ -1,0 +1,1275 @@
+//! `RedisPresence`: the presence rules of this module, kept in Redis so that
+//! every instance of a service shares one truth (feature `redis`).
+
+use core::fmt;
+use core::hash::BuildHasher;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
+use redis::{Cmd, Pipeline, RedisError, RedisResult, Value};
+
+use super::config::{PresenceConfig, Rules};
+use super::errors::{check_id, too_many_connections, too_many_users};
+use super::event::{PresenceEvent, Transitions};
+use super::stamp::Stamp;
+use super::status::{PresenceConnection, PresenceStatus};
+use crate::clock::Clock;
+use crate::error::{quote, Error, ErrorKind};
+use crate::models::UserId;
+
+/// The state machine, run atomically by Redis for one user at a time.
+const SCRIPT: &str = include_str!("redis/presence.lua");
+
+/// Where the Redis store reads "now" for the calls without `_at`.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TimeSource {
+    /// The Redis server's `TIME`, read inside the scripts (the default): one
+    /// clock for every instance, whatever their hosts' clocks say.
+    #[default]
+    Server,
+    /// The clock of the [`PresenceConfig`] (for tests with a
+    /// [`ManualClock`](crate::ManualClock)). Instances whose clocks disagree
+    /// then disagree about who is online.
+    Config,
+}
+
+/// How to reach Redis and lay out the keys; builds a [`RedisPresence`].
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> Result<(), tzsafe::Error> {
+/// use std::time::Duration;
+/// use chrono::TimeDelta;
+/// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+///
+/// let config = PresenceConfig::new().ttl(TimeDelta::seconds(60)).heartbeat_interval(TimeDelta::seconds(25));
+/// let presence = RedisPresence::builder(config)
+///     .prefix("chat")
+///     .index_shards(16)
+///     .timeout(Duration::from_millis(500))
+///     .connect("redis://127.0.0.1:6379")
+///     .await?;
+/// let _events = presence.heartbeat("alice", "sid-1", "/chat").await?;
+/// # Ok(())
+/// # }
+/// ```
+#[must_use]
+pub struct RedisPresenceBuilder {
+    config: PresenceConfig,
+    prefix: String,
+    shards: u16,
+    timeout: Duration,
+    time: TimeSource,
+    keep: Duration,
+}
+
+impl RedisPresenceBuilder {
+    /// The prefix of every key (`presence` by default). Several trackers with
+    /// other rules can share one Redis under different prefixes. No `{` or
+    /// `}` (they delimit Redis Cluster hash tags).
+    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+
+    /// Into how many sorted sets the deadline index is split (16 by
+    /// default, 1 to 1024), so that no single key is hot, and in a cluster
+    /// the index spreads over the nodes.
+    pub fn index_shards(mut self, shards: u16) -> Self {
+        self.shards = shards;
+        self
+    }
+
+    /// How long any call may wait for Redis (1 s by default); past it the
+    /// call fails with [`ErrorKind::Store`](crate::ErrorKind::Store) instead of hanging.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Where the calls without `_at` read "now" (the server's `TIME` by
+    /// default).
+    pub fn time_source(mut self, time: TimeSource) -> Self {
+        self.time = time;
+        self
+    }
+
+    /// How long a user's record outlives its offline deadline when no
+    /// instance sweeps it (1 hour by default): then Redis drops it by itself
+    /// (its `WentOffline` is not reported), so that nothing stays online
+    /// forever even if every instance is gone. At least the TTL is sensible.
+    pub fn keep_unswept_for(mut self, keep: Duration) -> Self {
+        self.keep = keep;
+        self
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        let invalid = |message: String| Err(Error::message(ErrorKind::InvalidValue, message));
+        if self.prefix.contains(['{', '}']) {
+            return invalid(format!(
+                "invalid Redis key prefix \"{}\": it may not contain '{{' or '}}', which delimit Redis Cluster hash tags",
+                quote(self.prefix.as_bytes())
+            ));
+        }
+        if !(1..=1024).contains(&self.shards) {
+            return invalid(format!(
+                "invalid number of index shards {}: expected 1 to 1024",
+                self.shards
+            ));
+        }
+        if self.timeout.is_zero() {
+            return invalid("invalid Redis timeout 0s: expected a positive duration".to_owned());
+        }
+        Ok(())
+    }
+
+    /// Connects to one Redis server (or a primary with replicas) at `url`
+    /// (`redis://host:port/db`, `rediss://`, `unix:///path`), loads the
+    /// script, and returns the store. The connection reconnects by itself.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) for a configuration that fails its checks
+    /// or a malformed URL; [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis cannot be reached
+    /// within the timeout.
+    pub async fn connect(self, url: &str) -> Result<RedisPresence, Error> {
+        self.check()?;
+        let client = redis::Client::open(url).map_err(|e| {
+            Error::message(
+                ErrorKind::InvalidValue,
+                format!("invalid Redis URL \"{}\": {e}", quote(url.as_bytes())),
+            )
+        })?;
+        let manager = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(self.timeout))
+            .set_response_timeout(Some(self.timeout))
+            .set_number_of_retries(2)
+            .set_max_delay(self.timeout);
+        let connecting = client.get_connection_manager_with_config(manager);
+        let conn = within(self.timeout, "connecting", connecting).await?;
+        self.finish(Backend::Single(conn)).await
+    }
+
+    /// Connects to a Redis Cluster through any of `nodes`.
+    ///
+    /// In a cluster a user's record and their index shard live in different
+    /// slots, so the index is updated by a second command when an online
+    /// period starts or a deadline moves earlier, and `max_users` is checked
+    /// before a new user's first heartbeat rather than atomically with it (two
+    /// instances admitting users at the same moment can pass the limit by
+    /// one each).
+    ///
+    /// # Errors
+    ///
+    /// As [`connect`](Self::connect).
+    #[cfg(feature = "redis-cluster")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis-cluster")))]
+    pub async fn connect_cluster(self, nodes: &[&str]) -> Result<RedisPresence, Error> {
+        self.check()?;
+        let client = redis::cluster::ClusterClientBuilder::new(nodes.to_vec())
+            .connection_timeout(self.timeout)
+            .response_timeout(self.timeout)
+            .build()
+            .map_err(|e| {
+                Error::message(
+                    ErrorKind::InvalidValue,
+                    format!("invalid Redis Cluster nodes: {e}"),
+                )
+            })?;
+        let conn = within(self.timeout, "connecting", client.get_async_connection()).await?;
+        self.finish(Backend::Cluster(conn)).await
+    }
+
+    async fn finish(self, backend: Backend) -> Result<RedisPresence, Error> {
+        let checked = self.config.check()?;
+        let script = redis::Script::new(SCRIPT);
+        let presence = RedisPresence {
+            inner: Arc::new(Inner {
+                backend,
+                sha: script.get_hash().to_owned(),
+                rules: checked.rules,
+                ttl: checked.rules.ttl.text(),
+                grace: checked.rules.grace.text(),
+                away: checked
+                    .rules
+                    .away_after
+                    .map_or_else(String::new, |a| a.text()),
+                max: checked.rules.max.text(),
+                max_users: checked.max_users,
+                clock: checked.clock,
+                prefix: self.prefix,
+                shards: self.shards,
+                timeout: self.timeout,
+                time: self.time,
+                keep_ms: u64::try_from(self.keep.as_millis())
+                    .unwrap_or(u64::MAX)
+                    .to_string(),
+                salt: hashbrown::DefaultHashBuilder::default().hash_one(0u8),
+                periods: AtomicU64::new(0),
+            }),
+        };
+        // Loaded ahead, so that the first calls do not each miss it.
+        let mut load = redis::cmd("SCRIPT");
+        load.arg("LOAD").arg(SCRIPT);
+        presence
+            .query::<String>(&load, "loading the script")
+            .await?;
+        Ok(presence)
+    }
+}
+
+/// One heartbeat of a [batch](RedisPresence::heartbeat_batch_at).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Heartbeat<'a> {
+    /// The user, from the authenticated connection.
+    pub user: &'a str,
+    /// The connection.
+    pub connection: &'a str,
+    /// Its namespace.
+    pub namespace: &'a str,
+}
+
+enum Backend {
+    Single(ConnectionManager),
+    #[cfg(feature = "redis-cluster")]
+    Cluster(redis::cluster_async::ClusterConnection),
+}
+
+impl Backend {
+    /// Whether the script keeps the index itself (one server: the user's
+    /// record and the index shard can be touched by one script).
+    fn index_in_script(&self) -> bool {
+        matches!(self, Backend::Single(_))
+    }
+}
+
+struct Inner {
+    backend: Backend,
+    sha: String,
+    rules: Rules,
+    ttl: String,
+    grace: String,
+    away: String,
+    max: String,
+    max_users: Option<usize>,
+    clock: Arc<dyn Clock>,
+    prefix: String,
+    shards: u16,
+    timeout: Duration,
+    time: TimeSource,
+    keep_ms: String,
+    /// Makes period ids of different instances differ.
+    salt: u64,
+    periods: AtomicU64,
+}
+
+/// Global presence per user, kept in Redis: the rules and the events of
+/// [`PresenceTracker`](super::PresenceTracker), shared by every instance of a
+/// service (feature `redis`).
+///
+/// Each call for a user is one Lua script run atomically by Redis (through
+/// `EVALSHA`, reloaded by itself after a restart or a failover emptied the
+/// script cache), so `CameOnline` is reported once per online period across
+/// all instances, and when several instances sweep at once each
+/// `WentOffline` is reported by the one whose script claimed it. Cheap to
+/// clone (an `Arc`); `Send + Sync`.
+///
+/// # Data in Redis
+///
+/// * `<prefix>:user:{<user>}`: one hash per user, not per namespace: the
+///   online period (`since`, `seen`, `act`, `away`, `pid`) and one field
+///   `c:<connection>` per connection holding its last heartbeat and
+///   namespace. The braces make the user id the Redis Cluster hash tag. The
+///   key's TTL is refreshed on every change to the offline deadline plus
+///   [`keep_unswept_for`](RedisPresenceBuilder::keep_unswept_for), so
+///   abandoned data expires even if no instance ever sweeps (Redis 7.0 has
+///   no TTL per hash field).
+/// * `<prefix>:due:{<prefix>-<n>}`: the deadline index, sorted sets of
+///   `<period id><user>` scored by the second of the user's next deadline (or
+///   earlier), split into [`index_shards`](RedisPresenceBuilder::index_shards)
+///   by a hash of the user id. A sweep reads the due members with
+///   `ZRANGEBYSCORE` and claims each with the script.
+///
+/// # Time
+///
+/// By default the scripts read the Redis server's `TIME`: every instance
+/// uses one clock, so presence does not depend on the skew between
+/// application hosts. The `_at` methods take the instant from the caller
+/// (for tests, or replaying), and [`TimeSource::Config`] makes the plain
+/// methods use the configured clock.
+///
+/// # Faults
+///
+/// Every call gives up after the [timeout](RedisPresenceBuilder::timeout)
+/// (1 s by default) with [`ErrorKind::Store`](crate::ErrorKind::Store); the connection reconnects in
+/// the background, so calls work again once Redis is back. An instance that
+/// dies loses nothing recorded in Redis: its users' connections expire by
+/// their TTL, and the surviving instances' sweeps report them offline, once.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> Result<(), tzsafe::Error> {
+/// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+///
+/// let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+/// for event in presence.heartbeat("alice", "sid-1", "/chat").await? {
+///     println!("{event}");
+/// }
+/// // In a periodic task on every instance:
+/// for event in presence.sweep().await? {
+///     println!("{event}");
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct RedisPresence {
+    inner: Arc<Inner>,
+}
+
+/// What the script said. (The index fields are read only in a cluster, where
+/// the caller keeps the index.)
+#[cfg_attr(not(feature = "redis-cluster"), allow(dead_code))]
+struct Reply {
+    code: String,
+    action: String,
+    deadline: String,
+    pid: String,
+    old_pid: String,
+    events: Transitions,
+}
+
+/// How many index members a sweep reads per shard and round trip.
+const SWEEP_BATCH: usize = 512;
+
+impl RedisPresence {
+    /// A builder for a store with the rules of `config`: key prefix
+    /// `presence`, 16 index shards, a timeout of 1 s, the server's clock, and
+    /// unswept records kept for an hour past their deadline.
+    pub fn builder(config: PresenceConfig) -> RedisPresenceBuilder {
+        RedisPresenceBuilder {
+            config,
+            prefix: "presence".to_owned(),
+            shards: 16,
+            timeout: Duration::from_secs(1),
+            time: TimeSource::Server,
+            keep: Duration::from_secs(3600),
+        }
+    }
+
+    /// A heartbeat at `now` from `connection` of `user`, in `namespace`, as
+    /// [`PresenceTracker::heartbeat_at`](super::PresenceTracker::heartbeat_at).
+    ///
+    /// # Errors
+    ///
+    /// As [`PresenceTracker::heartbeat_at`](super::PresenceTracker::heartbeat_at),
+    /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time
+    /// (the heartbeat may or may not have been recorded; sending it again is
+    /// harmless).
+    pub async fn heartbeat_at(
+        &self,
+        user: impl AsRef<str>,
+        connection: impl AsRef<str>,
+        namespace: impl AsRef<str>,
+        now: DateTime<Utc>,
+    ) -> Result<Transitions, Error> {
+        self.one_beat(
+            user.as_ref(),
+            connection.as_ref(),
+            namespace.as_ref(),
+            Some(now),
+        )
+        .await
+    }
+
+    /// [`heartbeat_at`](Self::heartbeat_at) the [time source](TimeSource)'s
+    /// now (by default the Redis server's).
+    ///
+    /// # Errors
+    ///
+    /// As [`heartbeat_at`](Self::heartbeat_at).
+    pub async fn heartbeat(
+        &self,
+        user: impl AsRef<str>,
+        connection: impl AsRef<str>,
+        namespace: impl AsRef<str>,
+    ) -> Result<Transitions, Error> {
+        self.one_beat(user.as_ref(), connection.as_ref(), namespace.as_ref(), None)
+            .await
+    }
+
+    async fn one_beat(
+        &self,
+        user: &str,
+        connection: &str,
+        namespace: &str,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Transitions, Error> {
+        let beat = Heartbeat {
+            user,
+            connection,
+            namespace,
+        };
+        let mut results = self.beats(&[beat], now).await?;
+        results.pop().unwrap_or_else(|| Ok(Transitions::new()))
+    }
+
+    /// Many heartbeats at `now` in one round trip (one pipeline on one
+    /// server; concurrent commands in a cluster), each with the result
+    /// [`heartbeat_at`](Self::heartbeat_at) would give it, in order.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when the batch could not be sent or answered in
+    /// time (the outer error; some heartbeats may have been recorded). Each
+    /// heartbeat's own refusal (an empty id, a limit) is its inner result.
+    pub async fn heartbeat_batch_at(
+        &self,
+        beats: &[Heartbeat<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<Transitions, Error>>, Error> {
+        self.beats(beats, Some(now)).await
+    }
+
+    /// [`heartbeat_batch_at`](Self::heartbeat_batch_at) the time source's now.
+    ///
+    /// # Errors
+    ///
+    /// As [`heartbeat_batch_at`](Self::heartbeat_batch_at).
+    pub async fn heartbeat_batch(
+        &self,
+        beats: &[Heartbeat<'_>],
+    ) -> Result<Vec<Result<Transitions, Error>>, Error> {
+        self.beats(beats, None).await
+    }
+
+    async fn beats(
+        &self,
+        beats: &[Heartbeat<'_>],
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Vec<Result<Transitions, Error>>, Error> {
+        let now = self.now_arg(now);
+        let max_conns = self
+            .inner
+            .rules
+            .max_connections
+            .map_or_else(String::new, |m| m.to_string());
+        let max_users = self
+            .inner
+            .max_users
+            .map_or_else(String::new, |m| m.to_string());
+        let mut out: Vec<Result<Transitions, Error>> = Vec::with_capacity(beats.len());
+        let mut cmds = Vec::with_capacity(beats.len());
+        let mut sent = Vec::with_capacity(beats.len());
+        for (i, beat) in beats.iter().enumerate() {
+            let checked = check_id("heartbeat", "user", beat.user)
+                .and_then(|()| check_id("heartbeat", "connection", beat.connection));
+            match checked {
+                Ok(()) => {
+                    let extra = [beat.connection, beat.namespace, &max_conns, &max_users, ""];
+                    cmds.push(self.script(
+                        "hb",
+                        beat.user,
+                        &now,
+                        &self.new_period(),
+                        &self.keys(beat.user),
+                        &extra,
+                    ));
+                    sent.push(i);
+                    out.push(Ok(Transitions::new()));
+                }
+                Err(err) => out.push(Err(err)),
+            }
+        }
+        let replies = self.run_scripts(cmds, "heartbeat").await?;
+        for (i, reply) in sent.into_iter().zip(replies) {
+            let (Some(beat), Some(slot)) = (beats.get(i), out.get_mut(i)) else {
+                continue;
+            };
+            *slot = match reply {
+                Ok(raw) => {
+                    self.finish_beat(beat, &now, &max_conns, &max_users, raw)
+                        .await
+                }
+                Err(err) => Err(store_error("heartbeat", &err)),
+            };
+        }
+        Ok(out)
+    }
+
+    /// A heartbeat's reply: its events, or its refusal; a new user under a
+    /// `max_users` limit is counted first and sent again.
+    async fn finish_beat(
+        &self,
+        beat: &Heartbeat<'_>,
+        now: &str,
+        max_conns: &str,
+        max_users: &str,
+        raw: Vec<String>,
+    ) -> Result<Transitions, Error> {
+        let mut reply = read_reply(raw, beat.user)?;
+        if reply.code == "count" {
+            let max = self.inner.max_users.unwrap_or(usize::MAX);
+            let mut keys = self.keys(beat.user);
+            let mut allow = "";
+            if self.inner.backend.index_in_script() {
+                // On one server the script counts, atomically with creating.
+                keys.extend((0..self.inner.shards).map(|s| self.shard_key(s)));
+            } else {
+                let held = self.online_count().await?;
+                if held >= max {
+                    return Err(too_many_users(beat.user, held, max));
+                }
+                allow = "1";
+            }
+            let extra = [beat.connection, beat.namespace, max_conns, max_users, allow];
+            let cmd = self.script("hb", beat.user, now, &self.new_period(), &keys, &extra);
+            reply = self.call(cmd, beat.user, "heartbeat").await?;
+        } else {
+            self.keep_index(&reply, beat.user).await?;
+        }
+        match reply.code.as_str() {
+            "ok" => Ok(reply.events),
+            "full_users" => {
+                let held = reply.action.parse().unwrap_or(0);
+                Err(too_many_users(
+                    beat.user,
+                    held,
+                    self.inner.max_users.unwrap_or(held),
+                ))
+            }
+            "full_conns" => {
+                let live = reply.action.parse().unwrap_or(0);
+                let max = self.inner.rules.max_connections.unwrap_or(live);
+                Err(too_many_connections(beat.user, beat.connection, live, max))
+            }
+            _ => Err(bad_code(&reply.code)),
+        }
+    }
+
+    /// `connection` of `user` disconnected at `now`, as
+    /// [`PresenceTracker::disconnect_at`](super::PresenceTracker::disconnect_at).
+    ///
+    /// # Errors
+    ///
+    /// As [`PresenceTracker::disconnect_at`](super::PresenceTracker::disconnect_at),
+    /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    pub async fn disconnect_at(
+        &self,
+        user: impl AsRef<str>,
+        connection: impl AsRef<str>,
+        now: DateTime<Utc>,
+    ) -> Result<Transitions, Error> {
+        self.disconnect_with(user.as_ref(), connection.as_ref(), Some(now))
+            .await
+    }
+
+    /// [`disconnect_at`](Self::disconnect_at) the time source's now.
+    ///
+    /// # Errors
+    ///
+    /// As [`disconnect_at`](Self::disconnect_at).
+    pub async fn disconnect(
+        &self,
+        user: impl AsRef<str>,
+        connection: impl AsRef<str>,
+    ) -> Result<Transitions, Error> {
+        self.disconnect_with(user.as_ref(), connection.as_ref(), None)
+            .await
+    }
+
+    async fn disconnect_with(
+        &self,
+        user: &str,
+        connection: &str,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Transitions, Error> {
+        check_id("disconnect", "user", user)?;
+        check_id("disconnect", "connection", connection)?;
+        let cmd = self.script(
+            "dc",
+            user,
+            &self.now_arg(now),
+            "",
+            &self.keys(user),
+            &[connection],
+        );
+        Ok(self.call(cmd, user, "disconnect").await?.events)
+    }
+
+    /// Activity of `user` at `now`, as
+    /// [`PresenceTracker::activity_at`](super::PresenceTracker::activity_at).
+    ///
+    /// # Errors
+    ///
+    /// As [`PresenceTracker::activity_at`](super::PresenceTracker::activity_at),
+    /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    pub async fn activity_at(
+        &self,
+        user: impl AsRef<str>,
+        now: DateTime<Utc>,
+    ) -> Result<Transitions, Error> {
+        self.activity_with(user.as_ref(), Some(now)).await
+    }
+
+    /// [`activity_at`](Self::activity_at) the time source's now.
+    ///
+    /// # Errors
+    ///
+    /// As [`activity_at`](Self::activity_at).
+    pub async fn activity(&self, user: impl AsRef<str>) -> Result<Transitions, Error> {
+        self.activity_with(user.as_ref(), None).await
+    }
+
+    async fn activity_with(
+        &self,
+        user: &str,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Transitions, Error> {
+        check_id("activity", "user", user)?;
+        let cmd = self.script("act", user, &self.now_arg(now), "", &self.keys(user), &[]);
+        Ok(self.call(cmd, user, "activity").await?.events)
+    }
+
+    /// Reports every transition that has happened by `now` and was not yet
+    /// reported, as [`PresenceTracker::sweep_at`](super::PresenceTracker::sweep_at):
+    /// reads the due members of each index shard and claims each user with
+    /// the script. When several instances sweep at once, each transition is
+    /// reported by the one whose script claimed it.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time; what
+    /// was claimed before the failure is lost to this call but not reported
+    /// twice.
+    pub async fn sweep_at(&self, now: DateTime<Utc>) -> Result<Transitions, Error> {
+        self.sweep_with(Some(now)).await
+    }
+
+    /// [`sweep_at`](Self::sweep_at) the time source's now.
+    ///
+    /// # Errors
+    ///
+    /// As [`sweep_at`](Self::sweep_at).
+    pub async fn sweep(&self) -> Result<Transitions, Error> {
+        self.sweep_with(None).await
+    }
+
+    async fn sweep_with(&self, now: Option<DateTime<Utc>>) -> Result<Transitions, Error> {
+        let now_arg = self.now_arg(now);
+        // Index scores are whole seconds of a deadline or earlier: members
+        // below the current second are due; those of the current second are
+        // checked by their scripts.
+        let bound: i64 = if now_arg.is_empty() {
+            let (secs, _micros): (i64, i64) = self
+                .query(&redis::cmd("TIME"), "reading the server's time")
+                .await?;
+            secs
+        } else {
+            now_arg
+                .split_once(':')
+                .and_then(|(secs, _)| secs.parse().ok())
+                .unwrap_or(i64::MAX)
+        };
+        let mut events = Transitions::new();
+        let shards: Vec<u16> = (0..self.inner.shards).collect();
+        // Whole past seconds, in batches, until a shard has no more.
+        let mut pending = shards.clone();
+        while !pending.is_empty() {
+            let ranges = pending
+                .iter()
+                .map(|&s| {
+                    let mut cmd = redis::cmd("ZRANGEBYSCORE");
+                    cmd.arg(self.shard_key(s))
+                        .arg("-inf")
+                        .arg(format!("({bound}"))
+                        .arg("LIMIT")
+                        .arg(0)
+                        .arg(SWEEP_BATCH);
+                    cmd
+                })
+                .collect::<Vec<_>>();
+            let found = self.send_ranges(ranges).await?;
+            let full: Vec<u16> = pending
+                .iter()
+                .zip(&found)
+                .filter(|(_, members)| members.len() >= SWEEP_BATCH)
+                .map(|(&s, _)| s)
+                .collect();
+            events.append(
+                self.claim(found.into_iter().flatten().collect(), &now_arg)
+                    .await?,
+            );
+            pending = full;
+        }
+        // The current second, once.
+        let ranges = shards
+            .iter()
+            .map(|&s| {
+                let mut cmd = redis::cmd("ZRANGEBYSCORE");
+                cmd.arg(self.shard_key(s)).arg(bound).arg(bound);
+                cmd
+            })
+            .collect::<Vec<_>>();
+        let found = self.send_ranges(ranges).await?;
+        events.append(
+            self.claim(found.into_iter().flatten().collect(), &now_arg)
+                .await?,
+        );
+        Ok(events)
+    }
+
+    async fn send_ranges(&self, ranges: Vec<Cmd>) -> Result<Vec<Vec<String>>, Error> {
+        self.send_all(&ranges, "reading the index")
+            .await?
+            .into_iter()
+            .map(|r| r.map_err(|e| store_error("reading the index", &e)))
+            .collect()
+    }
+
+    /// Claims the users of index `members` with the script.
+    async fn claim(&self, members: Vec<String>, now: &str) -> Result<Transitions, Error> {
+        let mut events = Transitions::new();
+        if members.is_empty() {
+            return Ok(events);
+        }
+        let parsed: Vec<(&str, &str)> = members
+            .iter()
+            .filter_map(|m| Some((m.get(..16)?, m.get(16..)?)))
+            .collect();
+        let cmds = parsed
+            .iter()
+            .map(|(pid, user)| self.script("claim", user, now, pid, &self.keys(user), &[]))
+            .collect();
+        let replies = self.run_scripts(cmds, "sweep").await?;
+        for ((_, user), reply) in parsed.iter().zip(replies) {
+            let reply = read_reply(reply.map_err(|e| store_error("sweep", &e))?, user)?;
+            self.keep_index(&reply, user).await?;
+            events.append(reply.events);
+        }
+        Ok(events)
+    }
+
+    /// The state of `user` at `now`, as
+    /// [`PresenceTracker::status_at`](super::PresenceTracker::status_at).
+    /// Connections are listed in no particular order.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    pub async fn status_at(
+        &self,
+        user: impl AsRef<str>,
+        now: DateTime<Utc>,
+    ) -> Result<PresenceStatus, Error> {
+        self.status_with(user.as_ref(), Some(now)).await
+    }
+
+    /// [`status_at`](Self::status_at) the time source's now.
+    ///
+    /// # Errors
+    ///
+    /// As [`status_at`](Self::status_at).
+    pub async fn status(&self, user: impl AsRef<str>) -> Result<PresenceStatus, Error> {
+        self.status_with(user.as_ref(), None).await
+    }
+
+    async fn status_with(
+        &self,
+        user: &str,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<PresenceStatus, Error> {
+        let cmd = self.script(
+            "status",
+            user,
+            &self.now_arg(now),
+            "",
+            &[self.user_key(user)],
+            &[],
+        );
+        let mut replies = self.run_scripts(vec![cmd], "reading a status").await?;
+        let raw = replies
+            .pop()
+            .unwrap_or_else(|| Ok(Vec::new()))
+            .map_err(|e| store_error("reading a status", &e))?;
+        read_status(&raw).ok_or_else(|| bad_reply(&raw))
+    }
+
+    /// How many users are online or not yet reported offline (the members
+    /// of the index): exact right after a sweep.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    pub async fn online_count(&self) -> Result<usize, Error> {
+        let counts = (0..self.inner.shards)
+            .map(|s| {
+                let mut cmd = redis::cmd("ZCARD");
+                cmd.arg(self.shard_key(s));
+                cmd
+            })
+            .collect::<Vec<_>>();
+        let mut total = 0usize;
+        for count in self.send_counts(counts).await? {
+            total = total.saturating_add(count);
+        }
+        Ok(total)
+    }
+
+    async fn send_counts(&self, cmds: Vec<Cmd>) -> Result<Vec<usize>, Error> {
+        let mut conn = self.inner.backend.handle();
+        let timeout = self.inner.timeout;
+        let mut out = Vec::with_capacity(cmds.len());
+        // Counts are single integers: one command each (pipelined through
+        // the multiplexed connection).
+        for cmd in cmds {
+            out.push(
+                within(
+                    timeout,
+                    "counting users",
+                    cmd.query_async::<usize>(&mut conn),
+                )
+                .await?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// The users counted by [`online_count`](Self::online_count), sorted.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    pub async fn online_users(&self) -> Result<Vec<UserId>, Error> {
+        let ranges = (0..self.inner.shards)
+            .map(|s| {
+                let mut cmd = redis::cmd("ZRANGE");
+                cmd.arg(self.shard_key(s)).arg(0).arg(-1);
+                cmd
+            })
+            .collect::<Vec<_>>();
+        let users: std::collections::BTreeSet<String> = self
+            .send_ranges(ranges)
+            .await?
+            .into_iter()
+            .flatten()
+            .filter_map(|member| member.get(16..).map(str::to_owned))
+            .collect();
+        Ok(users.into_iter().map(UserId::from).collect())
+    }
+
+    fn user_key(&self, user: &str) -> String {
+        format!("{}:user:{{{user}}}", self.inner.prefix)
+    }
+
+    fn shard_of(&self, user: &str) -> u16 {
+        // FNV-1a: the same shard on every instance, unlike a seeded hasher.
+        let hash = user.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        // `shards` is 1 to 1024 (checked when built): the remainder fits a u16.
+        u16::try_from(hash.checked_rem(u64::from(self.inner.shards)).unwrap_or(0)).unwrap_or(0)
+    }
+
+    fn shard_key(&self, shard: u16) -> String {
+        let prefix = &self.inner.prefix;
+        format!("{prefix}:due:{{{prefix}-{shard}}}")
+    }
+
+    /// A period id no other call of any instance will make: 16 hex digits.
+    fn new_period(&self) -> String {
+        let n = self.inner.periods.fetch_add(1, Ordering::Relaxed);
+        // splitmix64 of the counter, keyed by the instance's salt.
+        let mut z = n
+            .wrapping_add(self.inner.salt)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        format!("{:016x}", z ^ (z >> 31))
+    }
+
+    /// "Now" as the script argument: the caller's instant, or "" for the
+    /// server's `TIME` (or the configured clock's reading).
+    fn now_arg(&self, now: Option<DateTime<Utc>>) -> String {
+        match (now, self.inner.time) {
+            (Some(now), _) => Stamp::of(now).text(),
+            (None, TimeSource::Config) => Stamp::of(self.inner.clock.now()).text(),
+            (None, TimeSource::Server) => String::new(),
+        }
+    }
+
+    /// The script call for `op` on `user`, with the shared arguments.
+    fn script(
+        &self,
+        op: &str,
+        user: &str,
+        now: &str,
+        pid: &str,
+        keys: &[String],
+        extra: &[&str],
+    ) -> Cmd {
+        let inner = &*self.inner;
+        let mut cmd = redis::cmd("EVALSHA");
+        cmd.arg(&inner.sha).arg(keys.len()).arg(keys);
+        cmd.arg(op)
+            .arg(now)
+            .arg(&inner.ttl)
+            .arg(&inner.grace)
+            .arg(&inner.away)
+            .arg(&inner.max)
+            .arg(user)
+            .arg(pid)
+            .arg(&inner.keep_ms);
+        cmd.arg(extra);
+        cmd
+    }
+
+    /// The keys of a call for `user`: their record, and on one server their
+    /// index shard.
+    fn keys(&self, user: &str) -> Vec<String> {
+        let mut keys = vec![self.user_key(user)];
+        if self.inner.backend.index_in_script() {
+            keys.push(self.shard_key(self.shard_of(user)));
+        }
+        keys
+    }
+
+    async fn query<T: redis::FromRedisValue>(&self, cmd: &Cmd, what: &str) -> Result<T, Error> {
+        let mut conn = self.inner.backend.handle();
+        within(self.inner.timeout, what, async move {
+            cmd.query_async(&mut conn).await
+        })
+        .await
+    }
+
+    /// Runs the script calls in `cmds` in one pipeline (on one server; in a
+    /// cluster, concurrently), running again with the script's text those
+    /// that found the script cache empty (after a restart or a failover).
+    async fn run_scripts(
+        &self,
+        cmds: Vec<Cmd>,
+        what: &str,
+    ) -> Result<Vec<RedisResult<Vec<String>>>, Error> {
+        if cmds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut results = self.send_all(&cmds, what).await?;
+        let missing: Vec<usize> = results
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.as_ref().is_err_and(is_noscript))
+            .map(|(i, _)| i)
+            .collect();
+        if !missing.is_empty() {
+            // EVAL with the text runs the script and caches it again.
+            let retry: Vec<Cmd> = missing
+                .iter()
+                .filter_map(|&i| cmds.get(i).map(with_text))
+                .collect();
+            let again = self.send_all(&retry, what).await?;
+            for (i, result) in missing.into_iter().zip(again) {
+                if let Some(slot) = results.get_mut(i) {
+                    *slot = result;
+                }
+            }
+        }
+        Ok(results)
+    }
+
+    async fn send_all(
+        &self,
+        cmds: &[Cmd],
+        what: &str,
+    ) -> Result<Vec<RedisResult<Vec<String>>>, Error> {
+        let timeout = self.inner.timeout;
+        match &self.inner.backend {
+            Backend::Single(conn) => {
+                let mut pipe = Pipeline::with_capacity(cmds.len());
+                for cmd in cmds {
+                    pipe.add_command(cmd.clone());
+                }
+                pipe.ignore_errors();
+                let mut conn = conn.clone();
+                within(
+                    timeout,
+                    what,
+                    async move { pipe.query_async(&mut conn).await },
+                )
+                .await
+            }
+            #[cfg(feature = "redis-cluster")]
+            Backend::Cluster(conn) => {
+                let calls = cmds.iter().map(|cmd| {
+                    let mut conn = conn.clone();
+                    async move { cmd.query_async::<Vec<String>>(&mut conn).await }
+                });
+                within(timeout, what, async move {
+                    Ok::<_, RedisError>(futures_util::future::join_all(calls).await)
+                })
+                .await
+            }
+        }
+    }
+
+    /// Runs one script call for `user` and reads its reply.
+    async fn call(&self, cmd: Cmd, user: &str, what: &str) -> Result<Reply, Error> {
+        let mut results = self.run_scripts(vec![cmd], what).await?;
+        let raw = results
+            .pop()
+            .unwrap_or_else(|| Ok(Vec::new()))
+            .map_err(|e| store_error(what, &e))?;
+        let reply = read_reply(raw, user)?;
+        self.keep_index(&reply, user).await?;
+        Ok(reply)
+    }
+
+    /// In a cluster, the index updates the script could not make (the index
+    /// shard is in another slot than the user's record).
+    #[cfg_attr(
+        not(feature = "redis-cluster"),
+        allow(clippy::unused_async, unused_variables)
+    )]
+    async fn keep_index(&self, reply: &Reply, user: &str) -> Result<(), Error> {
+        #[cfg(feature = "redis-cluster")]
+        if let Backend::Cluster(_) = &self.inner.backend {
+            let shard = self.shard_key(self.shard_of(user));
+            if !reply.old_pid.is_empty() {
+                let mut zrem = redis::cmd("ZREM");
+                zrem.arg(&shard).arg(format!("{}{user}", reply.old_pid));
+                self.query::<Value>(&zrem, "updating the index").await?;
+            }
+            let condition = match reply.action.as_str() {
+                "add" => "NX",
+                "lower" => "LT",
+                "refile" => "XX",
+                _ => return Ok(()),
+            };
+            let mut zadd = redis::cmd("ZADD");
+            zadd.arg(&shard)
+                .arg(condition)
+                .arg(&reply.deadline)
+                .arg(format!("{}{user}", reply.pid));
+            self.query::<Value>(&zadd, "updating the index").await?;
+        }
+        Ok(())
+    }
+}
+
+impl Backend {
+    fn handle(&self) -> Handle {
+        match self {
+            Backend::Single(conn) => Handle::Single(conn.clone()),
+            #[cfg(feature = "redis-cluster")]
+            Backend::Cluster(conn) => Handle::Cluster(conn.clone()),
+        }
+    }
+}
+
+/// A connection of either kind, for commands.
+enum Handle {
+    Single(ConnectionManager),
+    #[cfg(feature = "redis-cluster")]
+    Cluster(redis::cluster_async::ClusterConnection),
+}
+
+impl ConnectionLike for Handle {
+    fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> redis::RedisFuture<'a, Value> {
+        match self {
+            Handle::Single(conn) => conn.req_packed_command(cmd),
+            #[cfg(feature = "redis-cluster")]
+            Handle::Cluster(conn) => conn.req_packed_command(cmd),
+        }
+    }
+
+    fn req_packed_commands<'a>(
+        &'a mut self,
+        cmd: &'a Pipeline,
+        offset: usize,
+        count: usize,
+    ) -> redis::RedisFuture<'a, Vec<Value>> {
+        match self {
+            Handle::Single(conn) => conn.req_packed_commands(cmd, offset, count),
+            #[cfg(feature = "redis-cluster")]
+            Handle::Cluster(conn) => conn.req_packed_commands(cmd, offset, count),
+        }
+    }
+
+    fn get_db(&self) -> i64 {
+        match self {
+            Handle::Single(conn) => conn.get_db(),
+            #[cfg(feature = "redis-cluster")]
+            Handle::Cluster(conn) => conn.get_db(),
+        }
+    }
+}
+
+fn is_noscript(err: &RedisError) -> bool {
+    err.kind() == redis::ErrorKind::Server(redis::ServerErrorKind::NoScript)
+}
+
+/// `cmd` (an `EVALSHA`) as an `EVAL` of the script's text.
+fn with_text(cmd: &Cmd) -> Cmd {
+    let mut eval = redis::cmd("EVAL");
+    eval.arg(SCRIPT);
+    for arg in cmd.args_iter().skip(2) {
+        if let redis::Arg::Simple(bytes) = arg {
+            eval.arg(bytes);
+        }
+    }
+    eval
+}
+
+/// `fut`, or an [`ErrorKind::Store`](crate::ErrorKind::Store) error when it fails or takes longer
+/// than `timeout`.
+async fn within<T>(
+    timeout: Duration,
+    what: &str,
+    fut: impl core::future::Future<Output = RedisResult<T>>,
+) -> Result<T, Error> {
+    match tokio::time::timeout(timeout, fut).await {
+        Ok(Ok(value)) => Ok(value),
+        // redis-rs's own response timeout is the same one.
+        Ok(Err(err)) if err.is_timeout() => Err(timed_out(what, timeout)),
+        Ok(Err(err)) => Err(store_error(what, &err)),
+        Err(_) => Err(timed_out(what, timeout)),
+    }
+}
+
+#[cold]
+fn timed_out(what: &str, timeout: Duration) -> Error {
+    Error::message(
+        ErrorKind::Store,
+        format!(
+            "presence store: {what} did not finish within {} ms (the Redis timeout)",
+            timeout.as_millis()
+        ),
+    )
+}
+
+#[cold]
+fn store_error(what: &str, err: &RedisError) -> Error {
+    Error::message(
+        ErrorKind::Store,
+        format!("presence store: {what} failed: {err}"),
+    )
+}
+
+#[cold]
+fn bad_reply(reply: &[String]) -> Error {
+    Error::message(
+        ErrorKind::Store,
+        format!("presence store: the script answered {reply:?}, which this version does not read"),
+    )
+}
+
+#[cold]
+fn bad_code(code: &str) -> Error {
+    Error::message(
+        ErrorKind::Store,
+        format!(
+            "presence store: the script answered \"{}\", which this version does not read",
+            quote(code.as_bytes())
+        ),
+    )
+}
+
+/// An instant from the script's `secs`, `nanos`.
+fn instant(secs: &str, nanos: &str) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(secs.parse().ok()?, nanos.parse().ok()?)
+}
+
+/// An instant from `secs:nanos`.
+fn instant_text(text: &str) -> Option<DateTime<Utc>> {
+    let (secs, nanos) = text.split_once(':')?;
+    instant(secs, nanos)
+}
+
+/// A script's reply for `user`.
+fn read_reply(raw: Vec<String>, user: &str) -> Result<Reply, Error> {
+    let (head, rest) = raw.split_at_checked(5).ok_or_else(|| bad_reply(&raw))?;
+    let [code, action, deadline, pid, old_pid] = head else {
+        return Err(bad_reply(&raw));
+    };
+    let mut events = Transitions::new();
+    for event in rest.chunks(3) {
+        let ([kind, secs, nanos], Some(at)) = (
+            event,
+            event
+                .get(1)
+                .zip(event.get(2))
+                .and_then(|(s, n)| instant(s, n)),
+        ) else {
+            return Err(bad_reply(&raw));
+        };
+        let _ = (secs, nanos);
+        let user = UserId::from(user);
+        events.push(match kind.as_str() {
+            "on" => PresenceEvent::CameOnline { user, at },
+            "off" => PresenceEvent::WentOffline {
+                user,
+                last_seen: at,
+            },
+            "away" => PresenceEvent::WentAway { user, at },
+            "back" => PresenceEvent::CameBack { user, at },
+            _ => return Err(bad_reply(&raw)),
+        });
+    }
+    Ok(Reply {
+        code: code.clone(),
+        action: action.clone(),
+        deadline: deadline.clone(),
+        pid: pid.clone(),
+        old_pid: old_pid.clone(),
+        events,
+    })
+}
+
+/// The status script's reply: online, away, since, seen, then four fields
+/// per live connection.
+fn read_status(raw: &[String]) -> Option<PresenceStatus> {
+    let (head, conns) = raw.split_at_checked(4)?;
+    let [online, away, since, seen] = head else {
+        return None;
+    };
+    if seen.is_empty() {
+        return Some(PresenceStatus::unknown());
+    }
+    let seen = instant_text(seen)?;
+    let online = online == "1";
+    let since = if online { instant_text(since)? } else { seen };
+    let connections = conns
+        .chunks(4)
+        .map(|c| match c {
+            [id, namespace, secs, nanos] => Some(PresenceConnection::new(
+                id,
+                namespace,
+                instant(secs, nanos)?,
+            )),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(PresenceStatus::new(
+        online,
+        away == "1",
+        since,
+        seen,
+        connections,
+    ))
+}
+
+impl fmt::Debug for RedisPresence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisPresence")
+            .field("prefix", &self.inner.prefix)
+            .field("index_shards", &self.inner.shards)
+            .field("timeout", &self.inner.timeout)
+            .field("time", &self.inner.time)
+            .finish_non_exhaustive()
+    }
+}

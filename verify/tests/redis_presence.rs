@@ -1,0 +1,677 @@
+//! `RedisPresence` against a real `redis-server` that these tests start
+//! (feature `redis`; with `redis-cluster`, also against a three-node cluster).
+//!
+//! The behaviour suite and the reference model are those of the in-memory
+//! tracker (`tests/presence_suite/`). Then what only a shared store can show:
+//! four instances on one Redis reporting each transition once, Redis stopped
+//! and frozen mid-run, an instance that dies without disconnecting.
+#![cfg(feature = "redis")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    missing_docs
+)]
+
+#[path = "../../tests/presence_suite/mod.rs"]
+mod suite;
+
+mod redis_server;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use proptest::prelude::*;
+use tzsafe::models::presence::{
+    Heartbeat, PresenceConfig, PresenceEvent, PresenceStatus, RedisPresence, TimeSource,
+};
+use tzsafe::{Error, ErrorKind};
+
+use crate::redis_server::RedisServer;
+use crate::suite::{Factory, Store};
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime")
+    })
+}
+
+fn run<F: Future>(future: F) -> F::Output {
+    runtime().block_on(future)
+}
+
+/// One server shared by the tests that run at the same time; it stops when
+/// the last of them is done (statics are never dropped, so the server is not
+/// one).
+fn shared_server() -> Arc<Mutex<RedisServer>> {
+    static SHARED: Mutex<Weak<Mutex<RedisServer>>> = Mutex::new(Weak::new());
+    let mut shared = SHARED.lock().unwrap();
+    if let Some(server) = shared.upgrade() {
+        return server;
+    }
+    let server = Arc::new(Mutex::new(RedisServer::start()));
+    *shared = Arc::downgrade(&server);
+    server
+}
+
+/// A fresh key prefix per store: stores of concurrent tests never meet.
+fn prefix() -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "t{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+pub struct RedisStore(RedisPresence);
+
+impl Store for RedisStore {
+    async fn heartbeat(
+        &self,
+        user: &str,
+        conn: &str,
+        ns: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PresenceEvent>, Error> {
+        self.0
+            .heartbeat_at(user, conn, ns, now)
+            .await
+            .map(Vec::from)
+    }
+
+    async fn disconnect(
+        &self,
+        user: &str,
+        conn: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PresenceEvent>, Error> {
+        self.0.disconnect_at(user, conn, now).await.map(Vec::from)
+    }
+
+    async fn activity(&self, user: &str, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Error> {
+        self.0.activity_at(user, now).await.map(Vec::from)
+    }
+
+    async fn sweep(&self, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Error> {
+        self.0.sweep_at(now).await.map(Vec::from)
+    }
+
+    async fn status(&self, user: &str, now: DateTime<Utc>) -> Result<PresenceStatus, Error> {
+        self.0.status_at(user, now).await
+    }
+
+    async fn online_count(&self) -> Result<usize, Error> {
+        self.0.online_count().await
+    }
+
+    async fn online_users(&self) -> Result<Vec<String>, Error> {
+        Ok(self
+            .0
+            .online_users()
+            .await?
+            .into_iter()
+            .map(|u| u.into_string())
+            .collect())
+    }
+}
+
+/// Stores on the shared server, each under its own prefix.
+pub struct RedisFactory {
+    server: Arc<Mutex<RedisServer>>,
+    url: String,
+}
+
+impl RedisFactory {
+    pub fn start() -> RedisFactory {
+        let server = shared_server();
+        let url = server.lock().unwrap().url();
+        RedisFactory { server, url }
+    }
+}
+
+impl Factory for RedisFactory {
+    type Store = RedisStore;
+
+    async fn make(&self, config: PresenceConfig) -> Result<RedisStore, Error> {
+        let _ = &self.server;
+        RedisPresence::builder(config)
+            .prefix(prefix())
+            .index_shards(4)
+            .time_source(TimeSource::Config)
+            .connect(&self.url)
+            .await
+            .map(RedisStore)
+    }
+}
+
+crate::presence_suite!(RedisFactory::start(), run);
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The reference model's random sequences, against the Redis store: the
+    /// same events and statuses as the model (and so as the in-memory
+    /// tracker) at every step.
+    #[test]
+    fn redis_store_matches_the_model(
+        rules in suite::any_rules(),
+        ops in proptest::collection::vec(suite::any_op(), 1..80),
+    ) {
+        let factory = RedisFactory::start();
+        run(suite::compare_with_model(&factory, rules, ops))?;
+    }
+}
+
+/// A store on `server` with the server's clock.
+async fn store(server: &RedisServer, prefix: &str, config: PresenceConfig) -> RedisPresence {
+    RedisPresence::builder(config)
+        .prefix(prefix)
+        .timeout(Duration::from_millis(500))
+        .connect(&server.url())
+        .await
+        .unwrap()
+}
+
+/// Checks, per user, that online periods alternate CameOnline / WentOffline
+/// starting with CameOnline, that none is reported twice, and that every
+/// period that started ended. The scripts read the server's clock while
+/// Redis runs them one at a time, so each user's events can be put back in
+/// the order they happened by their instants.
+fn assert_periods_alternate(events: &[PresenceEvent]) -> usize {
+    let mut per_user = BTreeMap::<String, Vec<&PresenceEvent>>::new();
+    for event in events {
+        per_user
+            .entry(event.user().to_string())
+            .or_default()
+            .push(event);
+    }
+    let mut periods = 0;
+    for (user, mut events) in per_user {
+        events.retain(|e| {
+            matches!(
+                e,
+                PresenceEvent::CameOnline { .. } | PresenceEvent::WentOffline { .. }
+            )
+        });
+        events.sort_by_key(|e| match e {
+            PresenceEvent::CameOnline { at, .. } => (*at, 0),
+            PresenceEvent::WentOffline { last_seen, .. } => (*last_seen, 1),
+            _ => unreachable!(),
+        });
+        assert!(
+            events.len() % 2 == 0,
+            "{user}: an unmatched edge: {events:?}"
+        );
+        for pair in events.chunks(2) {
+            assert!(
+                matches!(
+                    pair,
+                    [
+                        PresenceEvent::CameOnline { .. },
+                        PresenceEvent::WentOffline { .. }
+                    ]
+                ),
+                "{user}: online and offline do not alternate: {pair:?}"
+            );
+        }
+        periods += events.len() / 2;
+    }
+    periods
+}
+
+/// Four instances, each on its own connection, on the same 200 users:
+/// heartbeats, disconnects and sweeps at once, with the server's clock and a
+/// TTL short enough that periods end during the run. Afterwards every online
+/// period has one CameOnline and one WentOffline across all four.
+#[test]
+fn four_instances_report_each_transition_once() {
+    let server = RedisServer::start();
+    run(async {
+        let config = || {
+            PresenceConfig::new()
+                .ttl(TimeDelta::milliseconds(150))
+                .grace(TimeDelta::milliseconds(40))
+        };
+        let mut stores = Vec::new();
+        for _ in 0..4 {
+            stores.push(store(&server, "hammer", config()).await);
+        }
+        let tasks: Vec<_> = stores
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, store)| {
+                tokio::spawn(async move {
+                    let mut events = Vec::new();
+                    let mut state = 0x9E37_79B9_7F4A_7C15_u64 ^ (i as u64 + 1);
+                    let mut next = move |n: u64| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        state % n
+                    };
+                    let start = Instant::now();
+                    while start.elapsed() < Duration::from_secs(4) {
+                        let user = format!("user-{}", next(200));
+                        let conn = format!("c{}", next(3));
+                        let result = match next(20) {
+                            0..=11 => store.heartbeat(&user, &conn, "/chat").await,
+                            12..=15 => store.disconnect(&user, &conn).await,
+                            16..=18 => store.sweep().await,
+                            _ => {
+                                tokio::time::sleep(Duration::from_millis(next(20))).await;
+                                continue;
+                            }
+                        };
+                        events.extend(result.unwrap());
+                    }
+                    events
+                })
+            })
+            .collect();
+        let mut events = Vec::new();
+        for task in tasks {
+            events.extend(task.await.unwrap());
+        }
+        // Past every TTL and grace: the last sweeps report everyone offline.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        for store in &stores {
+            events.extend(store.sweep().await.unwrap());
+        }
+        assert_eq!(stores[0].online_count().await.unwrap(), 0);
+        let periods = assert_periods_alternate(&events);
+        assert!(periods > 200, "only {periods} online periods");
+    });
+}
+
+/// Redis stops mid-run: calls fail within the timeout, never hang; it comes
+/// back (empty, and with an empty script cache): the same store works again
+/// without being rebuilt, and the rules hold.
+#[test]
+fn redis_stopped_and_restarted() {
+    let mut server = RedisServer::start();
+    run(async {
+        let presence = store(
+            &server,
+            "restart",
+            PresenceConfig::new().ttl(TimeDelta::seconds(30)),
+        )
+        .await;
+        let t0 = suite::t0();
+        assert_eq!(
+            presence
+                .heartbeat_at("alice", "c1", "/chat", t0)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        server.stop();
+        for _ in 0..3 {
+            let start = Instant::now();
+            let err = presence
+                .heartbeat_at("alice", "c1", "/chat", t0)
+                .await
+                .unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Store, "{err}");
+            assert!(
+                start.elapsed() < Duration::from_millis(1_500),
+                "{:?}",
+                start.elapsed()
+            );
+            let err = presence.sweep_at(t0).await.unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Store);
+        }
+        server.restart();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let events = loop {
+            match presence.heartbeat_at("bob", "c1", "/chat", t0).await {
+                Ok(events) => break events,
+                Err(err) if Instant::now() < deadline => {
+                    assert_eq!(err.kind(), ErrorKind::Store);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(err) => panic!("the store did not recover: {err}"),
+            }
+        };
+        assert_eq!(
+            events.as_slice(),
+            [PresenceEvent::CameOnline {
+                user: "bob".into(),
+                at: t0
+            }]
+        );
+        // The data went with the server: alice starts over, once.
+        assert_eq!(
+            presence
+                .heartbeat_at("alice", "c1", "/chat", t0)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(presence
+            .heartbeat_at("alice", "c1", "/chat", t0 + TimeDelta::seconds(1))
+            .await
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            presence
+                .sweep_at(t0 + TimeDelta::seconds(31))
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(presence.online_count().await.unwrap(), 0);
+    });
+}
+
+/// A frozen Redis (it accepts connections' bytes but answers nothing): a
+/// call gives up at the timeout instead of hanging (redis-rs#395).
+#[test]
+fn a_frozen_redis_times_out() {
+    let server = RedisServer::start();
+    run(async {
+        let presence = RedisPresence::builder(PresenceConfig::new())
+            .prefix("frozen")
+            .timeout(Duration::from_millis(300))
+            .connect(&server.url())
+            .await
+            .unwrap();
+        let t0 = suite::t0();
+        let _ = presence
+            .heartbeat_at("alice", "c1", "/chat", t0)
+            .await
+            .unwrap();
+        server.freeze(true);
+        let start = Instant::now();
+        let err = presence
+            .heartbeat_at("alice", "c1", "/chat", t0)
+            .await
+            .unwrap_err();
+        let waited = start.elapsed();
+        server.freeze(false);
+        assert_eq!(err.kind(), ErrorKind::Store);
+        assert!(
+            err.to_string().contains("did not finish within 300 ms"),
+            "{err}"
+        );
+        assert!(
+            waited >= Duration::from_millis(300) && waited < Duration::from_millis(1_000),
+            "{waited:?}"
+        );
+    });
+}
+
+/// The script cache emptied (`SCRIPT FLUSH`, as after a restart or a
+/// failover): single calls and pipelined batches load it again by themselves.
+#[test]
+fn noscript_is_recovered_in_calls_and_batches() {
+    let server = RedisServer::start();
+    run(async {
+        let presence = store(&server, "noscript", PresenceConfig::new()).await;
+        let t0 = suite::t0();
+        server.cli(&["SCRIPT", "FLUSH"]);
+        assert_eq!(
+            presence
+                .heartbeat_at("alice", "c1", "/chat", t0)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        server.cli(&["SCRIPT", "FLUSH"]);
+        let beats: Vec<Heartbeat<'_>> = ["bob", "cat", "dan"]
+            .iter()
+            .map(|user| Heartbeat {
+                user,
+                connection: "c1",
+                namespace: "/chat",
+            })
+            .collect();
+        let results = presence.heartbeat_batch_at(&beats, t0).await.unwrap();
+        assert!(
+            results
+                .iter()
+                .all(|r| r.as_ref().is_ok_and(|t| t.len() == 1)),
+            "{results:?}"
+        );
+        assert_eq!(presence.online_count().await.unwrap(), 4);
+    });
+}
+
+/// An instance dies without disconnecting its users (dropped, as a crash
+/// would leave it): the survivors report each of them offline once the TTL
+/// has passed, exactly once between them.
+#[test]
+fn a_crashed_instance_leaves_no_ghosts() {
+    let server = RedisServer::start();
+    run(async {
+        let config = || PresenceConfig::new().ttl(TimeDelta::milliseconds(300));
+        let doomed = store(&server, "crash", config()).await;
+        for i in 0..50 {
+            let _ = doomed
+                .heartbeat(format!("user-{i}"), format!("sid-{i}"), "/chat")
+                .await
+                .unwrap();
+        }
+        drop(doomed);
+        let survivors = [
+            store(&server, "crash", config()).await,
+            store(&server, "crash", config()).await,
+        ];
+        assert_eq!(survivors[0].online_count().await.unwrap(), 50);
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        let (a, b) = tokio::join!(survivors[0].sweep(), survivors[1].sweep());
+        let mut offline: Vec<String> = a
+            .unwrap()
+            .into_iter()
+            .chain(b.unwrap())
+            .map(|e| {
+                assert!(matches!(e, PresenceEvent::WentOffline { .. }), "{e:?}");
+                e.user().to_string()
+            })
+            .collect();
+        offline.sort();
+        let mut expected: Vec<String> = (0..50).map(|i| format!("user-{i}")).collect();
+        expected.sort();
+        assert_eq!(offline, expected);
+        assert_eq!(survivors[1].online_count().await.unwrap(), 0);
+    });
+}
+
+/// The records carry a TTL: abandoned data goes by itself even if no
+/// instance ever sweeps, and a later sweep drops the stale index entry.
+#[test]
+fn records_expire_by_themselves() {
+    let server = RedisServer::start();
+    run(async {
+        let presence =
+            RedisPresence::builder(PresenceConfig::new().ttl(TimeDelta::milliseconds(100)))
+                .prefix("abandoned")
+                .keep_unswept_for(Duration::from_millis(100))
+                .connect(&server.url())
+                .await
+                .unwrap();
+        let _ = presence.heartbeat("alice", "c1", "/chat").await.unwrap();
+        let ttl: i64 = server
+            .cli(&["PTTL", "abandoned:user:{alice}"])
+            .trim()
+            .parse()
+            .unwrap();
+        assert!((100..=200).contains(&ttl), "PTTL {ttl}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            server.cli(&["EXISTS", "abandoned:user:{alice}"]).trim(),
+            "0"
+        );
+        assert_eq!(presence.online_count().await.unwrap(), 1); // the index entry, until a sweep
+        assert!(presence.sweep().await.unwrap().is_empty());
+        assert_eq!(presence.online_count().await.unwrap(), 0);
+    });
+}
+
+/// The key layout the docs promise: one hash per user, with the user as the
+/// hash tag, and the index in shards.
+#[test]
+fn keys_are_one_hash_per_user_and_sharded_indexes() {
+    let server = RedisServer::start();
+    run(async {
+        let presence = RedisPresence::builder(PresenceConfig::new())
+            .prefix("layout")
+            .index_shards(8)
+            .connect(&server.url())
+            .await
+            .unwrap();
+        let t0 = Utc::now();
+        for ns in ["/chat", "/social", "/orders", "/notifications"] {
+            let _ = presence
+                .heartbeat_at("alice", format!("sid{ns}"), ns, t0)
+                .await
+                .unwrap();
+        }
+        let mut keys: Vec<String> = server
+            .cli(&["KEYS", "layout:*"])
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        keys.sort();
+        assert_eq!(keys.len(), 2, "{keys:?}");
+        assert_eq!(keys[1], "layout:user:{alice}");
+        assert!(keys[0].starts_with("layout:due:{layout-"), "{keys:?}");
+        assert_eq!(server.cli(&["TYPE", "layout:user:{alice}"]).trim(), "hash");
+        let fields = server.cli(&["HKEYS", "layout:user:{alice}"]);
+        assert_eq!(
+            fields.lines().filter(|f| f.starts_with("c:")).count(),
+            4,
+            "{fields}"
+        );
+        let err = RedisPresence::builder(PresenceConfig::new())
+            .prefix("a{b}")
+            .connect(&server.url())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidValue);
+        let err = RedisPresence::builder(PresenceConfig::new())
+            .index_shards(0)
+            .connect(&server.url())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    });
+}
+
+/// The server's clock by default: two instances whose hosts' clocks would
+/// disagree agree, because neither reads its own.
+#[test]
+fn server_time_is_one_clock() {
+    let server = RedisServer::start();
+    run(async {
+        let presence = store(&server, "clock", PresenceConfig::new()).await;
+        let before = Utc::now() - TimeDelta::seconds(1);
+        let events = presence.heartbeat("alice", "c1", "/chat").await.unwrap();
+        let after = Utc::now() + TimeDelta::seconds(1);
+        let [PresenceEvent::CameOnline { at, .. }] = events.as_slice() else {
+            panic!("{events:?}");
+        };
+        assert!(before <= *at && *at <= after, "{at}");
+        assert!(presence.status("alice").await.unwrap().is_online());
+    });
+}
+
+#[cfg(feature = "redis-cluster")]
+mod cluster {
+    use super::*;
+    use crate::redis_server::RedisCluster;
+
+    fn shared_cluster() -> Arc<RedisCluster> {
+        static SHARED: Mutex<Weak<RedisCluster>> = Mutex::new(Weak::new());
+        let mut shared = SHARED.lock().unwrap();
+        if let Some(cluster) = shared.upgrade() {
+            return cluster;
+        }
+        let cluster = Arc::new(RedisCluster::start());
+        *shared = Arc::downgrade(&cluster);
+        cluster
+    }
+
+    /// Stores on a shared three-node cluster.
+    pub struct ClusterFactory {
+        cluster: Arc<RedisCluster>,
+    }
+
+    impl ClusterFactory {
+        pub fn start() -> ClusterFactory {
+            ClusterFactory {
+                cluster: shared_cluster(),
+            }
+        }
+    }
+
+    impl Factory for ClusterFactory {
+        type Store = RedisStore;
+
+        async fn make(&self, config: PresenceConfig) -> Result<RedisStore, Error> {
+            let urls = self.cluster.urls();
+            let nodes: Vec<&str> = urls.iter().map(String::as_str).collect();
+            RedisPresence::builder(config)
+                .prefix(prefix())
+                .index_shards(8)
+                .time_source(TimeSource::Config)
+                .connect_cluster(&nodes)
+                .await
+                .map(RedisStore)
+        }
+    }
+
+    crate::presence_suite!(ClusterFactory::start(), super::run);
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+        #[test]
+        fn cluster_store_matches_the_model(
+            rules in suite::any_rules(),
+            ops in proptest::collection::vec(suite::any_op(), 1..60),
+        ) {
+            let factory = ClusterFactory::start();
+            run(suite::compare_with_model(&factory, rules, ops))?;
+        }
+    }
+
+    /// Users land in many slots, so across the three nodes.
+    #[test]
+    fn users_spread_over_the_nodes() {
+        let factory = ClusterFactory::start();
+        run(async {
+            let store = factory.make(PresenceConfig::new()).await.unwrap();
+            for i in 0..60 {
+                store
+                    .heartbeat(&format!("user-{i}"), "c", "/", suite::t0())
+                    .await
+                    .unwrap();
+            }
+            let with_keys = factory
+                .cluster
+                .nodes
+                .iter()
+                .filter(|n| n.cli(&["DBSIZE"]).trim().parse::<u32>().unwrap() > 0)
+                .count();
+            assert_eq!(with_keys, 3);
+            assert_eq!(store.online_count().await.unwrap(), 60);
+        });
+    }
+}
