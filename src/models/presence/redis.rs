@@ -193,22 +193,18 @@ impl RedisPresenceBuilder {
                 backend,
                 sha: script.get_hash().to_owned(),
                 rules: checked.rules,
-                ttl: checked.rules.ttl.text(),
-                grace: checked.rules.grace.text(),
-                away: checked
-                    .rules
-                    .away_after
-                    .map_or_else(String::new, |a| a.text()),
-                max: checked.rules.max.text(),
+                durations: durations(&checked.rules),
                 max_users: checked.max_users,
                 clock: checked.clock,
                 prefix: self.prefix,
                 shards: self.shards,
                 timeout: self.timeout,
                 time: self.time,
-                keep_ms: u64::try_from(self.keep.as_millis())
-                    .unwrap_or(u64::MAX)
-                    .to_string(),
+                keep_ms: keep_ms(&checked.rules, self.keep),
+                refresh: {
+                    let half = self.keep.checked_div(2).unwrap_or_default();
+                    format!("{}:{}", half.as_secs(), half.subsec_nanos())
+                },
                 salt: hashbrown::DefaultHashBuilder::default().hash_one(0u8),
                 periods: AtomicU64::new(0),
             }),
@@ -252,17 +248,21 @@ struct Inner {
     backend: Backend,
     sha: String,
     rules: Rules,
-    ttl: String,
-    grace: String,
-    away: String,
-    max: String,
+    /// TTL, grace and away_after as the script reads them: seconds,
+    /// nanoseconds, each ("" for no away_after).
+    durations: [String; 6],
     max_users: Option<usize>,
     clock: Arc<dyn Clock>,
     prefix: String,
     shards: u16,
     timeout: Duration,
     time: TimeSource,
+    /// The record key's TTL after a change: the longest deadline a change can
+    /// set (the TTL or the grace) plus the margin for unswept records.
     keep_ms: String,
+    /// Half the margin, `secs:nanos`: the TTL is refreshed when less than the
+    /// longest deadline plus this is left.
+    refresh: String,
     /// Makes period ids of different instances differ.
     salt: u64,
     periods: AtomicU64,
@@ -672,10 +672,7 @@ impl RedisPresence {
                 .await?;
             secs
         } else {
-            now_arg
-                .split_once(':')
-                .and_then(|(secs, _)| secs.parse().ok())
-                .unwrap_or(i64::MAX)
+            Stamp::decode(&now_arg).map_or(i64::MAX, |now| now.timestamp())
         };
         let mut events = Transitions::new();
         let shards: Vec<u16> = (0..self.inner.shards).collect();
@@ -898,8 +895,8 @@ impl RedisPresence {
     /// server's `TIME` (or the configured clock's reading).
     fn now_arg(&self, now: Option<DateTime<Utc>>) -> String {
         match (now, self.inner.time) {
-            (Some(now), _) => Stamp::of(now).text(),
-            (None, TimeSource::Config) => Stamp::of(self.inner.clock.now()).text(),
+            (Some(now), _) => Stamp::of(now).encoded(),
+            (None, TimeSource::Config) => Stamp::of(self.inner.clock.now()).encoded(),
             (None, TimeSource::Server) => String::new(),
         }
     }
@@ -917,16 +914,12 @@ impl RedisPresence {
         let inner = &*self.inner;
         let mut cmd = redis::cmd("EVALSHA");
         cmd.arg(&inner.sha).arg(keys.len()).arg(keys);
-        cmd.arg(op)
-            .arg(now)
-            .arg(&inner.ttl)
-            .arg(&inner.grace)
-            .arg(&inner.away)
-            .arg(&inner.max)
-            .arg(user)
+        cmd.arg(op).arg(now).arg(&inner.durations[..]);
+        cmd.arg(user)
             .arg(pid)
-            .arg(&inner.keep_ms);
-        cmd.arg(extra);
+            .arg(&inner.keep_ms)
+            .arg(&inner.refresh)
+            .arg(extra);
         cmd
     }
 
@@ -989,6 +982,21 @@ impl RedisPresence {
     ) -> Result<Vec<RedisResult<Vec<String>>>, Error> {
         let timeout = self.inner.timeout;
         match &self.inner.backend {
+            Backend::Single(conn) if cmds.len() == 1 => {
+                let mut conn = conn.clone();
+                let cmd = cmds.first();
+                within(timeout, what, async move {
+                    let Some(cmd) = cmd else {
+                        return Ok(Vec::new());
+                    };
+                    match cmd.query_async::<Vec<String>>(&mut conn).await {
+                        // Kept for the caller, who runs it again with the text.
+                        Err(err) if is_noscript(&err) => Ok(vec![Err(err)]),
+                        result => result.map(|reply| vec![Ok(reply)]),
+                    }
+                })
+                .await
+            }
             Backend::Single(conn) => {
                 let mut pipe = Pipeline::with_capacity(cmds.len());
                 for cmd in cmds {
@@ -1179,36 +1187,33 @@ fn bad_code(code: &str) -> Error {
     )
 }
 
-/// An instant from the script's `secs`, `nanos`.
-fn instant(secs: &str, nanos: &str) -> Option<DateTime<Utc>> {
-    DateTime::from_timestamp(secs.parse().ok()?, nanos.parse().ok()?)
-}
-
-/// An instant from `secs:nanos`.
-fn instant_text(text: &str) -> Option<DateTime<Utc>> {
-    let (secs, nanos) = text.split_once(':')?;
-    instant(secs, nanos)
-}
-
 /// A script's reply for `user`.
 fn read_reply(raw: Vec<String>, user: &str) -> Result<Reply, Error> {
+    if let [ok] = raw.as_slice() {
+        // The common heartbeat: nothing to report, nothing to index.
+        if ok == "ok" {
+            return Ok(Reply {
+                code: String::from("ok"),
+                action: String::from("none"),
+                deadline: String::new(),
+                pid: String::new(),
+                old_pid: String::new(),
+                events: Transitions::new(),
+            });
+        }
+    }
     let (head, rest) = raw.split_at_checked(5).ok_or_else(|| bad_reply(&raw))?;
     let [code, action, deadline, pid, old_pid] = head else {
         return Err(bad_reply(&raw));
     };
     let mut events = Transitions::new();
-    for event in rest.chunks(3) {
-        let ([kind, secs, nanos], Some(at)) = (
-            event,
-            event
-                .get(1)
-                .zip(event.get(2))
-                .and_then(|(s, n)| instant(s, n)),
-        ) else {
+    for event in rest.chunks(2) {
+        let [kind, at] = event else {
             return Err(bad_reply(&raw));
         };
-        let _ = (secs, nanos);
-        let user = UserId::from(user);
+        let (Some(at), user) = (Stamp::decode(at), UserId::from(user)) else {
+            return Err(bad_reply(&raw));
+        };
         events.push(match kind.as_str() {
             "on" => PresenceEvent::CameOnline { user, at },
             "off" => PresenceEvent::WentOffline {
@@ -1230,7 +1235,7 @@ fn read_reply(raw: Vec<String>, user: &str) -> Result<Reply, Error> {
     })
 }
 
-/// The status script's reply: online, away, since, seen, then four fields
+/// The status script's reply: online, away, since, seen, then three fields
 /// per live connection.
 fn read_status(raw: &[String]) -> Option<PresenceStatus> {
     let (head, conns) = raw.split_at_checked(4)?;
@@ -1240,17 +1245,15 @@ fn read_status(raw: &[String]) -> Option<PresenceStatus> {
     if seen.is_empty() {
         return Some(PresenceStatus::unknown());
     }
-    let seen = instant_text(seen)?;
+    let seen = Stamp::decode(seen)?;
     let online = online == "1";
-    let since = if online { instant_text(since)? } else { seen };
+    let since = if online { Stamp::decode(since)? } else { seen };
     let connections = conns
-        .chunks(4)
+        .chunks(3)
         .map(|c| match c {
-            [id, namespace, secs, nanos] => Some(PresenceConnection::new(
-                id,
-                namespace,
-                instant(secs, nanos)?,
-            )),
+            [id, namespace, last] => {
+                Some(PresenceConnection::new(id, namespace, Stamp::decode(last)?))
+            }
             _ => None,
         })
         .collect::<Option<Vec<_>>>()?;
@@ -1263,6 +1266,31 @@ fn read_status(raw: &[String]) -> Option<PresenceStatus> {
     ))
 }
 
+/// The script's duration arguments.
+fn durations(rules: &Rules) -> [String; 6] {
+    let (ttl, grace) = (rules.ttl.parts(), rules.grace.parts());
+    let away = rules.away_after.map(|a| a.parts());
+    [
+        ttl.0.to_string(),
+        ttl.1.to_string(),
+        grace.0.to_string(),
+        grace.1.to_string(),
+        away.map_or_else(String::new, |a| a.0.to_string()),
+        away.map_or_else(String::new, |a| a.1.to_string()),
+    ]
+}
+
+/// The record key's TTL after a change, in ms: the longest deadline a change
+/// sets (a heartbeat's TTL, a disconnect's grace) plus `keep`.
+fn keep_ms(rules: &Rules, keep: Duration) -> String {
+    let longest = rules.ttl.delta().max(rules.grace.delta());
+    let ms = longest
+        .num_milliseconds()
+        .saturating_add(1)
+        .saturating_add(i64::try_from(keep.as_millis()).unwrap_or(i64::MAX));
+    ms.max(1).to_string()
+}
+
 impl fmt::Debug for RedisPresence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisPresence")
@@ -1271,5 +1299,68 @@ impl fmt::Debug for RedisPresence {
             .field("timeout", &self.inner.timeout)
             .field("time", &self.inner.time)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The script caps sums at chrono's last instant, written into it as
+    /// numbers: they must be chrono's.
+    #[test]
+    fn the_scripts_last_instant_is_chronos() {
+        let line = SCRIPT
+            .lines()
+            .find(|l| l.starts_with("local MAX_S, MAX_N = "))
+            .unwrap_or_default();
+        let max = DateTime::<Utc>::MAX_UTC;
+        assert_eq!(
+            line,
+            format!(
+                "local MAX_S, MAX_N = {}, {}",
+                max.timestamp(),
+                max.timestamp_subsec_nanos()
+            )
+        );
+        assert_eq!(Stamp::decode(&Stamp::max().encoded()), Some(max));
+    }
+
+    #[test]
+    fn replies_are_read_strictly() {
+        let ok = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let reply = read_reply(
+            ok(&["ok", "none", "", "p", "", "on", "100017961145000000000000"]),
+            "alice",
+        );
+        let reply = reply.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(reply.events.len(), 1);
+        for bad in [
+            ok(&["ok"]),
+            ok(&["ok", "none", "", "", "", "on"]),
+            ok(&["ok", "none", "", "", "", "on", "not an instant"]),
+            ok(&[
+                "ok",
+                "none",
+                "",
+                "",
+                "",
+                "teleported",
+                "100017961145000000000000",
+            ]),
+        ] {
+            assert_eq!(
+                read_reply(bad, "alice").err().map(|e| e.kind()),
+                Some(ErrorKind::Store)
+            );
+        }
+        assert_eq!(
+            read_status(&ok(&["0", "0", "", ""])),
+            Some(PresenceStatus::unknown())
+        );
+        assert_eq!(
+            read_status(&ok(&["1", "0", "x", "100017961145000000000000"])),
+            None
+        );
     }
 }

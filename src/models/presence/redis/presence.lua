@@ -1,7 +1,14 @@
 -- tzsafe presence: one user's state machine, run atomically by Redis.
 --
--- The rules are those of `tzsafe::models::presence` (see its module docs and
--- `record.rs`, which this mirrors line for line in spirit).
+-- The rules are those of `tzsafe::models::presence` (its module docs), the
+-- same as the in-memory tracker's `record.rs`; the shared behaviour suite and
+-- the reference model check that both agree.
+--
+-- Instants are 24-character strings: 14 digits of seconds since the epoch
+-- plus 10^13, then 10 digits of nanoseconds. They sort as the instants do,
+-- so most comparisons are string comparisons, and the common heartbeat
+-- formats no number (in Redis's Lua, number-to-string conversions cost about
+-- half a microsecond each, more than anything else a heartbeat does).
 --
 -- KEYS[1]   the user's record, a hash (its key carries the user's hash tag)
 -- KEYS[2]   the user's index shard, a sorted set, when this script keeps the
@@ -11,341 +18,382 @@
 --           under a `max_users` limit on one server (to count users)
 --
 -- ARGV[1]  op: hb | dc | act | claim | status
--- ARGV[2]  now as "secs:nanos", or "" for the server's TIME
--- ARGV[3]  ttl "secs:nanos"; ARGV[4] grace; ARGV[5] away_after or ""
--- ARGV[6]  the last instant chrono represents, "secs:nanos"
--- ARGV[7]  the user id (index members are pid .. user)
--- ARGV[8]  a fresh period id (16 hex digits) for a period this call starts;
+-- ARGV[2]  now as an instant string, or "" for the server's TIME
+-- ARGV[3], ARGV[4]  ttl: seconds, nanoseconds; ARGV[5], ARGV[6] grace;
+-- ARGV[7], ARGV[8]  away_after, or "" ""
+-- ARGV[9]  the user id (index members are pid .. user)
+-- ARGV[10] a fresh period id (16 hex digits) for a period this call starts;
 --          for claim, the period id of the index member being claimed
--- ARGV[9]  how long (ms) a record outlives its offline deadline before Redis
---          drops it by itself (when no instance swept it)
--- hb:  ARGV[10] connection, ARGV[11] namespace, ARGV[12] max connections or "",
---      ARGV[13] max users or "" (checked here only when KEYS[3..] are given),
---      ARGV[14] "1" when a new user may be created without counting
--- dc:  ARGV[10] connection
+-- ARGV[11] the record key's TTL in ms when refreshed (the longest deadline a
+--          change can set, plus a margin), so abandoned data expires
+-- ARGV[12] half the margin as seconds, nanoseconds ("s:n"): the TTL is
+--          refreshed when less than the longest deadline plus this is left
+-- hb:  ARGV[13] connection, ARGV[14] namespace, ARGV[15] max connections or
+--      "", ARGV[16] max users or "" (counted here only when KEYS[3..] are
+--      given), ARGV[17] "1" when a new user may be created without counting
+-- dc:  ARGV[13] connection
 --
 -- Returns {code, index, deadline_secs, pid, old_pid, event...}: code is ok,
 -- full_users, full_conns, count (create needs a count first), stale (claim of a
 -- member whose period is over); index is none, add (a new period's member),
 -- lower (the deadline moved earlier), drop (the record is gone), refile
--- (claim: file again at the deadline); every event is three values: kind (on,
--- off, away, back), secs, nanos. For status: {online, away, since, seen,
--- conn, namespace, secs, nanos, ...} (since and seen "" when unknown).
+-- (claim: file again at the deadline); every event is two values: kind (on,
+-- off, away, back) and an instant string. The common heartbeat answers just
+-- {ok}. For status: {online, away, since, seen, conn, namespace, last, ...}
+-- (since and seen "" when unknown).
 
+local tonumber, sub, rep, call = tonumber, string.sub, string.rep, redis.call
 local NANOS = 1000000000
+local OFFSET = 10000000000000
+-- DateTime::<Utc>::MAX_UTC (a Rust test checks these against chrono).
+local MAX_S, MAX_N = 8210266876799, 999999999
+
 local op = ARGV[1]
+local TTL_S, TTL_N = tonumber(ARGV[3]), tonumber(ARGV[4])
+local GRACE_S, GRACE_N = tonumber(ARGV[5]), tonumber(ARGV[6])
+local AWAY_S, AWAY_N = tonumber(ARGV[7]), tonumber(ARGV[8])
+local user, keep_ms = ARGV[9], ARGV[11]
+local key, index = KEYS[1], KEYS[2]
 
-local function parse(t)
-  local s, n = string.match(t, '^(%-?%d+):(%d+)$')
-  return { tonumber(s), tonumber(n) }
+local function dec(e)
+  return tonumber(sub(e, 1, 14)) - OFFSET, tonumber(sub(e, 15, 24))
 end
 
-local function fmt(t)
-  return string.format('%.0f:%.0f', t[1], t[2])
+local function enc(s, n)
+  return string.format('%014.0f%010.0f', s + OFFSET, n)
 end
 
-local function lt(a, b)
-  return a[1] < b[1] or (a[1] == b[1] and a[2] < b[2])
+local function lt(as, an, bs, bn)
+  return as < bs or (as == bs and an < bn)
 end
 
-local MAX = parse(ARGV[6])
-local TTL = parse(ARGV[3])
-local GRACE = parse(ARGV[4])
-local AWAY = nil
-if ARGV[5] ~= '' then AWAY = parse(ARGV[5]) end
-
--- t + span, as chrono adds (a leap second is left by whole seconds), capped
--- at MAX.
-local function after(t, span)
-  local secs, nanos = t[1], t[2]
-  if nanos >= NANOS then
-    if span[1] > 0 or nanos + span[2] >= 2 * NANOS then
-      nanos = nanos - NANOS
+-- (s, n) + (ds, dn), as chrono adds (a leap second is left by whole seconds),
+-- capped at MAX.
+local function after(s, n, ds, dn)
+  if n >= NANOS then
+    if ds > 0 or n + dn >= 2 * NANOS then
+      n = n - NANOS
     else
-      return { secs, nanos + span[2] }
+      return s, n + dn
     end
   end
-  nanos = nanos + span[2]
-  if nanos >= NANOS then
-    nanos = nanos - NANOS
-    secs = secs + 1
+  n = n + dn
+  if n >= NANOS then
+    n = n - NANOS
+    s = s + 1
   end
-  local sum = { secs + span[1], nanos }
-  if lt(MAX, sum) then return MAX end
-  return sum
+  s = s + ds
+  if lt(MAX_S, MAX_N, s, n) then return MAX_S, MAX_N end
+  return s, n
 end
 
-local now
+-- Now: seconds, nanoseconds and the instant string.
+local NOW_S, NOW_N, NOW
 if ARGV[2] == '' then
-  local t = redis.call('TIME')
-  now = { tonumber(t[1]), tonumber(t[2]) * 1000 }
+  local t = call('TIME')
+  NOW_S, NOW_N = tonumber(t[1]), tonumber(t[2]) * 1000
+  -- Built from the digits: no number to format. (The server's clock is after
+  -- 1970 and before 10^13 seconds.)
+  local secs, micros = t[1], t[2]
+  NOW = '1' .. rep('0', 13 - #secs) .. secs .. '0' .. rep('0', 6 - #micros) .. micros .. '000'
 else
-  now = parse(ARGV[2])
+  NOW = ARGV[2]
+  NOW_S, NOW_N = dec(NOW)
 end
 
-local key, index, user = KEYS[1], KEYS[2], ARGV[7]
 local events = {}
-local function push(kind, t)
+local function push(kind, instant)
   events[#events + 1] = kind
-  events[#events + 1] = string.format('%.0f', t[1])
-  events[#events + 1] = string.format('%.0f', t[2])
+  events[#events + 1] = instant
 end
 
--- The record: since, seen, act (instants), away ("1"), pid, and one field
--- "c:<connection>" = "secs:nanos:<namespace>" per connection.
+-- The record: since, seen, act (instant strings), away ("1"), pid, ref (when
+-- the key's TTL is to be refreshed next), and one field "c:<connection>" =
+-- instant string .. namespace per connection.
 local function load()
-  local flat = redis.call('HGETALL', key)
+  local flat = call('HGETALL', key)
   if #flat == 0 then return nil end
   local r = { conns = {}, away = false }
   for i = 1, #flat, 2 do
     local f, v = flat[i], flat[i + 1]
-    if string.sub(f, 1, 2) == 'c:' then
-      local s, n, ns = string.match(v, '^(%-?%d+):(%d+):(.*)$')
-      r.conns[#r.conns + 1] = { id = string.sub(f, 3), last = { tonumber(s), tonumber(n) }, ns = ns }
+    if f == 'since' or f == 'seen' or f == 'act' or f == 'pid' or f == 'ref' then
+      r[f] = v
     elseif f == 'away' then
       r.away = true
-    elseif f == 'pid' then
-      r.pid = v
     else
-      r[f] = parse(v)
+      r.conns[#r.conns + 1] = { id = sub(f, 3), last = sub(v, 1, 24), ns = sub(v, 25) }
     end
   end
   return r
 end
 
-local function live(c, t)
-  return lt(t, after(c.last, TTL))
+-- When connection `c` expires.
+local function expiry(c)
+  if c.es == nil then
+    local s, n = dec(c.last)
+    c.es, c.en = after(s, n, TTL_S, TTL_N)
+  end
+  return c.es, c.en
+end
+
+local function live(c)
+  local s, n = expiry(c)
+  return lt(NOW_S, NOW_N, s, n)
 end
 
 local function offline_at(r)
-  if #r.conns == 0 then return after(r.seen, GRACE) end
-  local latest = nil
-  for _, c in ipairs(r.conns) do
-    local e = after(c.last, TTL)
-    if latest == nil or lt(latest, e) then latest = e end
+  if #r.conns == 0 then
+    local s, n = dec(r.seen)
+    return after(s, n, GRACE_S, GRACE_N)
   end
-  return latest
+  local bs, bn = nil, nil
+  for _, c in ipairs(r.conns) do
+    local s, n = expiry(c)
+    if bs == nil or lt(bs, bn, s, n) then bs, bn = s, n end
+  end
+  return bs, bn
 end
 
-local function away_at(r, off)
-  if AWAY == nil or r.away then return nil end
-  local a = after(r.act, AWAY)
-  if lt(a, off) then return a end
+-- When the user goes away, if they are not away and go away before offline.
+local function away_at(r, os, on)
+  if AWAY_S == nil or r.away then return nil end
+  local s, n = dec(r.act)
+  s, n = after(s, n, AWAY_S, AWAY_N)
+  if lt(s, n, os, on) then return s, n end
   return nil
 end
 
-local function deadline(r)
-  local off = offline_at(r)
-  return away_at(r, off) or off
+local function deadline_secs(r)
+  local os, on = offline_at(r)
+  local as = away_at(r, os, on)
+  return as or os
 end
 
--- Reports what has happened by `now`; false when the user went offline.
--- Expired connections are dropped.
+-- Reports what has happened by now; false when the user went offline.
+-- Connections seen expired are dropped.
 local function observe(r)
-  local off = offline_at(r)
-  local a = away_at(r, off)
-  if a ~= nil and not lt(now, a) then
+  local os, on = offline_at(r)
+  local as, an = away_at(r, os, on)
+  if as ~= nil and not lt(NOW_S, NOW_N, as, an) then
     r.away = true
-    redis.call('HSET', key, 'away', '1')
-    push('away', a)
+    call('HSET', key, 'away', '1')
+    push('away', enc(as, an))
   end
-  if not lt(now, off) then
+  if not lt(NOW_S, NOW_N, os, on) then
     push('off', r.seen)
     return false
   end
-  local kept = {}
-  for _, c in ipairs(r.conns) do
-    if live(c, now) then
+  local kept = nil
+  for i, c in ipairs(r.conns) do
+    if not live(c) then
+      call('HDEL', key, 'c:' .. c.id)
+      if kept == nil then
+        kept = {}
+        for j = 1, i - 1 do kept[j] = r.conns[j] end
+      end
+    elseif kept ~= nil then
       kept[#kept + 1] = c
-    else
-      redis.call('HDEL', key, 'c:' .. c.id)
     end
   end
-  r.conns = kept
+  if kept ~= nil then r.conns = kept end
   return true
 end
 
-local function keep_until(r)
-  -- Abandoned records go by themselves, a margin after their deadline. The
-  -- key's TTL is relative (PEXPIRE): with the caller's clock (tests), `now`
-  -- need not be the server's.
-  local d = offline_at(r)
-  local ms = (d[1] - now[1]) * 1000 + math.floor((d[2] - now[2]) / 1000000) + tonumber(ARGV[9])
-  if ms < 1 then ms = 1 end
-  redis.call('PEXPIRE', key, string.format('%.0f', ms))
+local REFRESH_S, REFRESH_N = nil, nil
+do
+  local h = ARGV[12]
+  local colon = string.find(h, ':', 1, true)
+  REFRESH_S, REFRESH_N = tonumber(sub(h, 1, colon - 1)), tonumber(sub(h, colon + 1))
+end
+
+-- The record key's TTL: refreshed only when less than the longest deadline
+-- plus half the margin is left, so the common heartbeat does not pay for a
+-- PEXPIRE. Adds the next refresh instant to the caller's HSET fields; `write`
+-- then sets the TTL (after the HSET, which may create the key).
+local refresh = false
+local function keep_alive(r, fields)
+  if r.ref == nil or r.ref < NOW then
+    refresh = true
+    fields[#fields + 1] = 'ref'
+    fields[#fields + 1] = enc(after(NOW_S, NOW_N, REFRESH_S, REFRESH_N))
+  end
+  return fields
+end
+
+local function write(fields)
+  if #fields > 0 then call('HSET', key, unpack(fields)) end
+  if refresh then call('PEXPIRE', key, keep_ms) end
 end
 
 local function member(pid)
   return pid .. user
 end
 
-local function index_add(r)
-  if index then redis.call('ZADD', index, string.format('%.0f', deadline(r)[1]), member(r.pid)) end
-end
-
-local function index_drop(pid)
-  if index and pid then redis.call('ZREM', index, member(pid)) end
-end
-
 -- The result, with the index kept here (one server) or left to the caller.
 local function reply(code, action, r, old_pid)
   local d, pid = '', ''
-  if r then
-    d = string.format('%.0f', deadline(r)[1])
+  if r ~= nil then
     pid = r.pid
+    if action ~= 'none' then d = deadline_secs(r) end
   end
-  if index then
-    if action == 'lower' then
-      redis.call('ZADD', index, 'LT', d, member(pid))
+  if index ~= nil then
+    if action == 'add' then
+      call('ZADD', index, d, member(pid))
+    elseif action == 'lower' then
+      call('ZADD', index, 'LT', d, member(pid))
     elseif action == 'refile' then
-      redis.call('ZADD', index, 'XX', d, member(pid))
+      call('ZADD', index, 'XX', d, member(pid))
     end
+    if old_pid ~= nil and old_pid ~= '' then call('ZREM', index, member(old_pid)) end
   end
   local out = { code, action, d, pid, old_pid or '' }
   for _, e in ipairs(events) do out[#out + 1] = e end
   return out
 end
 
-local function forget(r)
-  redis.call('DEL', key)
-  index_drop(r.pid)
-end
-
 local function start(conn, ns)
-  redis.call('DEL', key)
-  local r = { conns = { { id = conn, last = now, ns = ns } }, since = now, seen = now, act = now, away = false, pid = ARGV[8] }
-  redis.call('HSET', key, 'since', fmt(now), 'seen', fmt(now), 'act', fmt(now), 'pid', r.pid,
-    'c:' .. conn, fmt(now) .. ':' .. ns)
-  keep_until(r)
-  index_add(r)
-  push('on', now)
+  call('DEL', key)
+  local r = { conns = { { id = conn, last = NOW, ns = ns } }, since = NOW, seen = NOW, act = NOW, away = false, pid = ARGV[10] }
+  write(keep_alive(r, { 'since', NOW, 'seen', NOW, 'act', NOW, 'pid', ARGV[10], 'c:' .. conn, NOW .. ns }))
+  push('on', NOW)
   return r
 end
 
+-- `fields` for HSET, with seen moved to now if it is later.
+local function with_seen(r, fields)
+  if r.seen < NOW then
+    r.seen = NOW
+    fields[#fields + 1] = 'seen'
+    fields[#fields + 1] = NOW
+  end
+  return fields
+end
+
+
+
 if op == 'hb' then
-  local conn, ns = ARGV[10], ARGV[11]
+  local conn, ns = ARGV[13], ARGV[14]
   local r = load()
   if r == nil then
-    if ARGV[13] ~= '' and ARGV[14] ~= '1' then
+    if ARGV[16] ~= '' and ARGV[17] ~= '1' then
       if #KEYS < 3 then return { 'count', 'none', '', '', '' } end
       local held = 0
-      for i = 3, #KEYS do held = held + redis.call('ZCARD', KEYS[i]) end
-      if held >= tonumber(ARGV[13]) then return { 'full_users', tostring(held), '', '', '' } end
+      for i = 3, #KEYS do held = held + call('ZCARD', KEYS[i]) end
+      if held >= tonumber(ARGV[16]) then return { 'full_users', tostring(held), '', '', '' } end
     end
-    r = start(conn, ns)
-    return reply('ok', 'add', r)
+    return reply('ok', 'add', start(conn, ns))
   end
-  if not lt(now, offline_at(r)) then
-    observe(r)
-    local old = r.pid
-    index_drop(old)
-    r = start(conn, ns)
-    return reply('ok', 'add', r, old)
-  end
-  local target, count = nil, 0
-  for _, c in ipairs(r.conns) do
-    if live(c, now) then
+  local target, count, expired = nil, 0, false
+  for i = 1, #r.conns do
+    local c = r.conns[i]
+    if live(c) then
       count = count + 1
       if c.id == conn then target = c end
+    else
+      expired = true
     end
   end
-  if target == nil and ARGV[12] ~= '' and count >= tonumber(ARGV[12]) then
+  -- The common heartbeat: a live connection, every other one live too,
+  -- nothing pending: one HSET, answered with just {ok}.
+  local pending = false
+  if target ~= nil and AWAY_S ~= nil and not r.away then
+    local as, an = away_at(r, offline_at(r))
+    pending = as ~= nil and not lt(NOW_S, NOW_N, as, an)
+  end
+  if target ~= nil and not expired and not pending then
+    if target.last < NOW then
+      write(keep_alive(r, with_seen(r, { 'c:' .. conn, NOW .. ns })))
+    end
+    return { 'ok' }
+  end
+  local os, on = offline_at(r)
+  if not lt(NOW_S, NOW_N, os, on) then
+    observe(r)
+    return reply('ok', 'add', start(conn, ns), r.pid)
+  end
+  if target == nil and ARGV[15] ~= '' and count >= tonumber(ARGV[15]) then
     return { 'full_conns', tostring(count), '', '', '' }
   end
   observe(r)
-  if target ~= nil then
-    if lt(target.last, now) then
-      target.last = now
-      target.ns = ns
-      redis.call('HSET', key, 'c:' .. conn, fmt(now) .. ':' .. ns)
-      if lt(r.seen, now) then
-        r.seen = now
-        redis.call('HSET', key, 'seen', fmt(now))
-      end
-    end
-  else
-    r.conns[#r.conns + 1] = { id = conn, last = now, ns = ns }
-    redis.call('HSET', key, 'c:' .. conn, fmt(now) .. ':' .. ns)
-    if lt(r.seen, now) then
-      r.seen = now
-      redis.call('HSET', key, 'seen', fmt(now))
-    end
+  local fields = {}
+  if target == nil or target.last < NOW then
+    -- A new connection, or a newer heartbeat on a live one (one dated at or
+    -- before the connection's last heartbeat changes nothing).
+    fields = with_seen(r, { 'c:' .. conn, NOW .. ns })
   end
-  keep_until(r)
+  write(keep_alive(r, fields))
   return reply('ok', 'none', r)
 end
 
 if op == 'dc' or op == 'act' then
   local r = load()
   if r == nil then return reply('ok', 'none', nil) end
-  local before = deadline(r)
+  local before = deadline_secs(r)
   if not observe(r) then
-    forget(r)
+    call('DEL', key)
     return reply('ok', 'drop', nil, r.pid)
   end
+  local fields = {}
   if op == 'dc' then
-    local conn = ARGV[10]
-    for i, c in ipairs(r.conns) do
-      if c.id == conn then
+    local conn = ARGV[13]
+    for i = 1, #r.conns do
+      if r.conns[i].id == conn then
         table.remove(r.conns, i)
-        redis.call('HDEL', key, 'c:' .. conn)
-        if lt(r.seen, now) then
-          r.seen = now
-          redis.call('HSET', key, 'seen', fmt(now))
-        end
+        call('HDEL', key, 'c:' .. conn)
+        fields = with_seen(r, fields)
         if not observe(r) then
-          forget(r)
+          call('DEL', key)
           return reply('ok', 'drop', nil, r.pid)
         end
         break
       end
     end
-  else
-    if lt(r.act, now) then
-      r.act = now
-      redis.call('HSET', key, 'act', fmt(now))
-      if r.away then
-        r.away = false
-        redis.call('HDEL', key, 'away')
-        push('back', now)
-      end
+  elseif r.act < NOW then
+    r.act = NOW
+    fields = { 'act', NOW }
+    if r.away then
+      r.away = false
+      call('HDEL', key, 'away')
+      push('back', NOW)
     end
   end
-  keep_until(r)
-  if lt(deadline(r), before) then return reply('ok', 'lower', r) end
+  write(keep_alive(r, fields))
+  if deadline_secs(r) < before then return reply('ok', 'lower', r) end
   return reply('ok', 'none', r)
 end
 
 if op == 'claim' then
   local r = load()
-  if r == nil or r.pid ~= ARGV[8] then
-    index_drop(ARGV[8])
-    return { 'stale', 'drop', '', '', ARGV[8] }
+  if r == nil or r.pid ~= ARGV[10] then
+    if index ~= nil then call('ZREM', index, member(ARGV[10])) end
+    return { 'stale', 'drop', '', '', ARGV[10] }
   end
-  if lt(now, deadline(r)) then return reply('ok', 'refile', r) end
+  local os, on = offline_at(r)
+  local as, an = away_at(r, os, on)
+  local ds, dn = os, on
+  if as ~= nil then ds, dn = as, an end
+  if lt(NOW_S, NOW_N, ds, dn) then return reply('ok', 'refile', r) end
   if not observe(r) then
-    forget(r)
+    call('DEL', key)
     return reply('ok', 'drop', nil, r.pid)
   end
-  keep_until(r)
   return reply('ok', 'refile', r)
 end
 
 if op == 'status' then
   local r = load()
   if r == nil then return { '0', '0', '', '' } end
-  local off = offline_at(r)
-  local online = lt(now, off)
-  local a = away_at(r, off)
-  local away = online and (r.away or (a ~= nil and not lt(now, a)))
-  local out = { online and '1' or '0', away and '1' or '0', online and fmt(r.since) or '', fmt(r.seen) }
+  local os, on = offline_at(r)
+  local online = lt(NOW_S, NOW_N, os, on)
+  local as, an = away_at(r, os, on)
+  local away = online and (r.away or (as ~= nil and not lt(NOW_S, NOW_N, as, an)))
+  local out = { online and '1' or '0', away and '1' or '0', online and r.since or '', r.seen }
   if online then
     for _, c in ipairs(r.conns) do
-      if live(c, now) then
+      if live(c) then
         out[#out + 1] = c.id
         out[#out + 1] = c.ns
-        out[#out + 1] = string.format('%.0f', c.last[1])
-        out[#out + 1] = string.format('%.0f', c.last[2])
+        out[#out + 1] = c.last
       end
     end
   end
