@@ -43,6 +43,9 @@
 //! * [`Zone`] is UTC, a fixed offset or an IANA zone; it implements
 //!   `chrono::TimeZone` and looks offsets up through a precomputed table.
 //! * [`Error`] is the one error type; [`Error::kind`] tells what went wrong.
+//! * [`models`]: discount windows and chat offers
+//!   ([`models::discount`]), and global presence per user from heartbeats
+//!   ([`models::presence`]), in memory or through Redis.
 //!
 //! # Guards are per thread
 //!
@@ -69,8 +72,11 @@
 //!   `OffsetDateTime`.
 //! * `serde`: `Serialize`/`Deserialize` for tzsafe's types, and
 //!   `#[serde(with = ...)]` modules in [`tzsafe::serde`](mod@crate::serde) (when enabled).
+//! * `redis`: `models::presence::RedisPresence`, presence shared by many
+//!   service instances through Redis 7.0 or later (on redis-rs and tokio).
+//! * `redis-cluster`: `RedisPresence` on a Redis Cluster too; implies `redis`.
 //!
-//! Features are additive; none implies another.
+//! Features are additive; only `redis-cluster` implies another (`redis`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

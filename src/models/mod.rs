@@ -5,6 +5,10 @@
 //!   ("valid through November 30 in the merchant's zone"), discounts with
 //!   redemption limits, and the chat offer lifecycle (offer, accept, decline,
 //!   withdraw, expire).
+//! * [`presence`]: one presence per user from heartbeats of every connection
+//!   in every namespace, with TTL expiry, reconnect grace and auto-away,
+//!   each transition reported once; in memory, or through Redis (feature
+//!   `redis`).
 //! * [`UserId`] and [`RoomId`], the ids the models share.
 //!
 //! # Example
