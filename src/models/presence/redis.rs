@@ -42,6 +42,7 @@ pub enum TimeSource {
 /// # Example
 ///
 /// ```no_run
+/// # #[allow(dead_code)]
 /// # async fn run() -> Result<(), tzsafe::Error> {
 /// use std::time::Duration;
 /// use chrono::TimeDelta;
@@ -314,6 +315,7 @@ struct Inner {
 /// # Example
 ///
 /// ```no_run
+/// # #[allow(dead_code)]
 /// # async fn run() -> Result<(), tzsafe::Error> {
 /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
 ///
@@ -1335,8 +1337,10 @@ mod tests {
         );
         let reply = reply.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(reply.events.len(), 1);
+        // The common heartbeat's short answer.
+        assert!(read_reply(ok(&["ok"]), "alice").is_ok_and(|r| r.events.is_empty() && r.code == "ok"));
         for bad in [
-            ok(&["ok"]),
+            ok(&["nope"]),
             ok(&["ok", "none", "", "", "", "on"]),
             ok(&["ok", "none", "", "", "", "on", "not an instant"]),
             ok(&[
