@@ -9,7 +9,7 @@
 //! included (with the result capped at `DateTime::<Utc>::MAX_UTC`, where
 //! chrono would fail).
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Timelike, Utc};
 
 /// Seconds and nanoseconds since 1970-01-01T00:00:00Z; `nanos` is at least
 /// 1,000,000,000 only in a leap second, as in chrono. Ordered as chrono orders
@@ -67,6 +67,17 @@ impl Ord for Stamp {
 
 const NANOS: u32 = 1_000_000_000;
 
+thread_local! {
+    /// The last date [`Stamp::of`] converted, and its first second since the
+    /// epoch. (`NaiveDate::MIN`'s start is right for it too.)
+    static DAY: core::cell::Cell<(chrono::NaiveDate, i64)> = const {
+        core::cell::Cell::new((chrono::NaiveDate::MIN, MIN_DAY_START))
+    };
+}
+
+/// The first second of `NaiveDate::MIN` (-262143-01-01) since the epoch.
+const MIN_DAY_START: i64 = -8_334_601_228_800;
+
 /// Added to the seconds of an encoded instant so that they are never
 /// negative (see [`Stamp::encoded`]).
 #[cfg(feature = "redis")]
@@ -112,11 +123,26 @@ impl Stamp {
         Stamp::of(DateTime::<Utc>::MAX_UTC)
     }
 
+    /// The stamp of `at`. `DateTime::timestamp` turns the calendar date into
+    /// days every time; consecutive calls nearly always fall on the same day,
+    /// so the first second of the last day seen is kept per thread.
     #[inline]
     pub(super) fn of(at: DateTime<Utc>) -> Stamp {
+        let naive = at.naive_utc();
+        let (date, time) = (naive.date(), naive.time());
+        let day_start = DAY.with(|day| {
+            let (cached, start) = day.get();
+            if cached == date {
+                return start;
+            }
+            let start = date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
+            day.set((date, start));
+            start
+        });
         Stamp {
-            secs: at.timestamp(),
-            nanos: at.timestamp_subsec_nanos(),
+            // Below 86,400 (a leap second keeps its second in the nanoseconds).
+            secs: day_start.wrapping_add(i64::from(time.num_seconds_from_midnight())),
+            nanos: time.nanosecond(),
         }
     }
 
@@ -222,8 +248,19 @@ mod tests {
             TimeDelta::days(10_000),
             TimeDelta::MAX,
         ];
+        assert_eq!(
+            chrono::NaiveDate::MIN
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .timestamp(),
+            MIN_DAY_START
+        );
         for start in starts {
             assert_eq!(Stamp::of(start).to_datetime(), start);
+            assert_eq!(
+                (Stamp::of(start).secs, Stamp::of(start).nanos),
+                (start.timestamp(), start.timestamp_subsec_nanos())
+            );
             for delta in deltas {
                 let chrono = start
                     .checked_add_signed(delta)

@@ -222,8 +222,10 @@ impl PresenceTracker {
         now: DateTime<Utc>,
     ) -> Result<Transitions, Error> {
         let (user, connection) = (user.as_ref(), connection.as_ref());
-        check_id("heartbeat", "user", user)?;
-        check_id("heartbeat", "connection", connection)?;
+        if user.is_empty() || connection.is_empty() {
+            check_id("heartbeat", "user", user)?;
+            check_id("heartbeat", "connection", connection)?;
+        }
         let hash = self.hash(user);
         let mut shard = self.shard(hash);
         self.heartbeat_in(&mut shard, hash, user, connection, namespace.as_ref(), now)
