@@ -513,14 +513,6 @@ pub async fn invalid_configs_are_refused<F: Factory>(f: &F) {
             config(60).away_after(secs(0)),
             "invalid presence config: away_after P0D is not positive",
         ),
-        (
-            config(60).max_users(0),
-            "invalid presence config: max_users is 0",
-        ),
-        (
-            config(60).max_connections_per_user(0),
-            "invalid presence config: max_connections_per_user is 0",
-        ),
     ];
     for (config, start) in cases {
         let err = f.make(config).await.err().expect(start);
@@ -532,6 +524,17 @@ pub async fn invalid_configs_are_refused<F: Factory>(f: &F) {
         .make(config(60).heartbeat_interval(secs(30)))
         .await
         .is_ok());
+    // A limit of 0 is a setting, not a mistake: it admits nobody.
+    let s = f.make(config(60).max_users(0)).await.unwrap();
+    let err = s.heartbeat("a", "c", "/", at(0)).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    let s = f
+        .make(config(60).max_connections_per_user(0))
+        .await
+        .unwrap();
+    let err = s.heartbeat("a", "c", "/", at(0)).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    assert_eq!(s.online_count().await.unwrap(), 0);
 }
 
 pub async fn status_only_reads<F: Factory>(f: &F) {
@@ -662,8 +665,8 @@ pub fn any_rules() -> impl Strategy<Value = Rules> {
         1_000..6_000i64,
         prop_oneof![Just(0i64), 1..4_000i64],
         proptest::option::of(1_000..8_000i64),
-        proptest::option::of(2..4usize),
-        proptest::option::of(1..4usize),
+        proptest::option::of(prop_oneof![1 => Just(0usize), 6 => 2..4usize]),
+        proptest::option::of(prop_oneof![1 => Just(0usize), 6 => 1..4usize]),
     )
         .prop_map(|(ttl, grace, away, max_users, max_conns)| Rules {
             ttl: TimeDelta::milliseconds(ttl),

@@ -147,11 +147,14 @@ impl Model {
             return Err(ErrorKind::InvalidValue);
         }
         let mut out = Vec::new();
+        // A period starts with one connection: refused by a limit of none.
+        let none_allowed = self.rules.max_connections == Some(0);
         let Some(u) = self.users.get(name) else {
             if self
                 .rules
                 .max_users
                 .is_some_and(|max| self.users.len() >= max)
+                || none_allowed
             {
                 return Err(ErrorKind::CapacityExceeded);
             }
@@ -163,6 +166,9 @@ impl Model {
             return Ok(out);
         };
         if now >= self.offline_at(u) {
+            if none_allowed {
+                return Err(ErrorKind::CapacityExceeded);
+            }
             self.observe(name, now, &mut out);
             self.come_online(name, conn, ns, now);
             out.push(PresenceEvent::CameOnline {

@@ -106,14 +106,15 @@ impl PresenceConfig {
 
     /// The most users online (not yet reported offline) at once; a heartbeat
     /// that would bring one more online fails with
-    /// [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded). At least 1.
+    /// [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded). 0 admits
+    /// nobody (an instance being drained, say).
     pub fn max_users(mut self, max: usize) -> Self {
         self.max_users = Some(max);
         self
     }
 
     /// The most live connections one user may have; a heartbeat on one more
-    /// fails with [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded). At least 1.
+    /// fails with [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded).
     pub fn max_connections_per_user(mut self, max: usize) -> Self {
         self.max_connections_per_user = Some(max);
         self
@@ -169,16 +170,6 @@ impl PresenceConfig {
                 ));
             }
         }
-        for (name, limit) in [
-            ("max_users", self.max_users),
-            ("max_connections_per_user", self.max_connections_per_user),
-        ] {
-            if limit == Some(0) {
-                return invalid(format!(
-                    "{name} is 0, so nobody could come online: expected at least 1"
-                ));
-            }
-        }
         Ok(Checked {
             rules: Rules {
                 ttl: Span::of(self.ttl),
@@ -231,7 +222,6 @@ pub(super) struct Rules {
     pub(super) grace: Span,
     /// Positive when set.
     pub(super) away_after: Option<Span>,
-    /// At least 1 when set.
     pub(super) max_connections: Option<usize>,
     /// The last instant chrono can represent, where deadlines saturate.
     pub(super) max: Stamp,

@@ -249,6 +249,11 @@ impl User {
     /// What a heartbeat on `conn` at `now` would do.
     pub(super) fn plan_heartbeat(&self, rules: &Rules, conn: &str, now: Stamp) -> HeartbeatPlan {
         if now >= self.offline_at(rules) {
+            // A new period starts with one connection: refused only by a
+            // limit of none.
+            if rules.max_connections == Some(0) {
+                return HeartbeatPlan::Refused { live: 0 };
+            }
             return HeartbeatPlan::Restart;
         }
         if self.live_conns(rules, now).any(|c| same(&c.id, conn)) {

@@ -304,6 +304,10 @@ impl PresenceTracker {
         let mut events = Transitions::new();
         let Some(record) = users.find_mut(hash, |u| same(&u.id, user)) else {
             self.reserve_user(user)?;
+            if rules.max_connections == Some(0) {
+                self.held.fetch_sub(1, Ordering::Relaxed);
+                return Err(too_many_connections(user, connection, 0, 0));
+            }
             let namespace = names.acquire(namespace, hasher);
             let mut record = User::new(user, connection, namespace, stamp);
             record.filed = wheel.file(key_of(hash), record.next_deadline(rules));

@@ -274,6 +274,8 @@ end
 if op == 'hb' then
   local conn, ns = ARGV[13], ARGV[14]
   local r = load()
+  -- A period starts with one connection: refused only by a limit of none.
+  local none = ARGV[15] == '0'
   if r == nil then
     if ARGV[16] ~= '' and ARGV[17] ~= '1' then
       if #KEYS < 3 then return { 'count', 'none', '', '', '' } end
@@ -281,6 +283,7 @@ if op == 'hb' then
       for i = 3, #KEYS do held = held + call('ZCARD', KEYS[i]) end
       if held >= tonumber(ARGV[16]) then return { 'full_users', tostring(held), '', '', '' } end
     end
+    if none then return { 'full_conns', '0', '', '', '' } end
     return reply('ok', 'add', start(conn, ns))
   end
   local target, count, expired = nil, 0, false
@@ -308,6 +311,7 @@ if op == 'hb' then
   end
   local os, on = offline_at(r)
   if not lt(NOW_S, NOW_N, os, on) then
+    if none then return { 'full_conns', '0', '', '', '' } end
     observe(r)
     return reply('ok', 'add', start(conn, ns), r.pid)
   end
