@@ -1,4 +1,5 @@
-//! Arbitrary JSON documents into a struct that uses every serde module.
+//! Arbitrary JSON documents into a struct that uses every serde module, and
+//! presence events and statuses.
 //!
 //! Checks: no panic; a document that deserializes serializes to JSON that
 //! deserializes to the same values (a `MaybeAware` with the same offset too:
@@ -8,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use libfuzzer_sys::fuzz_target;
 use serde::{Deserialize, Serialize};
+use tzsafe::models::presence::{PresenceEvent, PresenceStatus};
 use tzsafe::{MaybeAware, TimezoneAware, Zone};
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -26,6 +28,10 @@ struct Record {
     millis: Option<DateTime<Utc>>,
     #[serde(default)]
     zone: Option<Zone>,
+    #[serde(default)]
+    presence: Option<PresenceEvent>,
+    #[serde(default)]
+    status: Option<PresenceStatus>,
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -48,4 +54,6 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(first.utc, second.utc);
     assert_eq!(first.strict, second.strict);
     assert_eq!(first.zone, second.zone);
+    assert_eq!(first.presence, second.presence);
+    assert_eq!(first.status, second.status);
 });
