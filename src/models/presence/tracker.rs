@@ -79,6 +79,22 @@ struct Shard {
     names: Names,
 }
 
+/// A heartbeat names the connection's namespace now: one that moved (rare)
+/// is looked up again.
+#[inline]
+fn move_namespace(
+    conn: &mut Conn,
+    namespace: &str,
+    names: &mut Names,
+    hasher: &DefaultHashBuilder,
+) {
+    if !same(names.get(conn.namespace), namespace) {
+        let old = conn.namespace;
+        conn.namespace = names.acquire(namespace, hasher);
+        names.release(old, hasher);
+    }
+}
+
 /// What releases the namespaces of connections a record drops.
 fn releaser<'a>(names: &'a mut Names, hasher: &'a DefaultHashBuilder) -> impl FnMut(Conn) + 'a {
     move |conn: Conn| names.release(conn.namespace, hasher)
@@ -268,12 +284,7 @@ impl PresenceTracker {
         if let Some(record) = shard.users.find_mut(hash, |u| same(&u.id, user)) {
             match record.quick_beat(&self.rules, connection, stamp) {
                 Quick::Beat(conn) => {
-                    let names = &mut shard.names;
-                    if !same(names.get(conn.namespace), namespace) {
-                        let old = conn.namespace;
-                        conn.namespace = names.acquire(namespace, &self.hasher);
-                        names.release(old, &self.hasher);
-                    }
+                    move_namespace(conn, namespace, &mut shard.names, &self.hasher);
                     return Ok(Transitions::new());
                 }
                 Quick::Unchanged => return Ok(Transitions::new()),
@@ -303,11 +314,10 @@ impl PresenceTracker {
         } = shard;
         let mut events = Transitions::new();
         let Some(record) = users.find_mut(hash, |u| same(&u.id, user)) else {
-            self.reserve_user(user)?;
             if rules.max_connections == Some(0) {
-                self.held.fetch_sub(1, Ordering::Relaxed);
                 return Err(too_many_connections(user, connection, 0, 0));
             }
+            self.reserve_user(user)?;
             let namespace = names.acquire(namespace, hasher);
             let mut record = User::new(user, connection, namespace, stamp);
             record.filed = wheel.file(key_of(hash), record.next_deadline(rules));
@@ -341,11 +351,7 @@ impl PresenceTracker {
             HeartbeatPlan::Existing => {
                 let _ = record.observe(rules, stamp, &mut events, releaser(names, hasher));
                 if let Some(conn) = record.beat(connection, stamp) {
-                    if !same(names.get(conn.namespace), namespace) {
-                        let old = conn.namespace;
-                        conn.namespace = names.acquire(namespace, hasher);
-                        names.release(old, hasher);
-                    }
+                    move_namespace(conn, namespace, names, hasher);
                 }
             }
             HeartbeatPlan::New => {
