@@ -31,6 +31,8 @@ mod parse_python;
 mod properties;
 #[cfg(feature = "serde")]
 mod serde;
+#[cfg(all(feature = "system-tz", feature = "tz"))]
+mod system_tz;
 #[cfg(not(feature = "tz"))]
 mod without_tz;
 #[cfg(feature = "tz")]
