@@ -365,19 +365,16 @@ impl Zone {
     }
 
     /// The offsets this zone has at the wall time `local`.
-    #[inline]
+    // Always inlined: for UTC and fixed offsets (often known at compile
+    // time) this is a constant; zones of the tz database call into the table.
+    #[inline(always)]
     pub(crate) fn local_offsets(&self, local: &NaiveDateTime) -> LocalOffsets {
-        let table = match self.repr {
-            Repr::Utc => return LocalOffsets::Unique(0),
-            Repr::Fixed(offset) => return LocalOffsets::Unique(offset.local_minus_utc()),
+        match self.repr {
+            Repr::Utc => LocalOffsets::Unique(0),
+            Repr::Fixed(offset) => LocalOffsets::Unique(offset.local_minus_utc()),
             #[cfg(feature = "tz")]
-            Repr::Iana(tz) => tzdb::table(tz),
-            Repr::Loaded(loaded) => &loaded.0.table,
-        };
-        let secs = local.and_utc().timestamp();
-        match table.local_offsets(secs) {
-            Some(found) => found,
-            None => broken(format_args!("no offsets of {self} at wall time {local}")),
+            Repr::Iana(tz) => table_local_offsets(tzdb::table(tz), self, local),
+            Repr::Loaded(loaded) => table_local_offsets(&loaded.0.table, self, local),
         }
     }
 
@@ -437,6 +434,16 @@ impl Zone {
         self.table()?
             .previous_before(bound)
             .and_then(Transition::from_parts)
+    }
+}
+
+/// The offsets of `zone`, whose table is `table`, at the wall time `local`.
+#[inline]
+fn table_local_offsets(table: &Table, zone: &Zone, local: &NaiveDateTime) -> LocalOffsets {
+    let secs = local.and_utc().timestamp();
+    match table.local_offsets(secs) {
+        Some(found) => found,
+        None => broken(format_args!("no offsets of {zone} at wall time {local}")),
     }
 }
 
