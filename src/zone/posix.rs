@@ -293,6 +293,33 @@ pub(crate) struct Change {
 /// The years of a [`Window`].
 const WINDOW_YEARS: usize = 4;
 
+/// The changes of consecutive years' (instant, offset after) pairs, `raw`,
+/// one more year than wanted: sorted by instant (a stable sort keeps the
+/// order of the years and of each year's clock for changes at the same
+/// instant, which act as the last of them), the first kept only as the
+/// offset before the others (returned), and those from the instant of the
+/// extra year's first on left out: a change there may be cancelled by one of
+/// the year after (DST all year). Each change goes to `push`.
+fn merge(raw: &mut [(i64, i32)], mut push: impl FnMut(Change) -> Option<()>) -> Option<i32> {
+    let extra = raw.len().checked_sub(2)?;
+    let cutoff = raw.get(extra..)?.iter().map(|&(at, _)| at).min()?;
+    raw.sort_by_key(|&(at, _)| at);
+    let mut groups = raw.chunk_by(|a, b| a.0 == b.0).filter_map(|g| g.last());
+    let &(_, initial) = groups.next()?;
+    let mut current = initial;
+    for &(at, after) in groups.take_while(|&&(at, _)| at < cutoff) {
+        if after != current {
+            push(Change {
+                at,
+                before: current,
+                after,
+            })?;
+            current = after;
+        }
+    }
+    Some(initial)
+}
+
 /// The changes a rule makes in four consecutive years, in order.
 pub(crate) struct Window {
     /// The offset before the first change.
@@ -340,23 +367,12 @@ impl Rule {
             return Ok(Footer::Fixed(self.std));
         }
         let length = self.std.abs_diff(self.dst);
-        let mut changes: Vec<Change> = Vec::new();
-        let mut initial = None;
-        let mut year = VALIDATION_FROM;
-        while year < VALIDATION_FROM.saturating_add(VALIDATION_YEARS) {
-            let window = self
-                .window(year)
-                .ok_or("a rule whose dates can be computed")?;
-            initial.get_or_insert(window.initial);
-            for change in window.changes() {
-                if changes.last().is_none_or(|last| change.at > last.at) {
-                    changes.push(*change);
-                }
-            }
-            year = year.saturating_add(2);
-        }
+        let last = VALIDATION_FROM.saturating_add(VALIDATION_YEARS);
+        let (initial, changes) = self
+            .changes(VALIDATION_FROM, last)
+            .ok_or("a rule whose dates can be computed")?;
         if changes.is_empty() {
-            return Ok(Footer::Fixed(initial.unwrap_or(self.std)));
+            return Ok(Footer::Fixed(initial));
         }
         let too_close = changes
             .windows(2)
@@ -367,45 +383,56 @@ impl Rule {
         Ok(Footer::Rule(self))
     }
 
+    /// The year's two changes as (instant, offset after), in the order the
+    /// year's clock reaches them (start is read in standard time, end in
+    /// daylight saving time). `None` beyond the range of `i64` seconds, which
+    /// no year chrono represents comes near.
+    fn year(&self, year: i32) -> Option<[(i64, i32); 2]> {
+        let (start_day, end_day) = (self.start.date.day(year)?, self.end.date.day(year)?);
+        let start_local = start_day
+            .checked_mul(DAY)?
+            .checked_add(i64::from(self.start.time))?;
+        let end_local = end_day
+            .checked_mul(DAY)?
+            .checked_add(i64::from(self.end.time))?;
+        let start = (start_local.checked_sub(i64::from(self.std))?, self.dst);
+        let end = (end_local.checked_sub(i64::from(self.dst))?, self.std);
+        Some(if start_local <= end_local {
+            [start, end]
+        } else {
+            [end, start]
+        })
+    }
+
+    /// The changes of the years `first..last` in order, and the offset
+    /// before them: see [`Rule::window`], which this is for any number of
+    /// years (allocating).
+    pub(crate) fn changes(&self, first: i32, last: i32) -> Option<(i32, Vec<Change>)> {
+        let years = usize::try_from(last.checked_sub(first)?).ok()?;
+        let mut raw = Vec::with_capacity(years.checked_add(1)?.checked_mul(2)?);
+        for year in first..=last {
+            raw.extend_from_slice(&self.year(year)?);
+        }
+        let mut changes = Vec::with_capacity(raw.len());
+        let initial = merge(&mut raw, |change| {
+            changes.push(change);
+            Some(())
+        })?;
+        Some((initial, changes))
+    }
+
     /// The changes of the years `first..first + 4`, in order: each year's
     /// start and end, sorted by instant (changes at the same instant count as
     /// the last of them, so DST all year has none), the first one kept only
-    /// as the offset before the others. `None` beyond the range of `i64`
-    /// seconds, which no year chrono represents comes near.
+    /// as the offset before the others.
     pub(crate) fn window(&self, first: i32) -> Option<Window> {
-        // Each year's two changes in the order the year's clock reaches them,
-        // as (instant, offset after); a stable sort by instant keeps that
-        // order (and that of the years) for changes at the same instant. A
-        // fifth year is computed only to know where the fourth one's changes
-        // stop being final: a change of the fourth year at the instant of one
-        // of the fifth's may be cancelled by it (DST all year).
         let mut raw = [(0i64, 0i32); 2 * (WINDOW_YEARS + 1)];
         for (k, slot) in raw.chunks_exact_mut(2).enumerate() {
             let year = first.checked_add(i32::try_from(k).ok()?)?;
-            let (start_day, end_day) = (self.start.date.day(year)?, self.end.date.day(year)?);
-            let start_local = start_day
-                .checked_mul(DAY)?
-                .checked_add(i64::from(self.start.time))?;
-            let end_local = end_day
-                .checked_mul(DAY)?
-                .checked_add(i64::from(self.end.time))?;
-            let start = (start_local.checked_sub(i64::from(self.std))?, self.dst);
-            let end = (end_local.checked_sub(i64::from(self.dst))?, self.std);
-            let pair = if start_local <= end_local {
-                [start, end]
-            } else {
-                [end, start]
-            };
-            slot.copy_from_slice(&pair);
+            slot.copy_from_slice(&self.year(year)?);
         }
-        let (_, fifth) = raw.split_at_checked(2 * WINDOW_YEARS)?;
-        let cutoff = fifth.iter().map(|&(at, _)| at).min()?;
-        raw.sort_by_key(|&(at, _)| at);
-        // Changes at the same instant act as the last of them.
-        let mut groups = raw.chunk_by(|a, b| a.0 == b.0).filter_map(|g| g.last());
-        let &(_, mut current) = groups.next()?;
         let mut window = Window {
-            initial: current,
+            initial: 0,
             changes: [Change {
                 at: 0,
                 before: 0,
@@ -413,18 +440,12 @@ impl Rule {
             }; 2 * WINDOW_YEARS],
             len: 0,
         };
-        for &(at, after) in groups.take_while(|&&(at, _)| at < cutoff) {
-            if after != current {
-                let slot = window.changes.get_mut(window.len)?;
-                *slot = Change {
-                    at,
-                    before: current,
-                    after,
-                };
-                window.len = window.len.checked_add(1)?;
-                current = after;
-            }
-        }
+        let (changes, len) = (&mut window.changes, &mut window.len);
+        window.initial = merge(&mut raw, |change| {
+            *changes.get_mut(*len)? = change;
+            *len = len.checked_add(1)?;
+            Some(())
+        })?;
         Some(window)
     }
 

@@ -14,9 +14,14 @@ use super::tzif::Tzif;
 use super::LocalOffsets;
 
 /// The rule's changes are listed in the table through the end of this year
-/// (or of the year after the file's last transition, if later). Wall times
-/// up to then take the indexed path; later ones evaluate the rule.
+/// (or of the year after the file's last transition, if later): the years
+/// chrono-tz's own tables cover, at the speed of an indexed table. Later
+/// instants and wall times evaluate the rule.
 const TABLE_THROUGH_YEAR: i32 = 2099;
+/// A file whose last transition is more years than this before
+/// [`TABLE_THROUGH_YEAR`] gets only the year after it listed, so that no file
+/// makes a table of more than a few hundred years of the rule's changes.
+const MAX_LISTED_YEARS: i32 = 500;
 
 /// Instants beyond ±2^43 s (about ±278,000 years) are outside anything chrono
 /// represents (years ±262,143, a day's margin included); transitions there are
@@ -105,31 +110,31 @@ impl Table {
             (Some(Footer::Rule(r)), Some(last)) => {
                 let at_last = r
                     .offset_at(last)
-                    .ok_or("a footer rule that can be evaluated")?;
+                    .ok_or("the footer's TZ rule cannot be evaluated at the last transition")?;
                 if at_last != current {
                     return Err(format!(
                         "the footer's TZ rule gives an offset of {at_last} s at the last transition ({last}), which says {current} s"
                     ));
                 }
-                let last_year = posix::year_of(last).ok_or("a transition in range")?;
-                let through = TABLE_THROUGH_YEAR.max(last_year.saturating_add(1));
+                let last_year =
+                    posix::year_of(last).ok_or("the last transition is out of range")?;
+                let through = if last_year < TABLE_THROUGH_YEAR.saturating_sub(MAX_LISTED_YEARS) {
+                    last_year.saturating_add(1)
+                } else {
+                    TABLE_THROUGH_YEAR.max(last_year.saturating_add(1))
+                };
                 let end = posix::days_before_year(through.saturating_add(1))
                     .and_then(|days| days.checked_mul(DAY))
                     .map_or(LIMIT, |end| end.min(LIMIT));
-                let mut year = last_year.saturating_sub(2);
-                while year <= through {
-                    let window = r
-                        .window(year)
-                        .ok_or("a footer rule that can be evaluated")?;
-                    for change in window.changes() {
-                        let fresh = at.last().is_none_or(|&t| change.at > t);
-                        if change.at > last && change.at < end && fresh && change.after != current {
-                            offsets.push(current);
-                            at.push(change.at);
-                            current = change.after;
-                        }
+                let (_, changes) = r
+                    .changes(last_year.saturating_sub(2), through.saturating_add(2))
+                    .ok_or("the footer's TZ rule cannot be evaluated after the last transition")?;
+                for change in changes {
+                    if change.at > last && change.at < end && change.after != current {
+                        offsets.push(current);
+                        at.push(change.at);
+                        current = change.after;
                     }
-                    year = year.saturating_add(2);
                 }
                 (rule, rule_from) = (Some(r), end);
             }
@@ -249,7 +254,7 @@ fn local_intervals(at: &[i64], offsets: &[i32]) -> Result<Vec<i64>, Refusal> {
     let mut previous: Option<(i64, i64)> = None;
     for (&t, pair) in at.iter().zip(offsets.windows(2)) {
         let &[before, after] = pair else {
-            return Err("an offset after every transition".into());
+            return Err("a transition without an offset after it".into());
         };
         // Instants are within ±2^43 s and offsets below a day: no overflow.
         let lo = t.saturating_add(i64::from(before.min(after)));
@@ -555,13 +560,14 @@ mod tests {
 
     /// Zones built here, of the shapes the tz database has: with and
     /// without transitions before the rule, negative and southern DST,
-    /// changes at 24:00 and past it, and half-hour DST.
+    /// changes at 24:00 and past it, and half-hour DST; and one whose last
+    /// transition is so early that the table lists only a year of the rule.
     #[test]
     fn synthetic_zones_agree_with_the_model() {
         let mut rng = Rng(0x5EED);
         let h = 3600;
         type Shape<'a> = (&'a [(i32, u8)], &'a [(i64, u8)], &'a str);
-        let zones: [Shape<'_>; 6] = [
+        let zones: [Shape<'_>; 7] = [
             (&[(-5 * h, 0)], &[], "EST5EDT,M3.2.0,M11.1.0"),
             (
                 &[(-17_762, 0), (-5 * h, 0), (-4 * h, 1)],
@@ -587,6 +593,12 @@ mod tests {
                 &[(10 * h + 1800, 0), (11 * h, 1)],
                 &[],
                 "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0",
+            ),
+            // The last transition in the year 1000: only its next year listed.
+            (
+                &[(0, 0), (-5 * h, 0)],
+                &[(-30_610_224_000, 1)],
+                "EST5EDT,M3.2.0,M11.1.0",
             ),
         ];
         for (i, (types, transitions, footer)) in zones.into_iter().enumerate() {
