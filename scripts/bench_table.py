@@ -129,7 +129,7 @@ NOTES = """\
   same values for every library; jiff is `to_ambiguous_timestamp(dt).compatible()`,
   chrono-tz `from_local_datetime(..).earliest()`. `ensure/utc` and
   `ensure/fixed` (+05:30): the same wall times; by hand is chrono's
-  `and_utc()` / `from_local_datetime(..).single()`.
+  `from_local_datetime(..).single()` (tzsafe also checks the result's range).
 - `compare/aware`: two `DateTime<FixedOffset>` of different offsets; by hand is
   converting both to UTC and comparing. `naive_vs_aware_new_york`: a naive wall
   time (read in the ambient New York context) against an aware value; chrono-tz
