@@ -49,7 +49,16 @@ pub(crate) struct Rule {
     start: When,
     /// When DST ends, in local daylight saving time.
     end: When,
+    /// Whether every year's two changes come in the same order and lie more
+    /// than two days inside their own UTC year (true of every rule in the tz
+    /// database): a lookup then needs only that year's two changes. Set by
+    /// [`Rule::validated`].
+    simple: bool,
 }
+
+/// Two days: how far inside its year a change of a `simple` rule is, so that
+/// every wall time of the change's interval has the same calendar year.
+const SIMPLE_MARGIN: i64 = 2 * DAY;
 
 /// A day of the year and a time on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -131,6 +140,7 @@ fn tz(s: &[u8]) -> Result<Footer, (&'static str, &[u8])> {
         dst,
         start,
         end,
+        simple: false,
     }))
 }
 
@@ -380,7 +390,47 @@ impl Rule {
         if too_close {
             return Err("daylight saving time rules whose changes are further apart than the offsets differ");
         }
-        Ok(Footer::Rule(self))
+        // The same years show whether the rule is `simple` in every year.
+        let mut order = None;
+        let simple = (VALIDATION_FROM..last).all(|year| {
+            let (Some(raw), Some(start), Some(end)) = (
+                self.year(year),
+                days_before_year(year).and_then(|d| d.checked_mul(DAY)),
+                year.checked_add(1)
+                    .and_then(days_before_year)
+                    .and_then(|d| d.checked_mul(DAY)),
+            ) else {
+                return false;
+            };
+            let inside = raw.iter().all(|&(at, _)| {
+                at >= start.saturating_add(SIMPLE_MARGIN) && at < end.saturating_sub(SIMPLE_MARGIN)
+            });
+            let [(first, first_after), (second, _)] = raw;
+            let this_order = (first < second, first_after);
+            inside && first != second && *order.get_or_insert(this_order) == this_order
+        });
+        Ok(Footer::Rule(Rule { simple, ..self }))
+    }
+
+    /// The year's two changes sorted by instant, for a `simple` rule.
+    fn simple_year(&self, t: i64) -> Option<[Change; 2]> {
+        let [a, b] = self.year(year_of(t)?)?;
+        let [(first, first_after), (second, second_after)] =
+            if a.0 <= b.0 { [a, b] } else { [b, a] };
+        // The offset before the year's first change is the one after the
+        // previous year's last, which is this year's last one's.
+        Some([
+            Change {
+                at: first,
+                before: second_after,
+                after: first_after,
+            },
+            Change {
+                at: second,
+                before: first_after,
+                after: second_after,
+            },
+        ])
     }
 
     /// The year's two changes as (instant, offset after), in the order the
@@ -388,7 +438,9 @@ impl Rule {
     /// daylight saving time). `None` beyond the range of `i64` seconds, which
     /// no year chrono represents comes near.
     fn year(&self, year: i32) -> Option<[(i64, i32); 2]> {
-        let (start_day, end_day) = (self.start.date.day(year)?, self.end.date.day(year)?);
+        let (year_start, leap) = (days_before_year(year)?, is_leap(year));
+        let start_day = self.start.date.day_in(year_start, leap)?;
+        let end_day = self.end.date.day_in(year_start, leap)?;
         let start_local = start_day
             .checked_mul(DAY)?
             .checked_add(i64::from(self.start.time))?;
@@ -451,13 +503,35 @@ impl Rule {
 
     /// The offset at Unix second `t`.
     pub(crate) fn offset_at(&self, t: i64) -> Option<i32> {
+        if self.simple {
+            let [first, second] = self.simple_year(t)?;
+            return Some(if t < first.at {
+                first.before
+            } else if t < second.at {
+                first.after
+            } else {
+                second.after
+            });
+        }
         let year = year_of(t)?;
         Some(self.window(year.checked_sub(2)?)?.offset_at(t))
     }
 
-    /// The window whose changes surround the wall time `wall` (Unix seconds of
-    /// the naive value) by more than a year on each side.
+    /// Changes that surround the wall time `wall` (Unix seconds of the naive
+    /// value): those of its year for a `simple` rule, whose intervals of
+    /// skipped or repeated wall times lie inside the year; else a window
+    /// reaching more than a year to each side.
     pub(crate) fn window_around(&self, wall: i64) -> Option<Window> {
+        if self.simple {
+            let [first, second] = self.simple_year(wall)?;
+            let mut window = Window {
+                initial: first.before,
+                changes: [first; 2 * WINDOW_YEARS],
+                len: 2,
+            };
+            *window.changes.get_mut(1)? = second;
+            return Some(window);
+        }
         self.window(year_of(wall)?.checked_sub(2)?)
     }
 
@@ -496,6 +570,18 @@ impl Rule {
         self.std
     }
 
+    /// The rule evaluated without the `simple` shortcut.
+    pub(crate) fn general(self) -> Rule {
+        Rule {
+            simple: false,
+            ..self
+        }
+    }
+
+    pub(crate) fn is_simple(&self) -> bool {
+        self.simple
+    }
+
     pub(crate) fn dst_offset(&self) -> i32 {
         self.dst
     }
@@ -515,9 +601,14 @@ impl Rule {
 
 impl Date {
     /// Days from 1970-01-01 to this date of `year`.
+    #[cfg(test)]
     fn day(self, year: i32) -> Option<i64> {
-        let year_start = days_before_year(year)?;
-        let leap = is_leap(year);
+        self.day_in(days_before_year(year)?, is_leap(year))
+    }
+
+    /// Days from 1970-01-01 to this date of the year that starts
+    /// `year_start` days after 1970-01-01 and is a leap year or not.
+    fn day_in(self, year_start: i64, leap: bool) -> Option<i64> {
         let day_of_year = match self {
             Date::NoLeapDay(n) => {
                 let n = i64::from(n);
@@ -803,6 +894,24 @@ mod tests {
     }
 
     #[test]
+    fn simple_rules_take_the_short_path() {
+        let validated = |text: &str| match rule(text).validated() {
+            Ok(Footer::Rule(rule)) => rule,
+            other => panic!("{text}: {other:?}"),
+        };
+        assert!(validated("EST5EDT,M3.2.0,M11.1.0").is_simple());
+        assert!(validated("AEST-10AEDT,M10.1.0,M4.1.0/3").is_simple());
+        // A change on January 1: too close to the year's start.
+        let early = validated("AAA3BBB,J1/0,J100/0");
+        assert!(!early.is_simple());
+        let at = |t: i64| (early.offset_at(t), early.general().offset_at(t));
+        for t in (-3_000_000_000i64..3_000_000_000).step_by(86_399 * 7) {
+            let (short, long) = at(t);
+            assert_eq!(short, long, "{t}");
+        }
+    }
+
+    #[test]
     fn new_york_changes() {
         let ny = rule("EST5EDT,M3.2.0,M11.1.0");
         let window = ny.window(2025).unwrap();
@@ -839,6 +948,7 @@ mod tests {
                 continue;
             };
             seen += 1;
+            assert!(rule.is_simple(), "{name}");
             for _ in 0..2_000 {
                 state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
                 let mut z = state;
@@ -858,6 +968,7 @@ mod tests {
                 };
                 let expected = if dst { rule.dst } else { rule.std };
                 assert_eq!(rule.offset_at(t), Some(expected), "{name} at {t}");
+                assert_eq!(rule.general().offset_at(t), Some(expected), "{name} at {t}");
             }
         }
         assert!(seen > 150, "{seen}");

@@ -531,7 +531,20 @@ mod tests {
         let tzif = tzif::parse(bytes).unwrap_or_else(|p| panic!("{name}: {p}"));
         let table = Table::new(&tzif).unwrap_or_else(|r| panic!("{name}: {r}"));
         let model = Model::new(&tzif, 10_001);
-        for t in probes(&model, rng, count) {
+        let probes = probes(&model, rng, count);
+        check_table(name, &table, &model, &probes);
+        // The rule again without its shortcut for simple rules.
+        if let Some(rule) = table.rule {
+            let general = Table {
+                rule: Some(rule.general()),
+                ..table
+            };
+            check_table(name, &general, &model, &probes);
+        }
+    }
+
+    fn check_table(name: &str, table: &Table, model: &Model, probes: &[i64]) {
+        for &t in probes {
             if t < model.from.saturating_add(2 * DAY) {
                 continue;
             }
