@@ -6,6 +6,9 @@ Usage:
     cargo bench -p tzsafe-bench 2>&1 | tee bench.log
     python3 scripts/bench_table.py [--write] [--log bench.log]
 
+With --log, the lines the printing benchmark `zones` wrote (first use of
+zones, memory of all zones) become a second table.
+
 Reads target/criterion/**/new/{benchmark,estimates}.json, prints the table, and
 with --write puts it into BENCHMARKS.md (with the machine it ran on) and between
 the bench-table markers of README.md.
@@ -124,7 +127,9 @@ NOTES = """\
   `SystemTime::now()` alone.
 - `ensure/new_york`: 1,000 random wall times 1990-2040 in America/New_York, the
   same values for every library; jiff is `to_ambiguous_timestamp(dt).compatible()`,
-  chrono-tz `from_local_datetime(..).earliest()`.
+  chrono-tz `from_local_datetime(..).earliest()`. `ensure/utc` and
+  `ensure/fixed` (+05:30): the same wall times; by hand is chrono's
+  `from_local_datetime(..).single()` (tzsafe also checks the result's range).
 - `compare/aware`: two `DateTime<FixedOffset>` of different offsets; by hand is
   converting both to UTC and comparing. `naive_vs_aware_new_york`: a naive wall
   time (read in the ambient New York context) against an aware value; chrono-tz
@@ -133,7 +138,35 @@ NOTES = """\
   naive and space-separated forms and JavaScript's `toISOString()`, which time
   and jiff do not read. The floor sums every byte of each string.
 - `discount/*`, `offer/*`: the models beside the same comparisons written by hand.
+- Zones (`cargo bench -p tzsafe-bench --bench zones`): the first use of each of
+  chrono-tz's 597 zones, timed once per zone in each of 7 fresh processes
+  (tzsafe's `Zone::iana(tz).offset_at(..)` and jiff's
+  `TimeZoneDatabase::bundled().get(name)` then `to_offset`, zone by zone in
+  alternating order), medians over the processes; memory is the bytes held
+  after loading all 597 zones, per a counting allocator, one library per process.
 """
+
+
+def zone_rows(log):
+    """The lines of the `zones` benchmark as a Markdown table, or None."""
+    first = re.search(
+        r"zones/first_use: tzsafe median ([\d.]+) us p99 ([\d.]+) us, "
+        r"jiff median ([\d.]+) us p99 ([\d.]+) us, median ratio ([\d.]+)x", log)
+    load = re.search(r"zones/load_all: tzsafe ([\d.]+) ms, jiff ([\d.]+) ms, ratio ([\d.]+)x", log)
+    memory = re.search(r"zones/memory_all: tzsafe (\d+) KiB, jiff (\d+) KiB, ratio ([\d.]+)x", log)
+    if not (first and load and memory):
+        return None
+    ours_median, ours_p99, theirs_median, theirs_p99, ratio = first.groups()
+    rows = [
+        "| one-time cost (597 zones) | tzsafe | jiff | tzsafe / jiff |",
+        "| --- | ---: | ---: | ---: |",
+        f"| first use of a zone, median | {ours_median} µs | {theirs_median} µs | **{ratio}x** (median of per-zone ratios) |",
+        f"| first use of a zone, p99 | {ours_p99} µs | {theirs_p99} µs | **{float(ours_p99) / float(theirs_p99):.2f}x** |",
+        f"| first use of all 597 zones | {load.group(1)} ms | {load.group(2)} ms | **{load.group(3)}x** |",
+        f"| memory held, all 597 zones loaded | {memory.group(1)} KiB | {memory.group(2)} KiB | **{memory.group(3)}x** |",
+    ]
+    return "\n".join(rows)
+
 
 
 def main():
@@ -144,13 +177,14 @@ def main():
     stamp = datetime.date.fromtimestamp(newest).isoformat()
     where = f"Measured on {stamp} on {machine()}."
     print(where)
-    print(body)
     notes = NOTES
     if "--log" in sys.argv:
         log = pathlib.Path(sys.argv[sys.argv.index("--log") + 1]).read_text()
-        first_use = re.search(r"zone table first use over .*", log)
-        if first_use:
-            notes += f"- One-time cost of a zone's transition table, paid on its first use ({first_use.group(0)}).\n"
+        zones = zone_rows(log)
+        if zones is None:
+            sys.exit("the log has no lines of the zones benchmark")
+        body += "\n\n" + zones
+    print(body)
     print(notes)
     if "--write" not in sys.argv:
         return

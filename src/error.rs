@@ -18,7 +18,9 @@ const QUOTE_LIMIT: usize = 64;
 pub enum ErrorKind {
     /// A string could not be read as a timestamp, a zone, an offset or a policy.
     Parse,
-    /// A zone name that is not in the IANA database bundled with chrono-tz.
+    /// A zone name that is not in the tz database: the bundled one, or for
+    /// [`Zone::system`](crate::Zone::system) the system's (a name that is not a
+    /// relative path inside it, or a file that cannot be read, counts too).
     UnknownZone,
     /// A naive (offset-less) value where the context refuses them.
     NaiveRejected,
@@ -38,6 +40,10 @@ pub enum ErrorKind {
     /// A value that breaks a model's rules (a state transition that is not allowed,
     /// a percentage over 100 %, an empty id, ...).
     InvalidValue,
+    /// TZif data ([`Zone::from_tzif`](crate::Zone::from_tzif),
+    /// [`Zone::system`](crate::Zone::system)) that is malformed, or that holds
+    /// what tzsafe cannot represent.
+    InvalidTzif,
     /// A configured limit is reached: a presence tracker already holds its
     /// `max_users` online users, or a user their `max_connections_per_user`.
     /// Nothing was changed; the same call can succeed once room is made.
@@ -234,6 +240,18 @@ impl Error {
                 gap_end,
                 transition,
             },
+        )
+    }
+
+    /// TZif data of zone `zone` refused: `detail` says what is wrong and where.
+    #[cold]
+    pub(crate) fn invalid_tzif(zone: &str, detail: &dyn fmt::Display) -> Self {
+        Self::new(
+            ErrorKind::InvalidTzif,
+            Detail::Message(format!(
+                "invalid TZif data for zone \"{}\": {detail}",
+                quote(zone.as_bytes())
+            )),
         )
     }
 

@@ -40,8 +40,13 @@
 //!   [`TimezoneAware::scope`], or call its methods directly.
 //! * [`Clock`] with [`SystemClock`], [`FixedClock`], [`OffsetClock`] and
 //!   [`ManualClock`].
-//! * [`Zone`] is UTC, a fixed offset or an IANA zone; it implements
-//!   `chrono::TimeZone` and looks offsets up through a precomputed table.
+//! * [`Zone`] is UTC, a fixed offset or a zone of the IANA tz database; it
+//!   implements `chrono::TimeZone`. Its data is the tz release chrono-tz
+//!   bundles, compiled to TZif and bundled with tzsafe, TZif bytes you pass
+//!   ([`Zone::from_tzif`]) or the system's tz database (`Zone::system`), each
+//!   read once into a table of transitions followed by the zone's POSIX rule,
+//!   so every year chrono represents has the offset CPython's `zoneinfo` and
+//!   jiff give.
 //! * [`Error`] is the one error type; [`Error::kind`] tells what went wrong.
 //! * [`models`]: discount windows and chat offers
 //!   ([`models::discount`]), and global presence per user from heartbeats
@@ -66,7 +71,13 @@
 //! # Crate features
 //!
 //! * `tz` (default): IANA zones from [chrono-tz](https://docs.rs/chrono-tz),
-//!   `Zone::iana` and zone names in `Zone::from_str`.
+//!   `Zone::iana` and zone names in `Zone::from_str`, with tzsafe's bundled
+//!   copy of chrono-tz's tz database release (about 200 KB of TZif data,
+//!   read a zone at a time on first use).
+//! * `system-tz`: `Zone::system`, zones read from the operating system's tz
+//!   database (`$TZDIR`, else `/usr/share/zoneinfo` and the other standard
+//!   directories), to follow the system's tzdata updates without waiting for
+//!   a chrono-tz release.
 //! * `time`: conversions between [`MaybeAware`] and the
 //!   [time](https://docs.rs/time) crate's `PrimitiveDateTime` and
 //!   `OffsetDateTime`.
@@ -118,9 +129,11 @@ pub use crate::zone::{Transition, Zone, ZoneOffset};
 /// when no guard is active).
 ///
 /// `default_tz` can be any chrono `TimeZone`: [`Utc`], `FixedOffset`,
-/// `chrono_tz::Tz` and [`Zone`] go through tzsafe's precomputed zone tables;
-/// any other (`chrono::Local`, your own) through chrono's
-/// `offset_from_local_datetime`, with the same results.
+/// `chrono_tz::Tz` and [`Zone`] go through tzsafe's own zone data (for a
+/// `chrono_tz::Tz`, the same offsets as chrono-tz's wherever chrono-tz has
+/// data, and the zone's rule after 2099, where chrono-tz's data ends); any
+/// other (`chrono::Local`, your own) through chrono's
+/// `offset_from_local_datetime`.
 ///
 /// # Errors
 ///

@@ -1,5 +1,11 @@
-//! `Zone`: UTC, a fixed offset or an IANA zone, usable wherever chrono takes a
-//! `TimeZone`.
+//! `Zone`: UTC, a fixed offset or a zone of the tz database, usable wherever
+//! chrono takes a `TimeZone`.
+//!
+//! Zones of the tz database are [`table::Table`]s read from TZif data
+//! ([`tzif`], with the footer's POSIX rule in [`posix`]): the bundled copy of
+//! chrono-tz's release ([`tzdb`], feature `tz`), or bytes and system files
+//! loaded at run time ([`loaded`], [`system`]). All go through the same reader,
+//! table and lookups.
 
 use core::fmt;
 use core::str::FromStr;
@@ -12,19 +18,52 @@ use chrono::{
 use crate::error::Error;
 
 #[cfg(feature = "tz")]
+mod bundled;
+mod loaded;
+mod posix;
+#[cfg(feature = "system-tz")]
+mod system;
 mod table;
+#[cfg(feature = "tz")]
+mod tzdb;
+mod tzif;
 
-/// A time zone: UTC, a fixed UTC offset, or (with the default feature `tz`) an
-/// IANA zone such as `America/New_York` from chrono-tz.
+use loaded::LoadedRef;
+use table::Table;
+
+/// A time zone: UTC, a fixed UTC offset, or a zone of the IANA tz database
+/// such as `America/New_York`.
 ///
 /// `Zone` is `Copy`, implements [`chrono::TimeZone`] (so `DateTime<Zone>` works),
-/// and converts from [`Utc`], [`FixedOffset`] and `chrono_tz::Tz`. IANA lookups go
-/// through a transition table built on first use of each zone, which makes
-/// resolving a wall time faster than chrono-tz's own search; results are the same
-/// as chrono-tz's.
+/// and converts from [`Utc`], [`FixedOffset`] and `chrono_tz::Tz`.
+///
+/// # Where the zone data comes from
+///
+/// * [`Zone::iana`], `From<chrono_tz::Tz>` and zone names in `FromStr` (feature
+///   `tz`, on by default) use the tz database bundled with tzsafe: the same
+///   release chrono-tz bundles ([`Zone::TZDB_VERSION`]), compiled by `zic`, the
+///   tz project's reference compiler, from chrono-tz's own copy of the tz
+///   source. Offsets are therefore those of chrono-tz wherever chrono-tz has
+///   data; after its data ends (chrono-tz stops with the transitions of 2099)
+///   tzsafe goes on with the zone's rule, as CPython's `zoneinfo` and jiff do.
+/// * [`Zone::from_tzif`] reads TZif bytes (RFC 8536, version 2 or later), for
+///   data you ship or download yourself.
+/// * [`Zone::system`] (feature `system-tz`) reads the operating system's tz
+///   database, so that a service follows the system's tzdata updates.
+///
+/// Each zone is read on its first use into a table of its transitions (a few
+/// microseconds, once). A TZif file lists transitions up to some year and ends
+/// with a POSIX TZ rule such as `EST5EDT,M3.2.0,M11.1.0` (standard time 5
+/// hours west of UTC, daylight saving time from the second Sunday of March to
+/// the first Sunday of November) that holds for ever after; the table lists
+/// the rule's transitions through 2099, and later instants and wall times ask
+/// the rule itself, so every year chrono can represent gets its offset.
 ///
 /// Equality is structural: `Zone::UTC`, the fixed offset `+00:00` and the IANA
-/// zone `Etc/UTC` are three different zones that happen to agree on every instant.
+/// zone `Etc/UTC` are three different zones that happen to agree on every
+/// instant, and so are `Zone::iana(chrono_tz::America::New_York)` and
+/// `Zone::system("America/New_York")`. Zones loaded from the same name and
+/// data are equal.
 ///
 /// # Example
 ///
@@ -35,6 +74,10 @@ mod table;
 /// let ny: Zone = "America/New_York".parse()?;
 /// let dt = ny.with_ymd_and_hms(2026, 7, 4, 12, 0, 0).single().unwrap();
 /// assert_eq!(dt.to_rfc3339(), "2026-07-04T12:00:00-04:00");
+///
+/// // Beyond chrono-tz's data, the zone's rule goes on: still EDT in summer.
+/// let far = ny.with_ymd_and_hms(2150, 7, 4, 12, 0, 0).single().unwrap();
+/// assert_eq!(far.to_rfc3339(), "2150-07-04T12:00:00-04:00");
 ///
 /// assert_eq!("UTC".parse::<Zone>()?, Zone::UTC);
 /// assert_eq!("-0330".parse::<Zone>()?.to_string(), "-03:30");
@@ -54,8 +97,11 @@ pub struct Zone {
 enum Repr {
     Utc,
     Fixed(FixedOffset),
+    /// A zone of the bundled tz database.
     #[cfg(feature = "tz")]
     Iana(chrono_tz::Tz),
+    /// A zone read from TZif data at run time.
+    Loaded(LoadedRef),
 }
 
 /// The offsets (seconds east of UTC) a zone has at a local wall time.
@@ -83,6 +129,17 @@ impl Zone {
     /// Coordinated Universal Time.
     pub const UTC: Zone = Zone { repr: Repr::Utc };
 
+    /// The release of the IANA tz database bundled with tzsafe, which is the
+    /// one chrono-tz bundles (`chrono_tz::IANA_TZDB_VERSION`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(tzsafe::Zone::TZDB_VERSION, chrono_tz::IANA_TZDB_VERSION);
+    /// ```
+    #[cfg(feature = "tz")]
+    pub const TZDB_VERSION: &'static str = tzdb::VERSION;
+
     /// A zone with a constant offset from UTC.
     ///
     /// # Example
@@ -101,7 +158,8 @@ impl Zone {
         }
     }
 
-    /// An IANA zone from chrono-tz.
+    /// The IANA zone `tz` of chrono-tz, with the bundled data of chrono-tz's
+    /// release (read on the zone's first use).
     ///
     /// # Example
     ///
@@ -118,6 +176,117 @@ impl Zone {
         }
     }
 
+    /// The zone `name` read from TZif data (RFC 8536, version 2 or later: the
+    /// 64-bit transitions and the footer's POSIX TZ rule, which applies after
+    /// the last transition). `name` is what the zone displays as.
+    ///
+    /// The zone is kept for the life of the process (which is what lets `Zone`
+    /// be `Copy`); loading the same name and data again returns an equal zone
+    /// without keeping a second copy, so memory grows only with the number of
+    /// distinct zones loaded.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidTzif`](crate::ErrorKind::InvalidTzif) when `bytes`
+    /// are not TZif data of version 2 or later, or hold what tzsafe cannot
+    /// represent: leap-second records (`right/` zones), offsets of 24 hours or
+    /// more, a footer that contradicts the last transition, or transitions so
+    /// close together that the wall times one skips or repeats overlap the
+    /// next one's. The message says what is wrong and at which byte.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    /// use tzsafe::Zone;
+    ///
+    /// // A TZif file with no transitions, only a footer rule.
+    /// let mut tzif = Vec::new();
+    /// for _ in 0..2 {
+    ///     tzif.extend_from_slice(b"TZif2");
+    ///     tzif.extend_from_slice(&[0; 15]);
+    ///     // isutcnt, isstdcnt, leapcnt, timecnt, typecnt = 1, charcnt = 4
+    ///     for count in [0u32, 0, 0, 0, 1, 4] {
+    ///         tzif.extend_from_slice(&count.to_be_bytes());
+    ///     }
+    ///     // one local time type: UTC-05:00, not DST, designation "EST"
+    ///     tzif.extend_from_slice(&(-5 * 3600i32).to_be_bytes());
+    ///     tzif.extend_from_slice(&[0, 0]);
+    ///     tzif.extend_from_slice(b"EST\0");
+    /// }
+    /// tzif.extend_from_slice(b"\nEST5EDT,M3.2.0,M11.1.0\n");
+    ///
+    /// let zone = Zone::from_tzif("Custom/Eastern", &tzif)?;
+    /// assert_eq!(zone.to_string(), "Custom/Eastern");
+    /// let july: DateTime<Utc> = "2300-07-01T12:00:00Z".parse().unwrap();
+    /// assert_eq!(zone.offset_at(&july).local_minus_utc(), -4 * 3600);
+    /// assert_eq!(Zone::from_tzif("Custom/Eastern", &tzif)?, zone);
+    ///
+    /// let err = Zone::from_tzif("Custom/Eastern", b"TZif").unwrap_err();
+    /// assert_eq!(err.kind(), tzsafe::ErrorKind::InvalidTzif);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid TZif data for zone \"Custom/Eastern\": unexpected end of data while reading the version (1 bytes, 0 left) (at byte 4)"
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn from_tzif(name: &str, bytes: &[u8]) -> Result<Zone, Error> {
+        let tzif = tzif::parse(bytes).map_err(|problem| Error::invalid_tzif(name, &problem))?;
+        let table = Table::new(&tzif).map_err(|refusal| Error::invalid_tzif(name, &refusal))?;
+        Ok(Zone {
+            repr: Repr::Loaded(loaded::intern(name, table)),
+        })
+    }
+
+    /// The zone `name` of the operating system's tz database (feature
+    /// `system-tz`), read from its TZif file like [`Zone::from_tzif`]: the
+    /// file `name` in the directory `$TZDIR` if that variable is set and not
+    /// empty, else in the first of `/usr/share/zoneinfo`, `/usr/lib/zoneinfo`,
+    /// `/usr/share/lib/zoneinfo` and `/etc/zoneinfo` that has it (the search
+    /// path of CPython's `zoneinfo`).
+    ///
+    /// The file is read at each call; keep the `Zone` rather than calling this
+    /// per request. A zone whose file has not changed is equal to the one
+    /// loaded before, and takes no more memory.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownZone`](crate::ErrorKind::UnknownZone) when `name`
+    /// is not a relative path of letters, digits and `_-+./` (without `.` or
+    /// `..` parts), or no directory searched has such a file, or it cannot be
+    /// read; [`ErrorKind::InvalidTzif`](crate::ErrorKind::InvalidTzif) when
+    /// the file is not TZif data tzsafe can read (see [`Zone::from_tzif`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # fn main() -> Result<(), tzsafe::Error> {
+    /// use tzsafe::{ErrorKind, Zone};
+    ///
+    /// # if std::path::Path::new("/usr/share/zoneinfo/Europe/Berlin").is_file() {
+    /// let berlin = Zone::system("Europe/Berlin")?;
+    /// assert_eq!(berlin.to_string(), "Europe/Berlin");
+    /// # }
+    /// let err = Zone::system("../etc/passwd").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::UnknownZone);
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "system-tz")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "system-tz")))]
+    pub fn system(name: &str) -> Result<Zone, Error> {
+        let (path, bytes) = system::read(name)?;
+        let tzif = tzif::parse(&bytes).map_err(|problem| {
+            Error::invalid_tzif(name, &format_args!("{}: {problem}", path.display()))
+        })?;
+        let table = Table::new(&tzif).map_err(|refusal| {
+            Error::invalid_tzif(name, &format_args!("{}: {refusal}", path.display()))
+        })?;
+        Ok(Zone {
+            repr: Repr::Loaded(loaded::intern(name, table)),
+        })
+    }
+
     /// Whether this is [`Zone::UTC`].
     #[must_use]
     pub const fn is_utc(&self) -> bool {
@@ -125,7 +294,7 @@ impl Zone {
     }
 
     /// The offset of a fixed-offset zone (`+00:00` for [`Zone::UTC`]), `None`
-    /// for an IANA zone.
+    /// for a zone of the tz database.
     #[must_use]
     pub fn fixed_offset(&self) -> Option<FixedOffset> {
         match self.repr {
@@ -133,16 +302,29 @@ impl Zone {
             Repr::Fixed(offset) => Some(offset),
             #[cfg(feature = "tz")]
             Repr::Iana(_) => None,
+            Repr::Loaded(_) => None,
         }
     }
 
-    /// The chrono-tz zone, if this is an IANA zone.
+    /// The chrono-tz zone, if this is a zone of the bundled tz database
+    /// (`None` for zones from [`Zone::from_tzif`] and [`Zone::system`]).
     #[cfg(feature = "tz")]
     #[must_use]
     pub fn iana_zone(&self) -> Option<chrono_tz::Tz> {
         match self.repr {
             Repr::Iana(tz) => Some(tz),
             _ => None,
+        }
+    }
+
+    /// The transition table of a zone of the tz database.
+    #[inline]
+    fn table(&self) -> Option<&'static Table> {
+        match self.repr {
+            Repr::Utc | Repr::Fixed(_) => None,
+            #[cfg(feature = "tz")]
+            Repr::Iana(tz) => Some(tzdb::table(tz)),
+            Repr::Loaded(loaded) => Some(&loaded.0.table),
         }
     }
 
@@ -166,37 +348,33 @@ impl Zone {
         self.offset_at_naive_utc(&utc.naive_utc())
     }
 
-    #[cfg_attr(not(feature = "tz"), allow(unused_variables))]
     fn offset_at_naive_utc(&self, utc: &NaiveDateTime) -> FixedOffset {
-        match self.repr {
-            Repr::Utc => Utc.fix(),
-            Repr::Fixed(offset) => offset,
+        let table = match self.repr {
+            Repr::Utc => return Utc.fix(),
+            Repr::Fixed(offset) => return offset,
             #[cfg(feature = "tz")]
-            Repr::Iana(tz) => {
-                let secs = utc.and_utc().timestamp();
-                table::table(tz)
-                    .and_then(|t| t.offset_at(secs))
-                    .and_then(FixedOffset::east_opt)
-                    .unwrap_or_else(|| tz.offset_from_utc_datetime(utc).fix())
-            }
+            Repr::Iana(tz) => tzdb::table(tz),
+            Repr::Loaded(loaded) => &loaded.0.table,
+        };
+        let secs = utc.and_utc().timestamp();
+        // Tables hold offsets below a day, which FixedOffset accepts.
+        match table.offset_at(secs).and_then(FixedOffset::east_opt) {
+            Some(offset) => offset,
+            None => broken(format_args!("no offset of {self} at {secs}")),
         }
     }
 
     /// The offsets this zone has at the wall time `local`.
-    #[inline]
-    #[cfg_attr(not(feature = "tz"), allow(unused_variables))]
+    // Always inlined: for UTC and fixed offsets (often known at compile
+    // time) this is a constant; zones of the tz database call into the table.
+    #[inline(always)]
     pub(crate) fn local_offsets(&self, local: &NaiveDateTime) -> LocalOffsets {
         match self.repr {
             Repr::Utc => LocalOffsets::Unique(0),
             Repr::Fixed(offset) => LocalOffsets::Unique(offset.local_minus_utc()),
             #[cfg(feature = "tz")]
-            Repr::Iana(tz) => {
-                let secs = local.and_utc().timestamp();
-                match table::table(tz).and_then(|t| t.local_offsets(secs)) {
-                    Some(found) => found,
-                    None => local_offsets_of(&tz, local),
-                }
-            }
+            Repr::Iana(tz) => table_local_offsets(tzdb::table(tz), self, local),
+            Repr::Loaded(loaded) => table_local_offsets(&loaded.0.table, self, local),
         }
     }
 
@@ -221,15 +399,10 @@ impl Zone {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
-    #[cfg_attr(not(feature = "tz"), allow(unused_variables))]
     pub fn next_transition(&self, instant: &DateTime<Utc>) -> Option<Transition> {
-        match self.repr {
-            #[cfg(feature = "tz")]
-            Repr::Iana(tz) => table::table(tz)?
-                .next_after(instant.timestamp())
-                .and_then(Transition::from_parts),
-            _ => None,
-        }
+        self.table()?
+            .next_after(instant.timestamp())
+            .and_then(Transition::from_parts)
     }
 
     /// The last time before `instant` (strictly) that the zone's UTC offset
@@ -249,26 +422,41 @@ impl Zone {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
-    #[cfg_attr(not(feature = "tz"), allow(unused_variables))]
     pub fn previous_transition(&self, instant: &DateTime<Utc>) -> Option<Transition> {
-        match self.repr {
-            #[cfg(feature = "tz")]
-            Repr::Iana(tz) => {
-                // A transition at the whole second `t` is before `instant` when
-                // `t < instant`, i.e. `t <= secs` if `instant` has a fraction.
-                let secs = instant.timestamp();
-                let bound = if instant.timestamp_subsec_nanos() > 0 {
-                    secs.saturating_add(1)
-                } else {
-                    secs
-                };
-                table::table(tz)?
-                    .previous_before(bound)
-                    .and_then(Transition::from_parts)
-            }
-            _ => None,
-        }
+        // A transition at the whole second `t` is before `instant` when
+        // `t < instant`, i.e. `t <= secs` if `instant` has a fraction.
+        let secs = instant.timestamp();
+        let bound = if instant.timestamp_subsec_nanos() > 0 {
+            secs.saturating_add(1)
+        } else {
+            secs
+        };
+        self.table()?
+            .previous_before(bound)
+            .and_then(Transition::from_parts)
     }
+}
+
+/// The offsets of `zone`, whose table is `table`, at the wall time `local`.
+#[inline]
+fn table_local_offsets(table: &Table, zone: &Zone, local: &NaiveDateTime) -> LocalOffsets {
+    let secs = local.and_utc().timestamp();
+    match table.local_offsets(secs) {
+        Some(found) => found,
+        None => broken(format_args!("no offsets of {zone} at wall time {local}")),
+    }
+}
+
+/// An internal invariant of the zone tables failed: a bug in tzsafe (the
+/// tables are checked when built, the bundled ones by tests for every zone),
+/// never a property of the input. Stops rather than answer with an offset
+/// that could be wrong.
+#[cold]
+#[inline(never)]
+#[track_caller]
+#[allow(clippy::panic)] // the one place a broken invariant of the zone data stops
+pub(crate) fn broken(what: fmt::Arguments<'_>) -> ! {
+    panic!("tzsafe bug, please report it: {what}")
 }
 
 /// A change of a zone's UTC offset, from [`Zone::next_transition`] and
@@ -281,7 +469,6 @@ pub struct Transition {
 }
 
 impl Transition {
-    #[cfg_attr(not(feature = "tz"), allow(dead_code))]
     fn from_parts((at, before, after): (i64, i32, i32)) -> Option<Transition> {
         Some(Transition {
             at: DateTime::from_timestamp(at, 0)?,
@@ -423,6 +610,7 @@ impl fmt::Display for Zone {
             Repr::Fixed(offset) => fmt::Display::fmt(&offset, f),
             #[cfg(feature = "tz")]
             Repr::Iana(tz) => f.write_str(tz.name()),
+            Repr::Loaded(loaded) => f.write_str(&loaded.0.name),
         }
     }
 }
@@ -591,6 +779,7 @@ impl TimeZone for Zone {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)] // tests compute expected values directly
 mod tests {
     use super::*;
     use crate::ErrorKind;
@@ -677,6 +866,145 @@ mod tests {
             .and_then(|d| d.and_hms_opt(2, 30, 0))
             .expect("valid");
         assert_eq!(ny.from_local_datetime(&gap), MappedLocalTime::None);
+    }
+
+    #[test]
+    fn zone_is_copy_send_sync_static() {
+        fn check<T: Copy + Send + Sync + 'static>() {}
+        check::<Zone>();
+        check::<Transition>();
+        assert_eq!(core::mem::size_of::<Zone>(), 16);
+    }
+
+    #[cfg(feature = "tz")]
+    #[test]
+    fn bundled_data_is_chrono_tz_release_and_names() {
+        assert_eq!(Zone::TZDB_VERSION, chrono_tz::IANA_TZDB_VERSION);
+        let bundled: Vec<&str> = bundled::ZONES.iter().map(|(name, _)| *name).collect();
+        let mut sorted = bundled.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(bundled, sorted, "sorted and unique");
+        let mut theirs: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        theirs.sort_unstable();
+        assert_eq!(bundled, theirs);
+        // Every zone loads, and links share their target's table.
+        let ny = tzdb::table(chrono_tz::America::New_York);
+        assert!(core::ptr::eq(ny, tzdb::table(chrono_tz::US::Eastern)));
+        for tz in chrono_tz::TZ_VARIANTS {
+            let _ = tzdb::table(tz);
+        }
+    }
+
+    /// TZif data whose only transition is at `at`, from UTC to +01:00, with
+    /// `footer`.
+    fn one_transition(at: i64, footer: &str) -> Vec<u8> {
+        tzif::tests::build(&[(0, 0), (3600, 0)], &[(at, 1)], footer)
+    }
+
+    #[test]
+    fn from_tzif_keeps_one_copy_of_each_zone() {
+        let data = one_transition(1_000_000, "<+01>-1");
+        let a = Zone::from_tzif("Test/One", &data).unwrap();
+        let b = Zone::from_tzif("Test/One", &data).unwrap();
+        let (Repr::Loaded(ra), Repr::Loaded(rb)) = (a.repr, b.repr) else {
+            panic!("loaded zones");
+        };
+        assert!(core::ptr::eq(ra.0, rb.0));
+        assert_eq!(a, b);
+        assert_ne!(a, Zone::from_tzif("Test/Other", &data).unwrap());
+        assert_ne!(
+            a,
+            Zone::from_tzif("Test/One", &one_transition(2_000_000, "<+01>-1")).unwrap()
+        );
+        assert_eq!(a.to_string(), "Test/One");
+        assert_eq!(format!("{a:?}"), "Zone(Test/One)");
+        assert_eq!(a.fixed_offset(), None);
+        #[cfg(feature = "tz")]
+        assert_eq!(a.iana_zone(), None);
+        let at = |secs| DateTime::from_timestamp(secs, 0).unwrap();
+        assert_eq!(a.offset_at(&at(999_999)).local_minus_utc(), 0);
+        assert_eq!(a.offset_at(&at(1_000_000)).local_minus_utc(), 3600);
+        let t = a.next_transition(&at(0)).unwrap();
+        assert_eq!((t.at(), t.is_gap()), (at(1_000_000), true));
+        assert_eq!(a.next_transition(&at(1_000_000)), None);
+        assert_eq!(a.previous_transition(&at(1_000_001)), Some(t));
+    }
+
+    #[test]
+    fn from_tzif_refuses_what_it_cannot_represent() {
+        let kind = |data: &[u8]| Zone::from_tzif("Test/Bad", data).unwrap_err();
+        let err = kind(&one_transition(1_000_000, "<+02>-2"));
+        assert_eq!(err.kind(), ErrorKind::InvalidTzif);
+        assert_eq!(
+            err.to_string(),
+            "invalid TZif data for zone \"Test/Bad\": the footer's offset of 7200 s differs from the 3600 s of the last transition, at 1000000"
+        );
+        let err = kind(&one_transition(1_000_000, "EST5EDT,M3.2.0,M11.1.0"));
+        assert!(
+            err.to_string()
+                .contains("the footer's TZ rule gives an offset of -18000 s"),
+            "{err}"
+        );
+        // Two transitions closer than their offsets change.
+        let close = tzif::tests::build(
+            &[(0, 0), (7200, 0), (0, 0)],
+            &[(1_000_000, 1), (1_003_600, 2)],
+            "UTC0",
+        );
+        assert!(kind(&close)
+            .to_string()
+            .contains("the transitions at 1000000 and 1003600 are closer than the offsets change"));
+        assert_eq!(kind(b"").kind(), ErrorKind::InvalidTzif);
+    }
+
+    #[test]
+    fn transitions_beyond_any_instant() {
+        let at = |secs| DateTime::from_timestamp(secs, 0).unwrap();
+        // A "big bang" transition, as zic writes in fat files, then one more.
+        let big_bang = tzif::tests::build(
+            &[(100, 0), (0, 0), (3600, 0)],
+            &[(-(1 << 59), 1), (1_000_000, 2)],
+            "<+01>-1",
+        );
+        let zone = Zone::from_tzif("Test/BigBang", &big_bang).unwrap();
+        assert_eq!(
+            zone.offset_at(&DateTime::<Utc>::MIN_UTC).local_minus_utc(),
+            0
+        );
+        assert_eq!(zone.offset_at(&at(1_000_000)).local_minus_utc(), 3600);
+        assert_eq!(zone.previous_transition(&at(1_000_000)), None);
+        // A transition after every instant chrono has: never reached, and the
+        // footer after it never applies.
+        let far = tzif::tests::build(
+            &[(0, 0), (3600, 0)],
+            &[(1 << 50, 1)],
+            "EST5EDT,M3.2.0,M11.1.0",
+        );
+        let zone = Zone::from_tzif("Test/Far", &far).unwrap();
+        assert_eq!(
+            zone.offset_at(&DateTime::<Utc>::MAX_UTC).local_minus_utc(),
+            0
+        );
+        assert_eq!(zone.next_transition(&at(0)), None);
+        // Only a footer: the rule holds at every instant.
+        let rule_only = tzif::tests::build(&[(-18_000, 0)], &[], "EST5EDT,M3.2.0,M11.1.0");
+        let zone = Zone::from_tzif("Test/RuleOnly", &rule_only).unwrap();
+        let july_1800 = at(-5_349_024_000);
+        assert_eq!(zone.offset_at(&july_1800).local_minus_utc(), -4 * 3600);
+        let next = zone.next_transition(&july_1800).unwrap();
+        assert_eq!(next.at().to_rfc3339(), "1800-11-02T06:00:00+00:00");
+        let wall = NaiveDate::from_ymd_opt(1800, 3, 9)
+            .and_then(|d| d.and_hms_opt(2, 30, 0))
+            .unwrap();
+        assert!(matches!(
+            zone.local_offsets(&wall),
+            LocalOffsets::Gap {
+                before: -18_000,
+                after: -14_400,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -1,301 +1,636 @@
-//! A precomputed transition table per IANA zone, built lazily from chrono-tz.
+//! A zone's transitions as a table, built once from its TZif data and
+//! answering both lookups (instant -> offset, wall time -> offsets) for every
+//! instant chrono can represent.
 //!
-//! chrono-tz answers "which offset applies here" with a binary search over its
-//! spans, which costs 1.7x to 2.5x what jiff takes for a local-to-instant lookup.
-//! chrono-tz does not export its spans, so on first use of a zone we recover its
-//! transitions between 1800 and 2100 by probing its UTC offsets day by day and
-//! bisecting every change to the second. The table then answers both lookups
-//! (UTC -> offset, local wall time -> offsets) in O(1) through a bucket index
-//! with a short forward scan. Values outside the table's range, or zones whose
-//! transitions are too close together for the local index, fall back to
-//! chrono-tz itself, so results always agree with chrono-tz.
-//!
-//! The probe step of one day would miss a change that reverts within the same
-//! day; `tests/integration/zone_table.rs` checks every zone against the system's
-//! TZif files (via CPython) to show that no such pair exists in the bundled data.
+//! The table lists every change of UTC offset the TZif file lists and, after
+//! the last one, the changes of the footer's POSIX rule through the end of
+//! [`TABLE_THROUGH_YEAR`], so that the years services live in are answered by
+//! a bucket index and a search among two or three transitions. Later instants
+//! and wall times are answered by the rule itself ([`Rule::window`]), which
+//! gives the same changes: the table is a cache of the rule, never a limit.
 
-use std::sync::OnceLock;
-
-use chrono::{DateTime, Offset, TimeZone};
-use chrono_tz::Tz;
-
+use super::posix::{self, Change, Footer, Rule};
+use super::tzif::Tzif;
 use super::LocalOffsets;
 
-/// 1800-01-01T00:00:00Z as Unix seconds.
-const START: i64 = -5_364_662_400;
-/// 2100-01-01T00:00:00Z as Unix seconds.
-const END: i64 = 4_102_444_800;
-/// Bucket width: 2^21 s, about 24 days. Two transitions rarely share a bucket.
-const SHIFT: u32 = 21;
-/// Probe step while searching for transitions.
-const STEP: i64 = 86_400;
-/// Local wall times this close to the ends of the table use the slow path, so a
-/// transition just outside the table can never be missed.
-const MARGIN: i64 = 3 * 86_400;
-/// Room for every `Tz` variant (chrono-tz 0.10.4 has 597); a zone beyond it
-/// simply uses the slow path.
-const SLOTS: usize = 1024;
+/// The rule's changes are listed in the table through the end of this year
+/// (or of the year after the file's last transition, if later): the years
+/// chrono-tz's own tables cover, at the speed of an indexed table. Later
+/// instants and wall times evaluate the rule.
+const TABLE_THROUGH_YEAR: i32 = 2099;
+/// A file whose last transition is more years than this before
+/// [`TABLE_THROUGH_YEAR`] gets only the year after it listed, so that no file
+/// makes a table of more than a few hundred years of the rule's changes.
+const MAX_LISTED_YEARS: i32 = 500;
 
+/// Instants beyond ±2^43 s (about ±278,000 years) are outside anything chrono
+/// represents (years ±262,143, a day's margin included); transitions there are
+/// folded into the first offset or dropped, so that all arithmetic on the
+/// table's instants stays far from `i64`'s limits.
+const LIMIT: i64 = 1 << 43;
+
+const DAY: i64 = 86_400;
+
+/// Bucket width of the index: 2^25 s, about 388 days, so that a bucket holds
+/// the two or three transitions of about a year.
+const SHIFT: u32 = 25;
+/// At most this many buckets (about 6,400 years); transitions before the
+/// indexed span (a TZif "big bang" at -2^59) are found by binary search.
+const MAX_BUCKETS: i64 = 1 << 14;
+
+/// Why TZif data cannot be made into a table.
+pub(crate) type Refusal = String;
+
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Table {
     /// Instants (Unix seconds) at which the offset changes, ascending.
-    utc: Box<[i64]>,
-    /// `offsets[i]` is the offset (seconds east of UTC) before `utc[i]`;
-    /// `offsets[utc.len()]` applies after the last transition.
+    at: Box<[i64]>,
+    /// `offsets[i]` is the offset (seconds east of UTC) before `at[i]`;
+    /// `offsets[at.len()]` applies after the last, until `rule_from`.
     offsets: Box<[i32]>,
-    /// For transition `i`, the local wall times (as Unix seconds of the naive value)
-    /// `[local_lo[i], local_hi[i])` that are skipped (gap) or repeated (fold).
-    local_lo: Box<[i64]>,
-    local_hi: Box<[i64]>,
-    /// `utc_index[b]`: number of transitions at or before the start of bucket `b`.
-    utc_index: Box<[u16]>,
-    /// `local_index[b]`: number of transitions whose `local_lo` is at or before the
-    /// start of bucket `b`; empty when the local intervals overlap.
-    local_index: Box<[u16]>,
+    /// `local[i]`: the first wall time (Unix seconds of the naive value) that
+    /// transition `i` skips or repeats, `at[i] + min(before, after)`; it
+    /// skips or repeats `|after - before|` seconds of wall time from there.
+    /// Ascending, the intervals disjoint (checked when built).
+    local: Box<[i64]>,
+    utc_index: Index,
+    local_index: Index,
+    /// From this instant on the offsets are the rule's; `i64::MAX` without one.
+    rule_from: i64,
+    /// Wall times from here on are looked up in the rule: two days before
+    /// `rule_from`, so that every instant such a wall time can have is the
+    /// rule's.
+    rule_from_local: i64,
+    rule: Option<Rule>,
 }
 
-static TABLES: [OnceLock<Option<Table>>; SLOTS] = [const { OnceLock::new() }; SLOTS];
-
-/// The table of `tz`, building it on first use; `None` when `tz` does not fit
-/// the table layout (its lookups then go to chrono-tz directly).
-pub(crate) fn table(tz: Tz) -> Option<&'static Table> {
-    TABLES
-        .get(tz as usize)?
-        .get_or_init(|| Table::build(tz))
-        .as_ref()
-}
-
-/// The UTC offset, in seconds, that chrono-tz gives `tz` at Unix second `t`.
-fn probe(tz: Tz, t: i64) -> i32 {
-    match DateTime::from_timestamp(t, 0) {
-        Some(dt) => tz
-            .offset_from_utc_datetime(&dt.naive_utc())
-            .fix()
-            .local_minus_utc(),
-        None => 0,
-    }
+/// `counts[b]`: how many of the table's keys are before
+/// `start + (b << SHIFT)`, for every bucket up to the one of the last key;
+/// a search starts there and scans the bucket's two or three keys.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Index {
+    start: i64,
+    counts: Box<[u16]>,
 }
 
 impl Table {
-    fn build(tz: Tz) -> Option<Table> {
-        let mut utc = Vec::new();
-        let mut offsets = vec![probe(tz, START)];
-        let mut t = START;
-        let mut current = probe(tz, START);
-        while t < END {
-            let next = t.saturating_add(STEP).min(END);
-            if probe(tz, next) == current {
-                t = next;
-                continue;
+    /// The table of a zone read from TZif data.
+    pub(crate) fn new(tzif: &Tzif) -> Result<Table, Refusal> {
+        let mut current = tzif.initial;
+        let mut at = Vec::with_capacity(tzif.transitions.len());
+        let mut offsets = Vec::with_capacity(tzif.transitions.len().saturating_add(1));
+        for &(t, offset) in &tzif.transitions {
+            if t < -LIMIT {
+                current = offset;
+            } else if t <= LIMIT && offset != current {
+                offsets.push(current);
+                at.push(t);
+                current = offset;
             }
-            // Bisect (t, next] for the first second whose offset differs.
-            let (mut lo, mut hi) = (t, next);
-            while hi.saturating_sub(lo) > 1 {
-                let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
-                if probe(tz, mid) == current {
-                    lo = mid;
-                } else {
-                    hi = mid;
+        }
+        let (mut rule, mut rule_from) = (None, i64::MAX);
+        let last_listed = tzif.transitions.last().map(|&(t, _)| t);
+        match (tzif.footer, last_listed) {
+            // The footer applies only after a transition no instant reaches.
+            (_, Some(last)) if last > LIMIT => {}
+            (None, _) => {}
+            (Some(Footer::Fixed(offset)), None) => current = offset,
+            (Some(Footer::Fixed(offset)), Some(last)) if last < -LIMIT => current = offset,
+            (Some(Footer::Fixed(offset)), Some(last)) => {
+                if offset != current {
+                    return Err(format!(
+                        "the footer's offset of {offset} s differs from the {current} s of the last transition, at {last}"
+                    ));
                 }
             }
-            if hi == END {
-                // A change exactly at the end belongs to the slow path.
-                break;
+            (Some(Footer::Rule(r)), None) => (rule, rule_from) = (Some(r), i64::MIN),
+            (Some(Footer::Rule(r)), Some(last)) if last < -LIMIT => {
+                (rule, rule_from) = (Some(r), i64::MIN);
             }
-            current = probe(tz, hi);
-            utc.push(hi);
-            offsets.push(current);
-            t = hi;
+            (Some(Footer::Rule(r)), Some(last)) => {
+                let at_last = r
+                    .offset_at(last)
+                    .ok_or("the footer's TZ rule cannot be evaluated at the last transition")?;
+                if at_last != current {
+                    return Err(format!(
+                        "the footer's TZ rule gives an offset of {at_last} s at the last transition ({last}), which says {current} s"
+                    ));
+                }
+                let last_year =
+                    posix::year_of(last).ok_or("the last transition is out of range")?;
+                let through = if last_year < TABLE_THROUGH_YEAR.saturating_sub(MAX_LISTED_YEARS) {
+                    last_year.saturating_add(1)
+                } else {
+                    TABLE_THROUGH_YEAR.max(last_year.saturating_add(1))
+                };
+                let end = posix::days_before_year(through.saturating_add(1))
+                    .and_then(|days| days.checked_mul(DAY))
+                    .map_or(LIMIT, |end| end.min(LIMIT));
+                let (_, changes) = r
+                    .changes(last_year.saturating_sub(2), through.saturating_add(2))
+                    .ok_or("the footer's TZ rule cannot be evaluated after the last transition")?;
+                for change in changes {
+                    if change.at > last && change.at < end && change.after != current {
+                        offsets.push(current);
+                        at.push(change.at);
+                        current = change.after;
+                    }
+                }
+                (rule, rule_from) = (Some(r), end);
+            }
         }
-        if utc.len() >= usize::from(u16::MAX) {
-            return None;
+        offsets.push(current);
+        if at.len() > usize::from(u16::MAX) {
+            return Err(format!(
+                "the zone has {} transitions: tzsafe handles at most {}",
+                at.len(),
+                u16::MAX
+            ));
         }
-
-        let mut local_lo = Vec::with_capacity(utc.len());
-        let mut local_hi = Vec::with_capacity(utc.len());
-        for (i, &at) in utc.iter().enumerate() {
-            let before = i64::from(*offsets.get(i)?);
-            let after = i64::from(*offsets.get(i.checked_add(1)?)?);
-            local_lo.push(at.checked_add(before.min(after))?);
-            local_hi.push(at.checked_add(before.max(after))?);
-        }
-        // The local index needs the skipped/repeated intervals to be disjoint and
-        // in order; otherwise a local wall time could belong to two transitions.
-        let local_ok = local_lo
-            .iter()
-            .skip(1)
-            .zip(local_hi.iter())
-            .all(|(next_lo, hi)| next_lo >= hi);
-
-        let utc_index = bucket_index(&utc);
-        let local_index = if local_ok {
-            bucket_index(&local_lo)
-        } else {
-            Vec::new()
-        };
-        Some(Table {
-            utc: utc.into_boxed_slice(),
+        let local = local_intervals(&at, &offsets)?;
+        Ok(Table {
+            utc_index: Index::new(&at),
+            local_index: Index::new(&local),
+            at: at.into_boxed_slice(),
             offsets: offsets.into_boxed_slice(),
-            local_lo: local_lo.into_boxed_slice(),
-            local_hi: local_hi.into_boxed_slice(),
-            utc_index: utc_index.into_boxed_slice(),
-            local_index: local_index.into_boxed_slice(),
+            local: local.into_boxed_slice(),
+            rule_from,
+            rule_from_local: rule_from.saturating_sub(2 * DAY),
+            rule,
         })
     }
 
-    /// The offset (seconds east) at Unix second `t`, if `t` is inside the table.
+    /// The offset at Unix second `t`.
     #[inline]
     pub(crate) fn offset_at(&self, t: i64) -> Option<i32> {
-        if !(START..END).contains(&t) {
-            return None;
+        if t >= self.rule_from {
+            return self.rule.as_ref()?.offset_at(t);
         }
-        let k = scan(&self.utc, &self.utc_index, t)?;
-        self.offsets.get(k).copied()
+        self.offsets.get(self.utc_index.count(&self.at, t)).copied()
     }
 
-    /// The offsets for a local wall time given as the Unix seconds of the naive
-    /// value, if it is inside the table.
+    /// The offsets at the wall time `wall`, given as the Unix seconds of the
+    /// naive value.
     #[inline]
-    pub(crate) fn local_offsets(&self, local: i64) -> Option<LocalOffsets> {
-        if local < START.saturating_add(MARGIN) || local >= END.saturating_sub(MARGIN) {
-            return None;
+    pub(crate) fn local_offsets(&self, wall: i64) -> Option<LocalOffsets> {
+        if wall >= self.rule_from_local {
+            return self.rule_local_offsets(wall);
         }
-        let k = scan(&self.local_lo, &self.local_index, local)?;
-        let Some(last) = k.checked_sub(1) else {
-            return Some(LocalOffsets::Unique(*self.offsets.first()?));
-        };
-        if local < *self.local_hi.get(last)? {
-            let before = *self.offsets.get(last)?;
-            let after = *self.offsets.get(k)?;
-            let transition = *self.utc.get(last)?;
-            return Some(if after > before {
-                LocalOffsets::Gap {
-                    before,
-                    after,
-                    transition,
-                }
-            } else {
-                LocalOffsets::Fold {
-                    before,
-                    after,
-                    transition,
-                }
-            });
+        // `k` transitions skip or repeat wall times from `wall` or before.
+        let k = self.local_index.count(&self.local, wall);
+        let after = *self.offsets.get(k)?;
+        if let Some(last) = k.checked_sub(1) {
+            let (lo, before) = (*self.local.get(last)?, *self.offsets.get(last)?);
+            // The transition skips or repeats |after - before| s from `lo`.
+            if wall.saturating_sub(lo) < i64::from(before.abs_diff(after)) {
+                return Some(classify(*self.at.get(last)?, before, after));
+            }
         }
-        Some(LocalOffsets::Unique(*self.offsets.get(k)?))
+        Some(LocalOffsets::Unique(after))
+    }
+
+    #[cold]
+    fn rule_local_offsets(&self, wall: i64) -> Option<LocalOffsets> {
+        let window = self.rule.as_ref()?.window_around(wall)?;
+        let mut current = window.initial;
+        for change in window.changes() {
+            let lo = change
+                .at
+                .checked_add(i64::from(change.before.min(change.after)))?;
+            let hi = change
+                .at
+                .checked_add(i64::from(change.before.max(change.after)))?;
+            if wall < lo {
+                break;
+            }
+            if wall < hi {
+                return Some(classify(change.at, change.before, change.after));
+            }
+            current = change.after;
+        }
+        Some(LocalOffsets::Unique(current))
     }
 
     /// Transition `i` as (instant, offset before, offset after).
     fn transition(&self, i: usize) -> Option<(i64, i32, i32)> {
         Some((
-            *self.utc.get(i)?,
+            *self.at.get(i)?,
             *self.offsets.get(i)?,
             *self.offsets.get(i.checked_add(1)?)?,
         ))
     }
 
-    /// The first transition strictly after Unix second `t`. chrono-tz has no
-    /// transitions outside the table's range (a unit test checks every zone),
-    /// so the table answers for any `t`.
+    /// The first transition strictly after Unix second `t`.
     pub(crate) fn next_after(&self, t: i64) -> Option<(i64, i32, i32)> {
-        self.transition(self.utc.partition_point(|&at| at <= t))
+        self.transition(self.utc_index.count(&self.at, t))
+            .or_else(|| {
+                let c = self.rule.as_ref()?.next_after(t, self.rule_from)?;
+                Some((c.at, c.before, c.after))
+            })
     }
 
     /// The last transition strictly before Unix second `t`.
     pub(crate) fn previous_before(&self, t: i64) -> Option<(i64, i32, i32)> {
-        self.transition(self.utc.partition_point(|&at| at < t).checked_sub(1)?)
-    }
-
-    /// Whether local lookups use the table.
-    #[cfg(test)]
-    pub(crate) fn has_local_index(&self) -> bool {
-        !self.local_index.is_empty() || self.local_lo.is_empty()
-    }
-}
-
-/// The number of entries of the ascending `keys` that are `<= t`, found from the
-/// bucket `index` and a forward scan. `t` must lie in `[START, END)`.
-#[inline]
-fn scan(keys: &[i64], index: &[u16], t: i64) -> Option<usize> {
-    let bucket = usize::try_from(t.checked_sub(START)? >> SHIFT).ok()?;
-    let mut k = usize::from(*index.get(bucket)?);
-    while let Some(&key) = keys.get(k) {
-        if key > t {
-            break;
+        if t > self.rule_from {
+            if let Some(Change { at, before, after }) = self
+                .rule
+                .as_ref()
+                .and_then(|r| r.previous_before(t, self.rule_from))
+            {
+                return Some((at, before, after));
+            }
         }
-        k = k.checked_add(1)?;
+        let before = self.utc_index.count(&self.at, t.checked_sub(1)?);
+        self.transition(before.checked_sub(1)?)
     }
-    Some(k)
 }
 
-/// For each bucket start `START + b << SHIFT` in `[START, END)`, how many of the
-/// ascending `keys` are at or before it.
-fn bucket_index(keys: &[i64]) -> Vec<u16> {
-    let span = END.saturating_sub(START);
-    let buckets = (span >> SHIFT).saturating_add(1);
-    let mut index = Vec::with_capacity(usize::try_from(buckets).unwrap_or(0));
-    let mut k = 0usize;
-    for b in 0..buckets {
-        let at = START.saturating_add(b << SHIFT);
-        while keys.get(k).is_some_and(|&key| key <= at) {
+/// The first wall time each transition skips or repeats, refusing tables
+/// where one transition's interval of such wall times overlaps the next
+/// one's: the lookups need them disjoint and in order, so that a wall time
+/// belongs to at most one.
+fn local_intervals(at: &[i64], offsets: &[i32]) -> Result<Vec<i64>, Refusal> {
+    let mut local = Vec::with_capacity(at.len());
+    let mut previous: Option<(i64, i64)> = None;
+    for (&t, pair) in at.iter().zip(offsets.windows(2)) {
+        let &[before, after] = pair else {
+            return Err("a transition without an offset after it".into());
+        };
+        // Instants are within ±2^43 s and offsets below a day: no overflow.
+        let lo = t.saturating_add(i64::from(before.min(after)));
+        let hi = t.saturating_add(i64::from(before.max(after)));
+        if let Some((previous_at, previous_hi)) = previous {
+            if lo < previous_hi {
+                return Err(format!(
+                    "the transitions at {previous_at} and {t} are closer than the offsets change: the wall times one skips or repeats overlap the other's"
+                ));
+            }
+        }
+        previous = Some((t, hi));
+        local.push(lo);
+    }
+    Ok(local)
+}
+
+/// A wall time inside the interval a transition skips (`after > before`) or
+/// repeats.
+fn classify(transition: i64, before: i32, after: i32) -> LocalOffsets {
+    if after > before {
+        LocalOffsets::Gap {
+            before,
+            after,
+            transition,
+        }
+    } else {
+        LocalOffsets::Fold {
+            before,
+            after,
+            transition,
+        }
+    }
+}
+
+impl Index {
+    fn new(at: &[i64]) -> Index {
+        let (Some(&first), Some(&last)) = (at.first(), at.last()) else {
+            return Index {
+                start: 0,
+                counts: Box::new([]),
+            };
+        };
+        // The last MAX_BUCKETS buckets' worth of keys; earlier ones (a TZif
+        // "big bang") are found by binary search.
+        let start = first.max(last.saturating_sub(MAX_BUCKETS << SHIFT));
+        let buckets = (last.saturating_sub(start) >> SHIFT).saturating_add(1);
+        let mut counts = Vec::with_capacity(usize::try_from(buckets).unwrap_or(0));
+        let mut k = 0usize;
+        for b in 0..buckets {
+            let bound = start.saturating_add(b << SHIFT);
+            while at.get(k).is_some_and(|&t| t < bound) {
+                k = k.saturating_add(1);
+            }
+            // The table has at most u16::MAX transitions (checked before).
+            counts.push(u16::try_from(k).unwrap_or(u16::MAX));
+        }
+        Index {
+            start,
+            counts: counts.into_boxed_slice(),
+        }
+    }
+
+    /// How many of the ascending `keys` (those the index was built from) are
+    /// at or before `t`.
+    #[inline]
+    fn count(&self, keys: &[i64], t: i64) -> usize {
+        let Some(offset) = t.checked_sub(self.start).filter(|offset| *offset >= 0) else {
+            // Before the indexed span.
+            return keys.partition_point(|&x| x <= t);
+        };
+        let b = usize::try_from(offset >> SHIFT).unwrap_or(usize::MAX);
+        let Some(&first) = self.counts.get(b) else {
+            // Beyond the last bucket, which holds the last key.
+            return keys.len();
+        };
+        // The bucket's keys, two or three: a forward scan beats a binary search.
+        let mut k = usize::from(first);
+        while keys.get(k).is_some_and(|&key| key <= t) {
             k = k.saturating_add(1);
         }
-        index.push(u16::try_from(k).unwrap_or(u16::MAX));
+        k
     }
-    index
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)] // tests compute expected values directly
 mod tests {
     use super::*;
+    use crate::zone::tzif;
 
-    #[test]
-    fn new_york_2026() {
-        let t = table(chrono_tz::America::New_York).expect("table");
-        // 2026-03-08T07:00:00Z: EST -> EDT.
-        assert_eq!(t.offset_at(1_772_953_199), Some(-18_000));
-        assert_eq!(t.offset_at(1_772_953_200), Some(-14_400));
-        // 2026-03-08T02:30 local is in the gap.
-        let local = chrono::NaiveDate::from_ymd_opt(2026, 3, 8)
-            .and_then(|d| d.and_hms_opt(2, 30, 0))
-            .expect("valid")
-            .and_utc()
-            .timestamp();
-        assert_eq!(
-            t.local_offsets(local),
-            Some(LocalOffsets::Gap {
-                before: -18_000,
-                after: -14_400,
-                transition: 1_772_953_200
-            })
-        );
-        assert!(t.has_local_index());
+    /// A zone as a plain list of changes of offset, from the TZif data and
+    /// the footer rule evaluated year by year through `until`, with lookups
+    /// written from their definitions: the model the table must agree with.
+    struct Model {
+        initial: i32,
+        /// (instant, offset from then on), ascending.
+        changes: Vec<(i64, i32)>,
+        /// The model holds every change from here on (a zone with only a
+        /// rule has changes in every year; the model starts in 1600).
+        from: i64,
     }
 
-    /// The table's range holds every transition chrono-tz knows, so
-    /// `next_after` / `previous_before` are right for instants outside it too.
-    #[test]
-    fn no_transitions_outside_the_table() {
-        let far = 8_000_000_000_000;
-        for tz in chrono_tz::TZ_VARIANTS {
-            assert_eq!(probe(tz, -far), probe(tz, START), "{}", tz.name());
-            assert_eq!(probe(tz, END), probe(tz, far), "{}", tz.name());
+    impl Model {
+        fn new(tzif: &Tzif, until: i32) -> Model {
+            let mut points = tzif.transitions.clone();
+            let last = points.last().map(|&(t, _)| t);
+            let mut initial = tzif.initial;
+            let mut complete_from = i64::MIN;
+            match tzif.footer {
+                Some(Footer::Rule(rule)) => {
+                    let from = last.map_or(1600, |t| posix::year_of(t).unwrap() - 1);
+                    let mut extra: Vec<(i64, i32)> = (from..=until)
+                        .flat_map(|year| rule.year_changes(year))
+                        .filter(|&(t, _)| last.is_none_or(|last| t > last))
+                        .collect();
+                    extra.sort_unstable();
+                    if last.is_none() {
+                        complete_from = posix::days_before_year(1601).unwrap() * DAY;
+                        initial = extra.first().map_or(initial, |&(_, o)| {
+                            if o == rule.dst_offset() {
+                                rule.std_offset()
+                            } else {
+                                rule.dst_offset()
+                            }
+                        });
+                    }
+                    points.extend(extra);
+                }
+                Some(Footer::Fixed(offset)) if last.is_none() => initial = offset,
+                _ => {}
+            }
+            let mut changes = Vec::new();
+            let mut current = initial;
+            for (t, offset) in points {
+                if offset != current {
+                    changes.push((t, offset));
+                    current = offset;
+                }
+            }
+            Model {
+                initial,
+                changes,
+                from: complete_from,
+            }
+        }
+
+        fn offset_at(&self, t: i64) -> i32 {
+            let k = self.changes.partition_point(|&(at, _)| at <= t);
+            k.checked_sub(1).map_or(self.initial, |i| self.changes[i].1)
+        }
+
+        fn before(&self, i: usize) -> i32 {
+            i.checked_sub(1).map_or(self.initial, |j| self.changes[j].1)
+        }
+
+        /// The wall time occurs at `wall - o` for each period of offset `o`
+        /// that holds that instant: once, twice (a fold) or never (a gap).
+        fn local_offsets(&self, wall: i64) -> LocalOffsets {
+            let near = self.changes.partition_point(|&(at, _)| at < wall - 3 * DAY);
+            let far = self
+                .changes
+                .partition_point(|&(at, _)| at <= wall + 3 * DAY);
+            let mut found = Vec::new();
+            for period in near..=far {
+                let offset = self.before(period);
+                let start = period
+                    .checked_sub(1)
+                    .map_or(i64::MIN, |i| self.changes[i].0);
+                let end = self.changes.get(period).map_or(i64::MAX, |c| c.0);
+                let instant = wall - i64::from(offset);
+                if start <= instant && instant < end {
+                    found.push((period, offset));
+                }
+            }
+            match found[..] {
+                [(_, offset)] => LocalOffsets::Unique(offset),
+                [(_, before), (second, after)] => LocalOffsets::Fold {
+                    before,
+                    after,
+                    transition: self.changes[second - 1].0,
+                },
+                [] => {
+                    let i = (near..far)
+                        .find(|&i| {
+                            let (at, before, after) =
+                                (self.changes[i].0, self.before(i), self.changes[i].1);
+                            at + i64::from(before.min(after)) <= wall
+                                && wall < at + i64::from(before.max(after))
+                        })
+                        .expect("a gap");
+                    LocalOffsets::Gap {
+                        before: self.before(i),
+                        after: self.changes[i].1,
+                        transition: self.changes[i].0,
+                    }
+                }
+                _ => panic!("{wall} occurs {} times", found.len()),
+            }
+        }
+
+        fn next_after(&self, t: i64) -> Option<(i64, i32, i32)> {
+            let i = self.changes.partition_point(|&(at, _)| at <= t);
+            let &(at, after) = self.changes.get(i)?;
+            Some((at, self.before(i), after))
+        }
+
+        fn previous_before(&self, t: i64) -> Option<(i64, i32, i32)> {
+            let i = self
+                .changes
+                .partition_point(|&(at, _)| at < t)
+                .checked_sub(1)?;
+            Some((self.changes[i].0, self.before(i), self.changes[i].1))
         }
     }
 
-    #[test]
-    fn every_zone_has_a_local_index() {
-        for tz in chrono_tz::TZ_VARIANTS {
-            let t = table(tz).expect("table");
-            assert!(t.has_local_index(), "{}", tz.name());
+    /// Deterministic pseudo-random numbers (splitmix64).
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            (z ^ (z >> 31)) % n
+        }
+
+        fn between(&mut self, lo: i64, hi: i64) -> i64 {
+            lo + self.below((hi - lo) as u64) as i64
         }
     }
 
+    /// 1800-01-01 and 2600-01-01, 10000-01-01 as Unix seconds.
+    const Y1800: i64 = -5_364_662_400;
+    const Y2600: i64 = 19_880_899_200;
+    const Y10000: i64 = 253_402_300_800;
+
+    /// Instants and wall times to look up: near the model's changes (on
+    /// them, a second away, inside the skipped or repeated wall times),
+    /// anywhere in 1800-2600, in the years after the table (the rule's), and
+    /// at the ends of chrono's range.
+    fn probes(model: &Model, rng: &mut Rng, count: usize) -> Vec<i64> {
+        let mut out = vec![
+            chrono::DateTime::<chrono::Utc>::MIN_UTC.timestamp(),
+            chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp(),
+            chrono::NaiveDateTime::MIN.and_utc().timestamp(),
+            chrono::NaiveDateTime::MAX.and_utc().timestamp(),
+            0,
+        ];
+        for _ in 0..count {
+            let t = match rng.below(4) {
+                0 | 1 if !model.changes.is_empty() => {
+                    let i = rng.below(model.changes.len() as u64) as usize;
+                    let at = model.changes[i].0;
+                    let length = i64::from(model.before(i).abs_diff(model.changes[i].1));
+                    let lo = at + i64::from(model.before(i).min(model.changes[i].1));
+                    match rng.below(4) {
+                        0 => at + rng.between(-2, 3),
+                        1 => lo + rng.between(-1, length + 2),
+                        2 => at + rng.between(-90_000, 90_000),
+                        _ => lo + rng.between(-90_000, 90_000),
+                    }
+                }
+                2 => rng.between(Y1800, Y2600),
+                _ => rng.between(Y2600, Y10000),
+            };
+            out.push(t);
+        }
+        out
+    }
+
+    fn check_zone(name: &str, bytes: &[u8], rng: &mut Rng, count: usize) {
+        let tzif = tzif::parse(bytes).unwrap_or_else(|p| panic!("{name}: {p}"));
+        let table = Table::new(&tzif).unwrap_or_else(|r| panic!("{name}: {r}"));
+        let model = Model::new(&tzif, 10_001);
+        let probes = probes(&model, rng, count);
+        check_table(name, &table, &model, &probes);
+        // The rule again without its shortcut for simple rules.
+        if let Some(rule) = table.rule {
+            let general = Table {
+                rule: Some(rule.general()),
+                ..table
+            };
+            check_table(name, &general, &model, &probes);
+        }
+    }
+
+    fn check_table(name: &str, table: &Table, model: &Model, probes: &[i64]) {
+        for &t in probes {
+            if t < model.from.saturating_add(2 * DAY) {
+                continue;
+            }
+            assert_eq!(
+                table.offset_at(t),
+                Some(model.offset_at(t)),
+                "{name} offset at {t}"
+            );
+            assert_eq!(
+                table.local_offsets(t),
+                Some(model.local_offsets(t)),
+                "{name} wall time {t}"
+            );
+            if t < Y10000 - 2 * 366 * DAY {
+                assert_eq!(table.next_after(t), model.next_after(t), "{name} after {t}");
+            }
+            if t < Y10000 {
+                assert_eq!(
+                    table.previous_before(t),
+                    model.previous_before(t),
+                    "{name} before {t}"
+                );
+            }
+        }
+    }
+
+    /// Zones built here, of the shapes the tz database has: with and
+    /// without transitions before the rule, negative and southern DST,
+    /// changes at 24:00 and past it, and half-hour DST; and one whose last
+    /// transition is so early that the table lists only a year of the rule.
     #[test]
-    fn edges_use_slow_path() {
-        let t = table(chrono_tz::America::New_York).expect("table");
-        assert_eq!(t.offset_at(START - 1), None);
-        assert_eq!(t.offset_at(END), None);
-        assert_eq!(t.local_offsets(END - 1), None);
-        assert!(t.offset_at(END - 1).is_some());
+    fn synthetic_zones_agree_with_the_model() {
+        let mut rng = Rng(0x5EED);
+        let h = 3600;
+        type Shape<'a> = (&'a [(i32, u8)], &'a [(i64, u8)], &'a str);
+        let zones: [Shape<'_>; 7] = [
+            (&[(-5 * h, 0)], &[], "EST5EDT,M3.2.0,M11.1.0"),
+            (
+                &[(-17_762, 0), (-5 * h, 0), (-4 * h, 1)],
+                &[(-2_717_650_800, 1), (1_173_596_400, 2), (1_194_156_000, 1)],
+                "EST5EDT,M3.2.0,M11.1.0",
+            ),
+            (
+                &[(-1521, 0), (h, 0), (0, 1)],
+                &[(-1_000_000_000, 2), (1_000_000_000, 1)],
+                "IST-1GMT0,M10.5.0,M3.5.0/1",
+            ),
+            (
+                &[(9 * h, 0), (10 * h, 0), (11 * h, 1)],
+                &[(1_000_000_000, 1)],
+                "AEST-10AEDT,M10.1.0,M4.1.0/3",
+            ),
+            (
+                &[(2 * h, 0), (3 * h, 1)],
+                &[(1_000_000_000, 1)],
+                "EET-2EEST,M3.4.4/50,M10.4.4/50",
+            ),
+            (
+                &[(10 * h + 1800, 0), (11 * h, 1)],
+                &[],
+                "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0",
+            ),
+            // The last transition in the year 1000: only its next year listed.
+            (
+                &[(0, 0), (-5 * h, 0)],
+                &[(-30_610_224_000, 1)],
+                "EST5EDT,M3.2.0,M11.1.0",
+            ),
+        ];
+        for (i, (types, transitions, footer)) in zones.into_iter().enumerate() {
+            let data = tzif::tests::build(types, transitions, footer);
+            check_zone(&format!("synthetic {i}"), &data, &mut rng, 3_000);
+        }
+    }
+
+    /// Every bundled zone against the model.
+    #[cfg(feature = "tz")]
+    #[test]
+    fn bundled_zones_agree_with_the_model() {
+        let mut rng = Rng(0x7A5AFE);
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, bytes) in crate::zone::tzdb::files() {
+            if seen.insert(bytes.as_ptr()) {
+                check_zone(name, bytes, &mut rng, 300);
+            }
+        }
+        assert_eq!(seen.len(), crate::zone::bundled::FILE_COUNT);
     }
 }

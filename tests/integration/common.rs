@@ -18,10 +18,17 @@ use tzsafe::Disambiguation;
 pub(crate) const START_1800: i64 = -5_364_662_400;
 /// 1900-01-01T00:00:00Z as Unix seconds: where the CPython oracle starts.
 pub(crate) const START_1900: i64 = -2_208_988_800;
-/// 2100-01-01T00:00:00Z as Unix seconds: where every oracle stops (chrono-tz's
-/// data ends with the transitions of 2099, see
-/// `oracle_cpython::chrono_tz_data_ends_in_2099`).
+/// 2100-01-01T00:00:00Z as Unix seconds: where chrono-tz's data ends (its
+/// offsets stay constant afterwards, see
+/// `oracle_cpython::chrono_tz_data_ends_in_2099`), so comparisons with
+/// chrono-tz itself stop there.
 pub(crate) const END_2100: i64 = 4_102_444_800;
+/// 2400-01-01T00:00:00Z as Unix seconds: where the transitions compared one
+/// by one with the system's TZif data stop.
+pub(crate) const END_2400: i64 = 13_569_465_600;
+/// 10000-01-01T00:00:00Z as Unix seconds: the end of the years CPython and
+/// jiff represent, and so of the oracles.
+pub(crate) const END_10000: i64 = 253_402_300_800;
 
 /// The four DST policies, in declaration order.
 pub(crate) const POLICIES: [Disambiguation; 4] = [

@@ -35,6 +35,8 @@ mod presence;
 mod properties;
 #[cfg(feature = "serde")]
 mod serde;
+#[cfg(all(feature = "system-tz", feature = "tz"))]
+mod system_tz;
 #[cfg(not(feature = "tz"))]
 mod without_tz;
 #[cfg(feature = "tz")]

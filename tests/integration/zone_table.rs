@@ -1,22 +1,23 @@
 //! tzsafe's zone tables against independent transition data: the IANA 2025b
 //! dump in `tests/data/tzdata_transitions_2025b.json` (28 zones with odd shapes),
-//! test262's `getTimeZoneTransition` values, and every zone chrono-tz knows
-//! against the system's TZif files as CPython's zoneinfo reads them.
+//! test262's `getTimeZoneTransition` values, every zone's bundled data against
+//! the system's TZif files as CPython's zoneinfo reads them, and against
+//! chrono-tz itself wherever chrono-tz has data.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, MappedLocalTime, Offset, TimeDelta, TimeZone, Utc};
 use tzsafe::Zone;
 
-use crate::common::{self, END_2100, START_1800};
+use crate::common::{self, END_2100, END_2400, START_1800};
 
-/// Every offset-changing transition of `zone` in [1800, 2100), through the
+/// Every offset-changing transition of `zone` in [1800, `end`), through the
 /// public `next_transition` API.
-fn transitions_of(zone: Zone) -> Vec<(i64, i32, i32)> {
+fn transitions_of(zone: Zone, end: i64) -> Vec<(i64, i32, i32)> {
     let mut out = Vec::new();
     let mut at = DateTime::from_timestamp(START_1800 - 1, 0).unwrap();
     while let Some(t) = zone.next_transition(&at) {
-        if t.at().timestamp() >= END_2100 {
+        if t.at().timestamp() >= end {
             break;
         }
         out.push((
@@ -42,7 +43,7 @@ fn matches_iana_2025b_dump() {
             .map(|row| (row.epoch_seconds, row.offset_before, row.offset_after))
             .collect();
         // The dump stops at the end of 2050.
-        let ours: Vec<_> = transitions_of(zone)
+        let ours: Vec<_> = transitions_of(zone, END_2100)
             .into_iter()
             .filter(|(t, _, _)| *t < 2_556_144_000)
             .collect();
@@ -111,9 +112,10 @@ fn test262_transition_cases() {
     }
 }
 
-/// Zones whose transitions in the system's tzdata differ from chrono-tz's
-/// bundled copy of the same release, from `tests/data/tzdata_system_differences.tsv`:
-/// zone -> whether they also differ after 1970.
+/// Zones whose transitions in the system's tzdata differ from the bundled copy
+/// of the same release (chrono-tz's tz source), from
+/// `tests/data/tzdata_system_differences.tsv`: zone -> whether they also
+/// differ after 1970.
 pub(crate) fn system_differences() -> BTreeMap<String, bool> {
     std::fs::read_to_string(common::data("tzdata_system_differences.tsv"))
         .unwrap()
@@ -132,11 +134,14 @@ pub(crate) fn system_differences() -> BTreeMap<String, bool> {
         .collect()
 }
 
-/// Every zone chrono-tz knows against the system's TZif files. The script
-/// answers for every zone; a zone the system lacks fails the test under CI
-/// (`CI` set), elsewhere it is printed and left out.
+/// Every bundled zone's transitions in 1800-2399 against the system's TZif
+/// files, as CPython's pure-Python zoneinfo reads them (explicit transitions,
+/// then the footer's rule year by year): an independent reader of data
+/// compiled independently (Debian's zic, with backzone) from the same
+/// release. The script answers for every zone; a zone the system lacks fails
+/// the test under CI (`CI` set), elsewhere it is printed and left out.
 #[test]
-fn every_zone_matches_system_tzif() {
+fn bundled_zones_match_system_tzif() {
     let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
     let Some(output) = common::python("tests/data/python/tzif_transitions.py", &names.join("\n"))
     else {
@@ -171,14 +176,14 @@ fn every_zone_matches_system_tzif() {
         .next()
         .map(|(v, _)| v.clone())
         .unwrap_or_default();
-    if !common::require_tzdb(&version, "every_zone_matches_system_tzif") {
+    if !common::require_tzdb(&version, "bundled_zones_match_system_tzif") {
         return;
     }
     assert!(
         system.values().all(|(v, _)| *v == version),
         "one tz database release"
     );
-    common::require_zones(&missing, "every_zone_matches_system_tzif");
+    common::require_zones(&missing, "bundled_zones_match_system_tzif");
     let known = system_differences();
     let since_1970 = |rows: &[(i64, i32, i32)]| {
         rows.iter()
@@ -193,7 +198,7 @@ fn every_zone_matches_system_tzif() {
             continue;
         };
         compared += 1;
-        let ours = transitions_of(Zone::iana(tz));
+        let ours = transitions_of(Zone::iana(tz), END_2400);
         if &ours != expected {
             differing.insert(
                 tz.name().to_owned(),
@@ -214,6 +219,74 @@ fn every_zone_matches_system_tzif() {
         differing, known,
         "zones differing from the system's tzdata (see the .tsv)"
     );
+}
+
+/// `Zone::iana` agrees with chrono-tz wherever chrono-tz has data (before
+/// 2100): at and just before each transition, midway between transitions,
+/// and for the wall times around each transition (one offset, two, or none).
+/// The bundled data was compiled from chrono-tz's own tz source, and
+/// `scripts/gen_tzdb.py` checked every change of offset against chrono-tz's
+/// tables when it was generated; this checks the tables tzsafe builds.
+#[test]
+fn bundled_zones_agree_with_chrono_tz_before_2100() {
+    let mut checked = 0;
+    for tz in chrono_tz::TZ_VARIANTS {
+        let zone = Zone::iana(tz);
+        let chrono_tz_offset = |secs: i64| {
+            let at = DateTime::from_timestamp(secs, 0).unwrap();
+            tz.offset_from_utc_datetime(&at.naive_utc())
+                .fix()
+                .local_minus_utc()
+        };
+        let ours = transitions_of(zone, END_2100);
+        let mut previous = START_1800;
+        for &(at, before, after) in &ours {
+            assert_eq!(
+                chrono_tz_offset(at - 1),
+                before,
+                "{} before {at}",
+                tz.name()
+            );
+            assert_eq!(chrono_tz_offset(at), after, "{} at {at}", tz.name());
+            assert_eq!(
+                chrono_tz_offset(previous + (at - previous) / 2),
+                before,
+                "{}",
+                tz.name()
+            );
+            for wall in [
+                at + i64::from(before.min(after)) - 1,
+                at + i64::from(before.min(after)),
+                at + i64::from(before.max(after)) - 1,
+                at + i64::from(before.max(after)),
+            ] {
+                let wall = DateTime::from_timestamp(wall, 0).unwrap().naive_utc();
+                let fix = |r: MappedLocalTime<DateTime<FixedOffset>>| r;
+                let theirs = fix(tz.from_local_datetime(&wall).map(|d| d.fixed_offset()));
+                let got = fix(zone.from_local_datetime(&wall).map(|d| d.fixed_offset()));
+                assert_eq!(got, theirs, "{} wall time {wall}", tz.name());
+            }
+            previous = at;
+            checked += 1;
+        }
+        let last = ours.last().map_or(0, |t| t.2);
+        assert_eq!(
+            chrono_tz_offset(END_2100 - 1),
+            zone.offset_at(&DateTime::from_timestamp(END_2100 - 1, 0).unwrap())
+                .local_minus_utc()
+        );
+        assert_eq!(
+            chrono_tz_offset(previous + (END_2100 - previous) / 2),
+            if ours.is_empty() {
+                chrono_tz_offset(0)
+            } else {
+                last
+            },
+            "{}",
+            tz.name()
+        );
+    }
+    assert!(checked > 50_000, "{checked}");
 }
 
 #[test]

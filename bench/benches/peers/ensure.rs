@@ -1,9 +1,10 @@
-//! Naive wall time to instant in America/New_York, random wall times
-//! 1990-2040 (the same 1,000 values for every library).
+//! Naive wall time to instant: in America/New_York, in UTC and at a fixed
+//! offset, random wall times 1990-2040 (the same 1,000 values for every
+//! library). First uses of zones are in `benches/zones.rs`.
 
 use std::hint::black_box;
 
-use chrono::{DateTime, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use criterion::{Criterion, Throughput};
 
 const N: usize = 1_000;
@@ -25,32 +26,7 @@ pub fn wall_times() -> Vec<NaiveDateTime> {
         .collect()
 }
 
-/// The one-time cost of a zone's transition table, paid on its first use:
-/// timed once per zone (criterion cannot repeat a first use), printed.
-fn first_use_of_zones() {
-    use std::time::Instant;
-    let instant = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-    let mut times: Vec<f64> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .filter(|tz| **tz != chrono_tz::America::New_York)
-        .take(100)
-        .map(|tz| {
-            let start = Instant::now();
-            black_box(tzsafe::Zone::iana(*tz).offset_at(black_box(&instant)));
-            start.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    eprintln!(
-        "zone table first use over {} zones: median {:.2} ms, max {:.2} ms",
-        times.len(),
-        times[times.len() / 2],
-        times[times.len() - 1]
-    );
-}
-
 pub fn benches(c: &mut Criterion) {
-    first_use_of_zones();
     let walls = wall_times();
     let ny = chrono_tz::America::New_York;
     let zone = tzsafe::Zone::iana(ny);
@@ -93,6 +69,37 @@ pub fn benches(c: &mut Criterion) {
         b.iter(|| {
             for w in black_box(&walls) {
                 black_box(ny.from_local_datetime(w).earliest());
+            }
+        })
+    });
+
+    // UTC and a fixed offset: no zone data, against chrono by hand.
+    group.bench_function("utc/tzsafe", |b| {
+        b.iter(|| {
+            for w in black_box(&walls) {
+                black_box(tzsafe::ensure_timezone_aware(*w, &Utc).unwrap());
+            }
+        })
+    });
+    group.bench_function("utc/by_hand", |b| {
+        b.iter(|| {
+            for w in black_box(&walls) {
+                black_box(Utc.from_local_datetime(w).single().unwrap());
+            }
+        })
+    });
+    let ist = FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
+    group.bench_function("fixed/tzsafe", |b| {
+        b.iter(|| {
+            for w in black_box(&walls) {
+                black_box(tzsafe::ensure_timezone_aware(*w, &ist).unwrap());
+            }
+        })
+    });
+    group.bench_function("fixed/by_hand", |b| {
+        b.iter(|| {
+            for w in black_box(&walls) {
+                black_box(ist.from_local_datetime(w).single().unwrap().to_utc());
             }
         })
     });

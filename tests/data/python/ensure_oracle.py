@@ -16,7 +16,7 @@ and <m> instants are reported for comparison.
 Output (stdout), one record a line, fields separated by single spaces:
     v <tzdata version> <python version>
     missing <zone>                      the system has no such zone
-    zone <zone> <class> <number of offset transitions in [1800, 2100)>
+    zone <zone> <class> <number of offset transitions in [1800, 2400)>
     w <zone> <wall> <fold0 us> <fold1 us> <off0 s> <off1 s> <transition s or ->
         a wall time (ISO, always with microseconds), the Unix microseconds of
         the instants `fold=0` and `fold=1` give it, the UTC offsets (seconds)
@@ -24,7 +24,8 @@ Output (stdout), one record a line, fields separated by single spaces:
         seconds) that makes the wall time skipped or repeated
     i <zone> <instant us> <offset s>    an instant and zoneinfo's utcoffset there
     x w|i <zone> <value>                an excluded wall time / instant
-    edge <zone> <instant us> <offset s> offsets near the end of chrono-tz's data
+    edge <zone> <instant us> <offset s> New York in July 2099 and 2100, either
+                                        side of the end of chrono-tz's data
     done <walls> <instants>
 
 Transitions are read from the zones themselves (tzif.py, shared with
@@ -33,10 +34,11 @@ POSIX TZ string footer implies, through CPython's pure-Python zoneinfo
 implementation, and each one is checked against the C implementation (the
 offset one microsecond before and at the transition). The oracle values
 themselves come from the C implementation (`zoneinfo`).
-Wall times lie in [1900, 2100): half of them near a transition (inside the
-skipped or repeated interval, on its edges, within hours or days of it), 1%
-in the last five days of 2099, the rest uniformly random; sub-second values
-are common.
+Wall times lie in [1900, 9999]: 40% near a transition of 1900-2399 (inside
+the skipped or repeated interval, on its edges, within hours or days of it),
+10% near a transition of a random later year, 2% within five days of
+2100-01-01 (where chrono-tz's data ends), 28% uniformly random in 1900-2399,
+20% in 2400-9999; sub-second values are common. Instants likewise.
 """
 import bisect
 import random
@@ -48,7 +50,10 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from tzif import END, SECOND, transitions, version  # noqa: E402  (tests/data/python/tzif.py)
 
 LO = -2_208_988_800  # 1900-01-01T00:00:00 (as a naive value's Unix seconds)
-HI = END  # 2100-01-01T00:00:00
+MID = END  # 2400-01-01T00:00:00: transitions are listed up to here
+HI = 253_402_128_000  # 9999-12-30T00:00:00: CPython's range, with room for offsets
+Y2100 = 4_102_444_800  # 2100-01-01T00:00:00, where chrono-tz's data ends
+DAY = 86_400
 US = 1_000_000
 MICRO = timedelta(microseconds=1)
 EPOCH_NAIVE = datetime(1970, 1, 1)
@@ -82,6 +87,13 @@ def sub_second(rng):
     return rng.choice((1, 999_999, 500_000))
 
 
+def year_rows(key, rng):
+    """The transitions of a random year after those listed up front (none
+    for a zone without DST by then)."""
+    start = rng.randrange(MID, HI - 366 * DAY)
+    return transitions(key, start, start + 366 * DAY)
+
+
 def near(rng, rows):
     """A wall time (Unix microseconds of the naive value) near a transition."""
     at, before, after = rng.choice(rows)
@@ -94,35 +106,51 @@ def near(rng, rows):
         return rng.choice((lo * US - 1, lo * US, hi * US - 1, hi * US, lo * US - US, hi * US + US - 1))
     if r < 0.85:  # within three hours
         return rng.randrange(lo - 3 * 3600, hi + 3 * 3600) * US + sub_second(rng)
-    return rng.randrange(lo - 3 * 86400, hi + 3 * 86400) * US + sub_second(rng)
+    return rng.randrange(lo - 3 * DAY, hi + 3 * DAY) * US + sub_second(rng)
 
 
-def wall_case(rng, rows):
+def wall_case(rng, key, rows):
     while True:
         r = rng.random()
-        if rows and r < 0.5:
+        if rows and r < 0.40:
             local = near(rng, rows)
-        elif r > 0.99:  # the last days of 2099, where chrono-tz's data ends
-            local = rng.randrange(HI - 5 * 86400, HI) * US + sub_second(rng)
+        elif r < 0.50:
+            far = year_rows(key, rng)
+            local = near(rng, far) if far else rng.randrange(MID, HI) * US + sub_second(rng)
+        elif r < 0.52:  # either side of 2100-01-01, where chrono-tz's data ends
+            local = rng.randrange(Y2100 - 5 * DAY, Y2100 + 5 * DAY) * US + sub_second(rng)
+        elif r < 0.80:
+            local = rng.randrange(LO, MID) * US + sub_second(rng)
         else:
-            local = rng.randrange(LO, HI) * US + sub_second(rng)
+            local = rng.randrange(MID, HI) * US + sub_second(rng)
         if LO * US <= local < HI * US:
             return local
 
 
-def instant_case(rng, rows):
+def instant_near(rng, rows):
+    at = rng.choice(rows)[0] * US
+    r = rng.random()
+    if r < 0.3:
+        return at + rng.choice((-US, -1, 0, 1, US - 1))
+    if r < 0.7:
+        return at + rng.randrange(-3 * 3600 * US, 3 * 3600 * US)
+    return at + rng.randrange(-3 * DAY * US, 3 * DAY * US)
+
+
+def instant_case(rng, key, rows):
     while True:
-        if rows and rng.random() < 0.5:
-            at = rng.choice(rows)[0] * US
-            r = rng.random()
-            if r < 0.3:
-                micros = at + rng.choice((-US, -1, 0, 1, US - 1))
-            elif r < 0.7:
-                micros = at + rng.randrange(-3 * 3600 * US, 3 * 3600 * US)
-            else:
-                micros = at + rng.randrange(-3 * 86400 * US, 3 * 86400 * US)
+        r = rng.random()
+        if rows and r < 0.40:
+            micros = instant_near(rng, rows)
+        elif r < 0.50:
+            far = year_rows(key, rng)
+            micros = instant_near(rng, far) if far else rng.randrange(MID, HI) * US
+        elif r < 0.52:
+            micros = rng.randrange(Y2100 - 5 * DAY, Y2100 + 5 * DAY) * US + sub_second(rng)
+        elif r < 0.80:
+            micros = rng.randrange(LO, MID) * US + sub_second(rng)
         else:
-            micros = rng.randrange(LO, HI) * US + sub_second(rng)
+            micros = rng.randrange(MID, HI) * US + sub_second(rng)
         if LO * US <= micros < HI * US:
             return micros
 
@@ -190,7 +218,7 @@ def main():
     while walls < params["walls"]:
         key = pick_zone()
         zi, rows, starts = zones[key]
-        local = wall_case(rng, rows)
+        local = wall_case(rng, key, rows)
         naive = EPOCH_NAIVE + local * MICRO
         text = naive.isoformat(timespec="microseconds")
         if naive.year < start_year[key]:
@@ -204,8 +232,14 @@ def main():
         if off0 != off1:
             # The transition whose skipped / repeated interval holds the wall time.
             seconds = local // US
-            k = bisect.bisect_right(starts, seconds) - 1
-            found = rows[k] if k >= 0 else None
+            if seconds < MID - 3 * DAY:
+                k = bisect.bisect_right(starts, seconds) - 1
+                found = rows[k] if k >= 0 else None
+            else:
+                here = transitions(key, seconds - 3 * DAY, seconds + 3 * DAY)
+                check_transitions(key, zi, here)
+                k = bisect.bisect_right([at + min(b, a) for at, b, a in here], seconds) - 1
+                found = here[k] if k >= 0 else None
             if (
                 found is None
                 or not found[0] + min(found[1], found[2]) <= seconds < found[0] + max(found[1], found[2])
@@ -224,14 +258,15 @@ def main():
     while instants < params["instants"]:
         key = pick_zone()
         zi, rows, _ = zones[key]
-        micros = instant_case(rng, rows)
+        micros = instant_case(rng, key, rows)
         if year_of(micros) < start_year[key]:
             out.write(f"x i {key} {micros}\n")
             continue
         out.write(f"i {key} {micros} {offset_at(zi, micros)}\n")
         instants += 1
 
-    # chrono-tz's data ends in 2099; zoneinfo goes on with the POSIX TZ rule.
+    # chrono-tz's data ends in 2099; zoneinfo goes on with the POSIX TZ rule,
+    # and so must tzsafe.
     ny = ZoneInfo("America/New_York")
     for year in (2099, 2100):
         micros = int((datetime(year, 7, 1, 12, tzinfo=timezone.utc) - EPOCH_UTC) // MICRO)

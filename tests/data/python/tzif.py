@@ -6,11 +6,12 @@ own directory on sys.path). Transitions are read through CPython's
 pure-Python zoneinfo implementation: the explicit transitions of the TZif
 file, then those its POSIX TZ string footer implies, year by year.
 """
+import functools
 from datetime import datetime, timedelta, timezone
 from zoneinfo import _tzpath, _zoneinfo
 
 START = -5_364_662_400  # 1800-01-01T00:00:00Z
-END = 4_102_444_800  # 2100-01-01T00:00:00Z
+END = 13_569_465_600  # 2400-01-01T00:00:00Z
 SECOND = timedelta(seconds=1)
 
 
@@ -37,6 +38,12 @@ def year_of(unix_seconds):
     return (datetime(1970, 1, 1, tzinfo=timezone.utc) + unix_seconds * SECOND).year
 
 
+@functools.lru_cache(maxsize=None)
+def _pure(key):
+    """The zone read by CPython's pure-Python implementation, once per key."""
+    return _zoneinfo.ZoneInfo.no_cache(key)
+
+
 def transitions(key, start=START, end=END):
     """The changes of total UTC offset of `key` in [start, end) as a list of
     (Unix seconds, offset before, offset after), in order, as tzsafe's
@@ -45,7 +52,7 @@ def transitions(key, start=START, end=END):
 
     Raises OSError, ValueError or KeyError when the system has no such zone.
     """
-    zone = _zoneinfo.ZoneInfo.no_cache(key)
+    zone = _pure(key)
     points = [(at, seconds(info.utcoff)) for at, info in zip(zone._trans_utc, zone._ttinfos)]
     after = zone._tz_after
     if isinstance(after, _zoneinfo._TZStr):

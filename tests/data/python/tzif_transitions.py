@@ -1,4 +1,4 @@
-"""Prints the UTC-offset transitions of IANA zones between 1800 and 2100, read
+"""Prints the UTC-offset transitions of IANA zones between 1800 and 2400, read
 from the system's TZif files by CPython's pure-Python zoneinfo implementation
 (explicit transitions, then the POSIX TZ string of the file's footer), through
 tzif.py, which ensure_oracle.py shares.
