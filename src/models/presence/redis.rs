@@ -1338,7 +1338,9 @@ mod tests {
         let reply = reply.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(reply.events.len(), 1);
         // The common heartbeat's short answer.
-        assert!(read_reply(ok(&["ok"]), "alice").is_ok_and(|r| r.events.is_empty() && r.code == "ok"));
+        assert!(
+            read_reply(ok(&["ok"]), "alice").is_ok_and(|r| r.events.is_empty() && r.code == "ok")
+        );
         for bad in [
             ok(&["nope"]),
             ok(&["ok", "none", "", "", "", "on"]),
