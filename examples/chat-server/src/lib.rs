@@ -10,6 +10,7 @@
 //! * [`offers`], [`legacy`]: offers made in chat rooms, and the old
 //!   service's offers with naive timestamps read in the merchant's zone.
 //! * [`world`]: users, friends, zones and rooms, from a JSON file.
+//! * [`pyenv`]: the Python interpreter for the bundled client scripts.
 //!
 //! See the crate's README for the events and how to run it.
 
@@ -18,6 +19,7 @@ pub mod errors;
 pub mod legacy;
 pub mod offers;
 pub mod presence;
+pub mod pyenv;
 pub mod server;
 pub mod stats;
 pub mod text;

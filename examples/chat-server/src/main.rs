@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use chrono::{TimeDelta, Utc};
+use chrono::{SubsecRound as _, TimeDelta, Utc};
 use clap::{Parser, Subcommand};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tzsafe::ManualClock;
@@ -129,7 +129,8 @@ fn print_token(user: &str, valid_for_secs: i64) -> Result<(), String> {
     let valid = TimeDelta::try_seconds(valid_for_secs)
         .filter(|d| *d > TimeDelta::zero())
         .ok_or_else(|| format!("--valid-for-secs {valid_for_secs}: expected a positive number"))?;
-    let token = auth::issue(&secret, user, tzsafe::utcnow_aware() + valid)?;
+    let until = (tzsafe::utcnow_aware() + valid).trunc_subsecs(0);
+    let token = auth::issue(&secret, user, until)?;
     println!("{token}");
     Ok(())
 }
@@ -197,7 +198,7 @@ async fn run(args: Serve) -> Result<(), String> {
             out,
             "{SECRET_VAR} is not set: a random secret signs this run's tokens. Tokens valid for 24 hours:"
         );
-        let until = Utc::now() + TimeDelta::hours(24);
+        let until = (Utc::now() + TimeDelta::hours(24)).trunc_subsecs(0);
         for user in world.users() {
             let _ = writeln!(
                 out,

@@ -111,6 +111,42 @@ fn in_process() {
     drop(server);
 }
 
+// Regression test for: an offer made on a moving clock was "scheduled" in
+// the server's answer, the offer reading the clock after its view had.
+#[test]
+fn offers_on_the_system_clock_are_pending() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    let server = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        server::start(settings, listener).await.unwrap()
+    });
+    let url = format!("http://{}", server.addr);
+    let mut p = puppet::Puppet::start();
+    let until = Utc::now() + TimeDelta::hours(1);
+    let alice = chat_server::auth::issue(
+        &Secret::new(SECRET.as_bytes().to_vec()).unwrap(),
+        "alice",
+        until,
+    )
+    .unwrap();
+    p.connect("alice", &url, "/chat", &alice);
+    let offer = serde_json::json!({"room": "room-1", "buyer": "bob", "code": "NOW",
+        "value": {"type": "amount", "minor_units": 500, "currency": "EUR"}, "ttl_seconds": 600});
+    for _ in 0..20 {
+        let sent = p.call("alice", "send_offer", offer.clone());
+        assert_eq!(
+            sent["data"]["state"],
+            serde_json::json!("pending"),
+            "{sent}"
+        );
+    }
+}
+
 /// A `chat-server` process started with `--manual-clock`.
 struct ServerProcess {
     child: Child,
