@@ -5,7 +5,7 @@
 //! seller) with no offset, and `valid_until` is a date on the merchant's
 //! calendar. The old code compared them with `datetime.utcnow()`, so an offer
 //! made in New York expired five hours early. Here each row is read in its
-//! seller's zone from [`World`](crate::world::World): the naive strings go
+//! seller's zone from [`crate::world::World`]: the naive strings go
 //! through `tzsafe::serde::ambient` inside a [`TimezoneAware`] scope for that
 //! zone, so the choice of zone is made once, per row, in one place. A wall
 //! time that falls in a DST fold is read as the earlier instant and one in a

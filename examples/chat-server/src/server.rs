@@ -1,7 +1,7 @@
 //! The Socket.IO server: four namespaces sharing one presence, identity from
 //! the handshake, offers in `/chat`, and a sweep task.
 //!
-//! Every event goes through [`admit`] before it acts: the token must not
+//! Every event goes through `admit` before it acts: the token must not
 //! have expired (by the server's clock), the event must fit the size limit,
 //! its payload must be JSON of the event's shape, and a `user_id` in it, if
 //! any, must be the connection's own user. Whatever is refused gets an

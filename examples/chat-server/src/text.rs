@@ -14,7 +14,7 @@ pub fn instant(at: &DateTime<Utc>) -> String {
     tzsafe::MaybeAware::from(*at).to_string()
 }
 
-/// `input` in double quotes, at most [`QUOTE_LIMIT`] characters of it,
+/// `input` in double quotes, at most 48 characters of it,
 /// with quotes, backslashes and control characters escaped; a longer input
 /// ends in `...`.
 pub fn quoted(input: &str) -> String {
