@@ -1,0 +1,268 @@
+//! The load check: `--clients` python-socketio clients (1,000 by default)
+//! connected to `/chat` at once, each pinging every second for `--seconds`
+//! (30), against a server in this process. Prints the server's heartbeat
+//! handling time (p50, p99, p99.9, max: from the `ping` handler's start to
+//! its acknowledgement being queued), the clients' round trips, and the
+//! server's CPU use (this process: the clients are other processes).
+//!
+//! ```text
+//! cargo run -p chat-server --release --bin load
+//! cargo run -p chat-server --release --bin load -- --clients 200 --seconds 10
+//! ```
+//!
+//! The clients run in `--procs` Python processes (2), made ready by
+//! [`chat_server::pyenv`] (a virtual environment under the target directory,
+//! or `CHAT_SERVER_PYTHON`). Every connection stays on 127.0.0.1.
+
+// Indexing a `serde_json::Value` by key gives `Null` for a missing key; it
+// does not panic.
+#![allow(clippy::indexing_slicing)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use chat_server::auth::{self, Secret};
+use chat_server::pyenv;
+use chat_server::server::{self, Settings};
+use chat_server::world::World;
+use chrono::TimeDelta;
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(
+    name = "load",
+    about = "Many Socket.IO clients heartbeating against the chat server"
+)]
+struct Args {
+    /// How many clients, each one connection to /chat.
+    #[arg(long, default_value_t = 1000)]
+    clients: usize,
+    /// How long they ping, in seconds.
+    #[arg(long, default_value_t = 30)]
+    seconds: u64,
+    /// Into how many Python processes the clients are split.
+    #[arg(long, default_value_t = 2)]
+    procs: usize,
+    /// Tokio worker threads of the server.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("load: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Client {
+    fn next(&self, timeout: Duration) -> Result<serde_json::Value, String> {
+        let line = self
+            .lines
+            .recv_timeout(timeout)
+            .map_err(|_| format!("a client process said nothing for {timeout:?}"))?;
+        serde_json::from_str(&line).map_err(|e| format!("client wrote {line:?}: {e}"))
+    }
+}
+
+/// User and system CPU time of process `pid` ("self" for this one), in
+/// seconds, from `/proc/<pid>/stat`.
+fn cpu_seconds(pid: &str) -> Result<f64, String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map_err(|e| format!("cannot read /proc/{pid}/stat: {e}"))?;
+    // Fields after the parenthesised command name: state is field 3, utime
+    // 14 and stime 15 (1-based), so 11 and 12 after the name.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let hz = Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .unwrap_or(100.0);
+    Ok((ticks(11) + ticks(12)) / hz)
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown CPU", |(_, m)| m.trim())
+        .to_owned();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{model}, {cores} cores")
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(args.threads.max(1))
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let world =
+        World::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/world.json"))?;
+    let secret = Secret::random()?;
+    let settings = Settings::new(world, secret.clone());
+    let server = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| e.to_string())?;
+        server::start(settings, listener).await
+    })?;
+    let url = format!("http://{}", server.addr);
+
+    // Tokens for load-0000 .. load-NNNN, valid for the run.
+    let dir = std::env::temp_dir().join(format!("chat-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let tokens = dir.join("tokens.txt");
+    let until = tzsafe::utcnow_aware() + TimeDelta::hours(2);
+    let mut text = String::new();
+    for i in 0..args.clients {
+        let user = format!("load-{i:04}");
+        let token = auth::issue(&secret, &user, until)?;
+        text.push_str(&format!("{user} {token}\n"));
+    }
+    std::fs::write(&tokens, text).map_err(|e| e.to_string())?;
+
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let target = exe
+        .parent()
+        .and_then(|p| p.parent())
+        .ok_or("cannot find the target directory")?;
+    let python = pyenv::python(&target.join("tmp"))?;
+
+    println!(
+        "load: {} clients in {} processes, pinging every 1 s for {} s, server on {url} with {} worker threads",
+        args.clients, args.procs, args.seconds, args.threads
+    );
+    let procs = args.procs.clamp(1, args.clients.max(1));
+    let mut clients = Vec::new();
+    let started = Instant::now();
+    for k in 0..procs {
+        let first = k * args.clients / procs;
+        let count = (k + 1) * args.clients / procs - first;
+        let mut child = Command::new(&python)
+            .arg(pyenv::script("load.py"))
+            .args(["--url", &url, "--tokens"])
+            .arg(&tokens)
+            .args(["--first", &first.to_string(), "--count", &count.to_string()])
+            .args(["--seconds", &args.seconds.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start load.py: {e}"))?;
+        let stdin = child.stdin.take().ok_or("no stdin")?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        clients.push(Client {
+            child,
+            stdin,
+            lines,
+        });
+    }
+    let mut connected = 0;
+    for client in &clients {
+        connected += client.next(Duration::from_secs(300))?["connected"]
+            .as_u64()
+            .unwrap_or(0);
+    }
+    let online = runtime
+        .block_on(server.app.online_count())
+        .map_err(|e| e.to_string())?;
+    println!(
+        "load: {connected} clients connected in {:.1} s; {online} users online",
+        started.elapsed().as_secs_f64()
+    );
+
+    server.app.stats().reset();
+    let cpu0 = cpu_seconds("self")?;
+    let client_cpu0: Vec<f64> = clients
+        .iter()
+        .map(|c| cpu_seconds(&c.child.id().to_string()).unwrap_or(0.0))
+        .collect();
+    let wall0 = Instant::now();
+    for client in &mut clients {
+        writeln!(client.stdin, "go").map_err(|e| e.to_string())?;
+        client.stdin.flush().map_err(|e| e.to_string())?;
+    }
+    let mut reports = Vec::new();
+    let mut client_cpu = 0.0;
+    for (client, cpu) in clients.iter().zip(&client_cpu0) {
+        reports.push(client.next(Duration::from_secs(args.seconds + 120))?);
+        client_cpu += cpu_seconds(&client.child.id().to_string()).unwrap_or(0.0) - cpu;
+    }
+    let wall = wall0.elapsed().as_secs_f64();
+    let cpu = cpu_seconds("self")? - cpu0;
+    let summary = server.app.stats().summary();
+    for client in &mut clients {
+        let _ = client.child.wait();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let pings: u64 = reports.iter().filter_map(|r| r["pings"].as_u64()).sum();
+    let errors: u64 = reports.iter().filter_map(|r| r["errors"].as_u64()).sum();
+    let late: u64 = reports.iter().filter_map(|r| r["late"].as_u64()).sum();
+    let worst = |key: &str| {
+        reports
+            .iter()
+            .filter_map(|r| r["rtt_ms"][key].as_f64())
+            .fold(0.0_f64, f64::max)
+    };
+    println!("machine: {}", machine());
+    println!(
+        "heartbeats handled by the server: {} in {wall:.1} s ({:.0}/s)",
+        summary.count,
+        summary.count as f64 / wall
+    );
+    println!(
+        "server heartbeat handling: p50 {} us, p99 {} us, p99.9 {} us, max {} us",
+        summary.p50_us, summary.p99_us, summary.p999_us, summary.max_us
+    );
+    println!(
+        "client round trip (ping to ack, worst process): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        worst("p50"),
+        worst("p99"),
+        worst("max")
+    );
+    println!("client pings: {pings}, errors {errors}, started late {late}");
+    println!(
+        "server CPU: {cpu:.2} s in {wall:.1} s = {:.1}% of one core; the Python clients: {:.1}%",
+        100.0 * cpu / wall,
+        100.0 * client_cpu / wall
+    );
+    if errors > 0 || connected != args.clients as u64 {
+        return Err(format!(
+            "{errors} pings failed, {connected} of {} clients connected",
+            args.clients
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! The `error` event: what a client is told when one of its events is
+//! refused. Every refusal has a stable `code` to match on and a `message` for
+//! people; the connection stays open (but for an expired token) and the
+//! server goes on serving everyone else.
+
+use serde::Serialize;
+use tzsafe::models::discount::OfferError;
+use tzsafe::ErrorKind;
+
+/// A refused event, sent to the client as the `error` event (and as the
+/// acknowledgement `{"ok": false, "error": ...}` when it asked for one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClientError {
+    /// `malformed`, `too_large`, `forged_user_id`, `token_expired`,
+    /// `unknown_event`, `unknown_room`, `not_a_member`, `unknown_offer`,
+    /// `offer_expired`, `offer_resolved`, `not_allowed`, `not_participant`,
+    /// `invalid`, `capacity` or `unavailable`.
+    pub code: &'static str,
+    /// What was wrong and what is expected.
+    pub message: String,
+    /// The event that was refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+}
+
+impl ClientError {
+    /// A refusal with `code` and `message`.
+    pub fn new(code: &'static str, message: impl Into<String>) -> ClientError {
+        ClientError {
+            code,
+            message: message.into(),
+            event: None,
+        }
+    }
+
+    /// The same refusal, naming the event it answers.
+    #[must_use]
+    pub fn of_event(mut self, event: &str) -> ClientError {
+        self.event = Some(event.to_owned());
+        self
+    }
+}
+
+impl From<OfferError> for ClientError {
+    fn from(refusal: OfferError) -> ClientError {
+        let code = match refusal {
+            OfferError::Expired { .. } => "offer_expired",
+            OfferError::AlreadyResolved { .. } => "offer_resolved",
+            OfferError::NotAllowed { .. } => "not_allowed",
+            OfferError::NotParticipant => "not_participant",
+            // `NotYetMade`, and kinds added later.
+            _ => "invalid",
+        };
+        ClientError::new(code, refusal.to_string())
+    }
+}
+
+impl From<tzsafe::Error> for ClientError {
+    fn from(err: tzsafe::Error) -> ClientError {
+        let code = match err.kind() {
+            ErrorKind::CapacityExceeded => "capacity",
+            ErrorKind::Store => "unavailable",
+            _ => "invalid",
+        };
+        ClientError::new(code, err.to_string())
+    }
+}

@@ -1,0 +1,265 @@
+//! End-to-end tests: the server driven by the real Python Socket.IO client
+//! (python-socketio's asyncio client, through `client/puppet.py`), on a clock
+//! the test moves.
+//!
+//! * `in_process`: one server in this process, its `ManualClock` moved here.
+//! * `two_processes_share_presence_through_redis`: two `chat-server`
+//!   processes with `--redis` on a real `redis-server` this test starts, each
+//!   with `--manual-clock`, moved in step through their standard input.
+//!
+//! Both run the same [`scenario`]: two users with connections in several
+//! namespaces (spread over both processes in the second test), presence seen
+//! by a friend exactly once per transition, offers accepted before expiry and
+//! refused after it, forged `user_id`s, bad input, and bad or expired tokens.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod puppet;
+mod python;
+#[path = "../../../../verify/tests/redis_server/mod.rs"]
+mod redis_server;
+mod scenario;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use chat_server::auth::Secret;
+use chat_server::server::{self, ServerClock, Settings};
+use chat_server::world::World;
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use tzsafe::{Clock, ManualClock};
+
+use crate::scenario::TestClock;
+
+/// The secret both kinds of server sign with.
+const SECRET: &str = "e2e-test-secret-0123456789abcdef-0123456789";
+
+/// The instant the scenario starts at.
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap()
+}
+
+fn world() -> World {
+    World::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/world.json")).unwrap()
+}
+
+fn legacy_offers() -> Vec<(String, tzsafe::models::discount::DiscountOffer)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/legacy_offers.json");
+    let loaded =
+        chat_server::legacy::load(&std::fs::read_to_string(path).unwrap(), &world()).unwrap();
+    // The fourth row has a date that does not exist; it is skipped, named.
+    assert_eq!(loaded.skipped.len(), 1, "{:?}", loaded.skipped);
+    assert!(loaded.skipped[0]
+        .starts_with("row 3 (id \"legacy-4\"): invalid timestamp \"2026-02-30 09:00:00\""));
+    loaded.offers
+}
+
+/// `GET path` on `addr`: the response body.
+pub fn http_get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default()
+}
+
+struct InProcessClock(ManualClock);
+
+impl TestClock for InProcessClock {
+    fn advance(&mut self, by: TimeDelta) {
+        self.0.advance(by);
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.0.now()
+    }
+}
+
+#[test]
+fn in_process() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let clock = ManualClock::new(t0());
+    let mut settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    settings.clock = ServerClock::Manual(clock.clone());
+    settings.sweep_every = Duration::from_millis(20);
+    settings.offers = legacy_offers();
+    let server = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        server::start(settings, listener).await.unwrap()
+    });
+    let addr = server.addr.to_string();
+    let mut clock = InProcessClock(clock);
+    scenario::run(&[addr], &mut clock);
+    drop(server);
+}
+
+// Regression test for: an offer made on a moving clock was "scheduled" in
+// the server's answer, the offer reading the clock after its view had.
+#[test]
+fn offers_on_the_system_clock_are_pending() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    let server = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        server::start(settings, listener).await.unwrap()
+    });
+    let url = format!("http://{}", server.addr);
+    let mut p = puppet::Puppet::start();
+    let until = Utc::now() + TimeDelta::hours(1);
+    let alice = chat_server::auth::issue(
+        &Secret::new(SECRET.as_bytes().to_vec()).unwrap(),
+        "alice",
+        until,
+    )
+    .unwrap();
+    p.connect("alice", &url, "/chat", &alice);
+    let offer = serde_json::json!({"room": "room-1", "buyer": "bob", "code": "NOW",
+        "value": {"type": "amount", "minor_units": 500, "currency": "EUR"}, "ttl_seconds": 600});
+    for _ in 0..20 {
+        let sent = p.call("alice", "send_offer", offer.clone());
+        assert_eq!(
+            sent["data"]["state"],
+            serde_json::json!("pending"),
+            "{sent}"
+        );
+    }
+}
+
+/// A `chat-server` process started with `--manual-clock`.
+struct ServerProcess {
+    child: Child,
+    stdin: ChildStdin,
+    lines: mpsc::Receiver<String>,
+    addr: String,
+}
+
+impl ServerProcess {
+    fn start(redis_url: &str) -> ServerProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chat-server"))
+            .args([
+                "--listen",
+                "127.0.0.1:0",
+                "--sweep-ms",
+                "20",
+                "--redis",
+                redis_url,
+            ])
+            .args(["--redis-prefix", "e2e"])
+            .arg("--manual-clock")
+            .arg(t0().to_rfc3339())
+            .env("CHAT_SECRET", SECRET)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start chat-server");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let first = lines
+            .recv_timeout(Duration::from_secs(30))
+            .expect("chat-server prints where it listens");
+        let addr = first
+            .strip_prefix("chat-server listening on http://")
+            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+            .to_owned();
+        ServerProcess {
+            child,
+            stdin,
+            lines,
+            addr,
+        }
+    }
+
+    fn clock(&mut self, command: &str) -> DateTime<Utc> {
+        writeln!(self.stdin, "{command}").unwrap();
+        self.stdin.flush().unwrap();
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(Duration::from_secs(10))
+                .expect("the clock answers");
+            if let Some(now) = line.strip_prefix("now ") {
+                return tzsafe::parse_aware(now).unwrap().to_utc();
+            }
+            assert!(!line.starts_with("error"), "{line}");
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct ProcessClocks<'a>(&'a mut [ServerProcess], DateTime<Utc>);
+
+impl TestClock for ProcessClocks<'_> {
+    fn advance(&mut self, by: TimeDelta) {
+        let ms = by.num_milliseconds();
+        for server in self.0.iter_mut() {
+            let now = server.clock(&format!("advance {ms}"));
+            self.1 = now;
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.1
+    }
+}
+
+#[test]
+fn two_processes_share_presence_through_redis() {
+    let redis = redis_server::RedisServer::start();
+    let mut servers = [
+        ServerProcess::start(&redis.url()),
+        ServerProcess::start(&redis.url()),
+    ];
+    let addrs: Vec<String> = servers.iter().map(|s| s.addr.clone()).collect();
+    let mut clocks = ProcessClocks(&mut servers, t0());
+    scenario::run(&addrs, &mut clocks);
+    // One presence in Redis: both processes count the same users.
+    let counts: Vec<String> = addrs
+        .iter()
+        .map(|a| {
+            let stats: serde_json::Value = serde_json::from_str(&http_get(a, "/stats")).unwrap();
+            stats["online_users"].to_string()
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        ["1", "1"],
+        "bob is online, alice is not, seen alike from both"
+    );
+}

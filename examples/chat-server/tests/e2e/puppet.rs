@@ -1,0 +1,214 @@
+//! `client/puppet.py` driven from Rust: real python-socketio clients whose
+//! every received event is recorded here, per connection.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::python;
+
+/// How long a reply or an awaited event may take.
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Default)]
+struct Seen {
+    replies: HashMap<u64, Value>,
+    /// `(connection, event, data)` in arrival order.
+    events: Vec<(String, String, Value)>,
+    closed: bool,
+}
+
+pub struct Puppet {
+    child: Child,
+    stdin: ChildStdin,
+    seen: Arc<(Mutex<Seen>, Condvar)>,
+    seq: u64,
+}
+
+impl Puppet {
+    pub fn start() -> Puppet {
+        let mut child = Command::new(python::python())
+            .arg(python::script("puppet.py"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start puppet.py");
+        let stdin = child.stdin.take().expect("puppet stdin");
+        let stdout = child.stdout.take().expect("puppet stdout");
+        let seen = Arc::new((Mutex::new(Seen::default()), Condvar::new()));
+        let shared = seen.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                let value: Value = serde_json::from_str(&line)
+                    .unwrap_or_else(|e| panic!("puppet wrote {line:?}: {e}"));
+                let (lock, cvar) = &*shared;
+                let mut seen = lock.lock().unwrap();
+                if let Some(seq) = value.get("seq").and_then(Value::as_u64) {
+                    seen.replies.insert(seq, value);
+                } else if let Some(conn) = value.get("conn").and_then(Value::as_str) {
+                    let event = value["event"].as_str().unwrap_or_default().to_owned();
+                    let data = value.get("data").cloned().unwrap_or(Value::Null);
+                    seen.events.push((conn.to_owned(), event, data));
+                } else if value.get("ready").is_some() {
+                    seen.replies.insert(0, value);
+                }
+                cvar.notify_all();
+            }
+            let (lock, cvar) = &*shared;
+            lock.lock().unwrap().closed = true;
+            cvar.notify_all();
+        });
+        let mut puppet = Puppet {
+            child,
+            stdin,
+            seen,
+            seq: 0,
+        };
+        puppet.reply(0);
+        puppet
+    }
+
+    fn reply(&mut self, seq: u64) -> Value {
+        let (lock, cvar) = &*self.seen;
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = lock.lock().unwrap();
+        loop {
+            if let Some(reply) = seen.replies.remove(&seq) {
+                return reply;
+            }
+            assert!(
+                !seen.closed,
+                "puppet.py exited before answering command {seq}"
+            );
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "puppet.py did not answer command {seq} in {TIMEOUT:?}"
+            );
+            seen = cvar.wait_timeout(seen, left).unwrap().0;
+        }
+    }
+
+    fn send(&mut self, mut cmd: Value) -> Value {
+        self.seq += 1;
+        cmd["seq"] = json!(self.seq);
+        writeln!(self.stdin, "{cmd}").expect("write to puppet.py");
+        self.stdin.flush().expect("flush puppet.py");
+        self.reply(self.seq)
+    }
+
+    /// Connects `conn` to `ns` at `url` with `auth`; the socket id, or the
+    /// `connect_error` message.
+    pub fn connect_with(
+        &mut self,
+        conn: &str,
+        url: &str,
+        ns: &str,
+        auth: Value,
+    ) -> Result<String, String> {
+        let reply =
+            self.send(json!({"op": "connect", "conn": conn, "url": url, "ns": ns, "auth": auth}));
+        if reply["ok"] == json!(true) {
+            Ok(reply["sid"].as_str().unwrap_or_default().to_owned())
+        } else {
+            Err(reply["error"].as_str().unwrap_or_default().to_owned())
+        }
+    }
+
+    /// Connects with `{"token": token}`, which must succeed.
+    pub fn connect(&mut self, conn: &str, url: &str, ns: &str, token: &str) -> String {
+        self.connect_with(conn, url, ns, json!({ "token": token }))
+            .unwrap_or_else(|e| panic!("{conn} could not connect to {ns}: {e}"))
+    }
+
+    /// Emits `event` with `data` and returns the acknowledgement.
+    pub fn call(&mut self, conn: &str, event: &str, data: Value) -> Value {
+        let reply = self
+            .send(json!({"op": "emit", "conn": conn, "event": event, "data": data, "ack": true}));
+        assert_eq!(reply["ok"], json!(true), "{conn} {event}: {reply}");
+        reply["ack"].clone()
+    }
+
+    /// Emits `event` without arguments and without waiting for an answer.
+    pub fn emit_bare(&mut self, conn: &str, event: &str) {
+        let reply = self.send(json!({"op": "emit", "conn": conn, "event": event}));
+        assert_eq!(reply["ok"], json!(true), "{conn} {event}: {reply}");
+    }
+
+    /// Emits `event` with `data`, not waiting for an answer.
+    pub fn emit(&mut self, conn: &str, event: &str, data: Value) {
+        let reply = self.send(json!({"op": "emit", "conn": conn, "event": event, "data": data}));
+        assert_eq!(reply["ok"], json!(true), "{conn} {event}: {reply}");
+    }
+
+    /// A `ping` that must be acknowledged with `ok`.
+    pub fn ping(&mut self, conn: &str) {
+        let ack = self.call(conn, "ping", json!({}));
+        assert_eq!(ack["ok"], json!(true), "{conn} ping: {ack}");
+    }
+
+    pub fn disconnect(&mut self, conn: &str) {
+        let reply = self.send(json!({"op": "disconnect", "conn": conn}));
+        assert_eq!(reply["ok"], json!(true), "{conn} disconnect: {reply}");
+    }
+
+    /// What `conn` has received as `event`, so far.
+    pub fn events(&self, conn: &str, event: &str) -> Vec<Value> {
+        let (lock, _) = &*self.seen;
+        lock.lock()
+            .unwrap()
+            .events
+            .iter()
+            .filter(|(c, e, _)| c == conn && e == event)
+            .map(|(_, _, d)| d.clone())
+            .collect()
+    }
+
+    /// Waits until `conn` has received `event` at least `count` times; all
+    /// of them.
+    pub fn wait_for(&self, conn: &str, event: &str, count: usize) -> Vec<Value> {
+        let (lock, cvar) = &*self.seen;
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = lock.lock().unwrap();
+        loop {
+            let got: Vec<Value> = seen
+                .events
+                .iter()
+                .filter(|(c, e, _)| c == conn && e == event)
+                .map(|(_, _, d)| d.clone())
+                .collect();
+            if got.len() >= count {
+                return got;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "{conn} received {} {event} events in {TIMEOUT:?}, expected {count}: {got:?}",
+                got.len()
+            );
+            seen = cvar.wait_timeout(seen, left).unwrap().0;
+        }
+    }
+}
+
+impl Drop for Puppet {
+    fn drop(&mut self) {
+        let _ = writeln!(self.stdin, "{}", json!({"op": "quit"}));
+        let _ = self.stdin.flush();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
