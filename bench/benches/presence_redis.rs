@@ -99,6 +99,21 @@ fn main() {
         let batched = (rounds * USERS) as f64 / start.elapsed().as_secs_f64();
         (single, batched)
     });
+    let stats = server.cli(&["INFO", "commandstats"]);
+    let per_call = |command: &str| {
+        stats
+            .lines()
+            .find(|l| l.starts_with(&format!("cmdstat_{command}:")))
+            .and_then(|l| l.split("usec_per_call=").nth(1))
+            .and_then(|v| v.split(',').next())
+            .unwrap_or("?")
+            .to_owned()
+    };
+    println!(
+        "server time per call: evalsha (a heartbeat) {} us, set {} us",
+        per_call("evalsha"),
+        per_call("set")
+    );
     println!("presence/redis/set_c1/redis-benchmark {set_rate:.0} requests/s");
     println!("presence/redis/heartbeat_one_at_a_time/tzsafe {single:.0} heartbeats/s");
     println!("presence/redis/heartbeat_batched_500/tzsafe {batched:.0} heartbeats/s");

@@ -20,7 +20,8 @@ use crate::clock::Clock;
 use crate::error::{quote, Error, ErrorKind};
 use crate::models::UserId;
 
-/// The state machine, run atomically by Redis for one user at a time.
+/// The state machine, run atomically by Redis for one user at a time; each
+/// store writes its rules above it (see [`script_text`]).
 const SCRIPT: &str = include_str!("redis/presence.lua");
 
 /// Where the Redis store reads "now" for the calls without `_at`.
@@ -188,31 +189,27 @@ impl RedisPresenceBuilder {
 
     async fn finish(self, backend: Backend) -> Result<RedisPresence, Error> {
         let checked = self.config.check()?;
-        let script = redis::Script::new(SCRIPT);
+        let text = script_text(&checked.rules, checked.max_users, self.keep);
+        let sha = redis::Script::new(&text).get_hash().to_owned();
         let presence = RedisPresence {
             inner: Arc::new(Inner {
                 backend,
-                sha: script.get_hash().to_owned(),
+                sha,
+                text,
                 rules: checked.rules,
-                durations: durations(&checked.rules),
                 max_users: checked.max_users,
                 clock: checked.clock,
                 prefix: self.prefix,
                 shards: self.shards,
                 timeout: self.timeout,
                 time: self.time,
-                keep_ms: keep_ms(&checked.rules, self.keep),
-                refresh: {
-                    let half = self.keep.checked_div(2).unwrap_or_default();
-                    format!("{}:{}", half.as_secs(), half.subsec_nanos())
-                },
                 salt: hashbrown::DefaultHashBuilder::default().hash_one(0u8),
                 periods: AtomicU64::new(0),
             }),
         };
         // Loaded ahead, so that the first calls do not each miss it.
         let mut load = redis::cmd("SCRIPT");
-        load.arg("LOAD").arg(SCRIPT);
+        load.arg("LOAD").arg(&presence.inner.text);
         presence
             .query::<String>(&load, "loading the script")
             .await?;
@@ -248,22 +245,15 @@ impl Backend {
 struct Inner {
     backend: Backend,
     sha: String,
+    /// The script with this store's rules written in.
+    text: String,
     rules: Rules,
-    /// TTL, grace and away_after as the script reads them: seconds,
-    /// nanoseconds, each ("" for no away_after).
-    durations: [String; 6],
     max_users: Option<usize>,
     clock: Arc<dyn Clock>,
     prefix: String,
     shards: u16,
     timeout: Duration,
     time: TimeSource,
-    /// The record key's TTL after a change: the longest deadline a change can
-    /// set (the TTL or the grace) plus the margin for unswept records.
-    keep_ms: String,
-    /// Half the margin, `secs:nanos`: the TTL is refreshed when less than the
-    /// longest deadline plus this is left.
-    refresh: String,
     /// Makes period ids of different instances differ.
     salt: u64,
     periods: AtomicU64,
@@ -457,15 +447,6 @@ impl RedisPresence {
         now: Option<DateTime<Utc>>,
     ) -> Result<Vec<Result<Transitions, Error>>, Error> {
         let now = self.now_arg(now);
-        let max_conns = self
-            .inner
-            .rules
-            .max_connections
-            .map_or_else(String::new, |m| m.to_string());
-        let max_users = self
-            .inner
-            .max_users
-            .map_or_else(String::new, |m| m.to_string());
         let mut out: Vec<Result<Transitions, Error>> = Vec::with_capacity(beats.len());
         let mut cmds = Vec::with_capacity(beats.len());
         let mut sent = Vec::with_capacity(beats.len());
@@ -474,7 +455,7 @@ impl RedisPresence {
                 .and_then(|()| check_id("heartbeat", "connection", beat.connection));
             match checked {
                 Ok(()) => {
-                    let extra = [beat.connection, beat.namespace, &max_conns, &max_users, ""];
+                    let extra = [beat.connection, beat.namespace, ""];
                     cmds.push(self.script(
                         "hb",
                         beat.user,
@@ -495,10 +476,7 @@ impl RedisPresence {
                 continue;
             };
             *slot = match reply {
-                Ok(raw) => {
-                    self.finish_beat(beat, &now, &max_conns, &max_users, raw)
-                        .await
-                }
+                Ok(raw) => self.finish_beat(beat, &now, raw).await,
                 Err(err) => Err(store_error("heartbeat", &err)),
             };
         }
@@ -511,8 +489,6 @@ impl RedisPresence {
         &self,
         beat: &Heartbeat<'_>,
         now: &str,
-        max_conns: &str,
-        max_users: &str,
         raw: Vec<String>,
     ) -> Result<Transitions, Error> {
         let mut reply = read_reply(raw, beat.user)?;
@@ -530,7 +506,7 @@ impl RedisPresence {
                 }
                 allow = "1";
             }
-            let extra = [beat.connection, beat.namespace, max_conns, max_users, allow];
+            let extra = [beat.connection, beat.namespace, allow];
             let cmd = self.script("hb", beat.user, now, &self.new_period(), &keys, &extra);
             reply = self.call(cmd, beat.user, "heartbeat").await?;
         } else {
@@ -913,15 +889,9 @@ impl RedisPresence {
         keys: &[String],
         extra: &[&str],
     ) -> Cmd {
-        let inner = &*self.inner;
         let mut cmd = redis::cmd("EVALSHA");
-        cmd.arg(&inner.sha).arg(keys.len()).arg(keys);
-        cmd.arg(op).arg(now).arg(&inner.durations[..]);
-        cmd.arg(user)
-            .arg(pid)
-            .arg(&inner.keep_ms)
-            .arg(&inner.refresh)
-            .arg(extra);
+        cmd.arg(&self.inner.sha).arg(keys.len()).arg(keys);
+        cmd.arg(op).arg(now).arg(user).arg(pid).arg(extra);
         cmd
     }
 
@@ -965,7 +935,7 @@ impl RedisPresence {
             // EVAL with the text runs the script and caches it again.
             let retry: Vec<Cmd> = missing
                 .iter()
-                .filter_map(|&i| cmds.get(i).map(with_text))
+                .filter_map(|&i| cmds.get(i).map(|cmd| with_text(cmd, &self.inner.text)))
                 .collect();
             let again = self.send_all(&retry, what).await?;
             for (i, result) in missing.into_iter().zip(again) {
@@ -1123,10 +1093,10 @@ fn is_noscript(err: &RedisError) -> bool {
     err.kind() == redis::ErrorKind::Server(redis::ServerErrorKind::NoScript)
 }
 
-/// `cmd` (an `EVALSHA`) as an `EVAL` of the script's text.
-fn with_text(cmd: &Cmd) -> Cmd {
+/// `cmd` (an `EVALSHA`) as an `EVAL` of the script's `text`.
+fn with_text(cmd: &Cmd, text: &str) -> Cmd {
     let mut eval = redis::cmd("EVAL");
-    eval.arg(SCRIPT);
+    eval.arg(text);
     for arg in cmd.args_iter().skip(2) {
         if let redis::Arg::Simple(bytes) = arg {
             eval.arg(bytes);
@@ -1268,29 +1238,42 @@ fn read_status(raw: &[String]) -> Option<PresenceStatus> {
     ))
 }
 
-/// The script's duration arguments.
-fn durations(rules: &Rules) -> [String; 6] {
-    let (ttl, grace) = (rules.ttl.parts(), rules.grace.parts());
-    let away = rules.away_after.map(|a| a.parts());
-    [
-        ttl.0.to_string(),
-        ttl.1.to_string(),
-        grace.0.to_string(),
-        grace.1.to_string(),
-        away.map_or_else(String::new, |a| a.0.to_string()),
-        away.map_or_else(String::new, |a| a.1.to_string()),
-    ]
-}
-
-/// The record key's TTL after a change, in ms: the longest deadline a change
-/// sets (a heartbeat's TTL, a disconnect's grace) plus `keep`.
-fn keep_ms(rules: &Rules, keep: Duration) -> String {
+/// The script for a store with `rules`, `max_users` and records kept `keep`
+/// past their deadline: the rules as Lua constants, then [`SCRIPT`].
+fn script_text(rules: &Rules, max_users: Option<usize>, keep: Duration) -> String {
+    let pair = |span: Option<super::stamp::Span>| match span.map(super::stamp::Span::parts) {
+        Some((secs, nanos)) => format!("{secs}, {nanos}"),
+        None => "nil, nil".to_owned(),
+    };
+    let count = |limit: Option<usize>| limit.map_or_else(|| "nil".to_owned(), |n| n.to_string());
+    // The key's TTL when refreshed: the longest deadline a change sets (a
+    // heartbeat's TTL, a disconnect's grace) plus `keep`; refreshed when less
+    // than the longest deadline plus half of `keep` is left.
     let longest = rules.ttl.delta().max(rules.grace.delta());
-    let ms = longest
+    let keep_ms = longest
         .num_milliseconds()
         .saturating_add(1)
-        .saturating_add(i64::try_from(keep.as_millis()).unwrap_or(i64::MAX));
-    ms.max(1).to_string()
+        .saturating_add(i64::try_from(keep.as_millis()).unwrap_or(i64::MAX))
+        .max(1);
+    let half = keep.checked_div(2).unwrap_or_default();
+    format!(
+        "-- Rules of this store, written by tzsafe.\n\
+         local TTL_S, TTL_N = {ttl}\n\
+         local GRACE_S, GRACE_N = {grace}\n\
+         local AWAY_S, AWAY_N = {away}\n\
+         local KEEP_MS = '{keep_ms}'\n\
+         local REFRESH_S, REFRESH_N = {half_secs}, {half_nanos}\n\
+         local MAX_CONNS = {max_conns}\n\
+         local MAX_USERS = {max_users}\n\
+         {SCRIPT}",
+        ttl = pair(Some(rules.ttl)),
+        grace = pair(Some(rules.grace)),
+        away = pair(rules.away_after),
+        half_secs = half.as_secs(),
+        half_nanos = half.subsec_nanos(),
+        max_conns = count(rules.max_connections),
+        max_users = count(max_users),
+    )
 }
 
 impl fmt::Debug for RedisPresence {

@@ -10,6 +10,11 @@
 -- formats no number (in Redis's Lua, number-to-string conversions cost about
 -- half a microsecond each, more than anything else a heartbeat does).
 --
+-- The rules (TTL_S, TTL_N, GRACE_S, GRACE_N, AWAY_S, AWAY_N, KEEP_MS,
+-- REFRESH_S, REFRESH_N, MAX_CONNS, MAX_USERS) are written above this line by
+-- the tracker that loads the script (`redis.rs`), so each call carries only
+-- what changes from call to call:
+--
 -- KEYS[1]   the user's record, a hash (its key carries the user's hash tag)
 -- KEYS[2]   the user's index shard, a sorted set, when this script keeps the
 --           index itself (one Redis server); absent in a cluster, where the
@@ -19,19 +24,16 @@
 --
 -- ARGV[1]  op: hb | dc | act | claim | status
 -- ARGV[2]  now as an instant string, or "" for the server's TIME
--- ARGV[3], ARGV[4]  ttl: seconds, nanoseconds; ARGV[5], ARGV[6] grace;
--- ARGV[7], ARGV[8]  away_after, or "" ""
--- ARGV[9]  the user id (index members are pid .. user)
--- ARGV[10] a fresh period id (16 hex digits) for a period this call starts;
+-- ARGV[3]  the user id (index members are pid .. user)
+-- ARGV[4]  a fresh period id (16 hex digits) for a period this call starts;
 --          for claim, the period id of the index member being claimed
--- ARGV[11] the record key's TTL in ms when refreshed (the longest deadline a
---          change can set, plus a margin), so abandoned data expires
--- ARGV[12] half the margin as seconds, nanoseconds ("s:n"): the TTL is
---          refreshed when less than the longest deadline plus this is left
--- hb:  ARGV[13] connection, ARGV[14] namespace, ARGV[15] max connections or
---      "", ARGV[16] max users or "" (counted here only when KEYS[3..] are
---      given), ARGV[17] "1" when a new user may be created without counting
--- dc:  ARGV[13] connection
+-- hb:  ARGV[5] connection, ARGV[6] namespace, ARGV[7] "1" when a new user may
+--      be created without counting (the caller counted)
+-- dc:  ARGV[5] connection
+--
+-- KEEP_MS is the record key's TTL when refreshed (the longest deadline a
+-- change can set, plus a margin), so abandoned data expires; it is refreshed
+-- when less than the longest deadline plus REFRESH (half the margin) is left.
 --
 -- Returns {code, index, deadline_secs, pid, old_pid, event...}: code is ok,
 -- full_users, full_conns, count (create needs a count first), stale (claim of a
@@ -49,10 +51,7 @@ local OFFSET = 10000000000000
 local MAX_S, MAX_N = 8210266876799, 999999999
 
 local op = ARGV[1]
-local TTL_S, TTL_N = tonumber(ARGV[3]), tonumber(ARGV[4])
-local GRACE_S, GRACE_N = tonumber(ARGV[5]), tonumber(ARGV[6])
-local AWAY_S, AWAY_N = tonumber(ARGV[7]), tonumber(ARGV[8])
-local user, keep_ms = ARGV[9], ARGV[11]
+local user, pid_arg = ARGV[3], ARGV[4]
 local key, index = KEYS[1], KEYS[2]
 
 local function dec(e)
@@ -110,8 +109,8 @@ end
 -- The record: since, seen, act (instant strings), away ("1"), pid, ref (when
 -- the key's TTL is to be refreshed next), and one field "c:<connection>" =
 -- instant string .. namespace per connection.
-local function load()
-  local flat = call('HGETALL', key)
+local function load(flat)
+  flat = flat or call('HGETALL', key)
   if #flat == 0 then return nil end
   local r = { conns = {}, away = false }
   for i = 1, #flat, 2 do
@@ -199,13 +198,6 @@ local function observe(r)
   return true
 end
 
-local REFRESH_S, REFRESH_N = nil, nil
-do
-  local h = ARGV[12]
-  local colon = string.find(h, ':', 1, true)
-  REFRESH_S, REFRESH_N = tonumber(sub(h, 1, colon - 1)), tonumber(sub(h, colon + 1))
-end
-
 -- The record key's TTL: refreshed only when less than the longest deadline
 -- plus half the margin is left, so the common heartbeat does not pay for a
 -- PEXPIRE. Adds the next refresh instant to the caller's HSET fields; `write`
@@ -222,7 +214,7 @@ end
 
 local function write(fields)
   if #fields > 0 then call('HSET', key, unpack(fields)) end
-  if refresh then call('PEXPIRE', key, keep_ms) end
+  if refresh then call('PEXPIRE', key, KEEP_MS) end
 end
 
 local function member(pid)
@@ -253,8 +245,8 @@ end
 
 local function start(conn, ns)
   call('DEL', key)
-  local r = { conns = { { id = conn, last = NOW, ns = ns } }, since = NOW, seen = NOW, act = NOW, away = false, pid = ARGV[10] }
-  write(keep_alive(r, { 'since', NOW, 'seen', NOW, 'act', NOW, 'pid', ARGV[10], 'c:' .. conn, NOW .. ns }))
+  local r = { conns = { { id = conn, last = NOW, ns = ns } }, since = NOW, seen = NOW, act = NOW, away = false, pid = pid_arg }
+  write(keep_alive(r, { 'since', NOW, 'seen', NOW, 'act', NOW, 'pid', pid_arg, 'c:' .. conn, NOW .. ns }))
   push('on', NOW)
   return r
 end
@@ -271,43 +263,73 @@ end
 
 
 
+-- The common heartbeat, straight from the record's fields (no tables, no
+-- copies): a live connection of an online user, every other connection live
+-- too, nothing pending. One HSET, answered with just {ok}; anything else
+-- takes the general path below with the same fields.
+local function quick_beat(flat, conn, ns)
+  local field, mine, seen, ref, act, away = 'c:' .. conn, nil, nil, nil, nil, false
+  for i = 1, #flat, 2 do
+    local f = flat[i]
+    if f == 'seen' then
+      seen = flat[i + 1]
+    elseif f == 'ref' then
+      ref = flat[i + 1]
+    elseif f == 'act' then
+      act = flat[i + 1]
+    elseif f == 'away' then
+      away = true
+    elseif f ~= 'since' and f ~= 'pid' then
+      local v = flat[i + 1]
+      local s, n = dec(v)
+      s, n = after(s, n, TTL_S, TTL_N)
+      if not lt(NOW_S, NOW_N, s, n) then return false end
+      if f == field then mine = v end
+    end
+  end
+  if mine == nil or seen == nil then return false end
+  if AWAY_S ~= nil and not away then
+    -- Every connection is live, so the user is online: away is pending
+    -- when it has begun.
+    local s, n = dec(act)
+    s, n = after(s, n, AWAY_S, AWAY_N)
+    if not lt(NOW_S, NOW_N, s, n) then return false end
+  end
+  if sub(mine, 1, 24) < NOW then
+    local fields = { field, NOW .. ns }
+    if seen < NOW then
+      fields[3] = 'seen'
+      fields[4] = NOW
+    end
+    write(keep_alive({ ref = ref }, fields))
+  end
+  return true
+end
+
 if op == 'hb' then
-  local conn, ns = ARGV[13], ARGV[14]
-  local r = load()
+  local conn, ns = ARGV[5], ARGV[6]
+  local flat = call('HGETALL', key)
+  if #flat > 0 and quick_beat(flat, conn, ns) then return { 'ok' } end
+  local r = load(flat)
   -- A period starts with one connection: refused only by a limit of none.
-  local none = ARGV[15] == '0'
+  local none = MAX_CONNS == 0
   if r == nil then
-    if ARGV[16] ~= '' and ARGV[17] ~= '1' then
+    if MAX_USERS ~= nil and ARGV[7] ~= '1' then
       if #KEYS < 3 then return { 'count', 'none', '', '', '' } end
       local held = 0
       for i = 3, #KEYS do held = held + call('ZCARD', KEYS[i]) end
-      if held >= tonumber(ARGV[16]) then return { 'full_users', tostring(held), '', '', '' } end
+      if held >= MAX_USERS then return { 'full_users', tostring(held), '', '', '' } end
     end
     if none then return { 'full_conns', '0', '', '', '' } end
     return reply('ok', 'add', start(conn, ns))
   end
-  local target, count, expired = nil, 0, false
+  local target, count = nil, 0
   for i = 1, #r.conns do
     local c = r.conns[i]
     if live(c) then
       count = count + 1
       if c.id == conn then target = c end
-    else
-      expired = true
     end
-  end
-  -- The common heartbeat: a live connection, every other one live too,
-  -- nothing pending: one HSET, answered with just {ok}.
-  local pending = false
-  if target ~= nil and AWAY_S ~= nil and not r.away then
-    local as, an = away_at(r, offline_at(r))
-    pending = as ~= nil and not lt(NOW_S, NOW_N, as, an)
-  end
-  if target ~= nil and not expired and not pending then
-    if target.last < NOW then
-      write(keep_alive(r, with_seen(r, { 'c:' .. conn, NOW .. ns })))
-    end
-    return { 'ok' }
   end
   local os, on = offline_at(r)
   if not lt(NOW_S, NOW_N, os, on) then
@@ -315,7 +337,7 @@ if op == 'hb' then
     observe(r)
     return reply('ok', 'add', start(conn, ns), r.pid)
   end
-  if target == nil and ARGV[15] ~= '' and count >= tonumber(ARGV[15]) then
+  if target == nil and MAX_CONNS ~= nil and count >= MAX_CONNS then
     return { 'full_conns', tostring(count), '', '', '' }
   end
   observe(r)
@@ -339,7 +361,7 @@ if op == 'dc' or op == 'act' then
   end
   local fields = {}
   if op == 'dc' then
-    local conn = ARGV[13]
+    local conn = ARGV[5]
     for i = 1, #r.conns do
       if r.conns[i].id == conn then
         table.remove(r.conns, i)
@@ -368,9 +390,9 @@ end
 
 if op == 'claim' then
   local r = load()
-  if r == nil or r.pid ~= ARGV[10] then
-    if index ~= nil then call('ZREM', index, member(ARGV[10])) end
-    return { 'stale', 'drop', '', '', ARGV[10] }
+  if r == nil or r.pid ~= pid_arg then
+    if index ~= nil then call('ZREM', index, member(pid_arg)) end
+    return { 'stale', 'drop', '', '', pid_arg }
   end
   local os, on = offline_at(r)
   local as, an = away_at(r, os, on)
