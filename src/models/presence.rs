@@ -9,8 +9,10 @@
 //!   `&self` from many threads (share it in an `Arc`).
 //! * [`PresenceEvent`]: `CameOnline`, `WentOffline`, `WentAway`, `CameBack`,
 //!   returned in [`Transitions`] by the call that first observes them.
-//! * [`PresenceStatus`]: what a user is at an instant, with their live
-//!   connections and the namespace of each.
+//! * [`PresenceStatus`]: what a user is at an instant ([`PresenceState`]),
+//!   with their live connections and the namespace of each.
+//! * [`PresenceStore`]: the operations both stores share, for code that works
+//!   with either (`Arc<dyn PresenceStore>`).
 //!
 //! # Why one presence per user
 //!
@@ -177,6 +179,7 @@ mod redis;
 mod serde_impl;
 mod stamp;
 mod status;
+mod store;
 mod tracker;
 mod wheel;
 
@@ -185,5 +188,6 @@ pub use self::event::{PresenceEvent, Transitions};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use self::redis::{Heartbeat, RedisPresence, RedisPresenceBuilder, TimeSource};
-pub use self::status::{PresenceConnection, PresenceStatus};
+pub use self::status::{PresenceConnection, PresenceState, PresenceStatus};
+pub use self::store::{PresenceFuture, PresenceStore};
 pub use self::tracker::PresenceTracker;

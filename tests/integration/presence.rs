@@ -10,69 +10,20 @@ use std::task::{Context, Poll, Waker};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
-use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceStatus, PresenceTracker};
+use tzsafe::models::presence::{
+    PresenceConfig, PresenceEvent, PresenceStatus, PresenceStore, PresenceTracker,
+};
 use tzsafe::{Clock, Error};
 
-use crate::suite::{self, Factory, Store};
-
-/// The in-memory tracker as a [`Store`].
-pub(crate) struct Memory(PresenceTracker);
-
-impl Store for Memory {
-    async fn heartbeat(
-        &self,
-        user: &str,
-        conn: &str,
-        ns: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<PresenceEvent>, Error> {
-        self.0.heartbeat_at(user, conn, ns, now).map(Vec::from)
-    }
-
-    async fn disconnect(
-        &self,
-        user: &str,
-        conn: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<PresenceEvent>, Error> {
-        self.0.disconnect_at(user, conn, now).map(Vec::from)
-    }
-
-    async fn activity(&self, user: &str, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Error> {
-        self.0.activity_at(user, now).map(Vec::from)
-    }
-
-    async fn sweep(&self, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Error> {
-        Ok(self.0.sweep_at(now).into())
-    }
-
-    async fn status(&self, user: &str, now: DateTime<Utc>) -> Result<PresenceStatus, Error> {
-        Ok(self.0.status_at(user, now))
-    }
-
-    async fn online_count(&self) -> Result<usize, Error> {
-        Ok(self.0.online_count())
-    }
-
-    async fn online_users(&self) -> Result<Vec<String>, Error> {
-        let mut users: Vec<String> = self
-            .0
-            .online_users()
-            .into_iter()
-            .map(|u| u.into_string())
-            .collect();
-        users.sort();
-        Ok(users)
-    }
-}
+use crate::suite::{self, Factory};
 
 pub(crate) struct MemoryFactory;
 
 impl Factory for MemoryFactory {
-    type Store = Memory;
+    type Store = PresenceTracker;
 
-    async fn make(&self, config: PresenceConfig) -> Result<Memory, Error> {
-        PresenceTracker::new(config).map(Memory)
+    async fn make(&self, config: PresenceConfig) -> Result<PresenceTracker, Error> {
+        PresenceTracker::new(config)
     }
 }
 
@@ -103,6 +54,18 @@ proptest! {
     ) {
         run(suite::compare_with_model(&MemoryFactory, rules, ops))?;
     }
+}
+
+/// A service with an optional Redis mode keeps `Arc<dyn PresenceStore>`.
+#[test]
+fn the_store_trait_is_object_safe() {
+    let store: Arc<dyn PresenceStore> =
+        Arc::new(PresenceTracker::new(PresenceConfig::new()).unwrap());
+    let t = suite::t0();
+    let events = run(store.heartbeat_at("alice", "c1", "/chat", t)).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(run(store.online_count()).unwrap(), 1);
+    assert!(run(store.status_at("alice", t)).unwrap().is_online());
 }
 
 #[test]

@@ -11,7 +11,9 @@ pub mod model;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
-use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceStatus};
+use tzsafe::models::presence::{
+    PresenceConfig, PresenceEvent, PresenceState, PresenceStatus, PresenceStore,
+};
 use tzsafe::{Error, ErrorKind, ManualClock};
 
 use self::model::{Model, Rules};
@@ -38,6 +40,61 @@ pub trait Store {
     async fn online_count(&self) -> Result<usize, Error>;
     /// Sorted.
     async fn online_users(&self) -> Result<Vec<String>, Error>;
+}
+
+/// Every store is driven through the public [`PresenceStore`] trait, so the
+/// suite checks the trait as well as the stores.
+impl<T: PresenceStore> Store for T {
+    async fn heartbeat(
+        &self,
+        user: &str,
+        conn: &str,
+        ns: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PresenceEvent>, Error> {
+        PresenceStore::heartbeat_at(self, user, conn, ns, now)
+            .await
+            .map(Vec::from)
+    }
+
+    async fn disconnect(
+        &self,
+        user: &str,
+        conn: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PresenceEvent>, Error> {
+        PresenceStore::disconnect_at(self, user, conn, now)
+            .await
+            .map(Vec::from)
+    }
+
+    async fn activity(&self, user: &str, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Error> {
+        PresenceStore::activity_at(self, user, now)
+            .await
+            .map(Vec::from)
+    }
+
+    async fn sweep(&self, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Error> {
+        PresenceStore::sweep_at(self, now).await.map(Vec::from)
+    }
+
+    async fn status(&self, user: &str, now: DateTime<Utc>) -> Result<PresenceStatus, Error> {
+        PresenceStore::status_at(self, user, now).await
+    }
+
+    async fn online_count(&self) -> Result<usize, Error> {
+        PresenceStore::online_count(self).await
+    }
+
+    async fn online_users(&self) -> Result<Vec<String>, Error> {
+        let mut users: Vec<String> = PresenceStore::online_users(self)
+            .await?
+            .into_iter()
+            .map(|u| u.into_string())
+            .collect();
+        users.sort();
+        Ok(users)
+    }
 }
 
 /// Makes a fresh, empty store with `config`.
@@ -350,8 +407,18 @@ pub async fn away_and_back<F: Factory>(f: &F) {
     let s = f.make(config(3600).away_after(secs(600))).await.unwrap();
     s.heartbeat("alice", "sid", "/chat", at(0)).await.unwrap();
     s.activity("alice", at(100)).await.unwrap();
-    assert!(!s.status("alice", at(699)).await.unwrap().is_away());
-    assert!(s.status("alice", at(700)).await.unwrap().is_away());
+    assert_eq!(
+        s.status("alice", at(699)).await.unwrap().state(),
+        PresenceState::Online
+    );
+    assert_eq!(
+        s.status("alice", at(700)).await.unwrap().state(),
+        PresenceState::Away
+    );
+    assert_eq!(
+        s.status("alice", at(3700)).await.unwrap().state(),
+        PresenceState::Offline
+    );
     assert!(s.sweep(at(699)).await.unwrap().is_empty());
     assert_eq!(s.sweep(at(750)).await.unwrap(), [away("alice", at(700))]);
     assert!(s.sweep(at(800)).await.unwrap().is_empty());

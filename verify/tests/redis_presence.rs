@@ -26,15 +26,15 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{TimeDelta, Utc};
 use proptest::prelude::*;
 use tzsafe::models::presence::{
-    Heartbeat, PresenceConfig, PresenceEvent, PresenceStatus, RedisPresence, TimeSource,
+    Heartbeat, PresenceConfig, PresenceEvent, RedisPresence, TimeSource,
 };
 use tzsafe::{Error, ErrorKind};
 
 use crate::redis_server::RedisServer;
-use crate::suite::{Factory, Store};
+use crate::suite::Factory;
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
@@ -75,58 +75,6 @@ fn prefix() -> String {
     )
 }
 
-pub struct RedisStore(RedisPresence);
-
-impl Store for RedisStore {
-    async fn heartbeat(
-        &self,
-        user: &str,
-        conn: &str,
-        ns: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<PresenceEvent>, Error> {
-        self.0
-            .heartbeat_at(user, conn, ns, now)
-            .await
-            .map(Vec::from)
-    }
-
-    async fn disconnect(
-        &self,
-        user: &str,
-        conn: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<PresenceEvent>, Error> {
-        self.0.disconnect_at(user, conn, now).await.map(Vec::from)
-    }
-
-    async fn activity(&self, user: &str, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Error> {
-        self.0.activity_at(user, now).await.map(Vec::from)
-    }
-
-    async fn sweep(&self, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Error> {
-        self.0.sweep_at(now).await.map(Vec::from)
-    }
-
-    async fn status(&self, user: &str, now: DateTime<Utc>) -> Result<PresenceStatus, Error> {
-        self.0.status_at(user, now).await
-    }
-
-    async fn online_count(&self) -> Result<usize, Error> {
-        self.0.online_count().await
-    }
-
-    async fn online_users(&self) -> Result<Vec<String>, Error> {
-        Ok(self
-            .0
-            .online_users()
-            .await?
-            .into_iter()
-            .map(|u| u.into_string())
-            .collect())
-    }
-}
-
 /// Stores on the shared server, each under its own prefix.
 pub struct RedisFactory {
     server: Arc<Mutex<RedisServer>>,
@@ -142,9 +90,9 @@ impl RedisFactory {
 }
 
 impl Factory for RedisFactory {
-    type Store = RedisStore;
+    type Store = RedisPresence;
 
-    async fn make(&self, config: PresenceConfig) -> Result<RedisStore, Error> {
+    async fn make(&self, config: PresenceConfig) -> Result<RedisPresence, Error> {
         let _ = &self.server;
         RedisPresence::builder(config)
             .prefix(prefix())
@@ -152,7 +100,6 @@ impl Factory for RedisFactory {
             .time_source(TimeSource::Config)
             .connect(&self.url)
             .await
-            .map(RedisStore)
     }
 }
 
@@ -622,9 +569,9 @@ mod cluster {
     }
 
     impl Factory for ClusterFactory {
-        type Store = RedisStore;
+        type Store = RedisPresence;
 
-        async fn make(&self, config: PresenceConfig) -> Result<RedisStore, Error> {
+        async fn make(&self, config: PresenceConfig) -> Result<RedisPresence, Error> {
             let urls = self.cluster.urls();
             let nodes: Vec<&str> = urls.iter().map(String::as_str).collect();
             RedisPresence::builder(config)
@@ -633,7 +580,6 @@ mod cluster {
                 .time_source(TimeSource::Config)
                 .connect_cluster(&nodes)
                 .await
-                .map(RedisStore)
         }
     }
 
@@ -659,10 +605,11 @@ mod cluster {
         run(async {
             let store = factory.make(PresenceConfig::new()).await.unwrap();
             for i in 0..60 {
-                store
-                    .heartbeat(&format!("user-{i}"), "c", "/", suite::t0())
+                let events = store
+                    .heartbeat_at(format!("user-{i}"), "c", "/", suite::t0())
                     .await
                     .unwrap();
+                assert_eq!(events.len(), 1);
             }
             let with_keys = factory
                 .cluster

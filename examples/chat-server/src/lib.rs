@@ -6,7 +6,6 @@
 //! * [`server`]: the four namespaces (`/chat`, `/social`, `/orders`,
 //!   `/notifications`), one presence for all of them, discount offers, the
 //!   sweep task, and the checks every event passes.
-//! * [`presence`]: the presence store, in memory or shared through Redis.
 //! * [`offers`], [`legacy`]: offers made in chat rooms, and the old
 //!   service's offers with naive timestamps read in the merchant's zone.
 //! * [`world`]: users, friends, zones and rooms, from a JSON file.
@@ -18,7 +17,6 @@ pub mod auth;
 pub mod errors;
 pub mod legacy;
 pub mod offers;
-pub mod presence;
 pub mod pyenv;
 pub mod server;
 pub mod stats;

@@ -33,7 +33,7 @@ use tzsafe::models::discount::{
     WindowStart,
 };
 use tzsafe::models::presence::{
-    PresenceConfig, PresenceTracker, RedisPresence, TimeSource, Transitions,
+    PresenceConfig, PresenceStore, PresenceTracker, RedisPresence, TimeSource, Transitions,
 };
 use tzsafe::models::{RoomId, UserId};
 use tzsafe::{Clock, ManualClock, SystemClock, TimezoneAware};
@@ -41,7 +41,6 @@ use tzsafe::{Clock, ManualClock, SystemClock, TimezoneAware};
 use crate::auth::{self, AuthError, Identity, Secret};
 use crate::errors::ClientError;
 use crate::offers::{OfferBook, OfferView};
-use crate::presence::PresenceStore;
 use crate::stats::Stats;
 use crate::text::{instant, quoted};
 use crate::world::World;
@@ -171,7 +170,9 @@ pub struct App {
     world: World,
     secret: Secret,
     ctx: TimezoneAware,
-    presence: PresenceStore,
+    /// In memory, or with `--redis` shared through Redis: the same rules and
+    /// events either way.
+    presence: Box<dyn PresenceStore>,
     offers: OfferBook,
     limits: Limits,
     stats: Stats,
@@ -243,8 +244,8 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
             .away_after(rules.away_after)
             .max_connections_per_user(64),
     );
-    let presence = match &settings.redis {
-        None => PresenceStore::Memory(PresenceTracker::new(config).map_err(|e| e.to_string())?),
+    let presence: Box<dyn PresenceStore> = match &settings.redis {
+        None => Box::new(PresenceTracker::new(config).map_err(|e| e.to_string())?),
         Some(url) => {
             // A manual clock is a test's: then Redis must use it too.
             let time = match settings.clock {
@@ -257,7 +258,7 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
                 .connect(url)
                 .await
                 .map_err(|e| e.to_string())?;
-            PresenceStore::Redis(store)
+            Box::new(store)
         }
     };
     let ctx = settings.clock.context();
@@ -408,7 +409,7 @@ async fn on_connect<A: Adapter>(
     // Connecting is the connection's first heartbeat.
     match app
         .presence
-        .heartbeat(&who.user, &s.id.to_string(), &ns)
+        .heartbeat(who.user.as_str(), &s.id.to_string(), &ns)
         .await
     {
         Ok(events) => deliver(&io, &app, events).await,
@@ -446,7 +447,11 @@ async fn on_disconnect<A: Adapter>(
     State(app): State<Arc<App>>,
     Extension(who): Extension<Identity>,
 ) {
-    match app.presence.disconnect(&who.user, &s.id.to_string()).await {
+    match app
+        .presence
+        .disconnect(who.user.as_str(), &s.id.to_string())
+        .await
+    {
         Ok(events) => deliver(&io, &app, events).await,
         Err(e) => tracing::warn!("presence disconnect of {} failed: {e}", who.user),
     }
@@ -521,15 +526,10 @@ async fn announce<A: Adapter>(io: &SocketIo<A>, view: &OfferView) {
 async fn friends_presence(app: &App, who: &Identity) -> Result<serde_json::Value, ClientError> {
     let mut friends = Vec::new();
     for friend in app.world.friends_of(&who.user) {
-        let status = app.presence.status(friend).await?;
-        let state = match (status.is_online(), status.is_away()) {
-            (false, _) => "offline",
-            (true, false) => "online",
-            (true, true) => "away",
-        };
+        let status = app.presence.status(friend.as_str()).await?;
         friends.push(json!({
             "user": friend,
-            "status": state,
+            "status": status.state().as_str(),
             "last_seen": status.last_seen().map(|at| instant(&at)),
         }));
     }
@@ -667,7 +667,7 @@ struct Cx<'a, A: Adapter> {
 impl<A: Adapter> Cx<'_, A> {
     /// The user did something: presence activity (it may end an away).
     async fn active(&self) -> Result<(), ClientError> {
-        let events = self.app.presence.activity(&self.who.user).await?;
+        let events = self.app.presence.activity(self.who.user.as_str()).await?;
         deliver(self.io, self.app, events).await;
         Ok(())
     }
@@ -729,7 +729,7 @@ async fn on_ping<A: Adapter>(
         let Empty {} = admit(&app, &who, payload)?;
         let events = app
             .presence
-            .heartbeat(&who.user, &s.id.to_string(), s.ns())
+            .heartbeat(who.user.as_str(), &s.id.to_string(), s.ns())
             .await?;
         deliver(&io, &app, events).await;
         Ok(json!({ "server_time": instant(&app.now()) }))

@@ -88,6 +88,16 @@ impl PresenceStatus {
         self.away
     }
 
+    /// Online, away or offline, in one value.
+    #[must_use]
+    pub fn state(&self) -> PresenceState {
+        match (self.online, self.away) {
+            (true, false) => PresenceState::Online,
+            (true, true) => PresenceState::Away,
+            (false, _) => PresenceState::Offline,
+        }
+    }
+
     /// When the current online period began (its `CameOnline`), `None` when
     /// offline.
     #[must_use]
@@ -108,6 +118,55 @@ impl PresenceStatus {
     #[must_use]
     pub fn connections(&self) -> &[PresenceConnection] {
         &self.connections
+    }
+}
+
+/// Online, away or offline: [`PresenceStatus::state`], the value friends are
+/// shown.
+///
+/// With the `serde` feature it serializes as `"online"`, `"away"` or
+/// `"offline"`.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::presence::{PresenceState, PresenceStatus};
+///
+/// assert_eq!(PresenceStatus::default().state(), PresenceState::Offline);
+/// assert_eq!(PresenceState::Away.as_str(), "away");
+/// assert_eq!(PresenceState::Online.to_string(), "online");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
+pub enum PresenceState {
+    /// Online and active.
+    Online,
+    /// Online, but without activity for `away_after`.
+    Away,
+    /// Not online.
+    Offline,
+}
+
+impl PresenceState {
+    /// `"online"`, `"away"` or `"offline"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PresenceState::Online => "online",
+            PresenceState::Away => "away",
+            PresenceState::Offline => "offline",
+        }
+    }
+}
+
+impl core::fmt::Display for PresenceState {
+    /// [`as_str`](Self::as_str); width and alignment flags apply.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.pad(self.as_str())
     }
 }
 
