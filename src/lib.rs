@@ -102,7 +102,7 @@ pub use crate::compare::{
 };
 pub use crate::context::{NaivePolicy, TimezoneAware, TimezoneAwareGuard};
 pub use crate::error::{Error, ErrorKind};
-pub use crate::parse::{parse, parse_aware, parse_naive, parse_rfc3339};
+pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
 pub use crate::resolve::{resolve, Disambiguation, Resolution, Resolved};
 pub use crate::zone::{Transition, Zone, ZoneOffset};
 

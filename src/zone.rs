@@ -10,6 +10,7 @@ use chrono::{
 };
 
 use crate::error::Error;
+use crate::parse::parse_offset;
 
 #[cfg(feature = "tz")]
 mod table;
@@ -436,8 +437,16 @@ impl fmt::Debug for Zone {
 impl FromStr for Zone {
     type Err = Error;
 
-    /// Reads `"UTC"`, `"Z"`, an offset (`"+05:30"`, `"-0330"`, `"+05"`,
-    /// `"+05:53:28"`) or an IANA name (`"America/New_York"`).
+    /// Reads `"UTC"`, `"Z"`, an offset or an IANA name (`"America/New_York"`).
+    ///
+    /// Offsets are read by the offset rule of [`parse`](crate::parse()), with
+    /// its messages: `±HH:MM` or `±HH:MM:SS` (`"+05:30"`, `"+05:53:28"`), and
+    /// also `±HHMM`, `±HHMMSS` and `±HH` (`"-0330"`, `"+05"`), which
+    /// timestamps refuse. A zone is often written alone, by `strftime("%z")`
+    /// (`+0530`) or as the tz database's abbreviation of a zone that has no
+    /// letters for one (`+05`, `+0545`), and read back from configuration;
+    /// inside a timestamp no Python or JavaScript code writes those forms, and
+    /// RFC 3339 has none of them.
     fn from_str(s: &str) -> Result<Self, Error> {
         match s {
             "UTC" | "Z" | "z" => return Ok(Zone::UTC),
@@ -452,51 +461,6 @@ impl FromStr for Zone {
         }
         Err(Error::unknown_zone(s))
     }
-}
-
-/// Reads `±HH`, `±HHMM`, `±HH:MM`, `±HHMMSS` or `±HH:MM:SS`, hours below 24.
-fn parse_offset(s: &str) -> Result<FixedOffset, Error> {
-    let bytes = s.as_bytes();
-    let err = |pos: usize, expected: &'static str| Error::parse("offset", bytes, pos, expected);
-    let (sign, rest) = match bytes.split_first() {
-        Some((b'+', rest)) => (1i32, rest),
-        Some((b'-', rest)) => (-1i32, rest),
-        _ => return Err(err(0, "expected '+' or '-'")),
-    };
-    let two = |at: usize| -> Result<i32, Error> {
-        match rest.get(at..at.saturating_add(2)) {
-            Some([a @ b'0'..=b'9', b @ b'0'..=b'9']) => Ok(i32::from(a.saturating_sub(b'0'))
-                .saturating_mul(10)
-                .saturating_add(i32::from(b.saturating_sub(b'0')))),
-            _ => Err(err(at.saturating_add(1), "expected two digits")),
-        }
-    };
-    let colon = rest.get(2) == Some(&b':');
-    let fields: &[usize] = match (rest.len(), colon) {
-        (2, _) => &[0],
-        (4, false) => &[0, 2],
-        (5, true) if rest.get(2) == Some(&b':') => &[0, 3],
-        (6, false) => &[0, 2, 4],
-        (8, true) if rest.get(5) == Some(&b':') => &[0, 3, 6],
-        _ => return Err(err(1, "expected ±HH, ±HHMM, ±HH:MM or ±HH:MM:SS")),
-    };
-    let mut parts = [0i32; 3];
-    for (slot, &at) in parts.iter_mut().zip(fields) {
-        *slot = two(at)?;
-    }
-    let [hours, minutes, seconds] = parts;
-    if hours >= 24 {
-        return Err(err(1, "hours of an offset must be below 24"));
-    }
-    if minutes >= 60 || seconds >= 60 {
-        return Err(err(3, "minutes and seconds of an offset must be below 60"));
-    }
-    let magnitude = hours
-        .saturating_mul(3600)
-        .saturating_add(minutes.saturating_mul(60))
-        .saturating_add(seconds);
-    FixedOffset::east_opt(sign.saturating_mul(magnitude))
-        .ok_or_else(|| err(0, "offset out of range"))
 }
 
 /// The offset of a [`Zone`] at some instant, as chrono's [`TimeZone`] needs it:
@@ -635,7 +599,7 @@ mod tests {
         let err = "+24:00".parse::<Zone>().expect_err("24");
         assert_eq!(
             err.to_string(),
-            "invalid offset \"+24:00\": hours of an offset must be below 24 (at byte 1)"
+            "invalid offset \"+24:00\": offset hour 24 is out of range (expected 00 to 23) (at byte 1)"
         );
     }
 

@@ -2352,8 +2352,10 @@ mod json {
                 "12345-06-07",
                 "expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 4)",
             ),
-            ("+12345-06-07", "expected 6 digits after the sign of an expanded year (like +275760) (at byte 6)"),
-            ("-0044-03-15", "expected 6 digits after the sign of an expanded year (like +275760) (at byte 5)"),
+            // Regression test for: the hint's example was +275760, a year
+            // chrono cannot hold.
+            ("+12345-06-07", "expected 6 digits after the sign of an expanded year (like +012345) (at byte 6)"),
+            ("-0044-03-15", "expected 6 digits after the sign of an expanded year (like +012345) (at byte 5)"),
             ("-000000-01-01", "year -000000 is not valid (write 0000 or +000000) (at byte 0)"),
             (
                 "+999999-01-01",
