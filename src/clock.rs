@@ -248,6 +248,15 @@ impl ManualClock {
         self.update(|_| instant)
     }
 
+    /// Moves the time by `delta` unless that leaves chrono's range: the new
+    /// time, or the unchanged time as the error.
+    pub(crate) fn checked_advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, DateTime<Utc>> {
+        let mut now = self.now.lock().unwrap_or_else(PoisonError::into_inner);
+        let moved = now.checked_add_signed(delta).ok_or(*now)?;
+        *now = moved;
+        Ok(moved)
+    }
+
     /// Whether `self` and `other` are handles to the same clock.
     #[must_use]
     pub fn same_clock(&self, other: &ManualClock) -> bool {

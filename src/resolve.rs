@@ -381,44 +381,6 @@ fn rejected<Tz: TimeZone + 'static>(wall: &NaiveDateTime, tz: &Tz, offsets: Loca
     }
 }
 
-/// Reads `dt` as an instant like [`ensure_timezone_aware`](crate::ensure_timezone_aware)
-/// (naive values as wall time in `default_tz` under the ambient disambiguation
-/// policy) and reports how: unambiguous, in a fold (with the alternative instant)
-/// or in a gap (with the shift applied).
-///
-/// # Errors
-///
-/// [`ErrorKind::Ambiguous`] or [`ErrorKind::Nonexistent`] under
-/// [`Disambiguation::Reject`]; [`ErrorKind::OutOfRange`] when the instant is
-/// outside chrono's range.
-///
-/// # Example
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use tzsafe::{resolve, Resolution};
-///
-/// // 01:30 on 2026-11-01 happens twice in New York.
-/// let fold = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
-/// let r = resolve(fold, &chrono_tz::America::New_York)?;
-/// assert_eq!(r.instant().to_rfc3339(), "2026-11-01T05:30:00+00:00"); // 01:30 EDT
-/// let Resolution::Fold { alternative, took_earlier, .. } = r.resolution() else { unreachable!() };
-/// assert!(took_earlier);
-/// assert_eq!(alternative.to_rfc3339(), "2026-11-01T06:30:00+00:00"); // 01:30 EST
-/// # Ok::<(), tzsafe::Error>(())
-/// ```
-pub fn resolve<Tz: TimeZone + 'static>(
-    dt: impl Into<crate::MaybeAware>,
-    default_tz: &Tz,
-) -> Result<Resolved, Error> {
-    match dt.into() {
-        crate::MaybeAware::Aware(aware) => Ok(Resolved::aware(&aware)),
-        crate::MaybeAware::Naive(wall) => {
-            naive_to_resolved(&wall, default_tz, crate::context::ambient_disambiguation())
-        }
-    }
-}
-
 impl Resolved {
     pub(crate) fn aware(aware: &DateTime<FixedOffset>) -> Resolved {
         Resolved {
