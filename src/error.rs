@@ -39,10 +39,10 @@ pub enum ErrorKind {
     WrongKind,
     /// An operation on a clock that cannot do it, such as moving the system clock.
     Clock,
-    /// A time window whose end is not after its start.
-    InvalidWindow,
-    /// A value that breaks a model's rules (a state transition that is not allowed,
-    /// a percentage over 100 %, ...).
+    /// A value that breaks the rules of the type it is given to (a state
+    /// transition that is not allowed, a percentage over 100 %, a discount
+    /// window that ends before it starts, ...). The models' own error types say
+    /// which rule: see [`Error::downcast_ref`].
     InvalidValue,
 }
 
@@ -230,7 +230,8 @@ impl Error {
     }
 
     /// The error given to [`Error::new`], if it is an `E`: how callers match
-    /// the rules of a model.
+    /// the rules of a model (tzsafe's discount windows carry an
+    /// [`InvalidWindow`](crate::models::discount::InvalidWindow)).
     ///
     /// # Example
     ///

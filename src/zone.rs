@@ -9,7 +9,8 @@ use chrono::{
     TimeZone, Utc,
 };
 
-use crate::error::Error;
+use crate::aware::MaybeAware;
+use crate::error::{Error, ErrorKind};
 use crate::parse::parse_offset;
 
 #[cfg(feature = "tz")]
@@ -270,6 +271,85 @@ impl Zone {
             _ => None,
         }
     }
+}
+
+impl Zone {
+    /// The first instant of the local date `date` in this zone: midnight, or
+    /// where midnight does not exist the first instant whose local date is
+    /// `date` (Temporal's `startOfDay`).
+    ///
+    /// * When midnight falls in a gap, the day starts at the end of the gap:
+    ///   in `America/Santiago` on 2026-09-06 clocks jump from 00:00 to 01:00,
+    ///   so the day starts at 01:00 (04:00Z). In `America/Toronto` on
+    ///   1919-03-31 they jumped from 23:30 to 00:30, and the day starts at
+    ///   00:30, not at the 01:00 that reading midnight with
+    ///   [`Disambiguation::Compatible`](crate::Disambiguation::Compatible)
+    ///   gives.
+    /// * When midnight occurs twice (a fold), the day starts at the first one.
+    /// * A date the zone skipped entirely (`Pacific/Apia`, 2011-12-30) starts
+    ///   where the next existing day starts.
+    ///
+    /// So the instants whose local date is `date` are
+    /// `start_of_day(date)..start_of_day(date + 1 day)`, which is empty for a
+    /// skipped date.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::OutOfRange`] when that instant is outside chrono's range
+    /// (the first day chrono holds in a zone east of UTC).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::{ErrorKind, Zone};
+    ///
+    /// let santiago: Zone = "America/Santiago".parse()?;
+    /// let day = NaiveDate::from_ymd_opt(2026, 9, 6).unwrap();
+    /// assert_eq!(santiago.start_of_day(day)?.to_rfc3339(), "2026-09-06T04:00:00+00:00");
+    ///
+    /// let apia: Zone = "Pacific/Apia".parse()?;
+    /// let skipped = NaiveDate::from_ymd_opt(2011, 12, 30).unwrap();
+    /// assert_eq!(apia.start_of_day(skipped)?, apia.start_of_day(skipped.succ_opt().unwrap())?);
+    ///
+    /// let east: Zone = "+01:00".parse()?;
+    /// let err = east.start_of_day(NaiveDate::MIN).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "the start of -262143-01-01 in +01:00 is outside the range of representable instants",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn start_of_day(&self, date: NaiveDate) -> Result<DateTime<Utc>, Error> {
+        let midnight = date.and_time(NaiveTime::MIN);
+        let instant = match self.local_offsets(&midnight) {
+            // In a fold, `before` is the offset of the earlier of the two instants.
+            LocalOffsets::Unique(offset) | LocalOffsets::Fold { before: offset, .. } => {
+                FixedOffset::east_opt(offset)
+                    .and_then(|offset| midnight.checked_sub_offset(offset))
+                    .map(|utc| utc.and_utc())
+            }
+            // Midnight was skipped: every instant before the jump has an
+            // earlier wall time, and the first one after it a later one.
+            LocalOffsets::Gap { transition, .. } => DateTime::from_timestamp(transition, 0),
+        };
+        instant.ok_or_else(|| start_of_day_out_of_range(date, self))
+    }
+}
+
+#[cold]
+fn start_of_day_out_of_range(date: NaiveDate, zone: &Zone) -> Error {
+    // The date as `MaybeAware`'s `Display` writes it (a sign and 6 digits
+    // outside 0000-9999), which `parse_date` reads back.
+    let midnight = MaybeAware::Naive(date.and_time(NaiveTime::MIN)).to_string();
+    let date = midnight
+        .split_once('T')
+        .map_or(midnight.as_str(), |(date, _)| date);
+    Error::message(
+        ErrorKind::OutOfRange,
+        format!("the start of {date} in {zone} is outside the range of representable instants"),
+    )
 }
 
 /// A change of a zone's UTC offset, from [`Zone::next_transition`] and

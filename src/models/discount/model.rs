@@ -6,8 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::value::DiscountValue;
 use super::window::{DiscountStatus, DiscountWindow};
-use crate::display::utc_text;
-use crate::error::{quote, Error, ErrorKind};
+use crate::{Error, ErrorKind, MaybeAware};
 
 /// The longest discount code accepted, in bytes.
 const MAX_CODE_LEN: usize = 64;
@@ -77,10 +76,10 @@ impl fmt::Display for DiscountError {
             DiscountError::NotYetActive { starts_at } => write!(
                 f,
                 "discount is not active yet: it starts at {}",
-                utc_text(starts_at).as_str()
+                MaybeAware::from(*starts_at)
             ),
             DiscountError::Expired { ended_at } => {
-                write!(f, "discount expired at {}", utc_text(ended_at).as_str())
+                write!(f, "discount expired at {}", MaybeAware::from(*ended_at))
             }
             DiscountError::Exhausted {
                 redemptions,
@@ -98,7 +97,7 @@ impl std::error::Error for DiscountError {}
 impl From<DiscountError> for Error {
     #[cold]
     fn from(refusal: DiscountError) -> Error {
-        Error::message(ErrorKind::InvalidValue, refusal.to_string())
+        Error::new(ErrorKind::InvalidValue, refusal)
     }
 }
 
@@ -195,11 +194,11 @@ impl Discount {
     /// already counted.
     pub fn with_max_redemptions(mut self, max: u32) -> Result<Discount, Error> {
         if max == 0 || max < self.redemptions {
-            return Err(Error::message(
+            return Err(Error::new(
                 ErrorKind::InvalidValue,
                 format!(
-                    "invalid max_redemptions {max} for discount \"{}\": expected at least 1 and at least the {} redemptions already counted",
-                    quote(self.code.as_bytes()),
+                    "invalid max_redemptions {max} for discount {}: expected at least 1 and at least the {} redemptions already counted",
+                    Error::quote(&self.code),
                     self.redemptions
                 ),
             ));
@@ -216,11 +215,11 @@ impl Discount {
     pub fn with_redemptions(mut self, count: u32) -> Result<Discount, Error> {
         if let Some(max) = self.max_redemptions {
             if count > max {
-                return Err(Error::message(
+                return Err(Error::new(
                     ErrorKind::InvalidValue,
                     format!(
-                        "invalid redemption count {count} for discount \"{}\": expected at most its max_redemptions {max}",
-                        quote(self.code.as_bytes()),
+                        "invalid redemption count {count} for discount {}: expected at most its max_redemptions {max}",
+                        Error::quote(&self.code),
                     ),
                 ));
             }
@@ -367,11 +366,11 @@ pub(super) fn check_code(code: &str) -> Result<(), Error> {
     };
     match problem {
         None => Ok(()),
-        Some(problem) => Err(Error::message(
+        Some(problem) => Err(Error::new(
             ErrorKind::InvalidValue,
             format!(
-                "invalid discount code \"{}\": {EXPECTED}, {problem}",
-                quote(bytes)
+                "invalid discount code {}: {EXPECTED}, {problem}",
+                Error::quote(code)
             ),
         )),
     }

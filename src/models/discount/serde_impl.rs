@@ -16,9 +16,8 @@ use super::model::Discount;
 use super::offer::{DiscountOffer, Outcome};
 use super::value::{BasisPoints, Currency, DiscountValue};
 use super::window::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
-use crate::error::Error;
 use crate::models::{RoomId, UserId};
-use crate::zone::Zone;
+use crate::{Error, Zone};
 
 // ---------------------------------------------------------------------------
 // Calendar dates: `YYYY-MM-DD` strings.
@@ -62,6 +61,7 @@ mod date {
 // LocalDay: {"date": "2026-11-30", "zone": "America/New_York"}
 
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[serde(expecting = "a local day object {\"date\": \"YYYY-MM-DD\", \"zone\": ...}")]
 struct LocalDayRepr {
     #[serde(with = "date")]
     date: NaiveDate,
@@ -102,6 +102,7 @@ struct WindowOut {
 }
 
 #[derive(::serde::Deserialize)]
+#[serde(expecting = "a discount window object")]
 struct WindowIn {
     #[serde(default, with = "crate::serde::aware_only::option")]
     starts_at: Option<DateTime<Utc>>,
@@ -212,7 +213,11 @@ impl<'de> Deserialize<'de> for BasisPoints {
 }
 
 #[derive(::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    expecting = "a discount value object with \"type\": \"percentage\" or \"amount\""
+)]
 enum ValueRepr {
     Percentage {
         basis_points: BasisPoints,
@@ -267,6 +272,7 @@ struct DiscountOut<'a> {
 }
 
 #[derive(::serde::Deserialize)]
+#[serde(expecting = "a discount object")]
 struct DiscountIn {
     code: String,
     value: DiscountValue,
@@ -324,6 +330,7 @@ impl<'de> Deserialize<'de> for Discount {
 // DiscountOffer
 
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[serde(expecting = "an offer resolution object {\"state\": ..., \"at\": ...}")]
 struct ResolutionRepr {
     state: Outcome,
     #[serde(with = "crate::serde::aware_only")]
@@ -344,6 +351,7 @@ struct OfferOut<'a> {
 }
 
 #[derive(::serde::Deserialize)]
+#[serde(expecting = "a discount offer object")]
 struct OfferIn {
     room: RoomId,
     seller: UserId,
