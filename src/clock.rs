@@ -1,5 +1,9 @@
 //! Sources of "now", after `java.time.Clock`.
 
+// Arithmetic near chrono's limits: an overflow here must be impossible, not
+// merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use core::fmt;
 use std::cell::Cell;
 use std::sync::{Arc, Mutex, PoisonError};

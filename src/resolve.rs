@@ -1,5 +1,9 @@
 //! Turning a naive wall time into an instant: DST policies and the audit report.
 
+// Arithmetic near chrono's limits: an overflow here must be impossible, not
+// merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use core::any::Any;
 use core::fmt;
 use core::str::FromStr;

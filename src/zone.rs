@@ -1,6 +1,10 @@
 //! `Zone`: UTC, a fixed offset or an IANA zone, usable wherever chrono takes a
 //! `TimeZone`.
 
+// Arithmetic near chrono's limits: an overflow here must be impossible, not
+// merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use core::fmt;
 use core::str::FromStr;
 

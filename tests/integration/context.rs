@@ -236,7 +236,10 @@ fn moving_a_frozen_clock_past_chrono_limits_is_an_error() {
     assert_eq!(err.kind(), ErrorKind::OutOfRange);
     assert_eq!(utcnow_aware(), min);
     // `ManualClock::advance` itself is infallible and saturates, as documented.
-    assert_eq!(ctx.manual_clock().unwrap().advance(-TimeDelta::days(1)), min);
+    assert_eq!(
+        ctx.manual_clock().unwrap().advance(-TimeDelta::days(1)),
+        min
+    );
 }
 
 #[test]

@@ -296,25 +296,23 @@ impl Discount {
         if self.revoked {
             return Err(DiscountError::Revoked);
         }
-        match self.window.status_at(now) {
-            DiscountStatus::Scheduled => Err(DiscountError::NotYetActive {
+        // `status_at`'s three cases, each with what the refusal names.
+        if now < self.window.starts_at() {
+            return Err(DiscountError::NotYetActive {
                 starts_at: self.window.starts_at(),
-            }),
-            DiscountStatus::Expired => Err(DiscountError::Expired {
-                ended_at: self.window.ends_at().unwrap_or(now),
-            }),
-            DiscountStatus::Active => {
-                let max = self.max_redemptions.unwrap_or(u32::MAX);
-                if self.redemptions >= max {
-                    Err(DiscountError::Exhausted {
-                        redemptions: self.redemptions,
-                        max_redemptions: max,
-                    })
-                } else {
-                    Ok(())
-                }
-            }
+            });
         }
+        if let Some(ended_at) = self.window.ends_at().filter(|ends_at| now >= *ends_at) {
+            return Err(DiscountError::Expired { ended_at });
+        }
+        let max = self.max_redemptions.unwrap_or(u32::MAX);
+        if self.redemptions >= max {
+            return Err(DiscountError::Exhausted {
+                redemptions: self.redemptions,
+                max_redemptions: max,
+            });
+        }
+        Ok(())
     }
 
     /// [`check_redeemable_at`](Self::check_redeemable_at) the ambient clock's
@@ -335,8 +333,9 @@ impl Discount {
     /// As [`check_redeemable_at`](Self::check_redeemable_at).
     pub fn redeem_at(&mut self, now: DateTime<Utc>) -> Result<u32, DiscountError> {
         self.check_redeemable_at(now)?;
-        // `check_redeemable_at` refuses a full count, so this never saturates.
-        self.redemptions = self.redemptions.saturating_add(1);
+        // `check_redeemable_at` refuses a full count (u32::MAX at most), so
+        // this cannot overflow.
+        self.redemptions += 1;
         Ok(self.redemptions)
     }
 
