@@ -278,18 +278,18 @@ impl Drop for TimezoneAwareGuard {
 
 /// `dt` as an instant in UTC. Aware values keep their instant; naive values are
 /// read as wall time in `default_tz`, with the ambient context's
-/// [`Disambiguation`] policy deciding in DST gaps and folds (`Compatible`
+/// [`Disambiguation`](crate::Disambiguation) policy deciding in DST gaps and folds (`Compatible`
 /// when no guard is active).
 ///
 /// `default_tz` can be any chrono `TimeZone`: [`Utc`], `FixedOffset`,
-/// `chrono_tz::Tz` and [`Zone`] go through tzsafe's precomputed zone tables;
+/// `chrono_tz::Tz` and [`Zone`](crate::Zone) go through tzsafe's precomputed zone tables;
 /// any other (`chrono::Local`, your own) through chrono's
 /// `offset_from_local_datetime`, with the same results.
 ///
 /// # Errors
 ///
 /// [`ErrorKind::Ambiguous`] / [`ErrorKind::Nonexistent`] when the ambient policy
-/// is [`Disambiguation::Reject`] and the wall time is in a fold / gap;
+/// is [`Disambiguation::Reject`](crate::Disambiguation::Reject) and the wall time is in a fold / gap;
 /// [`ErrorKind::OutOfRange`] when the instant is outside chrono's range (for
 /// example `NaiveDateTime::MAX` in a zone west of UTC).
 ///
@@ -358,7 +358,7 @@ pub fn utcnow_aware() -> DateTime<Utc> {
 /// [`ErrorKind::NaiveRejected`](crate::ErrorKind::NaiveRejected) when the ambient
 /// context refuses naive values; [`ErrorKind::Ambiguous`](crate::ErrorKind::Ambiguous)
 /// / [`ErrorKind::Nonexistent`](crate::ErrorKind::Nonexistent) under
-/// [`Disambiguation::Reject`](crate::Disambiguation::Reject);
+/// [`Disambiguation::Reject`](crate::Disambiguation::Reject)(crate::Disambiguation::Reject);
 /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) beyond chrono's range.
 ///
 /// # Example
@@ -467,7 +467,7 @@ pub fn is_future_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
 /// # Errors
 ///
 /// [`ErrorKind::Ambiguous`] or [`ErrorKind::Nonexistent`] under
-/// [`Disambiguation::Reject`]; [`ErrorKind::OutOfRange`] when the instant is
+/// [`Disambiguation::Reject`](crate::Disambiguation::Reject); [`ErrorKind::OutOfRange`] when the instant is
 /// outside chrono's range.
 ///
 /// # Example

@@ -4,7 +4,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-/// A comparison operator for [`safe_datetime_compare`].
+/// A comparison operator for [`safe_datetime_compare`](crate::safe_datetime_compare).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CmpOp {
     /// `<`

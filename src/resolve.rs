@@ -102,7 +102,7 @@ impl FromStr for Disambiguation {
     }
 }
 
-/// An instant together with how it was obtained, from [`resolve`] or
+/// An instant together with how it was obtained, from [`resolve`](crate::resolve()) or
 /// [`TimezoneAware::resolve`](crate::TimezoneAware::resolve): for auditing
 /// where naive values were read and what a DST policy did to them.
 ///

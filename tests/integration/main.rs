@@ -13,6 +13,7 @@
 // `without_tz` checks what works without it.
 mod common;
 
+mod architecture;
 #[cfg(feature = "tz")]
 mod compare;
 #[cfg(feature = "tz")]
