@@ -6,7 +6,9 @@
 
 use core::fmt;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+#[cfg(feature = "serde")]
+use chrono::Utc;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::aware::MaybeAware;
 
@@ -183,6 +185,7 @@ pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
 }
 
 /// A UTC value as RFC 3339 with `Z`, for serializers.
+#[cfg(feature = "serde")]
 #[inline]
 pub(crate) fn utc_text(utc: &DateTime<Utc>) -> Text {
     let mut text = empty();

@@ -322,6 +322,10 @@ pub(crate) fn parse_offset(input: &str) -> Result<FixedOffset, Error> {
 
 /// What an error is about: a field of the grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// Word-sized: it travels with the time of day through the hot path, where
+// byte-sized fields were copied and re-read in pieces (store-forwarding
+// stalls, about 4 ns a parse).
+#[repr(u32)]
 enum Field {
     Year,
     Month,
@@ -351,10 +355,11 @@ enum Problem {
     After(Field),
     /// A byte after a complete value.
     End,
-    /// Second 60 where there is no leap second: at 23:59 wall time for a
-    /// naive value (`None`); else the UTC time of day in seconds of the
-    /// second before it.
-    Leap(Option<u32>),
+    /// Second 60 of a naive value, not at 23:59.
+    LeapNaive,
+    /// Second 60 of an aware value, not at 23:59:60 UTC: the UTC time of day
+    /// in seconds of the second before it.
+    LeapUtc(u32),
     /// `parse_aware` and `parse_rfc3339` without an offset.
     MissingOffset,
     /// `parse_naive` with an offset.
@@ -492,30 +497,22 @@ fn timestamp<const MODE: u8>(s: &[u8]) -> Result<MaybeAware, Fail> {
     let Prefix {
         date,
         shift,
-        hour,
-        minute,
-        last,
+        time,
         rest,
     } = match fast_prefix::<MODE>(s) {
         Some(prefix) => prefix,
         None => slow_prefix::<MODE>(s)?,
     };
-    let (seconds, rest) = match last {
-        Field::Minute => seconds::<MODE>(rest)?,
-        _ => (Seconds::NONE, rest),
+    let (time, rest) = match time.last {
+        Field::Minute => seconds::<MODE>(time, rest)?,
+        _ => (time, rest),
     };
-    let last = seconds.last.unwrap_or(last);
-    let (offset, rest) = offset::<MODE>(rest, last)?;
+    let (offset, rest) = offset::<MODE>(rest, time.last)?;
     end(rest)?;
-    let time = Time {
-        hour,
-        minute,
-        seconds,
-    };
     match offset {
         None if MODE == AWARE || MODE == STRICT => Err(Fail::at(rest, Problem::MissingOffset)),
-        None => naive_value(s, date, shift, time).map(MaybeAware::Naive),
-        Some(offset) => aware_value(s, date, shift, time, offset).map(MaybeAware::Aware),
+        None => naive_value(s, date, shift, time),
+        Some(offset) => aware_value(s, date, shift, time, offset),
     }
 }
 
@@ -524,12 +521,51 @@ struct Prefix<'a> {
     date: NaiveDate,
     /// 0, or ±1 when `date` stands in for the day after `NaiveDate::MAX` /
     /// before `NaiveDate::MIN` (see [`date_edge`]).
-    shift: i8,
+    shift: i32,
+    /// The hour and minute; `last` is `Hour` or `Minute`.
+    time: Time,
+    rest: &'a [u8],
+}
+
+/// The time of day as read so far.
+#[derive(Clone, Copy)]
+struct Time {
     hour: u32,
     minute: u32,
-    /// `Hour` or `Minute`: the last field read.
+    /// 0 to 59: a leap second is second 59 with `nanos` of 1e9 or more, as
+    /// chrono holds it. (Where a leap second may be is checked with the
+    /// offset.)
+    second: u32,
+    nanos: u32,
+    /// The last field read: `Hour`, `Minute`, `Second` or `Fraction`.
     last: Field,
-    rest: &'a [u8],
+}
+
+impl Time {
+    #[inline(always)]
+    const fn hour_minute(hour: u32, minute: u32, last: Field) -> Time {
+        Time {
+            hour,
+            minute,
+            second: 0,
+            nanos: 0,
+            last,
+        }
+    }
+
+    /// The second of the day: below 86,400, every field was checked.
+    #[inline(always)]
+    fn secs(self) -> u32 {
+        self.hour
+            .wrapping_mul(3600)
+            .wrapping_add(self.minute.wrapping_mul(60))
+            .wrapping_add(self.second)
+    }
+
+    #[inline(always)]
+    fn is_leap(self) -> bool {
+        self.nanos >= 1_000_000_000
+    }
 }
 
 /// Bytes that are `'0'` where a digit is expected.
@@ -584,9 +620,7 @@ fn fast_prefix<const MODE: u8>(s: &[u8]) -> Option<Prefix<'_>> {
     Some(Prefix {
         date: date_of(year, month, day)?,
         shift: 0,
-        hour,
-        minute,
-        last: Field::Minute,
+        time: Time::hour_minute(hour, minute, Field::Minute),
         rest,
     })
 }
@@ -609,9 +643,7 @@ fn slow_prefix<const MODE: u8>(s: &[u8]) -> Result<Prefix<'_>, Fail> {
     Ok(Prefix {
         date,
         shift,
-        hour,
-        minute,
-        last,
+        time: Time::hour_minute(hour, minute, last),
         rest,
     })
 }
@@ -619,7 +651,7 @@ fn slow_prefix<const MODE: u8>(s: &[u8]) -> Result<Prefix<'_>, Fail> {
 /// `date = year "-" month "-" day`: the syntax first, then whether the date
 /// exists. The value is the date and its shift (see [`Prefix::shift`]).
 #[inline(always)]
-fn date<const MODE: u8>(s: &[u8]) -> Parsed<'_, (NaiveDate, i8)> {
+fn date<const MODE: u8>(s: &[u8]) -> Parsed<'_, (NaiveDate, i32)> {
     let (year, rest) = year::<MODE>(s)?;
     let month_at = expect(rest, b'-', Field::Year)?;
     let (month, rest) = two_digits(month_at, Field::Month)?;
@@ -685,51 +717,54 @@ fn separator<const MODE: u8>(s: &[u8]) -> Result<&[u8], Fail> {
     }
 }
 
-/// The seconds of a time and their fraction, if any.
-#[derive(Clone, Copy)]
-struct Seconds {
-    /// 0 to 60 (60: a leap second, checked with the offset).
-    second: u32,
-    nanos: u32,
-    /// `Second` or `Fraction`, the last field read; `None` when there are no
-    /// seconds.
-    last: Option<Field>,
-    /// How much input remained at the second's first digit.
-    rest_at_second: usize,
-}
-
-impl Seconds {
-    const NONE: Seconds = Seconds {
-        second: 0,
-        nanos: 0,
-        last: None,
-        rest_at_second: 0,
-    };
-}
-
-/// `[":" second ["." 1*DIGIT]]` after the minutes (required in RFC 3339).
+/// `[":" second ["." 1*DIGIT]]` after the minutes of `time` (required in RFC
+/// 3339). A leap second is second 59 with 1e9 nanoseconds and more, as chrono
+/// holds it; where one may be is checked with the offset.
 #[inline(always)]
-fn seconds<const MODE: u8>(s: &[u8]) -> Parsed<'_, Seconds> {
-    let digits = match s {
-        [b':', digits @ ..] => digits,
+fn seconds<const MODE: u8>(time: Time, s: &[u8]) -> Parsed<'_, Time> {
+    let (second, leap_nanos, rest) = match s {
+        [b':', digits @ ..] => match digits {
+            [a, b, rest @ ..] => match two(*a, *b) {
+                Some(second) if second <= 59 => (second, 0, rest),
+                _ => (59, 1_000_000_000, leap_second(digits)?),
+            },
+            _ => return Err(missing_digits(digits, 2, Field::Second)),
+        },
         _ if MODE == STRICT => return Err(Fail::at(s, Problem::After(Field::Minute))),
-        _ => return Ok((Seconds::NONE, s)),
+        _ => return Ok((time, s)),
     };
-    let (second, rest) = bounded(digits, Field::Second, 60)?;
-    let (nanos, last, rest) = match rest {
+    let ((nanos, last), rest) = fraction_part(rest)?;
+    let time = Time {
+        second,
+        nanos: nanos.wrapping_add(leap_nanos),
+        last,
+        ..time
+    };
+    Ok((time, rest))
+}
+
+/// Seconds that are not `00` to `59`: the input after second `60` (a leap
+/// second), or the failure. (Cold, and returning only the rest, so that the
+/// hot path's values stay in registers.)
+#[cold]
+fn leap_second(digits: &[u8]) -> Result<&[u8], Fail> {
+    let (second, rest) = two_digits(digits, Field::Second)?;
+    if second != 60 {
+        return Err(Fail::at(digits, Problem::Range(Field::Second)));
+    }
+    Ok(rest)
+}
+
+/// `["." 1*DIGIT]` after the seconds: the nanoseconds and the last field read.
+#[inline(always)]
+fn fraction_part(s: &[u8]) -> Parsed<'_, (u32, Field)> {
+    match s {
         [b'.', rest @ ..] => {
             let (nanos, rest) = fraction(rest)?;
-            (nanos, Field::Fraction, rest)
+            Ok(((nanos, Field::Fraction), rest))
         }
-        _ => (0, Field::Second, rest),
-    };
-    let seconds = Seconds {
-        second,
-        nanos,
-        last: Some(last),
-        rest_at_second: digits.len(),
-    };
-    Ok((seconds, rest))
+        _ => Ok(((0, Field::Second), s)),
+    }
 }
 
 /// Multipliers that scale `n` fraction digits to nanoseconds.
@@ -805,10 +840,32 @@ fn offset<const MODE: u8>(s: &[u8], last: Field) -> Parsed<'_, Option<i32>> {
 }
 
 /// `hour ":" minute [":" second ["." 6DIGIT]]` after the sign, and the end of
-/// the input: seconds east of UTC, less than a day. With `MODE` [`ZONE`] also
-/// `hour [minute [second]]`; in RFC 3339 no seconds.
+/// the input: seconds east of UTC, less than a day. `±HH:MM`, the usual
+/// offset, is read in one step; anything else by [`offset_rules`].
 #[inline(always)]
 fn numeric_offset<const MODE: u8>(sign: u8, s: &[u8]) -> Result<i32, Fail> {
+    let secs = match s {
+        [h0, h1, b':', m0, m1] => match (two(*h0, *h1), two(*m0, *m1)) {
+            (Some(hours), Some(minutes)) if hours <= 23 && minutes <= 59 => hours
+                .wrapping_mul(3600)
+                .wrapping_add(minutes.wrapping_mul(60)),
+            _ => offset_rules::<MODE>(s)?,
+        },
+        _ => offset_rules::<MODE>(s)?,
+    };
+    // Below 86,400: fits an i32.
+    let secs = secs as i32;
+    Ok(if sign == b'-' {
+        secs.wrapping_neg()
+    } else {
+        secs
+    })
+}
+
+/// [`numeric_offset`] rule by rule, unsigned. With `MODE` [`ZONE`] also
+/// `hour [minute [second]]`; in RFC 3339 no seconds.
+#[inline(never)]
+fn offset_rules<const MODE: u8>(s: &[u8]) -> Result<u32, Fail> {
     let (hours, rest) = bounded(s, Field::OffsetHour, 23)?;
     let (minutes, seconds) = match rest {
         [b':', rest @ ..] => {
@@ -824,21 +881,15 @@ fn numeric_offset<const MODE: u8>(sign: u8, s: &[u8]) -> Result<i32, Fail> {
         _ => return Err(Fail::at(rest, Problem::After(Field::OffsetHour))),
     };
     // Below 86,400: each field was checked.
-    let secs = hours
+    Ok(hours
         .wrapping_mul(3600)
         .wrapping_add(minutes.wrapping_mul(60))
-        .wrapping_add(seconds) as i32;
-    Ok(if sign == b'-' {
-        secs.wrapping_neg()
-    } else {
-        secs
-    })
+        .wrapping_add(seconds))
 }
 
 /// `second ["." 6DIGIT]` after the offset's minutes, and the end: Python's
 /// offsets with seconds and microseconds. chrono's `FixedOffset` holds whole
 /// seconds, so only a zero fraction is read.
-#[inline(never)]
 fn offset_seconds(s: &[u8]) -> Result<u32, Fail> {
     let (seconds, rest) = bounded(s, Field::OffsetSecond, 59)?;
     match rest {
@@ -877,62 +928,34 @@ fn basic_offset(s: &[u8]) -> Result<(u32, u32), Fail> {
 // ---------------------------------------------------------------------------
 // The value.
 
-/// The time of day as read.
-#[derive(Clone, Copy)]
-struct Time {
-    hour: u32,
-    minute: u32,
-    seconds: Seconds,
-}
-
-impl Time {
-    /// The second of the day (below 86,400; a leap second counts as second
-    /// 59 of its minute) and the nanoseconds (1e9 and above for a leap second).
-    #[inline(always)]
-    fn secs_nanos(self) -> (u32, u32) {
-        let Seconds { second, nanos, .. } = self.seconds;
-        let (second, nanos) = if second == 60 {
-            (59, nanos.wrapping_add(1_000_000_000))
-        } else {
-            (second, nanos)
-        };
-        // Below 86,400: every field was checked.
-        let secs = self
-            .hour
-            .wrapping_mul(3600)
-            .wrapping_add(self.minute.wrapping_mul(60))
-            .wrapping_add(second);
-        (secs, nanos)
-    }
-
-    fn is_leap(self) -> bool {
-        self.seconds.second == 60
-    }
-
-    /// The failure of a leap second (`utc`: see [`Problem::Leap`]).
-    #[cold]
-    fn leap_fail(self, utc: Option<u32>) -> Fail {
-        Fail {
-            rest: self.seconds.rest_at_second,
-            problem: Problem::Leap(utc),
-        }
+/// The failure of a leap second where there is none, at the second's
+/// digits, found by reading the start of the input again (this is the cold
+/// path; the hot one carries no position it does not need).
+#[cold]
+fn leap_fail(s: &[u8], problem: Problem) -> Fail {
+    match slow_prefix::<LENIENT>(s) {
+        Ok(Prefix {
+            rest: [b':', digits @ ..],
+            ..
+        }) => Fail::at(digits, problem),
+        // Unreachable: the prefix was read before.
+        _ => Fail::at(s, problem),
     }
 }
 
 /// A naive value: a leap second only at 23:59.
 #[inline(always)]
-fn naive_value(s: &[u8], date: NaiveDate, shift: i8, time: Time) -> Result<NaiveDateTime, Fail> {
+fn naive_value(s: &[u8], date: NaiveDate, shift: i32, time: Time) -> Result<MaybeAware, Fail> {
     if shift != 0 {
         return Err(Fail::at(s, Problem::Range(Field::Year)));
     }
     if time.is_leap() && (time.hour != 23 || time.minute != 59) {
-        return Err(time.leap_fail(None));
+        return Err(leap_fail(s, Problem::LeapNaive));
     }
-    let (secs, nanos) = time.secs_nanos();
-    match NaiveTime::from_num_seconds_from_midnight_opt(secs, nanos) {
-        Some(time) => Ok(NaiveDateTime::new(date, time)),
+    match NaiveTime::from_num_seconds_from_midnight_opt(time.secs(), time.nanos) {
+        Some(clock) => Ok(MaybeAware::Naive(NaiveDateTime::new(date, clock))),
         // Unreachable: every field was checked, and a leap second is at :59.
-        None => Err(time.leap_fail(None)),
+        None => Err(leap_fail(s, Problem::LeapNaive)),
     }
 }
 
@@ -943,11 +966,11 @@ fn naive_value(s: &[u8], date: NaiveDate, shift: i8, time: Time) -> Result<Naive
 fn aware_value(
     s: &[u8],
     date: NaiveDate,
-    shift: i8,
+    shift: i32,
     time: Time,
     offset_secs: i32,
-) -> Result<DateTime<FixedOffset>, Fail> {
-    let (local_secs, nanos) = time.secs_nanos();
+) -> Result<MaybeAware, Fail> {
+    let (local_secs, nanos) = (time.secs(), time.nanos);
     // Both below 86,400 in magnitude: no overflow.
     let utc_secs = (local_secs as i32).wrapping_sub(offset_secs);
     let (utc_date, utc_secs) = if utc_secs < 0 {
@@ -971,7 +994,7 @@ fn aware_value(
         utc_date = shifted(utc_date, shift).ok_or(Fail::at(s, Problem::Range(Field::Year)))?;
     }
     if time.is_leap() && utc_secs != 86_399 {
-        return Err(time.leap_fail(Some(utc_secs)));
+        return Err(leap_fail(s, Problem::LeapUtc(utc_secs)));
     }
     let (Some(offset), Some(utc_time)) = (
         FixedOffset::east_opt(offset_secs),
@@ -979,12 +1002,12 @@ fn aware_value(
     ) else {
         // Unreachable: the offset is less than a day, and a leap second is
         // at 23:59:59 UTC (checked above).
-        return Err(time.leap_fail(Some(utc_secs)));
+        return Err(leap_fail(s, Problem::LeapUtc(utc_secs)));
     };
-    Ok(DateTime::from_naive_utc_and_offset(
+    Ok(MaybeAware::Aware(DateTime::from_naive_utc_and_offset(
         NaiveDateTime::new(utc_date, utc_time),
         offset,
-    ))
+    )))
 }
 
 // ---------------------------------------------------------------------------
@@ -1042,7 +1065,7 @@ fn date_of(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 /// read for an aware value whose UTC instant is inside (the shift says which
 /// way).
 #[cold]
-fn date_edge(year: i32, month: u32, day: u32) -> Result<(NaiveDate, i8), Field> {
+fn date_edge(year: i32, month: u32, day: u32) -> Result<(NaiveDate, i32), Field> {
     if !(1..=12).contains(&month) {
         return Err(Field::Month);
     }
@@ -1061,7 +1084,7 @@ fn date_edge(year: i32, month: u32, day: u32) -> Result<(NaiveDate, i8), Field> 
 /// Moves a UTC date computed from `NaiveDate::MAX`/`MIN` (standing in for the
 /// day after/before) by that day.
 #[cold]
-fn shifted(utc: NaiveDate, shift: i8) -> Option<NaiveDate> {
+fn shifted(utc: NaiveDate, shift: i32) -> Option<NaiveDate> {
     if shift > 0 {
         utc.succ_opt()
     } else {
@@ -1268,11 +1291,11 @@ impl Fail {
                 parse("expected the end of the input (RFC 3339 offsets have no seconds)")
             }
             Problem::End => parse("expected the end of the input"),
-            Problem::Leap(None) => owned(format!(
+            Problem::LeapNaive => owned(format!(
                 "second 60 (a leap second) is only read at 23:59, not at {}",
                 text(bytes, pos.saturating_sub(6), 5)
             )),
-            Problem::Leap(Some(utc_secs)) => {
+            Problem::LeapUtc(utc_secs) => {
                 // The leap second follows `utc_secs`: second 60 after :59, and
                 // the next second after an offset with seconds moved it.
                 let (hour, minute) = (utc_secs / 3600, utc_secs / 60 % 60);
