@@ -133,7 +133,10 @@ const ZONE: u8 = 4;
 /// ```
 #[inline]
 pub fn parse(input: &str) -> Result<MaybeAware, Error> {
-    timestamp::<LENIENT>(input.as_bytes()).map_err(|fail| fail.into_error(input, Form::Timestamp))
+    match timestamp::<LENIENT, Quick>(input.as_bytes()) {
+        Ok(value) => Ok(value),
+        Err(()) => Err(failure::<LENIENT>(input, Form::Timestamp)),
+    }
 }
 
 impl FromStr for MaybeAware {
@@ -172,13 +175,13 @@ impl FromStr for MaybeAware {
 /// ```
 #[inline]
 pub fn parse_aware(input: &str) -> Result<DateTime<FixedOffset>, Error> {
-    match timestamp::<AWARE>(input.as_bytes()) {
+    match timestamp::<AWARE, Quick>(input.as_bytes()) {
         Ok(MaybeAware::Aware(aware)) => Ok(aware),
         // `timestamp::<AWARE>` refuses a missing offset itself.
         Ok(MaybeAware::Naive(_)) => {
             Err(Fail::at(&[], Problem::MissingOffset).into_error(input, Form::Timestamp))
         }
-        Err(fail) => Err(fail.into_error(input, Form::Timestamp)),
+        Err(()) => Err(failure::<AWARE>(input, Form::Timestamp)),
     }
 }
 
@@ -203,14 +206,14 @@ pub fn parse_aware(input: &str) -> Result<DateTime<FixedOffset>, Error> {
 /// ```
 #[inline]
 pub fn parse_naive(input: &str) -> Result<NaiveDateTime, Error> {
-    match timestamp::<NAIVE>(input.as_bytes()) {
+    match timestamp::<NAIVE, Quick>(input.as_bytes()) {
         Ok(MaybeAware::Naive(naive)) => Ok(naive),
         // `timestamp::<NAIVE>` refuses an offset itself.
         Ok(MaybeAware::Aware(_)) => {
             Err(Fail::at(input.as_bytes(), Problem::OffsetRefused)
                 .into_error(input, Form::Timestamp))
         }
-        Err(fail) => Err(fail.into_error(input, Form::Timestamp)),
+        Err(()) => Err(failure::<NAIVE>(input, Form::Timestamp)),
     }
 }
 
@@ -245,14 +248,27 @@ pub fn parse_naive(input: &str) -> Result<NaiveDateTime, Error> {
 /// ```
 #[inline]
 pub fn parse_rfc3339(input: &str) -> Result<DateTime<FixedOffset>, Error> {
-    match timestamp::<STRICT>(input.as_bytes()) {
+    match timestamp::<STRICT, Quick>(input.as_bytes()) {
         Ok(MaybeAware::Aware(aware)) => Ok(aware),
         // `timestamp::<STRICT>` refuses a missing offset itself.
         Ok(MaybeAware::Naive(_)) => {
             Err(Fail::at(&[], Problem::MissingOffset).into_error(input, Form::Rfc3339))
         }
-        Err(fail) => Err(fail.into_error(input, Form::Rfc3339)),
+        Err(()) => Err(failure::<STRICT>(input, Form::Rfc3339)),
     }
+}
+
+/// The error for `input`, which [`Quick`] failed to read in `MODE`: read
+/// again, rule by rule, with [`Exact`].
+#[cold]
+#[inline(never)]
+fn failure<const MODE: u8>(input: &str, form: Form) -> Error {
+    let fail = match timestamp::<MODE, Exact>(input.as_bytes()) {
+        Err(fail) => fail,
+        // Unreachable: both reads follow the same rules.
+        Ok(_) => Fail::at(&[], Problem::End),
+    };
+    fail.into_error(input, form)
 }
 
 /// Reads a calendar date: the `date` of [`parse`]'s timestamps, alone.
@@ -286,12 +302,12 @@ pub fn parse_rfc3339(input: &str) -> Result<DateTime<FixedOffset>, Error> {
 pub fn parse_date(input: &str) -> Result<NaiveDate, Error> {
     let s = input.as_bytes();
     let read = || -> Result<NaiveDate, Fail> {
-        let ((date, shift), rest) = date::<LENIENT>(s)?;
+        let ((date, shift), rest) = date::<LENIENT, Exact>(s)?;
         if shift != 0 {
             // The day just outside chrono's range: only an instant can use it.
             return Err(Fail::at(s, Problem::Range(Field::Year)));
         }
-        end(rest)?;
+        end::<Exact>(rest)?;
         Ok(date)
     };
     read().map_err(|fail| fail.into_error(input, Form::Date))
@@ -310,7 +326,7 @@ pub(crate) fn parse_offset(input: &str) -> Result<FixedOffset, Error> {
             [sign @ (b'+' | b'-'), rest @ ..] => (*sign, rest),
             _ => return Err(Fail::at(s, Problem::Digits(Field::Sign))),
         };
-        let secs = numeric_offset::<ZONE>(sign, rest)?;
+        let secs = numeric_offset::<ZONE, Exact>(sign, rest)?;
         // Less than 24 hours.
         FixedOffset::east_opt(secs).ok_or(Fail::at(rest, Problem::Range(Field::OffsetHour)))
     };
@@ -386,8 +402,47 @@ impl Fail {
     }
 }
 
-/// A rule's value and the input after it.
-type Parsed<'a, T> = Result<(T, &'a [u8]), Fail>;
+/// How the rules report a failure. The hot path reads with [`Quick`], whose
+/// failure says nothing; when that read fails, the input is read again with
+/// [`Exact`], whose failure is the [`Fail`]. Every rule is written once,
+/// generic over the two. (Carrying a position and a problem out of every rule
+/// cost about 5 % of a parse, even though no error happens.)
+trait Report {
+    type Fail;
+    /// The failure at `rest` (what remained of the input) because of `problem`.
+    fn fail(rest: &[u8], problem: Problem) -> Self::Fail;
+    /// The failure `exact` computes, computed only when it is wanted.
+    fn fail_with(exact: impl FnOnce() -> Fail) -> Self::Fail;
+}
+
+/// Failures without detail, for the hot path.
+enum Quick {}
+
+impl Report for Quick {
+    type Fail = ();
+    #[inline(always)]
+    fn fail(_: &[u8], _: Problem) {}
+    #[inline(always)]
+    fn fail_with(_: impl FnOnce() -> Fail) {}
+}
+
+/// Failures with where and why, for the error.
+enum Exact {}
+
+impl Report for Exact {
+    type Fail = Fail;
+    #[inline(always)]
+    fn fail(rest: &[u8], problem: Problem) -> Fail {
+        Fail::at(rest, problem)
+    }
+    #[inline(always)]
+    fn fail_with(exact: impl FnOnce() -> Fail) -> Fail {
+        exact()
+    }
+}
+
+/// A rule's value and the input after it, or its failure reported as `R` does.
+type Parsed<'a, T, R> = Result<(T, &'a [u8]), <R as Report>::Fail>;
 
 // ---------------------------------------------------------------------------
 // Terminals.
@@ -415,18 +470,18 @@ fn four(a: u8, b: u8, c: u8, d: u8) -> Option<u32> {
 
 /// `2DIGIT`: the field `field`.
 #[inline(always)]
-fn two_digits(s: &[u8], field: Field) -> Parsed<'_, u32> {
+fn two_digits<R: Report>(s: &[u8], field: Field) -> Parsed<'_, u32, R> {
     if let [a, b, rest @ ..] = s {
         if let Some(value) = two(*a, *b) {
             return Ok((value, rest));
         }
     }
-    Err(missing_digits(s, 2, field))
+    Err(missing_digits::<R>(s, 2, field))
 }
 
 /// `6DIGIT`: the field `field` (at most 999,999).
 #[inline(always)]
-fn six_digits(s: &[u8], field: Field) -> Parsed<'_, u32> {
+fn six_digits<R: Report>(s: &[u8], field: Field) -> Parsed<'_, u32, R> {
     if let [a, b, c, d, e, f, rest @ ..] = s {
         if let (Some(hi), Some(mid), Some(lo)) = (two(*a, *b), two(*c, *d), two(*e, *f)) {
             let value = hi
@@ -436,15 +491,15 @@ fn six_digits(s: &[u8], field: Field) -> Parsed<'_, u32> {
             return Ok((value, rest));
         }
     }
-    Err(missing_digits(s, 6, field))
+    Err(missing_digits::<R>(s, 6, field))
 }
 
 /// `2DIGIT` no greater than `max`: the field `field`.
 #[inline(always)]
-fn bounded(s: &[u8], field: Field, max: u32) -> Parsed<'_, u32> {
-    let (value, rest) = two_digits(s, field)?;
+fn bounded<R: Report>(s: &[u8], field: Field, max: u32) -> Parsed<'_, u32, R> {
+    let (value, rest) = two_digits::<R>(s, field)?;
     if value > max {
-        return Err(Fail::at(s, Problem::Range(field)));
+        return Err(R::fail(s, Problem::Range(field)));
     }
     Ok((value, rest))
 }
@@ -452,33 +507,35 @@ fn bounded(s: &[u8], field: Field, max: u32) -> Parsed<'_, u32> {
 /// `n` digits of `field` were expected at the start of `s`: the failure at
 /// the first byte that is not one.
 #[cold]
-fn missing_digits(s: &[u8], n: usize, field: Field) -> Fail {
-    let mut rest = s;
-    for _ in 0..n {
-        match rest {
-            [digit, tail @ ..] if digit.is_ascii_digit() => rest = tail,
-            _ => break,
+fn missing_digits<R: Report>(s: &[u8], n: usize, field: Field) -> R::Fail {
+    R::fail_with(|| {
+        let mut rest = s;
+        for _ in 0..n {
+            match rest {
+                [digit, tail @ ..] if digit.is_ascii_digit() => rest = tail,
+                _ => break,
+            }
         }
-    }
-    Fail::at(rest, Problem::Digits(field))
+        Fail::at(rest, Problem::Digits(field))
+    })
 }
 
 /// The byte `byte`, which must follow `field`.
 #[inline(always)]
-fn expect(s: &[u8], byte: u8, field: Field) -> Result<&[u8], Fail> {
+fn expect<R: Report>(s: &[u8], byte: u8, field: Field) -> Result<&[u8], R::Fail> {
     match s {
         [b, rest @ ..] if *b == byte => Ok(rest),
-        _ => Err(Fail::at(s, Problem::After(field))),
+        _ => Err(R::fail(s, Problem::After(field))),
     }
 }
 
 /// The end of the input.
 #[inline(always)]
-fn end(s: &[u8]) -> Result<(), Fail> {
+fn end<R: Report>(s: &[u8]) -> Result<(), R::Fail> {
     if s.is_empty() {
         Ok(())
     } else {
-        Err(Fail::at(s, Problem::End))
+        Err(R::fail(s, Problem::End))
     }
 }
 
@@ -493,7 +550,7 @@ fn end(s: &[u8]) -> Result<(), Fail> {
 /// the `parse/rfc3339` benchmark than a call); with several, LLVM keeps one
 /// copy per codegen unit. Cold paths ([`slow_prefix`], errors) stay out of line.
 #[inline(always)]
-fn timestamp<const MODE: u8>(s: &[u8]) -> Result<MaybeAware, Fail> {
+fn timestamp<const MODE: u8, R: Report>(s: &[u8]) -> Result<MaybeAware, R::Fail> {
     let Prefix {
         date,
         shift,
@@ -501,18 +558,18 @@ fn timestamp<const MODE: u8>(s: &[u8]) -> Result<MaybeAware, Fail> {
         rest,
     } = match fast_prefix::<MODE>(s) {
         Some(prefix) => prefix,
-        None => slow_prefix::<MODE>(s)?,
+        None => slow_prefix::<MODE, R>(s)?,
     };
     let (time, rest) = match time.last {
-        Field::Minute => seconds::<MODE>(time, rest)?,
+        Field::Minute => seconds::<MODE, R>(time, rest)?,
         _ => (time, rest),
     };
-    let (offset, rest) = offset::<MODE>(rest, time.last)?;
-    end(rest)?;
+    let (offset, rest) = offset::<MODE, R>(rest, time.last)?;
+    end::<R>(rest)?;
     match offset {
-        None if MODE == AWARE || MODE == STRICT => Err(Fail::at(rest, Problem::MissingOffset)),
-        None => naive_value(s, date, shift, time),
-        Some(offset) => aware_value(s, date, shift, time, offset),
+        None if MODE == AWARE || MODE == STRICT => Err(R::fail(rest, Problem::MissingOffset)),
+        None => naive_value::<R>(s, date, shift, time),
+        Some(offset) => aware_value::<R>(s, date, shift, time, offset),
     }
 }
 
@@ -628,16 +685,16 @@ fn fast_prefix<const MODE: u8>(s: &[u8]) -> Option<Prefix<'_>> {
 /// `date separator hour [":" minute]` rule by rule (`":" minute` is required
 /// in RFC 3339).
 #[inline(never)]
-fn slow_prefix<const MODE: u8>(s: &[u8]) -> Result<Prefix<'_>, Fail> {
-    let ((date, shift), rest) = date::<MODE>(s)?;
-    let rest = separator::<MODE>(rest)?;
-    let (hour, rest) = bounded(rest, Field::Hour, 23)?;
+fn slow_prefix<const MODE: u8, R: Report>(s: &[u8]) -> Result<Prefix<'_>, R::Fail> {
+    let ((date, shift), rest) = date::<MODE, R>(s)?;
+    let rest = separator::<MODE, R>(rest)?;
+    let (hour, rest) = bounded::<R>(rest, Field::Hour, 23)?;
     let (minute, last, rest) = match rest {
         [b':', rest @ ..] => {
-            let (minute, rest) = bounded(rest, Field::Minute, 59)?;
+            let (minute, rest) = bounded::<R>(rest, Field::Minute, 59)?;
             (minute, Field::Minute, rest)
         }
-        _ if MODE == STRICT => return Err(Fail::at(rest, Problem::After(Field::Hour))),
+        _ if MODE == STRICT => return Err(R::fail(rest, Problem::After(Field::Hour))),
         _ => (0, Field::Hour, rest),
     };
     Ok(Prefix {
@@ -651,12 +708,12 @@ fn slow_prefix<const MODE: u8>(s: &[u8]) -> Result<Prefix<'_>, Fail> {
 /// `date = year "-" month "-" day`: the syntax first, then whether the date
 /// exists. The value is the date and its shift (see [`Prefix::shift`]).
 #[inline(always)]
-fn date<const MODE: u8>(s: &[u8]) -> Parsed<'_, (NaiveDate, i32)> {
-    let (year, rest) = year::<MODE>(s)?;
-    let month_at = expect(rest, b'-', Field::Year)?;
-    let (month, rest) = two_digits(month_at, Field::Month)?;
-    let day_at = expect(rest, b'-', Field::Month)?;
-    let (day, rest) = two_digits(day_at, Field::Day)?;
+fn date<const MODE: u8, R: Report>(s: &[u8]) -> Parsed<'_, (NaiveDate, i32), R> {
+    let (year, rest) = year::<MODE, R>(s)?;
+    let month_at = expect::<R>(rest, b'-', Field::Year)?;
+    let (month, rest) = two_digits::<R>(month_at, Field::Month)?;
+    let day_at = expect::<R>(rest, b'-', Field::Month)?;
+    let (day, rest) = two_digits::<R>(day_at, Field::Day)?;
     let date = match date_of(year, month, day) {
         Some(date) => (date, 0),
         None => date_edge(year, month, day).map_err(|field| {
@@ -665,7 +722,7 @@ fn date<const MODE: u8>(s: &[u8]) -> Parsed<'_, (NaiveDate, i32)> {
                 Field::Day => day_at,
                 _ => s,
             };
-            Fail::at(at, Problem::Range(field))
+            R::fail(at, Problem::Range(field))
         })?,
     };
     Ok((date, rest))
@@ -673,32 +730,32 @@ fn date<const MODE: u8>(s: &[u8]) -> Parsed<'_, (NaiveDate, i32)> {
 
 /// `year = 4DIGIT / ("+" / "-") 6DIGIT` (4 digits in RFC 3339).
 #[inline(always)]
-fn year<const MODE: u8>(s: &[u8]) -> Parsed<'_, i32> {
+fn year<const MODE: u8, R: Report>(s: &[u8]) -> Parsed<'_, i32, R> {
     if let [a, b, c, d, rest @ ..] = s {
         if let Some(year) = four(*a, *b, *c, *d) {
             // At most 9999: fits an i32.
             return Ok((year as i32, rest));
         }
     }
-    expanded_year::<MODE>(s)
+    expanded_year::<MODE, R>(s)
 }
 
 /// A sign and 6 digits (JavaScript's expanded years), or the failure of a year.
 #[inline(never)]
-fn expanded_year<const MODE: u8>(s: &[u8]) -> Parsed<'_, i32> {
+fn expanded_year<const MODE: u8, R: Report>(s: &[u8]) -> Parsed<'_, i32, R> {
     match s {
         [sign @ (b'+' | b'-'), digits @ ..] if MODE != STRICT => {
             // At most 999,999: fits an i32.
-            let (year, rest) = six_digits(digits, Field::Year)?;
+            let (year, rest) = six_digits::<R>(digits, Field::Year)?;
             let year = year as i32;
             match (*sign, year) {
                 (b'+', _) => Ok((year, rest)),
                 // There is no year -0 (ECMAScript refuses `-000000` too).
-                (_, 0) => Err(Fail::at(s, Problem::Range(Field::Year))),
+                (_, 0) => Err(R::fail(s, Problem::Range(Field::Year))),
                 _ => Ok((year.wrapping_neg(), rest)),
             }
         }
-        _ => Err(missing_digits(s, 4, Field::Year)),
+        _ => Err(missing_digits::<R>(s, 4, Field::Year)),
     }
 }
 
@@ -710,10 +767,10 @@ fn is_separator<const MODE: u8>(b: u8) -> bool {
 
 /// `separator = "T" / "t" / " "` (no space in RFC 3339).
 #[inline(always)]
-fn separator<const MODE: u8>(s: &[u8]) -> Result<&[u8], Fail> {
+fn separator<const MODE: u8, R: Report>(s: &[u8]) -> Result<&[u8], R::Fail> {
     match s {
         [b, rest @ ..] if is_separator::<MODE>(*b) => Ok(rest),
-        _ => Err(Fail::at(s, Problem::After(Field::Day))),
+        _ => Err(R::fail(s, Problem::After(Field::Day))),
     }
 }
 
@@ -721,19 +778,19 @@ fn separator<const MODE: u8>(s: &[u8]) -> Result<&[u8], Fail> {
 /// 3339). A leap second is second 59 with 1e9 nanoseconds and more, as chrono
 /// holds it; where one may be is checked with the offset.
 #[inline(always)]
-fn seconds<const MODE: u8>(time: Time, s: &[u8]) -> Parsed<'_, Time> {
+fn seconds<const MODE: u8, R: Report>(time: Time, s: &[u8]) -> Parsed<'_, Time, R> {
     let (second, leap_nanos, rest) = match s {
         [b':', digits @ ..] => match digits {
             [a, b, rest @ ..] => match two(*a, *b) {
                 Some(second) if second <= 59 => (second, 0, rest),
-                _ => (59, 1_000_000_000, leap_second(digits)?),
+                _ => (59, 1_000_000_000, leap_second::<R>(digits)?),
             },
-            _ => return Err(missing_digits(digits, 2, Field::Second)),
+            _ => return Err(missing_digits::<R>(digits, 2, Field::Second)),
         },
-        _ if MODE == STRICT => return Err(Fail::at(s, Problem::After(Field::Minute))),
+        _ if MODE == STRICT => return Err(R::fail(s, Problem::After(Field::Minute))),
         _ => return Ok((time, s)),
     };
-    let ((nanos, last), rest) = fraction_part(rest)?;
+    let ((nanos, last), rest) = fraction_part::<R>(rest)?;
     let time = Time {
         second,
         nanos: nanos.wrapping_add(leap_nanos),
@@ -747,20 +804,20 @@ fn seconds<const MODE: u8>(time: Time, s: &[u8]) -> Parsed<'_, Time> {
 /// second), or the failure. (Cold, and returning only the rest, so that the
 /// hot path's values stay in registers.)
 #[cold]
-fn leap_second(digits: &[u8]) -> Result<&[u8], Fail> {
-    let (second, rest) = two_digits(digits, Field::Second)?;
+fn leap_second<R: Report>(digits: &[u8]) -> Result<&[u8], R::Fail> {
+    let (second, rest) = two_digits::<R>(digits, Field::Second)?;
     if second != 60 {
-        return Err(Fail::at(digits, Problem::Range(Field::Second)));
+        return Err(R::fail(digits, Problem::Range(Field::Second)));
     }
     Ok(rest)
 }
 
 /// `["." 1*DIGIT]` after the seconds: the nanoseconds and the last field read.
 #[inline(always)]
-fn fraction_part(s: &[u8]) -> Parsed<'_, (u32, Field)> {
+fn fraction_part<R: Report>(s: &[u8]) -> Parsed<'_, (u32, Field), R> {
     match s {
         [b'.', rest @ ..] => {
-            let (nanos, rest) = fraction(rest)?;
+            let (nanos, rest) = fraction::<R>(rest)?;
             Ok(((nanos, Field::Fraction), rest))
         }
         _ => Ok(((0, Field::Second), s)),
@@ -784,7 +841,7 @@ const SCALE: [u32; 10] = [
 /// `1*DIGIT` after the `.`: nanoseconds (digits beyond the 9th are read and
 /// dropped).
 #[inline(always)]
-fn fraction(s: &[u8]) -> Parsed<'_, u32> {
+fn fraction<R: Report>(s: &[u8]) -> Parsed<'_, u32, R> {
     let mut digits = 0usize;
     let mut value = 0u32;
     let mut rest = s;
@@ -816,7 +873,7 @@ fn fraction(s: &[u8]) -> Parsed<'_, u32> {
         rest = more;
     }
     match SCALE.get(digits) {
-        _ if digits == 0 => Err(Fail::at(s, Problem::Digits(Field::Fraction))),
+        _ if digits == 0 => Err(R::fail(s, Problem::Digits(Field::Fraction))),
         Some(scale) => Ok((value.wrapping_mul(*scale), rest)),
         // More than 9 digits: `value` holds the first 9.
         None => Ok((value, rest)),
@@ -827,15 +884,15 @@ fn fraction(s: &[u8]) -> Parsed<'_, u32> {
 /// the offset in seconds east of UTC. `last` is the field before it, for the
 /// failure of a byte that is none of these.
 #[inline(always)]
-fn offset<const MODE: u8>(s: &[u8], last: Field) -> Parsed<'_, Option<i32>> {
+fn offset<const MODE: u8, R: Report>(s: &[u8], last: Field) -> Parsed<'_, Option<i32>, R> {
     match s {
         [] => Ok((None, s)),
-        [b'Z' | b'z' | b'+' | b'-', ..] if MODE == NAIVE => {
-            Err(Fail::at(s, Problem::OffsetRefused))
-        }
+        [b'Z' | b'z' | b'+' | b'-', ..] if MODE == NAIVE => Err(R::fail(s, Problem::OffsetRefused)),
         [b'Z' | b'z', rest @ ..] => Ok((Some(0), rest)),
-        [sign @ (b'+' | b'-'), rest @ ..] => Ok((Some(numeric_offset::<MODE>(*sign, rest)?), &[])),
-        _ => Err(Fail::at(s, Problem::After(last))),
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            Ok((Some(numeric_offset::<MODE, R>(*sign, rest)?), &[]))
+        }
+        _ => Err(R::fail(s, Problem::After(last))),
     }
 }
 
@@ -843,15 +900,15 @@ fn offset<const MODE: u8>(s: &[u8], last: Field) -> Parsed<'_, Option<i32>> {
 /// the input: seconds east of UTC, less than a day. `±HH:MM`, the usual
 /// offset, is read in one step; anything else by [`offset_rules`].
 #[inline(always)]
-fn numeric_offset<const MODE: u8>(sign: u8, s: &[u8]) -> Result<i32, Fail> {
+fn numeric_offset<const MODE: u8, R: Report>(sign: u8, s: &[u8]) -> Result<i32, R::Fail> {
     let secs = match s {
         [h0, h1, b':', m0, m1] => match (two(*h0, *h1), two(*m0, *m1)) {
             (Some(hours), Some(minutes)) if hours <= 23 && minutes <= 59 => hours
                 .wrapping_mul(3600)
                 .wrapping_add(minutes.wrapping_mul(60)),
-            _ => offset_rules::<MODE>(s)?,
+            _ => offset_rules::<MODE, R>(s)?,
         },
-        _ => offset_rules::<MODE>(s)?,
+        _ => offset_rules::<MODE, R>(s)?,
     };
     // Below 86,400: fits an i32.
     let secs = secs as i32;
@@ -865,20 +922,20 @@ fn numeric_offset<const MODE: u8>(sign: u8, s: &[u8]) -> Result<i32, Fail> {
 /// [`numeric_offset`] rule by rule, unsigned. With `MODE` [`ZONE`] also
 /// `hour [minute [second]]`; in RFC 3339 no seconds.
 #[inline(never)]
-fn offset_rules<const MODE: u8>(s: &[u8]) -> Result<u32, Fail> {
-    let (hours, rest) = bounded(s, Field::OffsetHour, 23)?;
+fn offset_rules<const MODE: u8, R: Report>(s: &[u8]) -> Result<u32, R::Fail> {
+    let (hours, rest) = bounded::<R>(s, Field::OffsetHour, 23)?;
     let (minutes, seconds) = match rest {
         [b':', rest @ ..] => {
-            let (minutes, rest) = bounded(rest, Field::OffsetMinute, 59)?;
+            let (minutes, rest) = bounded::<R>(rest, Field::OffsetMinute, 59)?;
             match rest {
                 [] => (minutes, 0),
-                [b':', rest @ ..] if MODE != STRICT => (minutes, offset_seconds(rest)?),
-                _ if MODE == STRICT => return Err(Fail::at(rest, Problem::End)),
-                _ => return Err(Fail::at(rest, Problem::After(Field::OffsetMinute))),
+                [b':', rest @ ..] if MODE != STRICT => (minutes, offset_seconds::<R>(rest)?),
+                _ if MODE == STRICT => return Err(R::fail(rest, Problem::End)),
+                _ => return Err(R::fail(rest, Problem::After(Field::OffsetMinute))),
             }
         }
-        _ if MODE == ZONE => basic_offset(rest)?,
-        _ => return Err(Fail::at(rest, Problem::After(Field::OffsetHour))),
+        _ if MODE == ZONE => basic_offset::<R>(rest)?,
+        _ => return Err(R::fail(rest, Problem::After(Field::OffsetHour))),
     };
     // Below 86,400: each field was checked.
     Ok(hours
@@ -890,38 +947,38 @@ fn offset_rules<const MODE: u8>(s: &[u8]) -> Result<u32, Fail> {
 /// `second ["." 6DIGIT]` after the offset's minutes, and the end: Python's
 /// offsets with seconds and microseconds. chrono's `FixedOffset` holds whole
 /// seconds, so only a zero fraction is read.
-fn offset_seconds(s: &[u8]) -> Result<u32, Fail> {
-    let (seconds, rest) = bounded(s, Field::OffsetSecond, 59)?;
+fn offset_seconds<R: Report>(s: &[u8]) -> Result<u32, R::Fail> {
+    let (seconds, rest) = bounded::<R>(s, Field::OffsetSecond, 59)?;
     match rest {
         [] => Ok(seconds),
         [b'.', digits @ ..] => {
-            let (micros, tail) = six_digits(digits, Field::OffsetMicros)?;
-            end(tail)?;
+            let (micros, tail) = six_digits::<R>(digits, Field::OffsetMicros)?;
+            end::<R>(tail)?;
             if micros != 0 {
-                return Err(Fail::at(rest, Problem::Range(Field::OffsetMicros)));
+                return Err(R::fail(rest, Problem::Range(Field::OffsetMicros)));
             }
             Ok(seconds)
         }
-        _ => Err(Fail::at(rest, Problem::After(Field::OffsetSecond))),
+        _ => Err(R::fail(rest, Problem::After(Field::OffsetSecond))),
     }
 }
 
 /// `[minute [second]]` right after the offset's hours (an offset alone):
 /// minutes and seconds.
 #[cold]
-fn basic_offset(s: &[u8]) -> Result<(u32, u32), Fail> {
+fn basic_offset<R: Report>(s: &[u8]) -> Result<(u32, u32), R::Fail> {
     if s.is_empty() {
         return Ok((0, 0));
     }
     if !s.first().is_some_and(u8::is_ascii_digit) {
-        return Err(Fail::at(s, Problem::After(Field::OffsetHour)));
+        return Err(R::fail(s, Problem::After(Field::OffsetHour)));
     }
-    let (minutes, rest) = bounded(s, Field::OffsetMinute, 59)?;
+    let (minutes, rest) = bounded::<R>(s, Field::OffsetMinute, 59)?;
     if rest.is_empty() {
         return Ok((minutes, 0));
     }
-    let (seconds, rest) = bounded(rest, Field::OffsetSecond, 59)?;
-    end(rest)?;
+    let (seconds, rest) = bounded::<R>(rest, Field::OffsetSecond, 59)?;
+    end::<R>(rest)?;
     Ok((minutes, seconds))
 }
 
@@ -932,30 +989,35 @@ fn basic_offset(s: &[u8]) -> Result<(u32, u32), Fail> {
 /// digits, found by reading the start of the input again (this is the cold
 /// path; the hot one carries no position it does not need).
 #[cold]
-fn leap_fail(s: &[u8], problem: Problem) -> Fail {
-    match slow_prefix::<LENIENT>(s) {
+fn leap_fail<R: Report>(s: &[u8], problem: Problem) -> R::Fail {
+    R::fail_with(|| match slow_prefix::<LENIENT, Exact>(s) {
         Ok(Prefix {
             rest: [b':', digits @ ..],
             ..
         }) => Fail::at(digits, problem),
         // Unreachable: the prefix was read before.
         _ => Fail::at(s, problem),
-    }
+    })
 }
 
 /// A naive value: a leap second only at 23:59.
 #[inline(always)]
-fn naive_value(s: &[u8], date: NaiveDate, shift: i32, time: Time) -> Result<MaybeAware, Fail> {
+fn naive_value<R: Report>(
+    s: &[u8],
+    date: NaiveDate,
+    shift: i32,
+    time: Time,
+) -> Result<MaybeAware, R::Fail> {
     if shift != 0 {
-        return Err(Fail::at(s, Problem::Range(Field::Year)));
+        return Err(R::fail(s, Problem::Range(Field::Year)));
     }
     if time.is_leap() && (time.hour != 23 || time.minute != 59) {
-        return Err(leap_fail(s, Problem::LeapNaive));
+        return Err(leap_fail::<R>(s, Problem::LeapNaive));
     }
     match NaiveTime::from_num_seconds_from_midnight_opt(time.secs(), time.nanos) {
         Some(clock) => Ok(MaybeAware::Naive(NaiveDateTime::new(date, clock))),
         // Unreachable: every field was checked, and a leap second is at :59.
-        None => Err(leap_fail(s, Problem::LeapNaive)),
+        None => Err(leap_fail::<R>(s, Problem::LeapNaive)),
     }
 }
 
@@ -963,13 +1025,13 @@ fn naive_value(s: &[u8], date: NaiveDate, shift: i32, time: Time) -> Result<Mayb
 /// second only at 23:59:60 UTC. (Built with chrono's inlined constructors
 /// only: the UTC conversion is done here rather than with `checked_sub_offset`.)
 #[inline(always)]
-fn aware_value(
+fn aware_value<R: Report>(
     s: &[u8],
     date: NaiveDate,
     shift: i32,
     time: Time,
     offset_secs: i32,
-) -> Result<MaybeAware, Fail> {
+) -> Result<MaybeAware, R::Fail> {
     let (local_secs, nanos) = (time.secs(), time.nanos);
     // Both below 86,400 in magnitude: no overflow.
     let utc_secs = (local_secs as i32).wrapping_sub(offset_secs);
@@ -988,13 +1050,13 @@ fn aware_value(
         } else {
             Problem::InstantRange
         };
-        return Err(Fail::at(s, problem));
+        return Err(R::fail(s, problem));
     };
     if shift != 0 {
-        utc_date = shifted(utc_date, shift).ok_or(Fail::at(s, Problem::Range(Field::Year)))?;
+        utc_date = shifted(utc_date, shift).ok_or(R::fail(s, Problem::Range(Field::Year)))?;
     }
     if time.is_leap() && utc_secs != 86_399 {
-        return Err(leap_fail(s, Problem::LeapUtc(utc_secs)));
+        return Err(leap_fail::<R>(s, Problem::LeapUtc(utc_secs)));
     }
     let (Some(offset), Some(utc_time)) = (
         FixedOffset::east_opt(offset_secs),
@@ -1002,7 +1064,7 @@ fn aware_value(
     ) else {
         // Unreachable: the offset is less than a day, and a leap second is
         // at 23:59:59 UTC (checked above).
-        return Err(leap_fail(s, Problem::LeapUtc(utc_secs)));
+        return Err(leap_fail::<R>(s, Problem::LeapUtc(utc_secs)));
     };
     Ok(MaybeAware::Aware(DateTime::from_naive_utc_and_offset(
         NaiveDateTime::new(utc_date, utc_time),
@@ -1468,32 +1530,41 @@ mod tests {
     fn rules_return_the_rest_of_the_input() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         assert_eq!(
-            date::<LENIENT>(b"2026-11-26T09").unwrap(),
+            date::<LENIENT, Exact>(b"2026-11-26T09").unwrap(),
             ((day, 0), &b"T09"[..])
         );
-        assert_eq!(two_digits(b"09:30", Field::Hour).unwrap(), (9, &b":30"[..]));
         assert_eq!(
-            fraction(b"1234567891234Z").unwrap(),
+            two_digits::<Exact>(b"09:30", Field::Hour).unwrap(),
+            (9, &b":30"[..])
+        );
+        assert_eq!(
+            fraction::<Exact>(b"1234567891234Z").unwrap(),
             (123_456_789, &b"Z"[..])
         );
-        assert_eq!(fraction(b"5+01:00").unwrap(), (500_000_000, &b"+01:00"[..]));
         assert_eq!(
-            offset::<LENIENT>(b"-05:30", Field::Second).unwrap(),
+            fraction::<Exact>(b"5+01:00").unwrap(),
+            (500_000_000, &b"+01:00"[..])
+        );
+        assert_eq!(
+            offset::<LENIENT, Exact>(b"-05:30", Field::Second).unwrap(),
             (Some(-19_800), &b""[..])
         );
-        assert_eq!(numeric_offset::<ZONE>(b'+', b"053028").unwrap(), 19_828);
-        assert_eq!(numeric_offset::<ZONE>(b'-', b"05").unwrap(), -18_000);
         assert_eq!(
-            numeric_offset::<LENIENT>(b'+', b"0530").unwrap_err(),
+            numeric_offset::<ZONE, Exact>(b'+', b"053028").unwrap(),
+            19_828
+        );
+        assert_eq!(numeric_offset::<ZONE, Exact>(b'-', b"05").unwrap(), -18_000);
+        assert_eq!(
+            numeric_offset::<LENIENT, Exact>(b'+', b"0530").unwrap_err(),
             Fail::at(b"30", Problem::After(Field::OffsetHour))
         );
         // A failure keeps what remained at the offending byte.
         assert_eq!(
-            two_digits(b"9:30", Field::Hour).unwrap_err(),
+            two_digits::<Exact>(b"9:30", Field::Hour).unwrap_err(),
             Fail::at(b":30", Problem::Digits(Field::Hour))
         );
         assert_eq!(
-            bounded(b"24:00", Field::Hour, 23).unwrap_err(),
+            bounded::<Exact>(b"24:00", Field::Hour, 23).unwrap_err(),
             Fail::at(b"24:00", Problem::Range(Field::Hour))
         );
     }
