@@ -21,6 +21,7 @@ mod context;
 mod discount;
 #[cfg(feature = "tz")]
 mod ensure;
+mod error;
 #[cfg(feature = "tz")]
 mod invariants;
 mod normalize;
