@@ -73,14 +73,34 @@ struct Inner {
     detail: Detail,
 }
 
-/// What an error says. Messages are written when the error is made (on the
-/// cold path), so that dropping an error, which every caller's code contains,
-/// is one deallocation.
 enum Detail {
-    /// A parse error's message, and the byte where reading failed.
-    Parse { message: String, position: usize },
-    /// Any other message.
-    Text(Cow<'static, str>),
+    Parse {
+        what: Cow<'static, str>,
+        input: String,
+        position: usize,
+        expected: Cow<'static, str>,
+    },
+    UnknownZone {
+        name: String,
+    },
+    NaiveRejected {
+        value: NaiveDateTime,
+    },
+    Ambiguous {
+        wall: NaiveDateTime,
+        zone: String,
+        earlier: DateTime<FixedOffset>,
+        later: DateTime<FixedOffset>,
+    },
+    Nonexistent {
+        wall: NaiveDateTime,
+        zone: String,
+        gap_start: NaiveDateTime,
+        gap_end: NaiveDateTime,
+        transition: DateTime<Utc>,
+    },
+    Message(String),
+    Static(&'static str),
     /// An error from outside the core, through [`Error::new`].
     Custom(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -181,9 +201,14 @@ impl Error {
         what: &str,
         input: &str,
         position: usize,
-        expected: impl fmt::Display,
+        expected: impl Into<Cow<'static, str>>,
     ) -> Error {
-        Self::parse_in(what, input.as_bytes(), position.min(input.len()), expected)
+        Self::parse_in(
+            Cow::Owned(what.to_owned()),
+            input.as_bytes(),
+            position.min(input.len()),
+            expected.into(),
+        )
     }
 
     /// `input` as tzsafe's messages quote it: in double quotes, at most 64
@@ -245,17 +270,21 @@ impl Error {
     }
 
     #[cold]
-    fn text(kind: ErrorKind, text: impl Into<Cow<'static, str>>) -> Self {
-        Self::with(kind, Detail::Text(text.into()))
-    }
-
-    #[cold]
-    fn parse_in(what: &str, input: &[u8], position: usize, expected: impl fmt::Display) -> Self {
-        let message = format!(
-            "invalid {what} \"{}\": {expected} (at byte {position})",
-            quote(input)
-        );
-        Self::with(ErrorKind::Parse, Detail::Parse { message, position })
+    fn parse_in(
+        what: Cow<'static, str>,
+        input: &[u8],
+        position: usize,
+        expected: Cow<'static, str>,
+    ) -> Self {
+        Self::with(
+            ErrorKind::Parse,
+            Detail::Parse {
+                what,
+                input: quote(input),
+                position,
+                expected,
+            },
+        )
     }
 
     /// A parse error: `what` names the thing being read ("timestamp", "zone"),
@@ -267,7 +296,12 @@ impl Error {
         position: usize,
         expected: &'static str,
     ) -> Self {
-        Self::parse_in(what, input, position, expected)
+        Self::parse_in(
+            Cow::Borrowed(what),
+            input,
+            position,
+            Cow::Borrowed(expected),
+        )
     }
 
     /// A parse error whose explanation is built at run time.
@@ -278,29 +312,22 @@ impl Error {
         position: usize,
         expected: String,
     ) -> Self {
-        Self::parse_in(what, input, position, expected)
+        Self::parse_in(Cow::Borrowed(what), input, position, Cow::Owned(expected))
     }
 
     #[cold]
     pub(crate) fn unknown_zone(name: &str) -> Self {
-        Self::text(
+        Self::with(
             ErrorKind::UnknownZone,
-            format!(
-                "unknown time zone \"{}\": expected \"UTC\", \"Z\", an offset like \"+05:30\" or an IANA name like \"America/New_York\"",
-                quote(name.as_bytes())
-            ),
+            Detail::UnknownZone {
+                name: quote(name.as_bytes()),
+            },
         )
     }
 
     #[cold]
     pub(crate) fn naive_rejected(value: NaiveDateTime) -> Self {
-        Self::text(
-            ErrorKind::NaiveRejected,
-            format!(
-                "naive datetime {} has no UTC offset, and the current context refuses naive values: expected a value with an offset",
-                MaybeAware::Naive(value)
-            ),
-        )
+        Self::with(ErrorKind::NaiveRejected, Detail::NaiveRejected { value })
     }
 
     #[cold]
@@ -310,14 +337,14 @@ impl Error {
         earlier: DateTime<FixedOffset>,
         later: DateTime<FixedOffset>,
     ) -> Self {
-        Self::text(
+        Self::with(
             ErrorKind::Ambiguous,
-            format!(
-                "{} is ambiguous in {zone}: it occurs at both {} and {} (clocks were turned back)",
-                MaybeAware::Naive(wall),
-                MaybeAware::Aware(earlier),
-                MaybeAware::Aware(later),
-            ),
+            Detail::Ambiguous {
+                wall,
+                zone,
+                earlier,
+                later,
+            },
         )
     }
 
@@ -329,40 +356,85 @@ impl Error {
         gap_end: NaiveDateTime,
         transition: DateTime<Utc>,
     ) -> Self {
-        Self::text(
+        Self::with(
             ErrorKind::Nonexistent,
-            format!(
-                "{} does not exist in {zone}: clocks jumped from {} to {} at {}",
-                MaybeAware::Naive(wall),
-                MaybeAware::Naive(gap_start),
-                MaybeAware::Naive(gap_end),
-                MaybeAware::from(transition),
-            ),
+            Detail::Nonexistent {
+                wall,
+                zone,
+                gap_start,
+                gap_end,
+                transition,
+            },
         )
     }
 
     /// An error of `kind` with a fixed message.
     #[cold]
     pub(crate) fn fixed(kind: ErrorKind, message: &'static str) -> Self {
-        Self::text(kind, message)
+        Self::with(kind, Detail::Static(message))
     }
 
     /// An error of `kind` with a message built at run time.
     #[cold]
     pub(crate) fn message(kind: ErrorKind, message: String) -> Self {
-        Self::text(kind, message)
+        Self::with(kind, Detail::Message(message))
     }
 }
 
 impl fmt::Display for Error {
-    // Dates, times and offsets in messages are written by the crate's own
-    // writer (`Display` for `MaybeAware`): offsets keep their seconds
-    // (`+14:58:47`), and years outside 0000-9999 have a sign and 6 digits, as
-    // `parse` reads them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Dates and times are written by the crate's own writer (`Display` for
+        // `MaybeAware`): offsets keep their seconds (`+14:58:47`), years
+        // outside 0000-9999 have a sign and 6 digits, as `parse` reads them.
+        let naive = |value: &NaiveDateTime| MaybeAware::Naive(*value);
+        let aware = |value: &DateTime<FixedOffset>| MaybeAware::Aware(*value);
         match &self.inner.detail {
-            Detail::Parse { message, .. } => f.write_str(message),
-            Detail::Text(text) => f.write_str(text),
+            Detail::Parse {
+                what,
+                input,
+                position,
+                expected,
+            } => write!(
+                f,
+                "invalid {what} \"{input}\": {expected} (at byte {position})"
+            ),
+            Detail::UnknownZone { name } => write!(
+                f,
+                "unknown time zone \"{name}\": expected \"UTC\", \"Z\", an offset like \"+05:30\" or an IANA name like \"America/New_York\""
+            ),
+            Detail::NaiveRejected { value } => write!(
+                f,
+                "naive datetime {} has no UTC offset, and the current context refuses naive values: expected a value with an offset",
+                naive(value)
+            ),
+            Detail::Ambiguous {
+                wall,
+                zone,
+                earlier,
+                later,
+            } => write!(
+                f,
+                "{} is ambiguous in {zone}: it occurs at both {} and {} (clocks were turned back)",
+                naive(wall),
+                aware(earlier),
+                aware(later),
+            ),
+            Detail::Nonexistent {
+                wall,
+                zone,
+                gap_start,
+                gap_end,
+                transition,
+            } => write!(
+                f,
+                "{} does not exist in {zone}: clocks jumped from {} to {} at {}",
+                naive(wall),
+                naive(gap_start),
+                naive(gap_end),
+                MaybeAware::from(transition),
+            ),
+            Detail::Message(m) => f.write_str(m),
+            Detail::Static(m) => f.write_str(m),
             Detail::Custom(error) => fmt::Display::fmt(error, f),
         }
     }
