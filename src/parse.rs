@@ -587,12 +587,10 @@ struct Prefix<'a> {
 /// The time of day as read so far.
 #[derive(Clone, Copy)]
 struct Time {
-    hour: u32,
-    minute: u32,
-    /// 0 to 59: a leap second is second 59 with `nanos` of 1e9 or more, as
-    /// chrono holds it. (Where a leap second may be is checked with the
-    /// offset.)
-    second: u32,
+    /// The second of the day (below 86,400): a leap second counts as second
+    /// 59 of its minute, with `nanos` of 1e9 or more, as chrono holds it.
+    /// (Where a leap second may be is checked with the offset.)
+    secs: u32,
     nanos: u32,
     /// The last field read: `Hour`, `Minute`, `Second` or `Fraction`.
     last: Field,
@@ -602,21 +600,13 @@ impl Time {
     #[inline(always)]
     const fn hour_minute(hour: u32, minute: u32, last: Field) -> Time {
         Time {
-            hour,
-            minute,
-            second: 0,
+            // Below 86,400: both were checked.
+            secs: hour
+                .wrapping_mul(3600)
+                .wrapping_add(minute.wrapping_mul(60)),
             nanos: 0,
             last,
         }
-    }
-
-    /// The second of the day: below 86,400, every field was checked.
-    #[inline(always)]
-    fn secs(self) -> u32 {
-        self.hour
-            .wrapping_mul(3600)
-            .wrapping_add(self.minute.wrapping_mul(60))
-            .wrapping_add(self.second)
     }
 
     #[inline(always)]
@@ -792,10 +782,9 @@ fn seconds<const MODE: u8, R: Report>(time: Time, s: &[u8]) -> Parsed<'_, Time, 
     };
     let ((nanos, last), rest) = fraction_part::<R>(rest)?;
     let time = Time {
-        second,
+        secs: time.secs.wrapping_add(second),
         nanos: nanos.wrapping_add(leap_nanos),
         last,
-        ..time
     };
     Ok((time, rest))
 }
@@ -1011,10 +1000,11 @@ fn naive_value<R: Report>(
     if shift != 0 {
         return Err(R::fail(s, Problem::Range(Field::Year)));
     }
-    if time.is_leap() && (time.hour != 23 || time.minute != 59) {
+    // 23:59 is second 86,340 of the day.
+    if time.is_leap() && time.secs / 60 != 23 * 60 + 59 {
         return Err(leap_fail::<R>(s, Problem::LeapNaive));
     }
-    match NaiveTime::from_num_seconds_from_midnight_opt(time.secs(), time.nanos) {
+    match NaiveTime::from_num_seconds_from_midnight_opt(time.secs, time.nanos) {
         Some(clock) => Ok(MaybeAware::Naive(NaiveDateTime::new(date, clock))),
         // Unreachable: every field was checked, and a leap second is at :59.
         None => Err(leap_fail::<R>(s, Problem::LeapNaive)),
@@ -1032,7 +1022,7 @@ fn aware_value<R: Report>(
     time: Time,
     offset_secs: i32,
 ) -> Result<MaybeAware, R::Fail> {
-    let (local_secs, nanos) = (time.secs(), time.nanos);
+    let (local_secs, nanos) = (time.secs, time.nanos);
     // Both below 86,400 in magnitude: no overflow.
     let utc_secs = (local_secs as i32).wrapping_sub(offset_secs);
     let (utc_date, utc_secs) = if utc_secs < 0 {
