@@ -296,23 +296,25 @@ impl Discount {
         if self.revoked {
             return Err(DiscountError::Revoked);
         }
-        // `status_at`'s three cases, each with what the refusal names.
-        if now < self.window.starts_at() {
-            return Err(DiscountError::NotYetActive {
+        match (self.window.status_at(now), self.window.ends_at()) {
+            (DiscountStatus::Scheduled, _) => Err(DiscountError::NotYetActive {
                 starts_at: self.window.starts_at(),
-            });
+            }),
+            (DiscountStatus::Expired, Some(ended_at)) => Err(DiscountError::Expired { ended_at }),
+            // Active (a window without an end never expires).
+            _ => {
+                debug_assert_eq!(self.window.status_at(now), DiscountStatus::Active);
+                let max = self.max_redemptions.unwrap_or(u32::MAX);
+                if self.redemptions >= max {
+                    Err(DiscountError::Exhausted {
+                        redemptions: self.redemptions,
+                        max_redemptions: max,
+                    })
+                } else {
+                    Ok(())
+                }
+            }
         }
-        if let Some(ended_at) = self.window.ends_at().filter(|ends_at| now >= *ends_at) {
-            return Err(DiscountError::Expired { ended_at });
-        }
-        let max = self.max_redemptions.unwrap_or(u32::MAX);
-        if self.redemptions >= max {
-            return Err(DiscountError::Exhausted {
-                redemptions: self.redemptions,
-                max_redemptions: max,
-            });
-        }
-        Ok(())
     }
 
     /// [`check_redeemable_at`](Self::check_redeemable_at) the ambient clock's
