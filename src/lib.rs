@@ -40,9 +40,18 @@
 //!   [`TimezoneAware::scope`], or call its methods directly.
 //! * [`Clock`] with [`SystemClock`], [`FixedClock`], [`OffsetClock`] and
 //!   [`ManualClock`].
+//! * [`parse`] reads every timestamp Python and JavaScript write (and
+//!   [`parse_aware`], [`parse_naive`], [`parse_rfc3339`]); [`parse_date`] reads
+//!   their dates alone.
 //! * [`Zone`] is UTC, a fixed offset or an IANA zone; it implements
-//!   `chrono::TimeZone` and looks offsets up through a precomputed table.
+//!   `chrono::TimeZone` and looks offsets up through a precomputed table;
+//!   [`Zone::start_of_day`] is where a local date begins.
 //! * [`Error`] is the one error type; [`Error::kind`] tells what went wrong.
+//!   [`Error::new`] makes one for code built on tzsafe, as tzsafe's own
+//!   [`models`] do.
+//!
+//! How the crate is put together, layer by layer, is described in
+//! `ARCHITECTURE.md` in the repository.
 //!
 //! # Guards are per thread
 //!
