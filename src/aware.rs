@@ -1,5 +1,9 @@
 //! `MaybeAware`: a datetime that may or may not carry a UTC offset.
 
+// Arithmetic near chrono's limits: an overflow here must be impossible, not
+// merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};

@@ -1,5 +1,9 @@
 //! Sources of "now", after `java.time.Clock`.
 
+// Arithmetic near chrono's limits: an overflow here must be impossible, not
+// merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use core::fmt;
 use std::cell::Cell;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -246,6 +250,15 @@ impl ManualClock {
     pub fn set<Tz: chrono::TimeZone>(&self, instant: DateTime<Tz>) -> DateTime<Utc> {
         let instant = instant.to_utc();
         self.update(|_| instant)
+    }
+
+    /// Moves the time by `delta` unless that leaves chrono's range: the new
+    /// time, or the unchanged time as the error.
+    pub(crate) fn checked_advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, DateTime<Utc>> {
+        let mut now = self.now.lock().unwrap_or_else(PoisonError::into_inner);
+        let moved = now.checked_add_signed(delta).ok_or(*now)?;
+        *now = moved;
+        Ok(moved)
     }
 
     /// Whether `self` and `other` are handles to the same clock.

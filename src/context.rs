@@ -4,8 +4,6 @@
 use core::any::Any;
 use core::cmp::Ordering;
 use core::fmt;
-use core::marker::PhantomData;
-use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
@@ -29,7 +27,7 @@ pub enum NaivePolicy {
 
 /// Where a context reads "now".
 #[derive(Clone)]
-enum ClockSource {
+pub(crate) enum ClockSource {
     System,
     Fixed(DateTime<Utc>),
     Offset(TimeDelta),
@@ -39,7 +37,7 @@ enum ClockSource {
 
 impl ClockSource {
     #[inline]
-    fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         match self {
             ClockSource::System => system_now(),
             ClockSource::Fixed(at) => *at,
@@ -128,9 +126,9 @@ pub struct TimezoneAware {
 /// without running user code while the guard stack is borrowed.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Settings {
-    default_tz: Zone,
-    disambiguation: Disambiguation,
-    naive_policy: NaivePolicy,
+    pub(crate) default_tz: Zone,
+    pub(crate) disambiguation: Disambiguation,
+    pub(crate) naive_policy: NaivePolicy,
 }
 
 impl Settings {
@@ -175,14 +173,11 @@ impl Default for TimezoneAware {
 }
 
 /// UTC, `Compatible`, naive values assumed to be in the default zone.
-const DEFAULT_SETTINGS: Settings = Settings {
+pub(crate) const DEFAULT_SETTINGS: Settings = Settings {
     default_tz: Zone::UTC,
     disambiguation: Disambiguation::Compatible,
     naive_policy: NaivePolicy::AssumeDefaultZone,
 };
-
-/// The ambient context when no guard is active.
-const DEFAULT_CONTEXT: TimezoneAware = TimezoneAware::new();
 
 impl TimezoneAware {
     /// The system clock, UTC as the default zone, [`Disambiguation::Compatible`]
@@ -193,38 +188,6 @@ impl TimezoneAware {
             clock: ClockSource::System,
             settings: DEFAULT_SETTINGS,
         }
-    }
-
-    /// This thread's ambient context: the one of the innermost live guard, or
-    /// [`TimezoneAware::new()`] when there is none. Hand it to another thread or
-    /// task, which does not inherit this thread's guards.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use chrono::{TimeZone, Utc};
-    /// use tzsafe::{utcnow_aware, TimezoneAware};
-    ///
-    /// let at = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
-    /// let _guard = TimezoneAware::new().frozen_at(at).enter();
-    ///
-    /// let ctx = TimezoneAware::current();
-    /// let seen = std::thread::spawn(move || {
-    ///     let other_thread_now = utcnow_aware(); // no guard here: the system clock
-    ///     let _guard = ctx.enter();
-    ///     (other_thread_now, utcnow_aware())
-    /// })
-    /// .join()
-    /// .unwrap();
-    /// assert_ne!(seen.0, at);
-    /// assert_eq!(seen.1, at);
-    /// ```
-    #[must_use]
-    pub fn current() -> Self {
-        if !guarded() {
-            return DEFAULT_CONTEXT;
-        }
-        with_top(TimezoneAware::clone).unwrap_or(DEFAULT_CONTEXT)
     }
 
     /// Sets the zone in which naive values are read.
@@ -315,9 +278,11 @@ impl TimezoneAware {
     /// # Errors
     ///
     /// [`ErrorKind::Clock`] when the context's clock is not a frozen
-    /// ([`ManualClock`]) one.
+    /// ([`ManualClock`]) one; [`ErrorKind::OutOfRange`] when the new "now"
+    /// would be outside chrono's range (the clock is then not moved:
+    /// [`ManualClock::advance`] itself saturates).
     pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
-        Ok(self.adjustable()?.advance(delta))
+        advance_manual(self.adjustable()?, delta)
     }
 
     /// Moves a frozen clock to `instant`.
@@ -447,197 +412,33 @@ impl TimezoneAware {
         Ok(self.ensure_timezone_aware(dt)? > self.now())
     }
 
-    /// Makes this context ambient on the current thread until the returned guard
-    /// drops. See the type's documentation for nesting, drop order and panics.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use tzsafe::{TimezoneAware, Zone};
-    ///
-    /// let outer = TimezoneAware::new().default_tz(chrono_tz::Europe::Paris).enter();
-    /// {
-    ///     let _inner = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo).enter();
-    ///     assert_eq!(TimezoneAware::current().zone().to_string(), "Asia/Tokyo");
-    /// }
-    /// assert_eq!(TimezoneAware::current().zone().to_string(), "Europe/Paris");
-    /// drop(outer);
-    /// assert_eq!(TimezoneAware::current().zone(), Zone::UTC);
-    /// ```
-    pub fn enter(&self) -> TimezoneAwareGuard {
-        let id = NEXT_ID.with(|next| {
-            let id = next.get();
-            next.set(id.wrapping_add(1));
-            id
-        });
-        let manual = self.manual_clock().cloned();
-        let entered = STACK
-            .try_with(|stack| {
-                let Ok(mut stack) = stack.try_borrow_mut() else {
-                    return false;
-                };
-                stack.push((id, self.clone()));
-                sync_fast_state(&stack);
-                true
-            })
-            .unwrap_or(false);
-        TimezoneAwareGuard {
-            id: entered.then_some(id),
-            manual,
-            _not_send: PhantomData,
-        }
+    /// The settings: what reading a naive value needs.
+    #[inline]
+    pub(crate) fn settings(&self) -> Settings {
+        self.settings
     }
 
-    /// Runs `f` with this context ambient on the current thread, also when `f`
-    /// panics (the context is removed while unwinding).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use chrono::{TimeZone, Utc};
-    /// use tzsafe::{utcnow_aware, TimezoneAware};
-    ///
-    /// let at = Utc.with_ymd_and_hms(2026, 3, 8, 7, 0, 0).unwrap();
-    /// let seen = TimezoneAware::new().frozen_at(at).scope(utcnow_aware);
-    /// assert_eq!(seen, at);
-    /// ```
-    pub fn scope<R>(&self, f: impl FnOnce() -> R) -> R {
-        let _guard = self.enter();
-        f()
+    /// A handle to the clock.
+    pub(crate) fn clock_source(&self) -> ClockSource {
+        self.clock.clone()
     }
 }
 
-/// Keeps a [`TimezoneAware`] context ambient on the current thread until dropped.
-///
-/// Not `Send`: it belongs to the thread that entered it. Frozen time can be moved
-/// through it with [`advance`](Self::advance) and [`set`](Self::set).
-#[must_use = "the context is ambient only while the guard is alive"]
-pub struct TimezoneAwareGuard {
-    /// The stack entry this guard owns; `None` when it could not be pushed
-    /// (thread-local storage already torn down).
-    id: Option<u64>,
-    manual: Option<ManualClock>,
-    _not_send: PhantomData<*const ()>,
-}
-
-impl TimezoneAwareGuard {
-    /// Moves the guarded context's frozen clock by `delta`; returns the new "now".
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Clock`] when the context's clock is not frozen.
-    pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
-        Ok(self.adjustable()?.advance(delta))
-    }
-
-    /// Moves the guarded context's frozen clock to `instant`.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Clock`] when the context's clock is not frozen.
-    pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
-        Ok(self.adjustable()?.set(instant))
-    }
-
-    fn adjustable(&self) -> Result<&ManualClock, Error> {
-        self.manual.as_ref().ok_or_else(|| {
-            Error::fixed(
-                ErrorKind::Clock,
-                "cannot move the clock: the guarded context's clock is not frozen (use frozen_at or ManualClock)",
-            )
-        })
-    }
-}
-
-impl fmt::Debug for TimezoneAwareGuard {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TimezoneAwareGuard")
-            .field("id", &self.id)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Drop for TimezoneAwareGuard {
-    fn drop(&mut self) {
-        let Some(id) = self.id else { return };
-        // Errors here mean thread-local storage is being torn down: nothing to restore.
-        let removed = STACK.try_with(|stack| {
-            let mut stack = stack.try_borrow_mut().ok()?;
-            let at = stack.iter().rposition(|(entry, _)| *entry == id)?;
-            let entry = stack.remove(at);
-            sync_fast_state(&stack);
-            Some(entry)
-        });
-        // Dropped after the stack is released: the context may hold the last
-        // handle to a user's clock, whose own `Drop` may use tzsafe.
-        drop(removed);
-    }
-}
-
-thread_local! {
-    /// Number of live guards on this thread: the fast "is any guard active" test.
-    static DEPTH: Cell<usize> = const { Cell::new(0) };
-    /// The innermost live guard's settings (or the default's): a copy kept in
-    /// step with the stack, so reading them is one load, no borrow.
-    static TOP_SETTINGS: Cell<Settings> = const { Cell::new(DEFAULT_SETTINGS) };
-    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
-    /// Live guards' contexts, in the order they were entered.
-    static STACK: RefCell<Vec<(u64, TimezoneAware)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Brings `DEPTH` and `TOP_SETTINGS` in line with `stack` after it changed.
-fn sync_fast_state(stack: &[(u64, TimezoneAware)]) {
-    let _ = DEPTH.try_with(|depth| depth.set(stack.len()));
-    let top = stack
-        .last()
-        .map_or(DEFAULT_SETTINGS, |(_, ctx)| ctx.settings);
-    let _ = TOP_SETTINGS.try_with(|settings| settings.set(top));
-}
-
-/// Whether any guard is active on this thread.
-#[inline]
-fn guarded() -> bool {
-    DEPTH.try_with(Cell::get).unwrap_or(0) != 0
-}
-
-/// `f` applied to the innermost live guard's context, under a shared borrow of
-/// the stack: `f` must not run user code (a `Clock` may enter guards).
-#[inline]
-fn with_top<R>(f: impl FnOnce(&TimezoneAware) -> R) -> Option<R> {
-    STACK
-        .try_with(|stack| {
-            let stack = stack.try_borrow().ok()?;
-            stack.last().map(|(_, ctx)| f(ctx))
-        })
-        .ok()
-        .flatten()
-}
-
-/// `f` applied to the ambient context's settings (zone and policies).
-#[inline]
-pub(crate) fn with_ambient_settings<R>(f: impl FnOnce(Settings) -> R) -> R {
-    // A `const` thread-local without a destructor is always accessible, so
-    // `with` cannot fail here (and avoids a `Result` around the settings).
-    f(TOP_SETTINGS.with(Cell::get))
-}
-
-/// The ambient disambiguation policy.
-#[inline]
-pub(crate) fn ambient_disambiguation() -> Disambiguation {
-    with_ambient_settings(|settings| settings.disambiguation)
-}
-
-/// The ambient "now". The clock handle is cloned out of the stack before it is
-/// read, since a user's clock may enter guards itself.
-#[inline]
-pub(crate) fn ambient_now() -> DateTime<Utc> {
-    if !guarded() {
-        return system_now();
-    }
-    match with_top(|ctx| ctx.clock.clone()) {
-        Some(clock) => clock.now(),
-        None => system_now(),
-    }
+/// Moves the frozen `clock` by `delta` for [`TimezoneAware::advance`] and
+/// the guard's `advance`, refusing to leave chrono's range.
+pub(crate) fn advance_manual(
+    clock: &ManualClock,
+    delta: TimeDelta,
+) -> Result<DateTime<Utc>, Error> {
+    clock.checked_advance(delta).map_err(|now| {
+        Error::message(
+            ErrorKind::OutOfRange,
+            format!(
+                "cannot move the frozen clock from {} by {delta}: the result is outside the range of representable instants",
+                MaybeAware::from(now)
+            ),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -645,25 +446,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn guard_is_not_send_but_context_is() {
+    fn context_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<TimezoneAware>();
-    }
-
-    #[test]
-    fn out_of_order_drop_keeps_live_guards() {
-        let a = TimezoneAware::new().default_tz(Zone::fixed(
-            chrono::FixedOffset::east_opt(3600).expect("valid"),
-        ));
-        let b = TimezoneAware::new().default_tz(Zone::fixed(
-            chrono::FixedOffset::east_opt(7200).expect("valid"),
-        ));
-        let ga = a.enter();
-        let gb = b.enter();
-        drop(ga);
-        assert_eq!(TimezoneAware::current().zone(), b.zone());
-        drop(gb);
-        assert_eq!(TimezoneAware::current().zone(), Zone::UTC);
-        assert!(!guarded());
     }
 }

@@ -6,7 +6,9 @@
 
 use core::fmt;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+#[cfg(feature = "serde")]
+use chrono::Utc;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::aware::MaybeAware;
 
@@ -21,7 +23,6 @@ pub(crate) struct Text {
 }
 
 /// `"00"` to `"99"`.
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // const evaluation
 const PAIRS: [[u8; 2]; 100] = {
     let mut pairs = [[0u8; 2]; 100];
     let mut i = 0u8;
@@ -35,28 +36,26 @@ const PAIRS: [[u8; 2]; 100] = {
 /// `value % 100` as two ASCII digits.
 #[inline(always)]
 fn pair(value: u32) -> [u8; 2] {
-    PAIRS.get((value % 100) as usize).copied().unwrap_or(*b"00")
+    PAIRS[(value % 100) as usize]
 }
 
 impl Text {
     /// The text written.
     #[inline]
     pub(crate) fn as_str(&self) -> &str {
-        // Only ASCII is ever written, so both fallbacks are unreachable.
-        self.bytes
-            .get(..self.len)
-            .and_then(|b| core::str::from_utf8(b).ok())
-            .unwrap_or("")
+        let written = &self.bytes[..self.len];
+        // Only ASCII digits and punctuation are ever written.
+        debug_assert!(written.is_ascii());
+        core::str::from_utf8(written).unwrap_or_default()
     }
 
-    /// Appends `piece` (the buffer is large enough for every timestamp).
+    /// Appends `piece`. [`CAPACITY`] is the length of the longest text, so
+    /// this never indexes past the buffer.
     #[inline(always)]
     fn put(&mut self, piece: &[u8]) {
-        let end = self.len.saturating_add(piece.len());
-        if let Some(slot) = self.bytes.get_mut(self.len..end) {
-            slot.copy_from_slice(piece);
-            self.len = end;
-        }
+        let end = self.len + piece.len();
+        self.bytes[self.len..end].copy_from_slice(piece);
+        self.len = end;
     }
 
     /// The fraction of a second (`nanos` below 1e9): nothing when zero, else
@@ -79,7 +78,7 @@ impl Text {
         } else {
             10
         };
-        self.put(digits.get(..len).unwrap_or(&digits));
+        self.put(&digits[..len]);
     }
 
     /// The date, the `T` and the time (`nanos` may hold a leap second).
@@ -104,10 +103,7 @@ impl Text {
         // can sit at another second: it shows as the next one, like chrono.)
         let minutes = secs / 60;
         let (second, nanos) = if nanos >= 1_000_000_000 {
-            (
-                (secs % 60).wrapping_add(1),
-                nanos.wrapping_sub(1_000_000_000),
-            )
+            (secs % 60 + 1, nanos - 1_000_000_000)
         } else {
             (secs % 60, nanos)
         };
@@ -136,7 +132,7 @@ impl Text {
         let [s0, s1] = pair(abs % 60);
         let text = [sign, h0, h1, b':', m0, m1, b':', s0, s1];
         let len = if abs.is_multiple_of(60) { 6 } else { 9 };
-        self.put(text.get(..len).unwrap_or(&text));
+        self.put(&text[..len]);
     }
 }
 
@@ -166,11 +162,11 @@ pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
     // The wall time without `checked_add_offset` (not inlined across crates):
     // the UTC day, the one before or the one after. Both below 86,400 in
     // magnitude: no overflow.
-    let secs = (time.num_seconds_from_midnight() as i32).wrapping_add(offset);
+    let secs = time.num_seconds_from_midnight() as i32 + offset;
     let (date, secs) = if secs < 0 {
-        (utc.date().pred_opt(), secs.wrapping_add(86_400))
+        (utc.date().pred_opt(), secs + 86_400)
     } else if secs >= 86_400 {
-        (utc.date().succ_opt(), secs.wrapping_sub(86_400))
+        (utc.date().succ_opt(), secs - 86_400)
     } else {
         (Some(utc.date()), secs)
     };
@@ -189,6 +185,7 @@ pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
 }
 
 /// A UTC value as RFC 3339 with `Z`, for serializers.
+#[cfg(feature = "serde")]
 #[inline]
 pub(crate) fn utc_text(utc: &DateTime<Utc>) -> Text {
     let mut text = empty();
@@ -227,9 +224,9 @@ fn beyond_range(text: &mut Text, utc: NaiveDateTime, offset: FixedOffset) {
         moved.and_then(|date| NaiveDateTime::new(date, utc.time()).checked_add_offset(offset));
     let time = local.map_or(utc.time(), |local| local.time());
     let (year, month, day) = if ahead {
-        (NaiveDate::MAX.year().saturating_add(1), 1, 1)
+        (NaiveDate::MAX.year() + 1, 1, 1)
     } else {
-        (NaiveDate::MIN.year().saturating_sub(1), 12, 31)
+        (NaiveDate::MIN.year() - 1, 12, 31)
     };
     text.date_time(
         year,

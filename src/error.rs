@@ -2,10 +2,16 @@
 //!
 //! `Error` is a pointer to a boxed payload so that `Result<DateTime<Utc>, Error>`
 //! stays small on the hot path; everything is built in `#[cold]` constructors.
+//! The crate's own constructors are `pub(crate)`; [`Error::new`],
+//! [`Error::parse_at`] and [`Error::quote`] are the public way to build the same
+//! errors outside the core (tzsafe's models use nothing else).
 
 use core::fmt;
+use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+
+use crate::aware::MaybeAware;
 
 /// How many characters of an input an error message quotes at most.
 const QUOTE_LIMIT: usize = 64;
@@ -35,10 +41,10 @@ pub enum ErrorKind {
     WrongKind,
     /// An operation on a clock that cannot do it, such as moving the system clock.
     Clock,
-    /// A time window whose end is not after its start.
-    InvalidWindow,
-    /// A value that breaks a model's rules (a state transition that is not allowed,
-    /// a percentage over 100 %, an empty id, ...).
+    /// A value that breaks the rules of the type it is given to (a state
+    /// transition that is not allowed, a percentage over 100 %, a discount
+    /// window that ends before it starts, an empty presence id, ...). The
+    /// models' own error types say which rule: see [`Error::downcast_ref`].
     InvalidValue,
     /// TZif data ([`Zone::from_tzif`](crate::Zone::from_tzif),
     /// [`Zone::system`](crate::Zone::system)) that is malformed, or that holds
@@ -83,10 +89,10 @@ struct Inner {
 
 enum Detail {
     Parse {
-        what: &'static str,
+        what: Cow<'static, str>,
         input: String,
         position: usize,
-        expected: ParseExpectation,
+        expected: Cow<'static, str>,
     },
     UnknownZone {
         name: String,
@@ -109,11 +115,8 @@ enum Detail {
     },
     Message(String),
     Static(&'static str),
-}
-
-enum ParseExpectation {
-    Static(&'static str),
-    Owned(String),
+    /// An error from outside the core, through [`Error::new`].
+    Custom(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl Error {
@@ -144,11 +147,158 @@ impl Error {
         self.kind() == ErrorKind::OutOfRange
     }
 
+    /// An error of `kind` whose message is `error`'s: a type of your own (kept,
+    /// and given back by [`downcast_ref`](Self::downcast_ref)), or a `String`
+    /// / `&str` message. This is how code built on tzsafe, tzsafe's own models
+    /// included, returns a `tzsafe::Error`, like `std::io::Error::new`.
+    ///
+    /// Follow tzsafe's wording: lowercase, no final period, the input quoted
+    /// with [`Error::quote`], then what was expected. For an error at a byte of
+    /// a string, use [`Error::parse_at`], which also sets [`position`](Self::position).
+    ///
+    /// The error's [`source`](std::error::Error::source) is `error`'s source:
+    /// `error` itself is already the message, and reporters that print the
+    /// chain of sources would print it twice.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use core::fmt;
+    /// use tzsafe::{Error, ErrorKind};
+    ///
+    /// /// A rule of your own, as a type callers can match.
+    /// #[derive(Debug, PartialEq)]
+    /// struct TooLong { len: usize }
+    ///
+    /// impl fmt::Display for TooLong {
+    ///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    ///         write!(f, "invalid note: {} characters, expected at most 280", self.len)
+    ///     }
+    /// }
+    ///
+    /// impl std::error::Error for TooLong {}
+    ///
+    /// let err = Error::new(ErrorKind::InvalidValue, TooLong { len: 300 });
+    /// assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    /// assert_eq!(err.to_string(), "invalid note: 300 characters, expected at most 280");
+    /// assert_eq!(err.downcast_ref::<TooLong>(), Some(&TooLong { len: 300 }));
+    ///
+    /// let err = Error::new(ErrorKind::InvalidValue, format!("invalid room {}: expected a name", Error::quote("")));
+    /// assert_eq!(err.to_string(), "invalid room \"\": expected a name");
+    /// ```
     #[cold]
-    fn new(kind: ErrorKind, detail: Detail) -> Self {
+    pub fn new<E>(kind: ErrorKind, error: E) -> Error
+    where
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        Self::with(kind, Detail::Custom(error.into()))
+    }
+
+    /// A [`ErrorKind::Parse`] error for `input`, in the form of every tzsafe
+    /// parse error: `invalid {what} "{input}": {expected} (at byte {position})`,
+    /// with `input` quoted as [`Error::quote`] does and `position` (a byte
+    /// offset into `input`, at most its length) returned by
+    /// [`position`](Self::position).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{Error, ErrorKind};
+    ///
+    /// let err = Error::parse_at("ticket number", "T-12x", 4, "expected a digit");
+    /// assert_eq!(err.kind(), ErrorKind::Parse);
+    /// assert_eq!(err.position(), Some(4));
+    /// assert_eq!(err.to_string(), "invalid ticket number \"T-12x\": expected a digit (at byte 4)");
+    /// ```
+    #[cold]
+    pub fn parse_at(
+        what: &str,
+        input: &str,
+        position: usize,
+        expected: impl Into<Cow<'static, str>>,
+    ) -> Error {
+        Self::parse_in(
+            Cow::Owned(what.to_owned()),
+            input.as_bytes(),
+            position.min(input.len()),
+            expected.into(),
+        )
+    }
+
+    /// `input` as tzsafe's messages quote it: in double quotes, at most 64
+    /// characters (then `...`), with quotes, backslashes and control
+    /// characters escaped (`\n`, `\u{0}`), so that a hostile or binary input
+    /// cannot forge or break a log line.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Error;
+    ///
+    /// assert_eq!(Error::quote("say \"hi\"\n").to_string(), r#""say \"hi\"\n""#);
+    /// assert_eq!(Error::quote(&"x".repeat(100)).to_string().len(), 64 + 5);
+    /// ```
+    #[must_use]
+    pub fn quote(input: &str) -> impl fmt::Display + '_ {
+        Quoted(input.as_bytes())
+    }
+
+    /// The error given to [`Error::new`], if it is an `E`: how callers match
+    /// the rules of a model (tzsafe's discount windows carry an
+    /// [`InvalidWindow`](crate::models::discount::InvalidWindow)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{Error, ErrorKind};
+    ///
+    /// #[derive(Debug)]
+    /// struct Full;
+    ///
+    /// impl std::fmt::Display for Full {
+    ///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    ///         f.write_str("the room is full")
+    ///     }
+    /// }
+    ///
+    /// impl std::error::Error for Full {}
+    ///
+    /// let err = Error::new(ErrorKind::InvalidValue, Full);
+    /// assert!(err.downcast_ref::<Full>().is_some());
+    /// assert!(Error::new(ErrorKind::InvalidValue, "a message").downcast_ref::<Full>().is_none());
+    /// assert!("x".parse::<tzsafe::MaybeAware>().unwrap_err().downcast_ref::<Full>().is_none());
+    /// ```
+    #[must_use]
+    pub fn downcast_ref<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        match &self.inner.detail {
+            Detail::Custom(error) => error.downcast_ref::<E>(),
+            _ => None,
+        }
+    }
+
+    #[cold]
+    fn with(kind: ErrorKind, detail: Detail) -> Self {
         Error {
             inner: Box::new(Inner { kind, detail }),
         }
+    }
+
+    #[cold]
+    fn parse_in(
+        what: Cow<'static, str>,
+        input: &[u8],
+        position: usize,
+        expected: Cow<'static, str>,
+    ) -> Self {
+        Self::with(
+            ErrorKind::Parse,
+            Detail::Parse {
+                what,
+                input: quote(input),
+                position,
+                expected,
+            },
+        )
     }
 
     /// A parse error: `what` names the thing being read ("timestamp", "zone"),
@@ -160,14 +310,11 @@ impl Error {
         position: usize,
         expected: &'static str,
     ) -> Self {
-        Self::new(
-            ErrorKind::Parse,
-            Detail::Parse {
-                what,
-                input: quote(input),
-                position,
-                expected: ParseExpectation::Static(expected),
-            },
+        Self::parse_in(
+            Cow::Borrowed(what),
+            input,
+            position,
+            Cow::Borrowed(expected),
         )
     }
 
@@ -179,20 +326,12 @@ impl Error {
         position: usize,
         expected: String,
     ) -> Self {
-        Self::new(
-            ErrorKind::Parse,
-            Detail::Parse {
-                what,
-                input: quote(input),
-                position,
-                expected: ParseExpectation::Owned(expected),
-            },
-        )
+        Self::parse_in(Cow::Borrowed(what), input, position, Cow::Owned(expected))
     }
 
     #[cold]
     pub(crate) fn unknown_zone(name: &str) -> Self {
-        Self::new(
+        Self::with(
             ErrorKind::UnknownZone,
             Detail::UnknownZone {
                 name: quote(name.as_bytes()),
@@ -202,7 +341,7 @@ impl Error {
 
     #[cold]
     pub(crate) fn naive_rejected(value: NaiveDateTime) -> Self {
-        Self::new(ErrorKind::NaiveRejected, Detail::NaiveRejected { value })
+        Self::with(ErrorKind::NaiveRejected, Detail::NaiveRejected { value })
     }
 
     #[cold]
@@ -212,7 +351,7 @@ impl Error {
         earlier: DateTime<FixedOffset>,
         later: DateTime<FixedOffset>,
     ) -> Self {
-        Self::new(
+        Self::with(
             ErrorKind::Ambiguous,
             Detail::Ambiguous {
                 wall,
@@ -231,7 +370,7 @@ impl Error {
         gap_end: NaiveDateTime,
         transition: DateTime<Utc>,
     ) -> Self {
-        Self::new(
+        Self::with(
             ErrorKind::Nonexistent,
             Detail::Nonexistent {
                 wall,
@@ -246,7 +385,7 @@ impl Error {
     /// TZif data of zone `zone` refused: `detail` says what is wrong and where.
     #[cold]
     pub(crate) fn invalid_tzif(zone: &str, detail: &dyn fmt::Display) -> Self {
-        Self::new(
+        Self::with(
             ErrorKind::InvalidTzif,
             Detail::Message(format!(
                 "invalid TZif data for zone \"{}\": {detail}",
@@ -258,34 +397,33 @@ impl Error {
     /// An error of `kind` with a fixed message.
     #[cold]
     pub(crate) fn fixed(kind: ErrorKind, message: &'static str) -> Self {
-        Self::new(kind, Detail::Static(message))
+        Self::with(kind, Detail::Static(message))
     }
 
     /// An error of `kind` with a message built at run time.
     #[cold]
     pub(crate) fn message(kind: ErrorKind, message: String) -> Self {
-        Self::new(kind, Detail::Message(message))
+        Self::with(kind, Detail::Message(message))
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Dates and times are written by the crate's own writer (`Display` for
+        // `MaybeAware`): offsets keep their seconds (`+14:58:47`), years
+        // outside 0000-9999 have a sign and 6 digits, as `parse` reads them.
+        let naive = |value: &NaiveDateTime| MaybeAware::Naive(*value);
+        let aware = |value: &DateTime<FixedOffset>| MaybeAware::Aware(*value);
         match &self.inner.detail {
             Detail::Parse {
                 what,
                 input,
                 position,
                 expected,
-            } => {
-                let expected: &str = match expected {
-                    ParseExpectation::Static(s) => s,
-                    ParseExpectation::Owned(s) => s,
-                };
-                write!(
-                    f,
-                    "invalid {what} \"{input}\": {expected} (at byte {position})"
-                )
-            }
+            } => write!(
+                f,
+                "invalid {what} \"{input}\": {expected} (at byte {position})"
+            ),
             Detail::UnknownZone { name } => write!(
                 f,
                 "unknown time zone \"{name}\": expected \"UTC\", \"Z\", an offset like \"+05:30\" or an IANA name like \"America/New_York\""
@@ -293,7 +431,7 @@ impl fmt::Display for Error {
             Detail::NaiveRejected { value } => write!(
                 f,
                 "naive datetime {} has no UTC offset, and the current context refuses naive values: expected a value with an offset",
-                value.format("%Y-%m-%dT%H:%M:%S%.f")
+                naive(value)
             ),
             Detail::Ambiguous {
                 wall,
@@ -303,9 +441,9 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "{} is ambiguous in {zone}: it occurs at both {} and {} (clocks were turned back)",
-                wall.format("%Y-%m-%dT%H:%M:%S%.f"),
-                earlier.format("%Y-%m-%dT%H:%M:%S%.f%:z"),
-                later.format("%Y-%m-%dT%H:%M:%S%.f%:z"),
+                naive(wall),
+                aware(earlier),
+                aware(later),
             ),
             Detail::Nonexistent {
                 wall,
@@ -316,13 +454,14 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "{} does not exist in {zone}: clocks jumped from {} to {} at {}",
-                wall.format("%Y-%m-%dT%H:%M:%S%.f"),
-                gap_start.format("%Y-%m-%dT%H:%M:%S"),
-                gap_end.format("%Y-%m-%dT%H:%M:%S"),
-                transition.format("%Y-%m-%dT%H:%M:%SZ"),
+                naive(wall),
+                naive(gap_start),
+                naive(gap_end),
+                MaybeAware::from(transition),
             ),
             Detail::Message(m) => f.write_str(m),
             Detail::Static(m) => f.write_str(m),
+            Detail::Custom(error) => fmt::Display::fmt(error, f),
         }
     }
 }
@@ -336,7 +475,25 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// For an error made with [`Error::new`], the source of the error given
+    /// there (whose own message is this error's); otherwise none.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.inner.detail {
+            Detail::Custom(error) => error.source(),
+            _ => None,
+        }
+    }
+}
+
+/// `"{input}"`, quoted as [`quote`] does.
+struct Quoted<'a>(&'a [u8]);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", quote(self.0))
+    }
+}
 
 /// Quotes at most [`QUOTE_LIMIT`] characters of `input` for an error message:
 /// control characters, quotes, backslashes and invalid UTF-8 are escaped, and a
@@ -351,7 +508,7 @@ pub(crate) fn quote(input: &[u8]) -> String {
                 out.push_str("...");
                 return out;
             }
-            taken = taken.saturating_add(1);
+            taken += 1;
             match c {
                 '"' => out.push_str("\\\""),
                 '\\' => out.push_str("\\\\"),
@@ -369,7 +526,7 @@ pub(crate) fn quote(input: &[u8]) -> String {
                 out.push_str("...");
                 return out;
             }
-            taken = taken.saturating_add(1);
+            taken += 1;
             let _ = write!(out, "\\x{b:02x}");
         }
     }

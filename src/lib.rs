@@ -40,17 +40,25 @@
 //!   [`TimezoneAware::scope`], or call its methods directly.
 //! * [`Clock`] with [`SystemClock`], [`FixedClock`], [`OffsetClock`] and
 //!   [`ManualClock`].
+//! * [`parse`] reads every timestamp Python and JavaScript write (and
+//!   [`parse_aware`], [`parse_naive`], [`parse_rfc3339`]); [`parse_date`] reads
+//!   their dates alone.
 //! * [`Zone`] is UTC, a fixed offset or a zone of the IANA tz database; it
 //!   implements `chrono::TimeZone`. Its data is the tz release chrono-tz
 //!   bundles, compiled to TZif and bundled with tzsafe, TZif bytes you pass
 //!   ([`Zone::from_tzif`]) or the system's tz database (`Zone::system`), each
 //!   read once into a table of transitions followed by the zone's POSIX rule,
 //!   so every year chrono represents has the offset CPython's `zoneinfo` and
-//!   jiff give.
+//!   jiff give. [`Zone::start_of_day`] is where a local date begins.
 //! * [`Error`] is the one error type; [`Error::kind`] tells what went wrong.
+//!   [`Error::new`] makes one for code built on tzsafe, as tzsafe's own
+//!   [`models`] do.
 //! * [`models`]: discount windows and chat offers
 //!   ([`models::discount`]), and global presence per user from heartbeats
 //!   ([`models::presence`]), in memory or through Redis.
+//!
+//! How the crate is put together, layer by layer, is described in
+//! `ARCHITECTURE.md` in the repository.
 //!
 //! # Guards are per thread
 //!
@@ -93,6 +101,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+// The modules, lowest layer first: each uses only the ones above it in this
+// list (see ARCHITECTURE.md; `tests/integration/architecture.rs` checks it).
+mod ambient;
 mod aware;
 mod clock;
 mod compare;
@@ -110,90 +121,19 @@ pub mod models;
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod serde;
 
-use chrono::{DateTime, TimeZone, Utc};
-
+pub use crate::ambient::TimezoneAwareGuard;
+pub use crate::ambient::{
+    ensure_timezone_aware, is_future_datetime, is_past_datetime, resolve, safe_cmp,
+    safe_datetime_compare, utcnow_aware,
+};
 pub use crate::aware::MaybeAware;
 pub use crate::clock::{Clock, FixedClock, ManualClock, OffsetClock, SystemClock};
-pub use crate::compare::{
-    is_future_datetime, is_past_datetime, safe_cmp, safe_datetime_compare, CmpOp,
-};
-pub use crate::context::{NaivePolicy, TimezoneAware, TimezoneAwareGuard};
+pub use crate::compare::CmpOp;
+pub use crate::context::{NaivePolicy, TimezoneAware};
 pub use crate::error::{Error, ErrorKind};
-pub use crate::parse::{parse, parse_aware, parse_naive, parse_rfc3339};
-pub use crate::resolve::{resolve, Disambiguation, Resolution, Resolved};
+pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
+pub use crate::resolve::{Disambiguation, Resolution, Resolved};
 pub use crate::zone::{Transition, Zone, ZoneOffset};
-
-/// `dt` as an instant in UTC. Aware values keep their instant; naive values are
-/// read as wall time in `default_tz`, with the ambient context's
-/// [`Disambiguation`] policy deciding in DST gaps and folds (`Compatible`
-/// when no guard is active).
-///
-/// `default_tz` can be any chrono `TimeZone`: [`Utc`], `FixedOffset`,
-/// `chrono_tz::Tz` and [`Zone`] go through tzsafe's own zone data (for a
-/// `chrono_tz::Tz`, the same offsets as chrono-tz's wherever chrono-tz has
-/// data, and the zone's rule after 2099, where chrono-tz's data ends); any
-/// other (`chrono::Local`, your own) through chrono's
-/// `offset_from_local_datetime`.
-///
-/// # Errors
-///
-/// [`ErrorKind::Ambiguous`] / [`ErrorKind::Nonexistent`] when the ambient policy
-/// is [`Disambiguation::Reject`] and the wall time is in a fold / gap;
-/// [`ErrorKind::OutOfRange`] when the instant is outside chrono's range (for
-/// example `NaiveDateTime::MAX` in a zone west of UTC).
-///
-/// # Example
-///
-/// ```
-/// use chrono::{NaiveDate, TimeZone, Utc};
-/// use tzsafe::ensure_timezone_aware;
-///
-/// let wall = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(12, 0, 0).unwrap();
-/// let utc = ensure_timezone_aware(wall, &chrono_tz::Australia::Lord_Howe)?;
-/// assert_eq!(utc.to_rfc3339(), "2026-07-01T01:30:00+00:00"); // +10:30 in winter
-///
-/// // Aware values keep their instant, whatever the zone.
-/// let aware = Utc.with_ymd_and_hms(2026, 7, 1, 12, 0, 0).unwrap();
-/// assert_eq!(ensure_timezone_aware(aware, &chrono_tz::Asia::Tokyo)?, aware);
-///
-/// let err = ensure_timezone_aware(chrono::NaiveDateTime::MAX, &chrono_tz::America::New_York).unwrap_err();
-/// assert_eq!(err.kind(), tzsafe::ErrorKind::OutOfRange);
-/// # Ok::<(), tzsafe::Error>(())
-/// ```
-#[inline]
-pub fn ensure_timezone_aware<Tz: TimeZone + 'static>(
-    dt: impl Into<MaybeAware>,
-    default_tz: &Tz,
-) -> Result<DateTime<Utc>, Error> {
-    match dt.into() {
-        MaybeAware::Aware(aware) => Ok(aware.to_utc()),
-        MaybeAware::Naive(wall) => {
-            resolve::naive_to_utc(&wall, default_tz, context::ambient_disambiguation())
-        }
-    }
-}
-
-/// The current instant from the ambient clock: the system clock, unless a
-/// [`TimezoneAware`] guard on this thread sets another.
-///
-/// With no guard active it costs `SystemTime::now()` plus about 12 ns (the
-/// calendar date is cached per thread), about 0.8x the time of
-/// `chrono::Utc::now()`; see `BENCHMARKS.md`.
-///
-/// # Example
-///
-/// ```
-/// use chrono::{TimeZone, Utc};
-/// use tzsafe::{utcnow_aware, TimezoneAware};
-///
-/// let at = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
-/// TimezoneAware::new().frozen_at(at).scope(|| assert_eq!(utcnow_aware(), at));
-/// ```
-#[inline]
-#[must_use]
-pub fn utcnow_aware() -> DateTime<Utc> {
-    context::ambient_now()
-}
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -1,9 +1,35 @@
-//! Reading timestamps: RFC 3339 and everything Python's `datetime.isoformat()`
-//! and JavaScript's `Date.prototype.toISOString()` write.
+//! Reading timestamps, calendar dates and UTC offsets: RFC 3339, and every
+//! form Python's `datetime.isoformat()` and JavaScript's
+//! `Date.prototype.toISOString()` write.
 //!
-//! One forward pass over the bytes with fixed field widths. The hot path only
-//! records *where* reading stopped and why (a small [`Fail`]); the message is
-//! built in a `#[cold]` function that looks at the input again.
+//! A small grammar with one function per rule:
+//!
+//! ```text
+//! timestamp = date separator time [offset]    ; and nothing else
+//! date      = year "-" month "-" day
+//! year      = 4DIGIT / ("+" / "-") 6DIGIT     ; RFC 3339: 4 digits
+//! separator = "T" / "t" / " "                 ; RFC 3339: no space
+//! time      = hour [":" minute [":" second ["." 1*DIGIT]]]    ; RFC 3339: seconds required
+//! offset    = "Z" / "z" / sign hour ":" minute [":" second ["." 6DIGIT]]    ; RFC 3339: no seconds
+//! ```
+//!
+//! Each rule takes the input that remains and returns its value and what
+//! remains after it, or a [`Fail`]: a [`Problem`] (mostly one of a few kinds
+//! times the [`Field`] it concerns) and how much input remained where it was
+//! found. The byte position is the input's length minus that; it and the
+//! message are computed only in the `#[cold]` [`Fail::into_error`].
+//!
+//! Fields are checked against their ranges as they are read, so an error is
+//! at the first offending byte; a date's syntax is read whole before it is
+//! checked (whether day 30 exists depends on the month and the year).
+//!
+//! `YYYY-MM-DDTHH:MM`, the start of nearly every timestamp, is read 16 bytes
+//! at a time ([`fast_prefix`]); any other start, and every error, goes rule by
+//! rule ([`slow_prefix`]).
+
+// Parsing is where these pay: the input is untrusted, and an index or an
+// overflow there must be impossible, not merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
 use core::str::FromStr;
 
@@ -17,6 +43,8 @@ const MAX_YEAR: i32 = 262_142;
 /// The smallest year chrono's `NaiveDate` holds (checked in the unit tests).
 const MIN_YEAR: i32 = -262_143;
 
+// The grammar's variants, as a const parameter so that each is compiled to
+// its own straight-line code.
 /// `parse`: an offset is optional.
 const LENIENT: u8 = 0;
 /// `parse_aware`: an offset is required.
@@ -25,6 +53,9 @@ const AWARE: u8 = 1;
 const NAIVE: u8 = 2;
 /// `parse_rfc3339`: RFC 3339 section 5.6 `date-time` only.
 const STRICT: u8 = 3;
+/// An offset alone ([`parse_offset`], for `Zone::from_str`): also the basic
+/// forms `±HHMM[SS]` and `±HH`.
+const ZONE: u8 = 4;
 
 /// Reads a timestamp with or without a UTC offset: RFC 3339, and every form
 /// CPython's `datetime.isoformat()` / `str(datetime)` and JavaScript's
@@ -38,7 +69,7 @@ const STRICT: u8 = 3;
 /// whitespace):
 ///
 /// * `date`: `YYYY-MM-DD` with a 4-digit year (`0000` to `9999`), or a sign and
-///   6 digits (`+275760-09-13`, `-000001-01-01`: JavaScript's expanded years;
+///   6 digits (`+012026-11-26`, `-000001-01-01`: JavaScript's expanded years;
 ///   `-000000` is refused as in ECMAScript). A year chrono cannot hold (outside
 ///   `-262143..=262142`) is an [`ErrorKind::OutOfRange`] error.
 /// * `sep`: `T`, `t` or one space (`str(datetime)`).
@@ -102,9 +133,9 @@ const STRICT: u8 = 3;
 /// ```
 #[inline]
 pub fn parse(input: &str) -> Result<MaybeAware, Error> {
-    match scan::<LENIENT>(input.as_bytes()) {
+    match timestamp::<LENIENT, Quick>(input.as_bytes()) {
         Ok(value) => Ok(value),
-        Err(fail) => Err(fail.into_error(input.as_bytes(), LENIENT)),
+        Err(()) => Err(failure::<LENIENT>(input, Form::Timestamp)),
     }
 }
 
@@ -144,12 +175,13 @@ impl FromStr for MaybeAware {
 /// ```
 #[inline]
 pub fn parse_aware(input: &str) -> Result<DateTime<FixedOffset>, Error> {
-    match scan::<AWARE>(input.as_bytes()) {
+    match timestamp::<AWARE, Quick>(input.as_bytes()) {
         Ok(MaybeAware::Aware(aware)) => Ok(aware),
+        // `timestamp::<AWARE>` refuses a missing offset itself.
         Ok(MaybeAware::Naive(_)) => {
-            Err(Fail::new(input.len(), Why::MissingOffset).into_error(input.as_bytes(), AWARE))
+            Err(Fail::at(&[], Problem::MissingOffset).into_error(input, Form::Timestamp))
         }
-        Err(fail) => Err(fail.into_error(input.as_bytes(), AWARE)),
+        Err(()) => Err(failure::<AWARE>(input, Form::Timestamp)),
     }
 }
 
@@ -174,13 +206,14 @@ pub fn parse_aware(input: &str) -> Result<DateTime<FixedOffset>, Error> {
 /// ```
 #[inline]
 pub fn parse_naive(input: &str) -> Result<NaiveDateTime, Error> {
-    match scan::<NAIVE>(input.as_bytes()) {
+    match timestamp::<NAIVE, Quick>(input.as_bytes()) {
         Ok(MaybeAware::Naive(naive)) => Ok(naive),
-        // `scan::<NAIVE>` refuses offsets itself; this arm is for completeness.
+        // `timestamp::<NAIVE>` refuses an offset itself.
         Ok(MaybeAware::Aware(_)) => {
-            Err(Fail::new(0, Why::OffsetRefused).into_error(input.as_bytes(), NAIVE))
+            Err(Fail::at(input.as_bytes(), Problem::OffsetRefused)
+                .into_error(input, Form::Timestamp))
         }
-        Err(fail) => Err(fail.into_error(input.as_bytes(), NAIVE)),
+        Err(()) => Err(failure::<NAIVE>(input, Form::Timestamp)),
     }
 }
 
@@ -215,113 +248,204 @@ pub fn parse_naive(input: &str) -> Result<NaiveDateTime, Error> {
 /// ```
 #[inline]
 pub fn parse_rfc3339(input: &str) -> Result<DateTime<FixedOffset>, Error> {
-    match scan::<STRICT>(input.as_bytes()) {
+    match timestamp::<STRICT, Quick>(input.as_bytes()) {
         Ok(MaybeAware::Aware(aware)) => Ok(aware),
+        // `timestamp::<STRICT>` refuses a missing offset itself.
         Ok(MaybeAware::Naive(_)) => {
-            Err(Fail::new(input.len(), Why::MissingOffset).into_error(input.as_bytes(), STRICT))
+            Err(Fail::at(&[], Problem::MissingOffset).into_error(input, Form::Rfc3339))
         }
-        Err(fail) => Err(fail.into_error(input.as_bytes(), STRICT)),
+        Err(()) => Err(failure::<STRICT>(input, Form::Rfc3339)),
     }
 }
 
-/// Why reading stopped. Positions are in [`Fail`]; values the message needs are
-/// read from the input again (or carried here when they are computed).
+/// The error for `input`, which [`Quick`] failed to read in `MODE`: read
+/// again, rule by rule, with [`Exact`].
+#[cold]
+#[inline(never)]
+fn failure<const MODE: u8>(input: &str, form: Form) -> Error {
+    let fail = match timestamp::<MODE, Exact>(input.as_bytes()) {
+        Err(fail) => fail,
+        // Unreachable: both reads follow the same rules.
+        Ok(_) => Fail::at(&[], Problem::End),
+    };
+    fail.into_error(input, form)
+}
+
+/// Reads a calendar date: the `date` of [`parse`]'s timestamps, alone.
+/// `YYYY-MM-DD` with a 4-digit year (`0000` to `9999`), or a sign and 6 digits
+/// for any year chrono holds (`+012345-06-07`, `-000044-03-15`; `-000000` is
+/// refused), and nothing else. This is how instants are written by
+/// [`MaybeAware`]'s `Display`, cut at the `T`.
+///
+/// # Errors
+///
+/// [`ErrorKind::Parse`] when `input` is not such a date or names a month or
+/// a day that does not exist, with the messages of [`parse`];
+/// [`ErrorKind::OutOfRange`] for a year outside chrono's range
+/// (`-262143..=262142`).
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tzsafe::{parse_date, ErrorKind};
+///
+/// assert_eq!(parse_date("2026-11-30")?, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+/// assert_eq!(parse_date("-000044-03-15")?, NaiveDate::from_ymd_opt(-44, 3, 15).unwrap());
+///
+/// let err = parse_date("2026-02-29").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Parse);
+/// assert_eq!(err.to_string(), "invalid date \"2026-02-29\": day 29 does not exist in 2026-02 (at byte 8)");
+/// assert_eq!(parse_date("+275760-09-13").unwrap_err().kind(), ErrorKind::OutOfRange);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+pub fn parse_date(input: &str) -> Result<NaiveDate, Error> {
+    let s = input.as_bytes();
+    let read = || -> Result<NaiveDate, Fail> {
+        let ((date, shift), rest) = date::<LENIENT, Exact>(s)?;
+        if shift != 0 {
+            // The day just outside chrono's range: only an instant can use it.
+            return Err(Fail::at(s, Problem::Range(Field::Year)));
+        }
+        end::<Exact>(rest)?;
+        Ok(date)
+    };
+    read().map_err(|fail| fail.into_error(input, Form::Date))
+}
+
+/// Reads a UTC offset alone, for `Zone::from_str`: the `offset` of [`parse`]'s
+/// timestamps (`±HH:MM`, `±HH:MM:SS`, a zero `.ffffff`), and also
+/// `±HHMM`, `±HHMMSS` and `±HH`, the forms of `strftime("%z")` and of the tz
+/// database's numeric abbreviations (`+0530`, `+05`). Timestamps refuse those
+/// forms: no Python or JavaScript code writes them there, and RFC 3339 has
+/// none of them.
+pub(crate) fn parse_offset(input: &str) -> Result<FixedOffset, Error> {
+    let s = input.as_bytes();
+    let read = || -> Result<FixedOffset, Fail> {
+        let (sign, rest) = match s {
+            [sign @ (b'+' | b'-'), rest @ ..] => (*sign, rest),
+            _ => return Err(Fail::at(s, Problem::Digits(Field::Sign))),
+        };
+        let secs = numeric_offset::<ZONE, Exact>(sign, rest)?;
+        // Less than 24 hours.
+        FixedOffset::east_opt(secs).ok_or(Fail::at(rest, Problem::Range(Field::OffsetHour)))
+    };
+    read().map_err(|fail| fail.into_error(input, Form::Offset))
+}
+
+// ---------------------------------------------------------------------------
+// Failures: a problem, and how much input remained where it was found.
+
+/// What an error is about: a field of the grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Why {
-    /// Expected a 4-digit year (or a signed 6-digit one); also the empty input.
+// Word-sized: it travels with the time of day through the hot path, where
+// byte-sized fields were copied and re-read in pieces (store-forwarding
+// stalls, about 4 ns a parse).
+#[repr(u32)]
+enum Field {
     Year,
-    /// `-000000`.
-    NegativeZeroYear,
-    /// A year chrono cannot hold (kind `OutOfRange`), at byte 0.
-    YearRange,
-    /// Expected `-` after the year.
-    YearDash,
-    /// Expected a 2-digit month (position of its first digit).
     Month,
-    /// Month 00 or 13 and above.
-    MonthRange,
-    /// Expected `-` after the month.
-    MonthDash,
-    /// Expected a 2-digit day.
     Day,
-    /// A day that does not exist in that month.
-    DayRange,
-    /// The input ends after the date.
-    DateOnly,
-    /// Expected `T`, `t` (or a space) after the date.
-    DateTimeSep,
-    /// Expected a 2-digit hour.
     Hour,
-    /// Hour 24 and above.
-    HourRange,
-    /// Something unexpected after the hour.
-    AfterHour,
-    /// Expected a 2-digit minute.
     Minute,
-    /// Minute 60 and above.
-    MinuteRange,
-    /// Something unexpected after the minutes.
-    AfterMinute,
-    /// Expected a 2-digit second.
     Second,
-    /// Second 61 and above.
-    SecondRange,
-    /// A naive `:60` that is not at 23:59.
-    LeapNaive,
-    /// An aware `:60` that is not at 23:59:60 UTC; the UTC time of day in
-    /// seconds (of the second before the leap second).
-    LeapUtc(u32),
-    /// Expected a digit after `.`.
-    FractionDigit,
-    /// Something unexpected after the seconds.
-    AfterSecond,
-    /// Something unexpected after the fraction.
-    AfterFraction,
-    /// Expected a 2-digit offset hour.
+    Fraction,
+    /// The `+` or `-` of an offset alone.
+    Sign,
     OffsetHour,
-    /// Offset hour 24 and above.
-    OffsetHourRange,
-    /// Expected `:` between offset hours and minutes.
-    OffsetColon,
-    /// Expected 2-digit offset minutes.
     OffsetMinute,
-    /// Offset minute 60 and above.
-    OffsetMinuteRange,
-    /// Something unexpected after the offset minutes.
-    AfterOffsetMinute,
-    /// Expected 2-digit offset seconds.
     OffsetSecond,
-    /// Offset second 60 and above.
-    OffsetSecondRange,
-    /// Something unexpected after the offset seconds.
-    AfterOffsetSecond,
-    /// Expected 6 digits of offset microseconds.
     OffsetMicros,
-    /// Non-zero offset microseconds (kind `OutOfRange`).
-    OffsetMicrosRange,
-    /// Expected the end of the input.
+}
+
+/// What went wrong: a few kinds times the field, and four problems of the
+/// whole value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Problem {
+    /// The field's digits are missing: at the first byte that is not one.
+    Digits(Field),
+    /// The field's value does not exist (month 13) or cannot be represented
+    /// (year +275760): at its first byte.
+    Range(Field),
+    /// A byte that may not follow the field.
+    After(Field),
+    /// A byte after a complete value.
     End,
-    /// `parse_aware` / `parse_rfc3339` without an offset.
+    /// Second 60 of a naive value, not at 23:59.
+    LeapNaive,
+    /// Second 60 of an aware value, not at 23:59:60 UTC: the UTC time of day
+    /// in seconds of the second before it.
+    LeapUtc(u32),
+    /// `parse_aware` and `parse_rfc3339` without an offset.
     MissingOffset,
     /// `parse_naive` with an offset.
     OffsetRefused,
-    /// The instant is outside chrono's range (kind `OutOfRange`).
+    /// The instant is outside chrono's range.
     InstantRange,
 }
 
 /// Where reading stopped and why: cheap to return from the hot path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Fail {
-    pos: usize,
-    why: Why,
+    /// How many bytes of the input remained, from the offending one on.
+    rest: usize,
+    problem: Problem,
 }
 
 impl Fail {
     #[inline(always)]
-    const fn new(pos: usize, why: Why) -> Self {
-        Fail { pos, why }
+    const fn at(rest: &[u8], problem: Problem) -> Fail {
+        Fail {
+            rest: rest.len(),
+            problem,
+        }
     }
 }
+
+/// How the rules report a failure. The hot path reads with [`Quick`], whose
+/// failure says nothing; when that read fails, the input is read again with
+/// [`Exact`], whose failure is the [`Fail`]. Every rule is written once,
+/// generic over the two. (Carrying a position and a problem out of every rule
+/// cost about 5 % of a parse, even though no error happens.)
+trait Report {
+    type Fail;
+    /// The failure at `rest` (what remained of the input) because of `problem`.
+    fn fail(rest: &[u8], problem: Problem) -> Self::Fail;
+    /// The failure `exact` computes, computed only when it is wanted.
+    fn fail_with(exact: impl FnOnce() -> Fail) -> Self::Fail;
+}
+
+/// Failures without detail, for the hot path.
+enum Quick {}
+
+impl Report for Quick {
+    type Fail = ();
+    #[inline(always)]
+    fn fail(_: &[u8], _: Problem) {}
+    #[inline(always)]
+    fn fail_with(_: impl FnOnce() -> Fail) {}
+}
+
+/// Failures with where and why, for the error.
+enum Exact {}
+
+impl Report for Exact {
+    type Fail = Fail;
+    #[inline(always)]
+    fn fail(rest: &[u8], problem: Problem) -> Fail {
+        Fail::at(rest, problem)
+    }
+    #[inline(always)]
+    fn fail_with(exact: impl FnOnce() -> Fail) -> Fail {
+        exact()
+    }
+}
+
+/// A rule's value and the input after it, or its failure reported as `R` does.
+type Parsed<'a, T, R> = Result<(T, &'a [u8]), <R as Report>::Fail>;
+
+// ---------------------------------------------------------------------------
+// Terminals.
 
 /// Two ASCII digits as a number.
 #[inline(always)]
@@ -344,40 +468,151 @@ fn four(a: u8, b: u8, c: u8, d: u8) -> Option<u32> {
     }
 }
 
-/// The bytes that may separate the date and the time.
+/// `2DIGIT`: the field `field`.
 #[inline(always)]
-fn is_separator<const MODE: u8>(b: u8) -> bool {
-    b == b'T' || b == b't' || (MODE != STRICT && b == b' ')
+fn two_digits<R: Report>(s: &[u8], field: Field) -> Parsed<'_, u32, R> {
+    if let [a, b, rest @ ..] = s {
+        if let Some(value) = two(*a, *b) {
+            return Ok((value, rest));
+        }
+    }
+    Err(missing_digits::<R>(s, 2, field))
 }
 
-/// Multipliers that scale `n` fraction digits to nanoseconds.
-const SCALE: [u32; 10] = [
-    1_000_000_000,
-    100_000_000,
-    10_000_000,
-    1_000_000,
-    100_000,
-    10_000,
-    1_000,
-    100,
-    10,
-    1,
-];
+/// `6DIGIT`: the field `field` (at most 999,999).
+#[inline(always)]
+fn six_digits<R: Report>(s: &[u8], field: Field) -> Parsed<'_, u32, R> {
+    if let [a, b, c, d, e, f, rest @ ..] = s {
+        if let (Some(hi), Some(mid), Some(lo)) = (two(*a, *b), two(*c, *d), two(*e, *f)) {
+            let value = hi
+                .wrapping_mul(10_000)
+                .wrapping_add(mid.wrapping_mul(100))
+                .wrapping_add(lo);
+            return Ok((value, rest));
+        }
+    }
+    Err(missing_digits::<R>(s, 6, field))
+}
 
-/// What the start of a timestamp says: the date and `HH[:MM]`.
+/// `2DIGIT` no greater than `max`: the field `field`.
+#[inline(always)]
+fn bounded<R: Report>(s: &[u8], field: Field, max: u32) -> Parsed<'_, u32, R> {
+    let (value, rest) = two_digits::<R>(s, field)?;
+    if value > max {
+        return Err(R::fail(s, Problem::Range(field)));
+    }
+    Ok((value, rest))
+}
+
+/// `n` digits of `field` were expected at the start of `s`: the failure at
+/// the first byte that is not one.
+#[cold]
+fn missing_digits<R: Report>(s: &[u8], n: usize, field: Field) -> R::Fail {
+    R::fail_with(|| {
+        let mut rest = s;
+        for _ in 0..n {
+            match rest {
+                [digit, tail @ ..] if digit.is_ascii_digit() => rest = tail,
+                _ => break,
+            }
+        }
+        Fail::at(rest, Problem::Digits(field))
+    })
+}
+
+/// The byte `byte`, which must follow `field`.
+#[inline(always)]
+fn expect<R: Report>(s: &[u8], byte: u8, field: Field) -> Result<&[u8], R::Fail> {
+    match s {
+        [b, rest @ ..] if *b == byte => Ok(rest),
+        _ => Err(R::fail(s, Problem::After(field))),
+    }
+}
+
+/// The end of the input.
+#[inline(always)]
+fn end<R: Report>(s: &[u8]) -> Result<(), R::Fail> {
+    if s.is_empty() {
+        Ok(())
+    } else {
+        Err(R::fail(s, Problem::End))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The rules.
+
+/// Reads the whole input as a timestamp; `MODE` selects the grammar and what
+/// to do about the offset. Aware results are `MaybeAware::Aware` in every mode.
+///
+/// Inlined into the public functions, which are `#[inline]` themselves: a
+/// caller with one call site gets the parser in its loop (about 8% faster in
+/// the `parse/rfc3339` benchmark than a call); with several, LLVM keeps one
+/// copy per codegen unit. Cold paths ([`slow_prefix`], errors) stay out of line.
+#[inline(always)]
+fn timestamp<const MODE: u8, R: Report>(s: &[u8]) -> Result<MaybeAware, R::Fail> {
+    let Prefix {
+        date,
+        shift,
+        time,
+        rest,
+    } = match fast_prefix::<MODE>(s) {
+        Some(prefix) => prefix,
+        None => slow_prefix::<MODE, R>(s)?,
+    };
+    let (time, rest) = match time.last {
+        Field::Minute => seconds::<MODE, R>(time, rest)?,
+        _ => (time, rest),
+    };
+    let (offset, rest) = offset::<MODE, R>(rest, time.last)?;
+    end::<R>(rest)?;
+    match offset {
+        None if MODE == AWARE || MODE == STRICT => Err(R::fail(rest, Problem::MissingOffset)),
+        None => naive_value::<R>(s, date, shift, time),
+        Some(offset) => aware_value::<R>(s, date, shift, time, offset),
+    }
+}
+
+/// What the start of a timestamp says: `date separator hour [":" minute]`.
 struct Prefix<'a> {
     date: NaiveDate,
     /// 0, or ±1 when `date` stands in for the day after `NaiveDate::MAX` /
     /// before `NaiveDate::MIN` (see [`date_edge`]).
-    shift: i8,
-    hour: u32,
-    minute: u32,
-    /// Whether `:MM` was read.
-    has_minutes: bool,
-    /// Where the date/time separator is: 10, or 13 after an expanded year.
-    sep_at: usize,
-    /// The input after `HH` or `HH:MM`.
+    shift: i32,
+    /// The hour and minute; `last` is `Hour` or `Minute`.
+    time: Time,
     rest: &'a [u8],
+}
+
+/// The time of day as read so far.
+#[derive(Clone, Copy)]
+struct Time {
+    /// The second of the day (below 86,400): a leap second counts as second
+    /// 59 of its minute, with `nanos` of 1e9 or more, as chrono holds it.
+    /// (Where a leap second may be is checked with the offset.)
+    secs: u32,
+    nanos: u32,
+    /// The last field read: `Hour`, `Minute`, `Second` or `Fraction`.
+    last: Field,
+}
+
+impl Time {
+    #[inline(always)]
+    const fn hour_minute(hour: u32, minute: u32, last: Field) -> Time {
+        Time {
+            // Below 86,400: both were checked.
+            secs: hour
+                .wrapping_mul(3600)
+                .wrapping_add(minute.wrapping_mul(60)),
+            nanos: 0,
+            last,
+        }
+    }
+
+    #[inline(always)]
+    fn is_leap(self) -> bool {
+        self.nanos >= 1_000_000_000
+    }
 }
 
 /// Bytes that are `'0'` where a digit is expected.
@@ -403,20 +638,11 @@ fn swar_digits(word: u64, mask: u64) -> Option<u64> {
     }
 }
 
-/// The numbers of `YYYY-MM-DDTHH:MM`, and the input after them.
-struct Fields<'a> {
-    year: u32,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    rest: &'a [u8],
-}
-
-/// `YYYY-MM-DDTHH:MM` read 8 bytes at a time: the shape of nearly every
-/// timestamp. `None` for anything else, which [`slow_prefix`] reads.
+/// `YYYY-MM-DDTHH:MM`, read 8 bytes at a time, when it is a date that exists
+/// and a time whose hour and minute do. `None` for anything else, which
+/// [`slow_prefix`] reads (and reports on) rule by rule.
 #[inline(always)]
-fn fast_prefix<const MODE: u8>(s: &[u8]) -> Option<Fields<'_>> {
+fn fast_prefix<const MODE: u8>(s: &[u8]) -> Option<Prefix<'_>> {
     let (head, rest) = s.split_first_chunk::<16>()?;
     let date = u64::from_le_bytes(*head.first_chunk::<8>()?);
     let time = u64::from_le_bytes(*head.last_chunk::<8>()?);
@@ -427,253 +653,376 @@ fn fast_prefix<const MODE: u8>(s: &[u8]) -> Option<Fields<'_>> {
     }
     let date = swar_digits(date, DATE_DIGITS)?;
     let time = swar_digits(time, TIME_DIGITS)?;
+    // At most 9999: fits an i32.
     let year = ((date & 0xFF) as u32)
         .wrapping_mul(100)
-        .wrapping_add(((date >> 16) & 0xFF) as u32);
+        .wrapping_add(((date >> 16) & 0xFF) as u32) as i32;
     let month = ((date >> 40) & 0xFF) as u32;
     let day = (time & 0xFF) as u32;
     let hour = ((time >> 24) & 0xFF) as u32;
     let minute = ((time >> 48) & 0xFF) as u32;
-    Some(Fields {
-        year,
-        month,
-        day,
-        hour,
-        minute,
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    Some(Prefix {
+        date: date_of(year, month, day)?,
+        shift: 0,
+        time: Time::hour_minute(hour, minute, Field::Minute),
         rest,
     })
 }
 
-/// The date (a valid one, or the error for it), given where its fields are.
-#[inline(always)]
-fn checked_date(year: i32, month: u32, day: u32, base: usize) -> Result<(NaiveDate, i8), Fail> {
-    match date_of(year, month, day) {
-        Some(date) => Ok((date, 0)),
-        None => date_edge(base, year, month, day),
-    }
-}
-
-/// The start of every other timestamp, one field at a time, with the error
-/// for the first offending byte.
+/// `date separator hour [":" minute]` rule by rule (`":" minute` is required
+/// in RFC 3339).
 #[inline(never)]
-fn slow_prefix<const MODE: u8>(s: &[u8]) -> Result<Prefix<'_>, Fail> {
-    // --- Date: YYYY or ±YYYYYY, then -MM-DD.
-    let (year, rest) = match s {
-        [a, b, c, d, rest @ ..] => match four(*a, *b, *c, *d) {
-            // At most 9999: fits an i32.
-            Some(y) => (y as i32, rest),
-            None => signed_year::<MODE>(s)?,
-        },
-        _ => signed_year::<MODE>(s)?,
-    };
-    // Where the `-` after the year is: 4, or 7 for an expanded year.
-    let base = s.len().wrapping_sub(rest.len());
-    let (month, day, rest) = match rest {
-        [b'-', m0, m1, b'-', d0, d1, rest @ ..] => match (two(*m0, *m1), two(*d0, *d1)) {
-            (Some(m), Some(d)) => (m, d, rest),
-            _ => return Err(date_fail(s, base)),
-        },
-        _ => return Err(date_fail(s, base)),
-    };
-    let (date, shift) = checked_date(year, month, day, base)?;
-
-    // --- Time: sep HH [:MM].
-    let sep_at = base.wrapping_add(6);
-    let (hour, rest) = match rest {
-        [sep, h0, h1, rest @ ..] if is_separator::<MODE>(*sep) => match two(*h0, *h1) {
-            Some(h) => (h, rest),
-            None => return Err(Fail::new(sep_at.wrapping_add(1), Why::Hour)),
-        },
-        _ => return Err(separator_fail::<MODE>(s, sep_at)),
-    };
-    let (minute, has_minutes, rest) = match rest {
-        [b':', m0, m1, tail @ ..] => match two(*m0, *m1) {
-            Some(m) => (m, true, tail),
-            None => return Err(Fail::new(sep_at.wrapping_add(4), Why::Minute)),
-        },
-        _ if MODE == STRICT => {
-            return Err(strict_time_fail(s, sep_at.wrapping_add(3), Why::AfterHour))
+fn slow_prefix<const MODE: u8, R: Report>(s: &[u8]) -> Result<Prefix<'_>, R::Fail> {
+    let ((date, shift), rest) = date::<MODE, R>(s)?;
+    let rest = separator::<MODE, R>(rest)?;
+    let (hour, rest) = bounded::<R>(rest, Field::Hour, 23)?;
+    let (minute, last, rest) = match rest {
+        [b':', rest @ ..] => {
+            let (minute, rest) = bounded::<R>(rest, Field::Minute, 59)?;
+            (minute, Field::Minute, rest)
         }
-        _ => (0, false, rest),
+        _ if MODE == STRICT => return Err(R::fail(rest, Problem::After(Field::Hour))),
+        _ => (0, Field::Hour, rest),
     };
     Ok(Prefix {
         date,
         shift,
-        hour,
-        minute,
-        has_minutes,
-        sep_at,
+        time: Time::hour_minute(hour, minute, last),
         rest,
     })
 }
 
-/// Reads the whole input; `MODE` selects the grammar and what to do about the
-/// offset. Aware results are `MaybeAware::Aware` for every mode.
-///
-/// Inlined into the public functions, which are `#[inline]` themselves: a
-/// caller with one call site gets the parser in its loop (about 8% faster in
-/// the `parse/rfc3339` benchmark than a call); with several, LLVM keeps one
-/// copy per codegen unit. Cold paths (`slow_prefix`, errors) stay out of line.
+/// `date = year "-" month "-" day`: the syntax first, then whether the date
+/// exists. The value is the date and its shift (see [`Prefix::shift`]).
 #[inline(always)]
-fn scan<const MODE: u8>(s: &[u8]) -> Result<MaybeAware, Fail> {
-    let Prefix {
-        date,
-        shift,
-        hour,
-        minute,
-        has_minutes,
-        sep_at,
-        rest,
-    } = match fast_prefix::<MODE>(s) {
-        Some(Fields {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            rest,
-        }) => {
+fn date<const MODE: u8, R: Report>(s: &[u8]) -> Parsed<'_, (NaiveDate, i32), R> {
+    let (year, rest) = year::<MODE, R>(s)?;
+    let month_at = expect::<R>(rest, b'-', Field::Year)?;
+    let (month, rest) = two_digits::<R>(month_at, Field::Month)?;
+    let day_at = expect::<R>(rest, b'-', Field::Month)?;
+    let (day, rest) = two_digits::<R>(day_at, Field::Day)?;
+    let date = match date_of(year, month, day) {
+        Some(date) => (date, 0),
+        None => date_edge(year, month, day).map_err(|field| {
+            let at = match field {
+                Field::Month => month_at,
+                Field::Day => day_at,
+                _ => s,
+            };
+            R::fail(at, Problem::Range(field))
+        })?,
+    };
+    Ok((date, rest))
+}
+
+/// `year = 4DIGIT / ("+" / "-") 6DIGIT` (4 digits in RFC 3339).
+#[inline(always)]
+fn year<const MODE: u8, R: Report>(s: &[u8]) -> Parsed<'_, i32, R> {
+    if let [a, b, c, d, rest @ ..] = s {
+        if let Some(year) = four(*a, *b, *c, *d) {
             // At most 9999: fits an i32.
-            let (date, shift) = checked_date(year as i32, month, day, 4)?;
-            Prefix {
-                date,
-                shift,
-                hour,
-                minute,
-                has_minutes: true,
-                sep_at: 10,
-                rest,
-            }
+            return Ok((year as i32, rest));
         }
-        None => slow_prefix::<MODE>(s)?,
-    };
+    }
+    expanded_year::<MODE, R>(s)
+}
 
-    // --- Time: [:SS [.f+]] after HH:MM.
-    let mut second = 0;
-    let mut nanos = 0;
-    let mut stage = Why::AfterHour;
-    let mut rest = rest;
-    if has_minutes {
-        stage = Why::AfterMinute;
-        if let [b':', s0, s1, tail @ ..] = rest {
-            second = match two(*s0, *s1) {
-                Some(sec) => sec,
-                None => return Err(Fail::new(sep_at.wrapping_add(7), Why::Second)),
-            };
-            rest = tail;
-            stage = Why::AfterSecond;
-            if let [b'.', tail @ ..] = rest {
-                let mut digits = 0usize;
-                let mut value = 0u32;
-                rest = tail;
-                // Three digits at a time (Python and JavaScript write 3 or 6),
-                // then one at a time; digits beyond the 9th are skipped.
-                while digits < 9 {
-                    let [a, b, c, more @ ..] = rest else { break };
-                    let Some(ab) = two(*a, *b) else { break };
-                    let c = c.wrapping_sub(b'0');
-                    if c > 9 {
-                        break;
-                    }
-                    value = value
-                        .wrapping_mul(1000)
-                        .wrapping_add(ab.wrapping_mul(10))
-                        .wrapping_add(u32::from(c));
-                    digits = digits.wrapping_add(3);
-                    rest = more;
-                }
-                while let [d, more @ ..] = rest {
-                    let d = d.wrapping_sub(b'0');
-                    if d > 9 {
-                        break;
-                    }
-                    if digits < 9 {
-                        value = value.wrapping_mul(10).wrapping_add(u32::from(d));
-                    }
-                    digits = digits.wrapping_add(1);
-                    rest = more;
-                }
-                if digits == 0 {
-                    return Err(Fail::new(sep_at.wrapping_add(10), Why::FractionDigit));
-                }
-                nanos = value.wrapping_mul(SCALE.get(digits).copied().unwrap_or(1));
-                stage = Why::AfterFraction;
+/// A sign and 6 digits (JavaScript's expanded years), or the failure of a year.
+#[inline(never)]
+fn expanded_year<const MODE: u8, R: Report>(s: &[u8]) -> Parsed<'_, i32, R> {
+    match s {
+        [sign @ (b'+' | b'-'), digits @ ..] if MODE != STRICT => {
+            // At most 999,999: fits an i32.
+            let (year, rest) = six_digits::<R>(digits, Field::Year)?;
+            let year = year as i32;
+            match (*sign, year) {
+                (b'+', _) => Ok((year, rest)),
+                // There is no year -0 (ECMAScript refuses `-000000` too).
+                (_, 0) => Err(R::fail(s, Problem::Range(Field::Year))),
+                _ => Ok((year.wrapping_neg(), rest)),
             }
-        } else if MODE == STRICT {
-            return Err(strict_time_fail(
-                s,
-                sep_at.wrapping_add(6),
-                Why::AfterMinute,
-            ));
         }
+        _ => Err(missing_digits::<R>(s, 4, Field::Year)),
     }
-    let mut leap = false;
-    if hour > 23 || minute > 59 || second > 59 {
-        second = time_edge(sep_at, hour, minute, second)?;
-        leap = true;
-        nanos = nanos.wrapping_add(1_000_000_000);
+}
+
+/// The bytes that may separate the date and the time.
+#[inline(always)]
+fn is_separator<const MODE: u8>(b: u8) -> bool {
+    b == b'T' || b == b't' || (MODE != STRICT && b == b' ')
+}
+
+/// `separator = "T" / "t" / " "` (no space in RFC 3339).
+#[inline(always)]
+fn separator<const MODE: u8, R: Report>(s: &[u8]) -> Result<&[u8], R::Fail> {
+    match s {
+        [b, rest @ ..] if is_separator::<MODE>(*b) => Ok(rest),
+        _ => Err(R::fail(s, Problem::After(Field::Day))),
     }
-    // Below 86,400: every field was checked above.
-    let local_secs = hour
+}
+
+/// `[":" second ["." 1*DIGIT]]` after the minutes of `time` (required in RFC
+/// 3339). A leap second is second 59 with 1e9 nanoseconds and more, as chrono
+/// holds it; where one may be is checked with the offset.
+#[inline(always)]
+fn seconds<const MODE: u8, R: Report>(time: Time, s: &[u8]) -> Parsed<'_, Time, R> {
+    let (second, leap_nanos, rest) = match s {
+        [b':', digits @ ..] => match digits {
+            [a, b, rest @ ..] => match two(*a, *b) {
+                Some(second) if second <= 59 => (second, 0, rest),
+                _ => (59, 1_000_000_000, leap_second::<R>(digits)?),
+            },
+            _ => return Err(missing_digits::<R>(digits, 2, Field::Second)),
+        },
+        _ if MODE == STRICT => return Err(R::fail(s, Problem::After(Field::Minute))),
+        _ => return Ok((time, s)),
+    };
+    let ((nanos, last), rest) = fraction_part::<R>(rest)?;
+    let time = Time {
+        secs: time.secs.wrapping_add(second),
+        nanos: nanos.wrapping_add(leap_nanos),
+        last,
+    };
+    Ok((time, rest))
+}
+
+/// Seconds that are not `00` to `59`: the input after second `60` (a leap
+/// second), or the failure. (Cold, and returning only the rest, so that the
+/// hot path's values stay in registers.)
+#[cold]
+fn leap_second<R: Report>(digits: &[u8]) -> Result<&[u8], R::Fail> {
+    let (second, rest) = two_digits::<R>(digits, Field::Second)?;
+    if second != 60 {
+        return Err(R::fail(digits, Problem::Range(Field::Second)));
+    }
+    Ok(rest)
+}
+
+/// `["." 1*DIGIT]` after the seconds: the nanoseconds and the last field read.
+#[inline(always)]
+fn fraction_part<R: Report>(s: &[u8]) -> Parsed<'_, (u32, Field), R> {
+    match s {
+        [b'.', rest @ ..] => {
+            let (nanos, rest) = fraction::<R>(rest)?;
+            Ok(((nanos, Field::Fraction), rest))
+        }
+        _ => Ok(((0, Field::Second), s)),
+    }
+}
+
+/// Multipliers that scale `n` fraction digits to nanoseconds.
+const SCALE: [u32; 10] = [
+    1_000_000_000,
+    100_000_000,
+    10_000_000,
+    1_000_000,
+    100_000,
+    10_000,
+    1_000,
+    100,
+    10,
+    1,
+];
+
+/// `1*DIGIT` after the `.`: nanoseconds (digits beyond the 9th are read and
+/// dropped).
+#[inline(always)]
+fn fraction<R: Report>(s: &[u8]) -> Parsed<'_, u32, R> {
+    let mut digits = 0usize;
+    let mut value = 0u32;
+    let mut rest = s;
+    // Three digits at a time (Python and JavaScript write 3 or 6), then one
+    // at a time.
+    while digits < 9 {
+        let [a, b, c, more @ ..] = rest else { break };
+        let Some(ab) = two(*a, *b) else { break };
+        let c = c.wrapping_sub(b'0');
+        if c > 9 {
+            break;
+        }
+        value = value
+            .wrapping_mul(1000)
+            .wrapping_add(ab.wrapping_mul(10))
+            .wrapping_add(u32::from(c));
+        digits = digits.wrapping_add(3);
+        rest = more;
+    }
+    while let [d, more @ ..] = rest {
+        let d = d.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        if digits < 9 {
+            value = value.wrapping_mul(10).wrapping_add(u32::from(d));
+        }
+        digits = digits.wrapping_add(1);
+        rest = more;
+    }
+    match SCALE.get(digits) {
+        _ if digits == 0 => Err(R::fail(s, Problem::Digits(Field::Fraction))),
+        Some(scale) => Ok((value.wrapping_mul(*scale), rest)),
+        // More than 9 digits: `value` holds the first 9.
+        None => Ok((value, rest)),
+    }
+}
+
+/// `[offset]`, which ends the input: `Z`, `z`, a numeric offset, or nothing;
+/// the offset in seconds east of UTC. `last` is the field before it, for the
+/// failure of a byte that is none of these.
+#[inline(always)]
+fn offset<const MODE: u8, R: Report>(s: &[u8], last: Field) -> Parsed<'_, Option<i32>, R> {
+    match s {
+        [] => Ok((None, s)),
+        [b'Z' | b'z' | b'+' | b'-', ..] if MODE == NAIVE => Err(R::fail(s, Problem::OffsetRefused)),
+        [b'Z' | b'z', rest @ ..] => Ok((Some(0), rest)),
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            Ok((Some(numeric_offset::<MODE, R>(*sign, rest)?), &[]))
+        }
+        _ => Err(R::fail(s, Problem::After(last))),
+    }
+}
+
+/// `hour ":" minute [":" second ["." 6DIGIT]]` after the sign, and the end of
+/// the input: seconds east of UTC, less than a day. `±HH:MM`, the usual
+/// offset, is read in one step; anything else by [`offset_rules`].
+#[inline(always)]
+fn numeric_offset<const MODE: u8, R: Report>(sign: u8, s: &[u8]) -> Result<i32, R::Fail> {
+    let secs = match s {
+        [h0, h1, b':', m0, m1] => match (two(*h0, *h1), two(*m0, *m1)) {
+            (Some(hours), Some(minutes)) if hours <= 23 && minutes <= 59 => hours
+                .wrapping_mul(3600)
+                .wrapping_add(minutes.wrapping_mul(60)),
+            _ => offset_rules::<MODE, R>(s)?,
+        },
+        _ => offset_rules::<MODE, R>(s)?,
+    };
+    // Below 86,400: fits an i32.
+    let secs = secs as i32;
+    Ok(if sign == b'-' {
+        secs.wrapping_neg()
+    } else {
+        secs
+    })
+}
+
+/// [`numeric_offset`] rule by rule, unsigned. With `MODE` [`ZONE`] also
+/// `hour [minute [second]]`; in RFC 3339 no seconds.
+#[inline(never)]
+fn offset_rules<const MODE: u8, R: Report>(s: &[u8]) -> Result<u32, R::Fail> {
+    let (hours, rest) = bounded::<R>(s, Field::OffsetHour, 23)?;
+    let (minutes, seconds) = match rest {
+        [b':', rest @ ..] => {
+            let (minutes, rest) = bounded::<R>(rest, Field::OffsetMinute, 59)?;
+            match rest {
+                [] => (minutes, 0),
+                [b':', rest @ ..] if MODE != STRICT => (minutes, offset_seconds::<R>(rest)?),
+                _ if MODE == STRICT => return Err(R::fail(rest, Problem::End)),
+                _ => return Err(R::fail(rest, Problem::After(Field::OffsetMinute))),
+            }
+        }
+        _ if MODE == ZONE => basic_offset::<R>(rest)?,
+        _ => return Err(R::fail(rest, Problem::After(Field::OffsetHour))),
+    };
+    // Below 86,400: each field was checked.
+    Ok(hours
         .wrapping_mul(3600)
-        .wrapping_add(minute.wrapping_mul(60))
-        .wrapping_add(second);
+        .wrapping_add(minutes.wrapping_mul(60))
+        .wrapping_add(seconds))
+}
 
-    // --- Offset: Z | ±HH:MM [:SS [.ffffff]] (or nothing).
-    let offset_at = s.len().wrapping_sub(rest.len());
-    let offset = match rest {
-        [] => None,
-        [b'Z' | b'z' | b'+' | b'-', ..] if MODE == NAIVE => {
-            return Err(Fail::new(offset_at, Why::OffsetRefused))
+/// `second ["." 6DIGIT]` after the offset's minutes, and the end: Python's
+/// offsets with seconds and microseconds. chrono's `FixedOffset` holds whole
+/// seconds, so only a zero fraction is read.
+fn offset_seconds<R: Report>(s: &[u8]) -> Result<u32, R::Fail> {
+    let (seconds, rest) = bounded::<R>(s, Field::OffsetSecond, 59)?;
+    match rest {
+        [] => Ok(seconds),
+        [b'.', digits @ ..] => {
+            let (micros, tail) = six_digits::<R>(digits, Field::OffsetMicros)?;
+            end::<R>(tail)?;
+            if micros != 0 {
+                return Err(R::fail(rest, Problem::Range(Field::OffsetMicros)));
+            }
+            Ok(seconds)
         }
-        [b'Z' | b'z'] => Some(0),
-        [sign @ (b'+' | b'-'), h0, h1, b':', m0, m1, tail @ ..] => {
-            let (Some(oh), Some(om)) = (two(*h0, *h1), two(*m0, *m1)) else {
-                return Err(offset_fail(s, offset_at));
-            };
-            if oh > 23 {
-                return Err(Fail::new(offset_at.wrapping_add(1), Why::OffsetHourRange));
-            }
-            if om > 59 {
-                return Err(Fail::new(offset_at.wrapping_add(4), Why::OffsetMinuteRange));
-            }
-            let mut secs = oh.wrapping_mul(3600).wrapping_add(om.wrapping_mul(60));
-            if !tail.is_empty() {
-                secs = secs.wrapping_add(offset_seconds::<MODE>(tail, offset_at)?);
-            }
-            // Less than 24 hours: fits an i32.
-            let secs = secs as i32;
-            Some(if *sign == b'-' {
-                secs.wrapping_neg()
-            } else {
-                secs
-            })
-        }
-        _ => return Err(tail_fail(s, offset_at, stage)),
-    };
+        _ => Err(R::fail(rest, Problem::After(Field::OffsetSecond))),
+    }
+}
 
-    // --- The value. (Built with chrono's inlined constructors only: the UTC
-    // conversion is done here rather than with `checked_sub_offset`.)
-    let Some(offset_secs) = offset else {
-        if MODE == AWARE || MODE == STRICT {
-            return Err(Fail::new(offset_at, Why::MissingOffset));
-        }
-        if shift != 0 {
-            return Err(Fail::new(0, Why::YearRange));
-        }
-        if leap && (hour != 23 || minute != 59) {
-            return Err(Fail::new(sep_at.wrapping_add(7), Why::LeapNaive));
-        }
-        let Some(time) = NaiveTime::from_num_seconds_from_midnight_opt(local_secs, nanos) else {
-            // Unreachable: every field was checked above.
-            return Err(Fail::new(sep_at.wrapping_add(1), Why::Hour));
-        };
-        return Ok(MaybeAware::Naive(NaiveDateTime::new(date, time)));
-    };
-    let Some(offset) = FixedOffset::east_opt(offset_secs) else {
-        // Unreachable: the offset is less than 24 hours.
-        return Err(Fail::new(offset_at, Why::OffsetHourRange));
-    };
+/// `[minute [second]]` right after the offset's hours (an offset alone):
+/// minutes and seconds.
+#[cold]
+fn basic_offset<R: Report>(s: &[u8]) -> Result<(u32, u32), R::Fail> {
+    if s.is_empty() {
+        return Ok((0, 0));
+    }
+    if !s.first().is_some_and(u8::is_ascii_digit) {
+        return Err(R::fail(s, Problem::After(Field::OffsetHour)));
+    }
+    let (minutes, rest) = bounded::<R>(s, Field::OffsetMinute, 59)?;
+    if rest.is_empty() {
+        return Ok((minutes, 0));
+    }
+    let (seconds, rest) = bounded::<R>(rest, Field::OffsetSecond, 59)?;
+    end::<R>(rest)?;
+    Ok((minutes, seconds))
+}
+
+// ---------------------------------------------------------------------------
+// The value.
+
+/// The failure of a leap second where there is none, at the second's
+/// digits, found by reading the start of the input again (this is the cold
+/// path; the hot one carries no position it does not need).
+#[cold]
+fn leap_fail<R: Report>(s: &[u8], problem: Problem) -> R::Fail {
+    R::fail_with(|| match slow_prefix::<LENIENT, Exact>(s) {
+        Ok(Prefix {
+            rest: [b':', digits @ ..],
+            ..
+        }) => Fail::at(digits, problem),
+        // Unreachable: the prefix was read before.
+        _ => Fail::at(s, problem),
+    })
+}
+
+/// A naive value: a leap second only at 23:59.
+#[inline(always)]
+fn naive_value<R: Report>(
+    s: &[u8],
+    date: NaiveDate,
+    shift: i32,
+    time: Time,
+) -> Result<MaybeAware, R::Fail> {
+    if shift != 0 {
+        return Err(R::fail(s, Problem::Range(Field::Year)));
+    }
+    // 23:59 is second 86,340 of the day.
+    if time.is_leap() && time.secs / 60 != 23 * 60 + 59 {
+        return Err(leap_fail::<R>(s, Problem::LeapNaive));
+    }
+    match NaiveTime::from_num_seconds_from_midnight_opt(time.secs, time.nanos) {
+        Some(clock) => Ok(MaybeAware::Naive(NaiveDateTime::new(date, clock))),
+        // Unreachable: every field was checked, and a leap second is at :59.
+        None => Err(leap_fail::<R>(s, Problem::LeapNaive)),
+    }
+}
+
+/// An aware value: the instant, which must be in chrono's range, and a leap
+/// second only at 23:59:60 UTC. (Built with chrono's inlined constructors
+/// only: the UTC conversion is done here rather than with `checked_sub_offset`.)
+#[inline(always)]
+fn aware_value<R: Report>(
+    s: &[u8],
+    date: NaiveDate,
+    shift: i32,
+    time: Time,
+    offset_secs: i32,
+) -> Result<MaybeAware, R::Fail> {
+    let (local_secs, nanos) = (time.secs, time.nanos);
     // Both below 86,400 in magnitude: no overflow.
     let utc_secs = (local_secs as i32).wrapping_sub(offset_secs);
     let (utc_date, utc_secs) = if utc_secs < 0 {
@@ -683,32 +1032,38 @@ fn scan<const MODE: u8>(s: &[u8]) -> Result<MaybeAware, Fail> {
     } else {
         (Some(date), utc_secs)
     };
+    // In 0..86,400 now.
     let utc_secs = utc_secs as u32;
     let Some(mut utc_date) = utc_date else {
-        return Err(Fail::new(
-            0,
-            if shift != 0 {
-                Why::YearRange
-            } else {
-                Why::InstantRange
-            },
-        ));
+        let problem = if shift != 0 {
+            Problem::Range(Field::Year)
+        } else {
+            Problem::InstantRange
+        };
+        return Err(R::fail(s, problem));
     };
     if shift != 0 {
-        utc_date = shifted(utc_date, shift)?;
+        utc_date = shifted(utc_date, shift).ok_or(R::fail(s, Problem::Range(Field::Year)))?;
     }
-    if leap && utc_secs != 86_399 {
-        return Err(leap_utc_fail(sep_at, utc_secs));
+    if time.is_leap() && utc_secs != 86_399 {
+        return Err(leap_fail::<R>(s, Problem::LeapUtc(utc_secs)));
     }
-    let Some(utc_time) = NaiveTime::from_num_seconds_from_midnight_opt(utc_secs, nanos) else {
-        // Unreachable: a leap second is at 23:59:59 UTC (checked above).
-        return Err(leap_utc_fail(sep_at, utc_secs));
+    let (Some(offset), Some(utc_time)) = (
+        FixedOffset::east_opt(offset_secs),
+        NaiveTime::from_num_seconds_from_midnight_opt(utc_secs, nanos),
+    ) else {
+        // Unreachable: the offset is less than a day, and a leap second is
+        // at 23:59:59 UTC (checked above).
+        return Err(leap_fail::<R>(s, Problem::LeapUtc(utc_secs)));
     };
     Ok(MaybeAware::Aware(DateTime::from_naive_utc_and_offset(
         NaiveDateTime::new(utc_date, utc_time),
         offset,
     )))
 }
+
+// ---------------------------------------------------------------------------
+// Dates.
 
 /// The first year of [`JAN_1`].
 const TABLE_START: i32 = 1800;
@@ -742,6 +1097,7 @@ fn date_of(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
         return NaiveDate::from_ymd_opt(year, month, day);
     };
     let month0 = month.wrapping_sub(1);
+    // `None` for a month outside 1-12.
     let before = u32::from(*DAYS_BEFORE.get(month0 as usize)?);
     // In the table's years (all positive), a leap year is divisible by 4 and
     // not by 100, or by 400 (= by 100 and by 16).
@@ -756,55 +1112,17 @@ fn date_of(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     jan_1.with_ordinal(before.wrapping_add(day).wrapping_add(leap_before))
 }
 
-/// `+YYYYYY` / `-YYYYYY` (not in strict mode), or the error for a bad year.
-#[inline(never)]
-fn signed_year<const MODE: u8>(s: &[u8]) -> Result<(i32, &[u8]), Fail> {
-    if MODE != STRICT {
-        if let [sign @ (b'+' | b'-'), a, b, c, d, e, f, rest @ ..] = s {
-            if let (Some(hi), Some(mid), Some(lo)) = (two(*a, *b), two(*c, *d), two(*e, *f)) {
-                // At most 999,999: fits an i32.
-                let year = hi
-                    .wrapping_mul(10_000)
-                    .wrapping_add(mid.wrapping_mul(100))
-                    .wrapping_add(lo) as i32;
-                if *sign == b'+' {
-                    return Ok((year, rest));
-                }
-                if year == 0 {
-                    return Err(Fail::new(0, Why::NegativeZeroYear));
-                }
-                return Ok((year.wrapping_neg(), rest));
-            }
-        }
-    }
-    Err(Fail::new(0, Why::Year))
-}
-
-/// The error in `-MM-DD` (after the year, whose `-` is at `base`).
+/// A date chrono refused: the field that does not exist (a month, a day, or
+/// a year outside chrono's range), or the day just outside chrono's range,
+/// read for an aware value whose UTC instant is inside (the shift says which
+/// way).
 #[cold]
-fn date_fail(s: &[u8], base: usize) -> Fail {
-    if s.get(base) != Some(&b'-') {
-        return Fail::new(base, Why::YearDash);
-    }
-    if !digits_at(s, base.wrapping_add(1), 2) {
-        return Fail::new(base.wrapping_add(1), Why::Month);
-    }
-    if s.get(base.wrapping_add(3)) != Some(&b'-') {
-        return Fail::new(base.wrapping_add(3), Why::MonthDash);
-    }
-    Fail::new(base.wrapping_add(4), Why::Day)
-}
-
-/// A valid-looking date that chrono refused: a month or day that does not
-/// exist, a year outside chrono's range, or the day just outside it (read for
-/// an aware value whose UTC instant is inside; `shift` says which way).
-#[cold]
-fn date_edge(base: usize, year: i32, month: u32, day: u32) -> Result<(NaiveDate, i8), Fail> {
+fn date_edge(year: i32, month: u32, day: u32) -> Result<(NaiveDate, i32), Field> {
     if !(1..=12).contains(&month) {
-        return Err(Fail::new(base.wrapping_add(1), Why::MonthRange));
+        return Err(Field::Month);
     }
     if day == 0 || day > days_in_month(year, month) {
-        return Err(Fail::new(base.wrapping_add(4), Why::DayRange));
+        return Err(Field::Day);
     }
     if year == MAX_YEAR.wrapping_add(1) && month == 1 && day == 1 {
         return Ok((NaiveDate::MAX, 1));
@@ -812,19 +1130,18 @@ fn date_edge(base: usize, year: i32, month: u32, day: u32) -> Result<(NaiveDate,
     if year == MIN_YEAR.wrapping_sub(1) && month == 12 && day == 31 {
         return Ok((NaiveDate::MIN, -1));
     }
-    Err(Fail::new(0, Why::YearRange))
+    Err(Field::Year)
 }
 
 /// Moves a UTC date computed from `NaiveDate::MAX`/`MIN` (standing in for the
 /// day after/before) by that day.
 #[cold]
-fn shifted(utc: NaiveDate, shift: i8) -> Result<NaiveDate, Fail> {
-    let date = if shift > 0 {
+fn shifted(utc: NaiveDate, shift: i32) -> Option<NaiveDate> {
+    if shift > 0 {
         utc.succ_opt()
     } else {
         utc.pred_opt()
-    };
-    date.ok_or(Fail::new(0, Why::YearRange))
+    }
 }
 
 /// Days in `month` (1-12) of the proleptic Gregorian `year`.
@@ -841,117 +1158,287 @@ fn is_leap_year(year: i32) -> bool {
     year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
 }
 
-/// The error at the date/time separator (`at`) or the hour after it.
-#[cold]
-fn separator_fail<const MODE: u8>(s: &[u8], at: usize) -> Fail {
-    match s.get(at) {
-        None => Fail::new(at, Why::DateOnly),
-        Some(b) if is_separator::<MODE>(*b) => Fail::new(at.wrapping_add(1), Why::Hour),
-        Some(_) => Fail::new(at, Why::DateTimeSep),
-    }
+// ---------------------------------------------------------------------------
+// Messages.
+
+/// What was being read, for the message.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `parse`, `parse_aware`, `parse_naive`.
+    Timestamp,
+    /// `parse_rfc3339`.
+    Rfc3339,
+    /// `parse_date`.
+    Date,
+    /// `parse_offset`.
+    Offset,
 }
 
-/// A field out of range after the time was read: returns 59 for a leap
-/// second (`:60`) and the error otherwise.
-#[cold]
-fn time_edge(sep_at: usize, hour: u32, minute: u32, second: u32) -> Result<u32, Fail> {
-    if hour > 23 {
-        return Err(Fail::new(sep_at.wrapping_add(1), Why::HourRange));
-    }
-    if minute > 59 {
-        return Err(Fail::new(sep_at.wrapping_add(4), Why::MinuteRange));
-    }
-    if second == 60 {
-        return Ok(59);
-    }
-    Err(Fail::new(sep_at.wrapping_add(7), Why::SecondRange))
-}
-
-/// An aware leap second that is not at 23:59:60 UTC (`utc_secs` is the UTC
-/// time of day in seconds).
-#[cold]
-fn leap_utc_fail(sep_at: usize, utc_secs: u32) -> Fail {
-    Fail::new(sep_at.wrapping_add(7), Why::LeapUtc(utc_secs))
-}
-
-/// `:SS` and `.ffffff` after `±HH:MM` (`tail` is not empty); the seconds.
-#[inline(never)]
-fn offset_seconds<const MODE: u8>(tail: &[u8], offset_at: usize) -> Result<u32, Fail> {
-    let at = offset_at.wrapping_add(6);
-    if MODE == STRICT {
-        return Err(Fail::new(at, Why::End));
-    }
-    let [b':', tail @ ..] = tail else {
-        return Err(Fail::new(at, Why::AfterOffsetMinute));
-    };
-    let (Some(secs), tail) = (match tail {
-        [s0, s1, tail @ ..] => (two(*s0, *s1), tail),
-        _ => (None, tail),
-    }) else {
-        return Err(Fail::new(at.wrapping_add(1), Why::OffsetSecond));
-    };
-    if secs > 59 {
-        return Err(Fail::new(at.wrapping_add(1), Why::OffsetSecondRange));
-    }
-    match tail {
-        [] => Ok(secs),
-        [b'.', a, b, c, d, e, f, tail @ ..] => {
-            let (Some(hi), Some(mid), Some(lo)) = (two(*a, *b), two(*c, *d), two(*e, *f)) else {
-                return Err(Fail::new(at.wrapping_add(4), Why::OffsetMicros));
-            };
-            if !tail.is_empty() {
-                return Err(Fail::new(at.wrapping_add(10), Why::End));
-            }
-            if hi != 0 || mid != 0 || lo != 0 {
-                return Err(Fail::new(at.wrapping_add(3), Why::OffsetMicrosRange));
-            }
-            Ok(secs)
+impl Form {
+    fn what(self) -> &'static str {
+        match self {
+            Form::Timestamp => "timestamp",
+            Form::Rfc3339 => "RFC 3339 timestamp",
+            Form::Date => "date",
+            Form::Offset => "offset",
         }
-        [b'.', ..] => Err(Fail::new(at.wrapping_add(4), Why::OffsetMicros)),
-        _ => Err(Fail::new(at.wrapping_add(3), Why::AfterOffsetSecond)),
     }
 }
 
-/// The error in `±HH:MM` at `at` when the fast pattern matched but a digit
-/// pair did not.
-#[cold]
-fn offset_fail(s: &[u8], at: usize) -> Fail {
-    if !digits_at(s, at.wrapping_add(1), 2) {
-        return Fail::new(at.wrapping_add(1), Why::OffsetHour);
-    }
-    Fail::new(at.wrapping_add(4), Why::OffsetMinute)
+/// What the messages say about a field.
+struct FieldText {
+    /// After "expected ", when its digits are missing.
+    digits: &'static str,
+    /// Its name, before its digits, when they are out of range.
+    name: &'static str,
+    /// After its digits, when they are out of range.
+    range: &'static str,
+    /// After "expected ", for a byte that may not follow it.
+    after: &'static str,
+    /// The same in RFC 3339 (no optional parts; an offset required).
+    after_strict: &'static str,
 }
 
-/// The error at `at`, after the time (`stage` says what was read last).
-#[cold]
-fn tail_fail(s: &[u8], at: usize, stage: Why) -> Fail {
-    let next = at.wrapping_add(1);
-    match s.get(at) {
-        Some(b'Z' | b'z') => Fail::new(next, Why::End),
-        Some(b'+' | b'-') => {
-            if !digits_at(s, next, 2) {
-                Fail::new(next, Why::OffsetHour)
-            } else if s.get(at.wrapping_add(3)) != Some(&b':') {
-                Fail::new(at.wrapping_add(3), Why::OffsetColon)
-            } else {
-                Fail::new(at.wrapping_add(4), Why::OffsetMinute)
-            }
+impl Field {
+    /// The one table of the fields' texts.
+    fn text(self) -> FieldText {
+        let text = |digits, name, range, after, after_strict| FieldText {
+            digits,
+            name,
+            range,
+            after,
+            after_strict,
+        };
+        match self {
+            Field::Year => text(
+                "a 4-digit year, or '+' or '-' and a 6-digit year",
+                "year",
+                "is outside the range chrono can represent (-262143 to +262142)",
+                "'-' after the year",
+                "'-' after the year",
+            ),
+            Field::Month => text(
+                "a 2-digit month",
+                "month",
+                "does not exist (expected 01 to 12)",
+                "'-' after the month",
+                "'-' after the month",
+            ),
+            Field::Day => text(
+                "a 2-digit day",
+                "day",
+                "does not exist",
+                "'T', 't' or ' ' between the date and the time",
+                "'T' or 't' between the date and the time",
+            ),
+            Field::Hour => text(
+                "a 2-digit hour",
+                "hour",
+                "does not exist (expected 00 to 23)",
+                "':' and the minutes, a UTC offset or the end of the input",
+                "':' and the minutes",
+            ),
+            Field::Minute => text(
+                "2-digit minutes",
+                "minute",
+                "does not exist (expected 00 to 59)",
+                "':' and the seconds, a UTC offset or the end of the input",
+                "':' and the seconds",
+            ),
+            Field::Second => text(
+                "2-digit seconds",
+                "second",
+                "does not exist (expected 00 to 59, or 60 for a leap second)",
+                "'.' and a fraction, a UTC offset or the end of the input",
+                "'.' and a fraction, or a UTC offset ('Z' or like '+05:30')",
+            ),
+            Field::Fraction => text(
+                "a digit after '.'",
+                "fraction",
+                "",
+                "a UTC offset or the end of the input",
+                "a UTC offset ('Z' or like '+05:30')",
+            ),
+            Field::Sign => text("'+' or '-'", "sign", "", "", ""),
+            Field::OffsetHour => text(
+                "2-digit offset hours",
+                "offset hour",
+                "is out of range (expected 00 to 23)",
+                "':' and the offset minutes (write +05:30, not +05)",
+                "':' and the offset minutes (write +05:30, not +05)",
+            ),
+            Field::OffsetMinute => text(
+                "2-digit offset minutes",
+                "offset minute",
+                "does not exist (expected 00 to 59)",
+                "':' and offset seconds, or the end of the input",
+                "the end of the input",
+            ),
+            Field::OffsetSecond => text(
+                "2-digit offset seconds",
+                "offset second",
+                "does not exist (expected 00 to 59)",
+                "'.' and 6 digits of offset microseconds, or the end of the input",
+                "the end of the input",
+            ),
+            Field::OffsetMicros => text(
+                "6 digits of offset microseconds",
+                "offset fraction",
+                "",
+                "the end of the input",
+                "the end of the input",
+            ),
         }
-        Some(b':') if stage == Why::AfterHour => Fail::new(next, Why::Minute),
-        Some(b':') if stage == Why::AfterMinute => Fail::new(next, Why::Second),
-        _ => Fail::new(at, stage),
     }
 }
 
-/// In strict mode, the error at `at` where `:` and minutes (`stage` is
-/// `AfterHour`) or seconds (`AfterMinute`) must follow.
-#[cold]
-fn strict_time_fail(s: &[u8], at: usize, stage: Why) -> Fail {
-    match (s.get(at), stage) {
-        (Some(b':'), Why::AfterHour) => Fail::new(at.wrapping_add(1), Why::Minute),
-        (Some(b':'), _) => Fail::new(at.wrapping_add(1), Why::Second),
-        _ => Fail::new(at, stage),
+impl Fail {
+    /// The public error for this failure while reading `input` as `form`.
+    #[cold]
+    #[inline(never)]
+    fn into_error(self, input: &str, form: Form) -> Error {
+        let bytes = input.as_bytes();
+        let pos = bytes.len().saturating_sub(self.rest);
+        let what = form.what();
+        let strict = form == Form::Rfc3339;
+        let next = bytes.get(pos).copied();
+        let parse = |expected: &'static str| Error::parse(what, bytes, pos, expected);
+        let owned = |expected: String| Error::parse_owned(what, bytes, pos, expected);
+        match self.problem {
+            Problem::Digits(Field::Year) => parse(year_digits(bytes, form)),
+            Problem::Digits(Field::Month) if next == Some(b'W') => {
+                parse("expected a 2-digit month; week dates (2025-W01-4) are not read")
+            }
+            Problem::Digits(field) => owned(format!("expected {}", field.text().digits)),
+            Problem::Range(Field::Year) if bytes.starts_with(b"-000000") => {
+                parse("year -000000 is not valid (write 0000 or +000000)")
+            }
+            Problem::Range(field @ (Field::Year | Field::OffsetMicros)) => {
+                out_of_range(what, input, pos, &beyond_chrono(bytes, field))
+            }
+            Problem::Range(Field::Day) => {
+                let year_month = text(bytes, 0, pos.saturating_sub(1));
+                owned(format!(
+                    "day {} does not exist in {year_month}",
+                    text(bytes, pos, 2)
+                ))
+            }
+            Problem::Range(field) => {
+                let FieldText { name, range, .. } = field.text();
+                owned(format!("{name} {} {range}", text(bytes, pos, 2)))
+            }
+            Problem::After(field) => match hint(bytes, pos, field, form) {
+                Some(message) => parse(message),
+                None => {
+                    let text = field.text();
+                    let after = if strict {
+                        text.after_strict
+                    } else {
+                        text.after
+                    };
+                    owned(format!("expected {after}"))
+                }
+            },
+            Problem::End if strict && next == Some(b':') => {
+                parse("expected the end of the input (RFC 3339 offsets have no seconds)")
+            }
+            Problem::End => parse("expected the end of the input"),
+            Problem::LeapNaive => owned(format!(
+                "second 60 (a leap second) is only read at 23:59, not at {}",
+                text(bytes, pos.saturating_sub(6), 5)
+            )),
+            Problem::LeapUtc(utc_secs) => {
+                // The leap second follows `utc_secs`: second 60 after :59, and
+                // the next second after an offset with seconds moved it.
+                let (hour, minute) = (utc_secs / 3600, utc_secs / 60 % 60);
+                let second = (utc_secs % 60).saturating_add(1);
+                owned(format!(
+                    "second 60 (a leap second) is only read where the time in UTC is 23:59:60, \
+                     not at {hour:02}:{minute:02}:{second:02} UTC"
+                ))
+            }
+            Problem::MissingOffset => {
+                parse("expected a UTC offset ('Z' or like '+05:30') after the time")
+            }
+            Problem::OffsetRefused => parse(
+                "expected the end of the input, not a UTC offset (parse_naive never drops one)",
+            ),
+            Problem::InstantRange => out_of_range(
+                what,
+                input,
+                pos,
+                "the instant is outside the range chrono can represent",
+            ),
+        }
     }
+}
+
+/// The message for a year's missing digits.
+fn year_digits(input: &[u8], form: Form) -> &'static str {
+    match input.first() {
+        None if form == Form::Date => "expected a date like 2026-11-30, found an empty string",
+        None => "expected a timestamp like 2026-11-26T09:30:00Z, found an empty string",
+        Some(_) if form == Form::Rfc3339 => "expected a 4-digit year",
+        Some(b'+' | b'-') => "expected 6 digits after the sign of an expanded year (like +012345)",
+        Some(_) => "expected a 4-digit year, or '+' or '-' and a 6-digit year",
+    }
+}
+
+/// A value chrono cannot represent: a year, or an offset's fraction.
+fn beyond_chrono(input: &[u8], field: Field) -> String {
+    if field == Field::OffsetMicros {
+        return "a UTC offset with a fraction of a second cannot be represented \
+                (chrono's FixedOffset holds whole seconds)"
+            .to_owned();
+    }
+    let year_len = match input.first() {
+        Some(b'+' | b'-') => 7,
+        _ => 4,
+    };
+    let FieldText { name, range, .. } = field.text();
+    format!("{name} {} {range}", text(input, 0, year_len))
+}
+
+/// A message that says more than "expected what follows `field`", for the
+/// byte at `pos`: forms that other writers use and tzsafe does not read.
+fn hint(input: &[u8], pos: usize, field: Field, form: Form) -> Option<&'static str> {
+    let next = input.get(pos).copied();
+    let digit = next.is_some_and(|b| b.is_ascii_digit());
+    let strict = form == Form::Rfc3339;
+    Some(match field {
+        Field::Year if next == Some(b'W') => {
+            "expected '-' after the year; week dates (2025W014, 2025-W01-4) are not read"
+        }
+        Field::Year if digit && form == Form::Date => {
+            "expected '-' after the year; a year beyond 9999 is written with a sign and \
+             6 digits, like +012345"
+        }
+        Field::Year if form != Form::Date && is_bare_number(input) => {
+            "expected '-' after the year; a bare number is not a timestamp"
+        }
+        Field::Year if digit => {
+            "expected '-' after the year; the basic format (20250102) is not read"
+        }
+        Field::Day if next.is_none() && strict => {
+            "expected 'T' or 't' then a time; a date alone is not a timestamp"
+        }
+        Field::Day if next.is_none() => {
+            "expected 'T', 't' or ' ' then a time; a date alone is not a timestamp"
+        }
+        Field::Hour if digit && !strict => {
+            "expected ':' between the hour and the minutes; the basic format (0304) is not read"
+        }
+        Field::Second if next == Some(b',') => {
+            "expected '.' before a fraction of a second; ',' is not read as a decimal mark"
+        }
+        Field::OffsetHour if form == Form::Offset => {
+            "expected ':' or 2-digit offset minutes, or the end of the input"
+        }
+        Field::OffsetHour if digit => {
+            "expected ':' between the offset hours and minutes (write +05:30, not +0530)"
+        }
+        _ => return None,
+    })
 }
 
 /// Whether `s` looks like a number (a unix timestamp, say): an optional sign,
@@ -965,364 +1452,21 @@ fn is_bare_number(s: &[u8]) -> bool {
         && digits.iter().filter(|b| **b == b'.').count() <= 1
 }
 
-/// Whether `s` has `n` ASCII digits from `at`.
-fn digits_at(s: &[u8], at: usize, n: usize) -> bool {
-    let end = at.saturating_add(n);
-    s.get(at..end)
-        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-}
-
-/// The first byte from `at` (at most `n` bytes on) that is not an ASCII digit.
-fn first_non_digit(s: &[u8], at: usize, n: usize) -> usize {
-    let mut pos = at;
-    while pos < at.saturating_add(n) && s.get(pos).is_some_and(u8::is_ascii_digit) {
-        pos = pos.saturating_add(1);
-    }
-    pos
-}
-
-/// The digits at `at..at + n` of `s` as text (for messages).
-/// A two-digit field outside its range, quoted as written:
-/// `"{label} {digits} {tail}"`.
-#[cold]
-fn field_range(what: &'static str, input: &[u8], pos: usize, label: &str, tail: &str) -> Error {
-    let digits = text(input, pos, 2);
-    Error::parse_owned(what, input, pos, format!("{label} {digits} {tail}"))
-}
-
+/// The `n` bytes of `s` from `at`, as text (for messages).
 fn text(s: &[u8], at: usize, n: usize) -> &str {
     s.get(at..at.saturating_add(n))
         .and_then(|b| core::str::from_utf8(b).ok())
         .unwrap_or("?")
 }
 
-impl Fail {
-    /// The public error for this failure while reading `input` in `mode`.
-    #[cold]
-    #[inline(never)]
-    fn into_error(self, input: &[u8], mode: u8) -> Error {
-        let strict = mode == STRICT;
-        let mut this = self;
-        if let Some(earlier) = self.earlier_range_error(input) {
-            this = earlier;
-        }
-        this.message(input, strict)
-    }
-
-    /// The hot path checks the hours, minutes and seconds for range only once
-    /// it has read them all; for a syntax error after them, an out-of-range
-    /// field before it is the first offending byte.
-    fn earlier_range_error(self, input: &[u8]) -> Option<Fail> {
-        if !matches!(
-            self.why,
-            Why::AfterHour
-                | Why::Minute
-                | Why::AfterMinute
-                | Why::Second
-                | Why::AfterSecond
-                | Why::FractionDigit
-                | Why::AfterFraction
-        ) {
-            return None;
-        }
-        let sep_at = self.year_len(input).saturating_add(6);
-        let field = |at: usize, limit: u32, why: Why| -> Option<Fail> {
-            let end = at.saturating_add(2);
-            if self.pos < end || !digits_at(input, at, 2) {
-                return None;
-            }
-            let value = text(input, at, 2).parse::<u32>().ok()?;
-            (value > limit).then_some(Fail::new(at, why))
-        };
-        let colon = |at: usize| input.get(at) == Some(&b':');
-        field(sep_at.saturating_add(1), 23, Why::HourRange)
-            .or_else(|| {
-                colon(sep_at.saturating_add(3))
-                    .then(|| field(sep_at.saturating_add(4), 59, Why::MinuteRange))
-                    .flatten()
-            })
-            .or_else(|| {
-                (colon(sep_at.saturating_add(3)) && colon(sep_at.saturating_add(6)))
-                    .then(|| field(sep_at.saturating_add(7), 60, Why::SecondRange))
-                    .flatten()
-            })
-    }
-
-    /// The error for this failure (the first offending byte).
-    fn message(self, input: &[u8], strict: bool) -> Error {
-        let what = if strict {
-            "RFC 3339 timestamp"
-        } else {
-            "timestamp"
-        };
-        let mut pos = self.pos;
-        let expected: &'static str = match self.why {
-            Why::Year if input.is_empty() => {
-                "expected a timestamp like 2026-11-26T09:30:00Z, found an empty string"
-            }
-            Why::Year => {
-                if !strict && matches!(input.first(), Some(b'+' | b'-')) {
-                    pos = first_non_digit(input, 1, 6);
-                    "expected 6 digits after the sign of an expanded year (like +275760)"
-                } else {
-                    pos = first_non_digit(input, 0, 4);
-                    if strict {
-                        "expected a 4-digit year"
-                    } else {
-                        "expected a 4-digit year, or '+' or '-' and a 6-digit year"
-                    }
-                }
-            }
-            Why::NegativeZeroYear => "year -000000 is not valid (write 0000 or +000000)",
-            Why::YearRange => {
-                let year = text(input, 0, self.year_len(input));
-                return out_of_range(
-                    what,
-                    input,
-                    0,
-                    &format!(
-                        "year {year} is outside the range chrono can represent \
-                         ({MIN_YEAR} to +{MAX_YEAR})"
-                    ),
-                );
-            }
-            Why::YearDash => {
-                if is_bare_number(input) {
-                    "expected '-' after the year; a bare number is not a timestamp"
-                } else if input.get(pos).is_some_and(u8::is_ascii_digit) {
-                    "expected '-' after the year; the basic format (20250102) is not read"
-                } else {
-                    "expected '-' after the year"
-                }
-            }
-            Why::Month => {
-                let week = input.get(pos) == Some(&b'W');
-                pos = first_non_digit(input, pos, 2);
-                if week {
-                    "expected a 2-digit month; week dates (2025-W01-4) are not read"
-                } else {
-                    "expected a 2-digit month"
-                }
-            }
-            Why::MonthRange => {
-                let month = text(input, pos, 2);
-                return Error::parse_owned(
-                    what,
-                    input,
-                    pos,
-                    format!("month {month} does not exist (expected 01 to 12)"),
-                );
-            }
-            Why::MonthDash => "expected '-' after the month",
-            Why::Day => {
-                pos = first_non_digit(input, pos, 2);
-                "expected a 2-digit day"
-            }
-            Why::DayRange => {
-                let day = text(input, pos, 2);
-                let year_month = text(input, 0, pos.saturating_sub(1));
-                return Error::parse_owned(
-                    what,
-                    input,
-                    pos,
-                    format!("day {day} does not exist in {year_month}"),
-                );
-            }
-            Why::DateOnly if strict => {
-                "expected 'T' or 't' then a time; a date alone is not a timestamp"
-            }
-            Why::DateOnly => {
-                "expected 'T', 't' or ' ' then a time; a date alone is not a timestamp"
-            }
-            Why::DateTimeSep if strict => "expected 'T' or 't' between the date and the time",
-            Why::DateTimeSep => "expected 'T', 't' or ' ' between the date and the time",
-            Why::Hour => {
-                pos = first_non_digit(input, pos, 2);
-                "expected a 2-digit hour"
-            }
-            Why::HourRange => {
-                return field_range(
-                    what,
-                    input,
-                    pos,
-                    "hour",
-                    "does not exist (expected 00 to 23)",
-                )
-            }
-            Why::AfterHour if strict => "expected ':' and the minutes",
-            Why::AfterHour => {
-                if input.get(pos).is_some_and(u8::is_ascii_digit) {
-                    "expected ':' between the hour and the minutes; the basic format (0304) is not read"
-                } else {
-                    "expected ':' and the minutes, a UTC offset or the end of the input"
-                }
-            }
-            Why::Minute => {
-                pos = first_non_digit(input, pos, 2);
-                "expected 2-digit minutes"
-            }
-            Why::MinuteRange => {
-                return field_range(
-                    what,
-                    input,
-                    pos,
-                    "minute",
-                    "does not exist (expected 00 to 59)",
-                )
-            }
-            Why::AfterMinute if strict => "expected ':' and the seconds",
-            Why::AfterMinute => {
-                "expected ':' and the seconds, a UTC offset or the end of the input"
-            }
-            Why::Second => {
-                pos = first_non_digit(input, pos, 2);
-                "expected 2-digit seconds"
-            }
-            Why::SecondRange => {
-                return field_range(
-                    what,
-                    input,
-                    pos,
-                    "second",
-                    "does not exist (expected 00 to 59, or 60 for a leap second)",
-                )
-            }
-            Why::LeapNaive => {
-                let hour_minute = text(input, pos.saturating_sub(6), 5);
-                return Error::parse_owned(
-                    what,
-                    input,
-                    pos,
-                    format!(
-                        "second 60 (a leap second) is only read at 23:59, not at {hour_minute}"
-                    ),
-                );
-            }
-            Why::LeapUtc(utc_secs) => {
-                // The leap second follows `utc_secs`: second 60 after :59, and
-                // the next second after an offset with seconds moved it.
-                let (hour, minute) = (utc_secs / 3600, utc_secs / 60 % 60);
-                let second = (utc_secs % 60).saturating_add(1);
-                return Error::parse_owned(
-                    what,
-                    input,
-                    pos,
-                    format!(
-                        "second 60 (a leap second) is only read where the time in UTC is 23:59:60, \
-                         not at {hour:02}:{minute:02}:{second:02} UTC"
-                    ),
-                );
-            }
-            Why::FractionDigit => "expected a digit after '.'",
-            Why::AfterSecond if input.get(pos) == Some(&b',') => {
-                "expected '.' before a fraction of a second; ',' is not read as a decimal mark"
-            }
-            Why::AfterSecond if strict => {
-                "expected '.' and a fraction, or a UTC offset ('Z' or like '+05:30')"
-            }
-            Why::AfterSecond => "expected '.' and a fraction, a UTC offset or the end of the input",
-            Why::AfterFraction if strict => "expected a UTC offset ('Z' or like '+05:30')",
-            Why::AfterFraction => "expected a UTC offset or the end of the input",
-            Why::OffsetHour => {
-                pos = first_non_digit(input, pos, 2);
-                "expected 2-digit offset hours"
-            }
-            Why::OffsetHourRange => {
-                return field_range(
-                    what,
-                    input,
-                    pos,
-                    "offset hour",
-                    "is out of range (expected 00 to 23)",
-                )
-            }
-            Why::OffsetColon => {
-                if input.get(pos).is_some_and(u8::is_ascii_digit) {
-                    "expected ':' between the offset hours and minutes (write +05:30, not +0530)"
-                } else {
-                    "expected ':' and the offset minutes (write +05:30, not +05)"
-                }
-            }
-            Why::OffsetMinute => {
-                pos = first_non_digit(input, pos, 2);
-                "expected 2-digit offset minutes"
-            }
-            Why::OffsetMinuteRange => {
-                return field_range(
-                    what,
-                    input,
-                    pos,
-                    "offset minute",
-                    "does not exist (expected 00 to 59)",
-                )
-            }
-            Why::AfterOffsetMinute => "expected ':' and offset seconds, or the end of the input",
-            Why::OffsetSecond => {
-                pos = first_non_digit(input, pos, 2);
-                "expected 2-digit offset seconds"
-            }
-            Why::OffsetSecondRange => {
-                return field_range(
-                    what,
-                    input,
-                    pos,
-                    "offset second",
-                    "does not exist (expected 00 to 59)",
-                )
-            }
-            Why::AfterOffsetSecond => {
-                "expected '.' and 6 digits of offset microseconds, or the end of the input"
-            }
-            Why::OffsetMicros => {
-                pos = first_non_digit(input, pos, 6);
-                "expected 6 digits of offset microseconds"
-            }
-            Why::OffsetMicrosRange => {
-                return out_of_range(
-                    what,
-                    input,
-                    pos,
-                    "a UTC offset with a fraction of a second cannot be represented \
-                     (chrono's FixedOffset holds whole seconds)",
-                );
-            }
-            Why::End if strict && input.get(pos) == Some(&b':') => {
-                "expected the end of the input (RFC 3339 offsets have no seconds)"
-            }
-            Why::End => "expected the end of the input",
-            Why::MissingOffset => "expected a UTC offset ('Z' or like '+05:30') after the time",
-            Why::OffsetRefused => {
-                "expected the end of the input, not a UTC offset (parse_naive never drops one)"
-            }
-            Why::InstantRange => {
-                return out_of_range(
-                    what,
-                    input,
-                    0,
-                    "the instant is outside the range chrono can represent",
-                );
-            }
-        };
-        Error::parse(what, input, pos, expected)
-    }
-
-    /// How many bytes the year takes in `input`: 4, or 7 with a sign.
-    fn year_len(self, input: &[u8]) -> usize {
-        match input.first() {
-            Some(b'+' | b'-') => 7,
-            _ => 4,
-        }
-    }
-}
-
 /// An [`ErrorKind::OutOfRange`] error worded like a parse error.
 #[cold]
-fn out_of_range(what: &str, input: &[u8], pos: usize, expected: &str) -> Error {
+fn out_of_range(what: &str, input: &str, pos: usize, expected: &str) -> Error {
     Error::message(
         ErrorKind::OutOfRange,
         format!(
             "invalid {what} \"{}\": {expected} (at byte {pos})",
-            quote(input)
+            quote(input.as_bytes())
         ),
     )
 }
@@ -1370,5 +1514,48 @@ mod tests {
         for (digits, scale) in SCALE.iter().enumerate() {
             assert_eq!(u64::from(*scale) * 10u64.pow(digits as u32), 1_000_000_000);
         }
+    }
+
+    #[test]
+    fn rules_return_the_rest_of_the_input() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(
+            date::<LENIENT, Exact>(b"2026-11-26T09").unwrap(),
+            ((day, 0), &b"T09"[..])
+        );
+        assert_eq!(
+            two_digits::<Exact>(b"09:30", Field::Hour).unwrap(),
+            (9, &b":30"[..])
+        );
+        assert_eq!(
+            fraction::<Exact>(b"1234567891234Z").unwrap(),
+            (123_456_789, &b"Z"[..])
+        );
+        assert_eq!(
+            fraction::<Exact>(b"5+01:00").unwrap(),
+            (500_000_000, &b"+01:00"[..])
+        );
+        assert_eq!(
+            offset::<LENIENT, Exact>(b"-05:30", Field::Second).unwrap(),
+            (Some(-19_800), &b""[..])
+        );
+        assert_eq!(
+            numeric_offset::<ZONE, Exact>(b'+', b"053028").unwrap(),
+            19_828
+        );
+        assert_eq!(numeric_offset::<ZONE, Exact>(b'-', b"05").unwrap(), -18_000);
+        assert_eq!(
+            numeric_offset::<LENIENT, Exact>(b'+', b"0530").unwrap_err(),
+            Fail::at(b"30", Problem::After(Field::OffsetHour))
+        );
+        // A failure keeps what remained at the offending byte.
+        assert_eq!(
+            two_digits::<Exact>(b"9:30", Field::Hour).unwrap_err(),
+            Fail::at(b":30", Problem::Digits(Field::Hour))
+        );
+        assert_eq!(
+            bounded::<Exact>(b"24:00", Field::Hour, 23).unwrap_err(),
+            Fail::at(b"24:00", Problem::Range(Field::Hour))
+        );
     }
 }

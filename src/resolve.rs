@@ -1,5 +1,9 @@
 //! Turning a naive wall time into an instant: DST policies and the audit report.
 
+// Arithmetic near chrono's limits: an overflow here must be impossible, not
+// merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use core::any::Any;
 use core::fmt;
 use core::str::FromStr;
@@ -98,7 +102,7 @@ impl FromStr for Disambiguation {
     }
 }
 
-/// An instant together with how it was obtained, from [`resolve`] or
+/// An instant together with how it was obtained, from [`resolve`](crate::resolve()) or
 /// [`TimezoneAware::resolve`](crate::TimezoneAware::resolve): for auditing
 /// where naive values were read and what a DST policy did to them.
 ///
@@ -377,44 +381,6 @@ fn rejected<Tz: TimeZone + 'static>(wall: &NaiveDateTime, tz: &Tz, offsets: Loca
                 Some((start, end, at)) => Error::nonexistent(*wall, zone, start, end, at),
                 None => out_of_range(wall),
             }
-        }
-    }
-}
-
-/// Reads `dt` as an instant like [`ensure_timezone_aware`](crate::ensure_timezone_aware)
-/// (naive values as wall time in `default_tz` under the ambient disambiguation
-/// policy) and reports how: unambiguous, in a fold (with the alternative instant)
-/// or in a gap (with the shift applied).
-///
-/// # Errors
-///
-/// [`ErrorKind::Ambiguous`] or [`ErrorKind::Nonexistent`] under
-/// [`Disambiguation::Reject`]; [`ErrorKind::OutOfRange`] when the instant is
-/// outside chrono's range.
-///
-/// # Example
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use tzsafe::{resolve, Resolution};
-///
-/// // 01:30 on 2026-11-01 happens twice in New York.
-/// let fold = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
-/// let r = resolve(fold, &chrono_tz::America::New_York)?;
-/// assert_eq!(r.instant().to_rfc3339(), "2026-11-01T05:30:00+00:00"); // 01:30 EDT
-/// let Resolution::Fold { alternative, took_earlier, .. } = r.resolution() else { unreachable!() };
-/// assert!(took_earlier);
-/// assert_eq!(alternative.to_rfc3339(), "2026-11-01T06:30:00+00:00"); // 01:30 EST
-/// # Ok::<(), tzsafe::Error>(())
-/// ```
-pub fn resolve<Tz: TimeZone + 'static>(
-    dt: impl Into<crate::MaybeAware>,
-    default_tz: &Tz,
-) -> Result<Resolved, Error> {
-    match dt.into() {
-        crate::MaybeAware::Aware(aware) => Ok(Resolved::aware(&aware)),
-        crate::MaybeAware::Naive(wall) => {
-            naive_to_resolved(&wall, default_tz, crate::context::ambient_disambiguation())
         }
     }
 }

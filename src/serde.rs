@@ -101,8 +101,8 @@ use ::serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use ::serde::ser::{Serialize, Serializer};
 use chrono::{DateTime, Utc};
 
+use crate::ambient::ambient_settings;
 use crate::aware::MaybeAware;
-use crate::context::with_ambient_settings;
 use crate::display::{aware_text, naive_text, utc_text};
 use crate::error::{Error, ErrorKind};
 use crate::parse::{parse, parse_aware};
@@ -269,9 +269,7 @@ impl ReadStr for Ambient {
     fn read(input: &str) -> Result<DateTime<Utc>, Error> {
         match parse(input)? {
             MaybeAware::Aware(aware) => Ok(aware.to_utc()),
-            naive @ MaybeAware::Naive(_) => {
-                with_ambient_settings(|settings| settings.ensure(naive))
-            }
+            naive @ MaybeAware::Naive(_) => ambient_settings().ensure(naive),
         }
     }
 }

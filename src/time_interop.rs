@@ -6,6 +6,10 @@
 //! leap seconds and (without `large-dates`) only years -9999..=9999, and an aware
 //! value never silently becomes a naive one or the reverse.
 
+// Arithmetic near chrono's limits: an overflow here must be impossible, not
+// merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 
 use crate::aware::MaybeAware;
@@ -33,10 +37,11 @@ fn time_from_naive(naive: &NaiveDateTime) -> Result<time::PrimitiveDateTime, Err
     // `time` has no leap seconds: chrono's leap second (nanosecond >= 1e9) becomes
     // the last nanosecond of second 59, as `time`'s own RFC 3339 parser does.
     let nano = naive.nanosecond().min(999_999_999);
+    // chrono's hour, minute and second are below 24, 60 and 60.
     let clock = time::Time::from_hms_nano(
-        u8::try_from(naive.hour()).unwrap_or(0),
-        u8::try_from(naive.minute()).unwrap_or(0),
-        u8::try_from(naive.second()).unwrap_or(0),
+        naive.hour() as u8,
+        naive.minute() as u8,
+        naive.second() as u8,
         nano,
     )
     .map_err(|_| year_out_of_range(naive))?;

@@ -7,6 +7,10 @@
 //! loaded at run time ([`loaded`], [`system`]). All go through the same reader,
 //! table and lookups.
 
+// Arithmetic near chrono's limits: an overflow here must be impossible, not
+// merely unlikely.
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use core::fmt;
 use core::str::FromStr;
 
@@ -15,7 +19,9 @@ use chrono::{
     TimeZone, Utc,
 };
 
-use crate::error::Error;
+use crate::aware::MaybeAware;
+use crate::error::{Error, ErrorKind};
+use crate::parse::parse_offset;
 
 #[cfg(feature = "tz")]
 mod bundled;
@@ -459,6 +465,85 @@ pub(crate) fn broken(what: fmt::Arguments<'_>) -> ! {
     panic!("tzsafe bug, please report it: {what}")
 }
 
+impl Zone {
+    /// The first instant of the local date `date` in this zone: midnight, or
+    /// where midnight does not exist the first instant whose local date is
+    /// `date` (Temporal's `startOfDay`).
+    ///
+    /// * When midnight falls in a gap, the day starts at the end of the gap:
+    ///   in `America/Santiago` on 2026-09-06 clocks jump from 00:00 to 01:00,
+    ///   so the day starts at 01:00 (04:00Z). In `America/Toronto` on
+    ///   1919-03-31 they jumped from 23:30 to 00:30, and the day starts at
+    ///   00:30, not at the 01:00 that reading midnight with
+    ///   [`Disambiguation::Compatible`](crate::Disambiguation::Compatible)
+    ///   gives.
+    /// * When midnight occurs twice (a fold), the day starts at the first one.
+    /// * A date the zone skipped entirely (`Pacific/Apia`, 2011-12-30) starts
+    ///   where the next existing day starts.
+    ///
+    /// So the instants whose local date is `date` are
+    /// `start_of_day(date)..start_of_day(date + 1 day)`, which is empty for a
+    /// skipped date.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::OutOfRange`] when that instant is outside chrono's range
+    /// (the first day chrono holds in a zone east of UTC).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::{ErrorKind, Zone};
+    ///
+    /// let santiago: Zone = "America/Santiago".parse()?;
+    /// let day = NaiveDate::from_ymd_opt(2026, 9, 6).unwrap();
+    /// assert_eq!(santiago.start_of_day(day)?.to_rfc3339(), "2026-09-06T04:00:00+00:00");
+    ///
+    /// let apia: Zone = "Pacific/Apia".parse()?;
+    /// let skipped = NaiveDate::from_ymd_opt(2011, 12, 30).unwrap();
+    /// assert_eq!(apia.start_of_day(skipped)?, apia.start_of_day(skipped.succ_opt().unwrap())?);
+    ///
+    /// let east: Zone = "+01:00".parse()?;
+    /// let err = east.start_of_day(NaiveDate::MIN).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "the start of -262143-01-01 in +01:00 is outside the range of representable instants",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn start_of_day(&self, date: NaiveDate) -> Result<DateTime<Utc>, Error> {
+        let midnight = date.and_time(NaiveTime::MIN);
+        let instant = match self.local_offsets(&midnight) {
+            // In a fold, `before` is the offset of the earlier of the two instants.
+            LocalOffsets::Unique(offset) | LocalOffsets::Fold { before: offset, .. } => {
+                FixedOffset::east_opt(offset)
+                    .and_then(|offset| midnight.checked_sub_offset(offset))
+                    .map(|utc| utc.and_utc())
+            }
+            // Midnight was skipped: every instant before the jump has an
+            // earlier wall time, and the first one after it a later one.
+            LocalOffsets::Gap { transition, .. } => DateTime::from_timestamp(transition, 0),
+        };
+        instant.ok_or_else(|| start_of_day_out_of_range(date, self))
+    }
+}
+
+#[cold]
+fn start_of_day_out_of_range(date: NaiveDate, zone: &Zone) -> Error {
+    // The date as `MaybeAware`'s `Display` writes it (a sign and 6 digits
+    // outside 0000-9999), which `parse_date` reads back.
+    let midnight = MaybeAware::Naive(date.and_time(NaiveTime::MIN)).to_string();
+    let date = midnight
+        .split_once('T')
+        .map_or(midnight.as_str(), |(date, _)| date);
+    Error::message(
+        ErrorKind::OutOfRange,
+        format!("the start of {date} in {zone} is outside the range of representable instants"),
+    )
+}
+
 /// A change of a zone's UTC offset, from [`Zone::next_transition`] and
 /// [`Zone::previous_transition`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -624,8 +709,16 @@ impl fmt::Debug for Zone {
 impl FromStr for Zone {
     type Err = Error;
 
-    /// Reads `"UTC"`, `"Z"`, an offset (`"+05:30"`, `"-0330"`, `"+05"`,
-    /// `"+05:53:28"`) or an IANA name (`"America/New_York"`).
+    /// Reads `"UTC"`, `"Z"`, an offset or an IANA name (`"America/New_York"`).
+    ///
+    /// Offsets are read by the offset rule of [`parse`](crate::parse()), with
+    /// its messages: `±HH:MM` or `±HH:MM:SS` (`"+05:30"`, `"+05:53:28"`), and
+    /// also `±HHMM`, `±HHMMSS` and `±HH` (`"-0330"`, `"+05"`), which
+    /// timestamps refuse. A zone is often written alone, by `strftime("%z")`
+    /// (`+0530`) or as the tz database's abbreviation of a zone that has no
+    /// letters for one (`+05`, `+0545`), and read back from configuration;
+    /// inside a timestamp no Python or JavaScript code writes those forms, and
+    /// RFC 3339 has none of them.
     fn from_str(s: &str) -> Result<Self, Error> {
         match s {
             "UTC" | "Z" | "z" => return Ok(Zone::UTC),
@@ -640,51 +733,6 @@ impl FromStr for Zone {
         }
         Err(Error::unknown_zone(s))
     }
-}
-
-/// Reads `±HH`, `±HHMM`, `±HH:MM`, `±HHMMSS` or `±HH:MM:SS`, hours below 24.
-fn parse_offset(s: &str) -> Result<FixedOffset, Error> {
-    let bytes = s.as_bytes();
-    let err = |pos: usize, expected: &'static str| Error::parse("offset", bytes, pos, expected);
-    let (sign, rest) = match bytes.split_first() {
-        Some((b'+', rest)) => (1i32, rest),
-        Some((b'-', rest)) => (-1i32, rest),
-        _ => return Err(err(0, "expected '+' or '-'")),
-    };
-    let two = |at: usize| -> Result<i32, Error> {
-        match rest.get(at..at.saturating_add(2)) {
-            Some([a @ b'0'..=b'9', b @ b'0'..=b'9']) => Ok(i32::from(a.saturating_sub(b'0'))
-                .saturating_mul(10)
-                .saturating_add(i32::from(b.saturating_sub(b'0')))),
-            _ => Err(err(at.saturating_add(1), "expected two digits")),
-        }
-    };
-    let colon = rest.get(2) == Some(&b':');
-    let fields: &[usize] = match (rest.len(), colon) {
-        (2, _) => &[0],
-        (4, false) => &[0, 2],
-        (5, true) if rest.get(2) == Some(&b':') => &[0, 3],
-        (6, false) => &[0, 2, 4],
-        (8, true) if rest.get(5) == Some(&b':') => &[0, 3, 6],
-        _ => return Err(err(1, "expected ±HH, ±HHMM, ±HH:MM or ±HH:MM:SS")),
-    };
-    let mut parts = [0i32; 3];
-    for (slot, &at) in parts.iter_mut().zip(fields) {
-        *slot = two(at)?;
-    }
-    let [hours, minutes, seconds] = parts;
-    if hours >= 24 {
-        return Err(err(1, "hours of an offset must be below 24"));
-    }
-    if minutes >= 60 || seconds >= 60 {
-        return Err(err(3, "minutes and seconds of an offset must be below 60"));
-    }
-    let magnitude = hours
-        .saturating_mul(3600)
-        .saturating_add(minutes.saturating_mul(60))
-        .saturating_add(seconds);
-    FixedOffset::east_opt(sign.saturating_mul(magnitude))
-        .ok_or_else(|| err(0, "offset out of range"))
 }
 
 /// The offset of a [`Zone`] at some instant, as chrono's [`TimeZone`] needs it:
@@ -824,7 +872,7 @@ mod tests {
         let err = "+24:00".parse::<Zone>().expect_err("24");
         assert_eq!(
             err.to_string(),
-            "invalid offset \"+24:00\": hours of an offset must be below 24 (at byte 1)"
+            "invalid offset \"+24:00\": offset hour 24 is out of range (expected 00 to 23) (at byte 1)"
         );
     }
 

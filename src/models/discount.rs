@@ -22,9 +22,16 @@
 //! Business refusals (an expired discount, a second answer to an offer) are
 //! values callers match on: [`DiscountError`] and [`OfferError`]. Both convert
 //! into [`tzsafe::Error`](crate::Error) (kind
-//! [`InvalidValue`](crate::ErrorKind::InvalidValue)) for callers that use `?`
-//! with tzsafe's error type. Invalid input (a window that ends before it
-//! starts, a percentage over 100 %) is a [`tzsafe::Error`](crate::Error).
+//! [`InvalidValue`](crate::ErrorKind::InvalidValue), and
+//! [`Error::downcast_ref`](crate::Error::downcast_ref) gives them back) for
+//! callers that use `?` with tzsafe's error type. Invalid input (a window that
+//! ends before it starts, a percentage over 100 %) is a
+//! [`tzsafe::Error`](crate::Error) of kind `InvalidValue`; a window's carries
+//! an [`InvalidWindow`].
+//!
+//! These models use only tzsafe's public API ([`Zone::start_of_day`](crate::Zone::start_of_day),
+//! [`TimezoneAware`](crate::TimezoneAware), [`Error::new`](crate::Error::new),
+//! ...), as a crate of your own built on tzsafe would.
 //!
 //! With the `serde` feature every type here serializes, instants as RFC 3339
 //! strings with `Z`, and deserialization checks the same rules as the
@@ -75,23 +82,44 @@ mod window;
 pub use self::model::{Discount, DiscountError};
 pub use self::offer::{DiscountOffer, OfferAction, OfferError, OfferState, Party};
 pub use self::value::{BasisPoints, Currency, DiscountValue};
-pub use self::window::{DiscountStatus, DiscountWindow, LocalDay, WindowEnd, WindowStart};
+pub use self::window::{
+    DiscountStatus, DiscountWindow, InvalidWindow, LocalDay, WindowEnd, WindowStart,
+};
 /// Re-exported from [`tzsafe::models`](crate::models), where presence shares them.
 pub use crate::models::{RoomId, UserId};
 
 /// A calendar date as the models write it (in messages, `Display` and JSON):
 /// `YYYY-MM-DD` for the years 0000 to 9999, else a sign and 6 digits
-/// (`+012345-06-07`, `-000044-03-15`), as `crate::display` writes the date of
-/// an instant, so that the date of an instant and a local day's date read alike.
+/// (`+012345-06-07`, `-000044-03-15`). It is the date part of an instant as
+/// [`MaybeAware`](crate::MaybeAware)'s `Display` writes it, so that the date of
+/// an instant and a local day's date read alike, and
+/// [`parse_date`](crate::parse_date) reads it back.
 #[derive(Clone, Copy)]
 struct Date(chrono::NaiveDate);
 
 impl core::fmt::Display for Date {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        // The date part of the instant at midnight UTC on that date: every
-        // `NaiveDate` has one.
-        let text = crate::display::utc_text(&self.0.and_time(chrono::NaiveTime::MIN).and_utc());
-        let text = text.as_str();
-        f.pad(text.split_once('T').map_or(text, |(date, _)| date))
+        use core::fmt::Write as _;
+
+        /// Passes text on up to the first `T`: the date of a timestamp.
+        struct DatePart<'a, 'b>(&'a mut core::fmt::Formatter<'b>, bool);
+
+        impl core::fmt::Write for DatePart<'_, '_> {
+            fn write_str(&mut self, s: &str) -> core::fmt::Result {
+                if self.1 {
+                    return Ok(());
+                }
+                match s.split_once('T') {
+                    Some((date, _)) => {
+                        self.1 = true;
+                        self.0.write_str(date)
+                    }
+                    None => self.0.write_str(s),
+                }
+            }
+        }
+
+        let midnight = crate::MaybeAware::Naive(self.0.and_time(chrono::NaiveTime::MIN));
+        write!(DatePart(f, false), "{midnight}")
     }
 }

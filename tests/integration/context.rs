@@ -210,6 +210,38 @@ fn only_frozen_clocks_move() {
     );
 }
 
+// Regression test for: `guard.advance(1s)` at `DateTime::MAX_UTC` returned
+// `Ok(MAX)` with no sign that the clock saturated.
+#[test]
+fn moving_a_frozen_clock_past_chrono_limits_is_an_error() {
+    let max = DateTime::<Utc>::MAX_UTC;
+    let ctx = TimezoneAware::new().frozen_at(max);
+    let guard = ctx.enter();
+    let err = guard.advance(TimeDelta::seconds(1)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    assert_eq!(
+        err.to_string(),
+        "cannot move the frozen clock from +262142-12-31T23:59:59.999999999Z by PT1S: \
+         the result is outside the range of representable instants"
+    );
+    // The clock did not move, and moving back still works.
+    assert_eq!(utcnow_aware(), max);
+    assert_eq!(
+        ctx.advance(-TimeDelta::nanoseconds(1)).unwrap(),
+        max - TimeDelta::nanoseconds(1)
+    );
+    let min = DateTime::<Utc>::MIN_UTC;
+    ctx.set(min).unwrap();
+    let err = ctx.advance(-TimeDelta::days(1)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    assert_eq!(utcnow_aware(), min);
+    // `ManualClock::advance` itself is infallible and saturates, as documented.
+    assert_eq!(
+        ctx.manual_clock().unwrap().advance(-TimeDelta::days(1)),
+        min
+    );
+}
+
 #[test]
 fn every_clock_kind() {
     let fixed = at(2026, 1, 1, 0);

@@ -16,8 +16,8 @@
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use tzsafe::models::discount::{
     BasisPoints, Currency, Discount, DiscountError, DiscountOffer, DiscountStatus, DiscountValue,
-    DiscountWindow, LocalDay, OfferAction, OfferError, OfferState, Party, RoomId, UserId,
-    WindowEnd, WindowStart,
+    DiscountWindow, InvalidWindow, LocalDay, OfferAction, OfferError, OfferState, Party, RoomId,
+    UserId, WindowEnd, WindowStart,
 };
 use tzsafe::{ErrorKind, TimezoneAware, Zone};
 
@@ -141,7 +141,8 @@ fn end_not_after_start_is_an_invalid_window() {
     let at = utc("2026-11-26T09:00:00.5Z");
     for (start, end) in [(at, at), (at, at - NS)] {
         let err = DiscountWindow::new(&ctx, start, end).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::InvalidWindow);
+        assert_eq!(err.kind(), ErrorKind::InvalidValue);
+        assert!(err.downcast_ref::<InvalidWindow>().is_some());
         assert_eq!(
             err.to_string(),
             format!(
@@ -165,7 +166,8 @@ fn end_not_after_start_names_the_local_days() {
         zone("America/New_York"),
     )
     .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidWindow);
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert!(err.downcast_ref::<InvalidWindow>().is_some());
     assert_eq!(
         err.to_string(),
         "invalid discount window: end 2026-11-02T05:00:00Z (end of 2026-11-01 in America/New_York) \
@@ -445,6 +447,7 @@ fn start_of_day_where_midnight_is_skipped_or_repeated() {
         let z = zone(tz);
         let got = LocalDay::new(date(day), z).start().unwrap();
         assert_eq!(got, utc(start), "start of {day} in {tz}");
+        assert_eq!(z.start_of_day(date(day)).unwrap(), got, "{day} in {tz}");
         assert_eq!(
             got.with_timezone(&z).format("%H:%M:%S%:z").to_string(),
             local,
@@ -601,7 +604,8 @@ fn apia_2011_12_30_does_not_exist() {
         chrono_tz::Pacific::Apia,
     )
     .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidWindow);
+    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert!(err.downcast_ref::<InvalidWindow>().is_some());
     assert_eq!(
         err.to_string(),
         "invalid discount window: end 2011-12-30T10:00:00Z (end of 2011-12-30 in Pacific/Apia) \
@@ -738,7 +742,7 @@ fn start_of_day_matches_tzdata_transitions() {
             while day <= last.succ_opt().unwrap() {
                 let midnight = day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
                 let want = table.start_of_day(midnight);
-                let got = LocalDay::new(day, z).start().unwrap().timestamp();
+                let got = z.start_of_day(day).unwrap().timestamp();
                 assert_eq!(
                     got, want,
                     "start of {day} in {name}: got {got}, want {want}"
@@ -826,7 +830,7 @@ fn start_of_day_agrees_with_python_zoneinfo() {
             "{name} is not in python3's tz database {version}"
         );
         let want: i64 = fields[2].parse().unwrap();
-        let got = LocalDay::new(*day, zone(name)).start().unwrap().timestamp();
+        let got = zone(name).start_of_day(*day).unwrap().timestamp();
         assert_eq!(
             got, want,
             "start of {day} in {name}: tzsafe {got}, zoneinfo {want}"
@@ -2352,8 +2356,10 @@ mod json {
                 "12345-06-07",
                 "expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 4)",
             ),
-            ("+12345-06-07", "expected 6 digits after the sign of an expanded year (like +275760) (at byte 6)"),
-            ("-0044-03-15", "expected 6 digits after the sign of an expanded year (like +275760) (at byte 5)"),
+            // Regression test for: the hint's example was +275760, a year
+            // chrono cannot hold.
+            ("+12345-06-07", "expected 6 digits after the sign of an expanded year (like +012345) (at byte 6)"),
+            ("-0044-03-15", "expected 6 digits after the sign of an expanded year (like +012345) (at byte 5)"),
             ("-000000-01-01", "year -000000 is not valid (write 0000 or +000000) (at byte 0)"),
             (
                 "+999999-01-01",
@@ -2373,6 +2379,38 @@ mod json {
                 format!("invalid date \"{input}\": {message}"),
                 "{input}"
             );
+        }
+    }
+
+    // Regression test for: a model's deserialization error named a private
+    // helper ("invalid type: integer `5`, expected struct DiscountIn").
+    #[test]
+    fn type_errors_name_what_was_expected() {
+        let five = json!(5);
+        for (message, got) in [
+            (
+                "invalid type: integer `5`, expected a discount object",
+                from::<Discount>(five.clone()).unwrap_err(),
+            ),
+            (
+                "invalid type: integer `5`, expected a discount window object",
+                from::<DiscountWindow>(five.clone()).unwrap_err(),
+            ),
+            (
+                "invalid type: integer `5`, expected a discount offer object",
+                from::<DiscountOffer>(five.clone()).unwrap_err(),
+            ),
+            (
+                "invalid type: integer `5`, expected a local day object {\"date\": \"YYYY-MM-DD\", \"zone\": ...}",
+                from::<LocalDay>(five.clone()).unwrap_err(),
+            ),
+            (
+                "invalid type: integer `5`, expected a discount value object with \"type\": \"percentage\" or \"amount\"",
+                from::<DiscountValue>(five).unwrap_err(),
+            ),
+        ] {
+            assert_eq!(got, message);
+            assert!(!got.contains("In") && !got.contains("Repr"), "{got}");
         }
     }
 

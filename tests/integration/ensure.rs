@@ -368,6 +368,35 @@ fn reject_errors_name_everything() {
     );
 }
 
+// Regression test for: a `Reject` error in America/Sitka printed `+14:59` and
+// `-09:01` (chrono's `%:z` drops the seconds) where the offsets are
+// `+14:58:47` and `-09:01:13`; it now uses the crate's own writer, which
+// `parse` reads back.
+#[test]
+fn reject_errors_write_offsets_with_their_seconds() {
+    // 1867-10-19 in Sitka, the day Alaska was transferred: local mean time
+    // moved from +14:58:47 to -09:01:13, so that whole day happened twice.
+    let err = ensure_with(
+        wall("1867-10-19T12:00"),
+        "America/Sitka",
+        Disambiguation::Reject,
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Ambiguous);
+    assert_eq!(
+        err.to_string(),
+        "1867-10-19T12:00:00 is ambiguous in America/Sitka: it occurs at both \
+         1867-10-19T12:00:00+14:58:47 and 1867-10-19T12:00:00-09:01:13 (clocks were turned back)"
+    );
+    for (instant, offset) in [
+        ("1867-10-19T12:00:00+14:58:47", 14 * 3600 + 58 * 60 + 47),
+        ("1867-10-19T12:00:00-09:01:13", -(9 * 3600 + 60 + 13)),
+    ] {
+        let read = tzsafe::parse_aware(instant).unwrap();
+        assert_eq!(read.offset().local_minus_utc(), offset, "{instant}");
+    }
+}
+
 /// An aware value keeps its instant whatever the zone and policy, even when
 /// its wall time is skipped (2026-03-08T02:30 in New York) or repeated
 /// (2026-11-01T01:30) in that zone, and even when the context refuses naive

@@ -16,6 +16,7 @@ mod common;
 #[path = "../presence_suite/mod.rs"]
 mod suite;
 
+mod architecture;
 #[cfg(feature = "tz")]
 mod compare;
 #[cfg(feature = "tz")]
@@ -23,6 +24,7 @@ mod context;
 mod discount;
 #[cfg(feature = "tz")]
 mod ensure;
+mod error;
 #[cfg(feature = "tz")]
 mod invariants;
 mod normalize;

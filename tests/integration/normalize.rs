@@ -270,7 +270,7 @@ fn usage_errors_exit_2() {
         (&["--disambiguation"], "--disambiguation needs a value"),
         (
             &["--assume", "+24:00"],
-            "--assume: invalid offset \"+24:00\": hours of an offset must be below 24 (at byte 1)",
+            "--assume: invalid offset \"+24:00\": offset hour 24 is out of range (expected 00 to 23) (at byte 1)",
         ),
         (
             &["--disambiguation", "latest"],

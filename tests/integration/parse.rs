@@ -6,7 +6,9 @@ use chrono::{
     Timelike, Utc,
 };
 use proptest::prelude::*;
-use tzsafe::{parse, parse_aware, parse_naive, parse_rfc3339, Error, ErrorKind, MaybeAware};
+use tzsafe::{
+    parse, parse_aware, parse_date, parse_naive, parse_rfc3339, Error, ErrorKind, MaybeAware,
+};
 
 use crate::common;
 
@@ -510,7 +512,9 @@ const REJECTED: &[(&str, usize, &str)] = &[
     ("2026-11-26T009:30:00", 13, "expected ':' between the hour and the minutes; the basic format (0304) is not read"),
     ("2026-11-26T09:030:00", 16, "expected ':' and the seconds, a UTC offset or the end of the input"),
     ("2026-11-26T09:30:000", 19, "expected '.' and a fraction, a UTC offset or the end of the input"),
-    ("+12026-11-26T09:30:00Z", 6, "expected 6 digits after the sign of an expanded year (like +275760)"),
+    // Regression test for: the hint's example was +275760, a year chrono
+    // cannot hold (and parse refuses).
+    ("+12026-11-26T09:30:00Z", 6, "expected 6 digits after the sign of an expanded year (like +012345)"),
     ("+1202611-26T09:30:00Z", 7, "expected '-' after the year; the basic format (20250102) is not read"),
     // Impossible dates.
     ("2026-02-30T10:00:00", 8, "day 30 does not exist in 2026-02"),
@@ -601,8 +605,8 @@ const REJECTED: &[(&str, usize, &str)] = &[
     ("2026-11-2", 9, "expected a 2-digit day"),
     ("2026-", 5, "expected a 2-digit month"),
     ("2026", 4, "expected '-' after the year; a bare number is not a timestamp"),
-    ("+01", 3, "expected 6 digits after the sign of an expanded year (like +275760)"),
-    ("-", 1, "expected 6 digits after the sign of an expanded year (like +275760)"),
+    ("+01", 3, "expected 6 digits after the sign of an expanded year (like +012345)"),
+    ("-", 1, "expected 6 digits after the sign of an expanded year (like +012345)"),
     // Non-ASCII digits and other characters.
     ("1963-06-1\u{09EA}T00:00:00Z", 9, "expected a 2-digit day"),
     ("1963-06-11T0\u{09EA}:00:00Z", 12, "expected a 2-digit hour"),
@@ -616,6 +620,10 @@ const REJECTED: &[(&str, usize, &str)] = &[
     ("2025-01-02T0304", 13, "expected ':' between the hour and the minutes; the basic format (0304) is not read"),
     ("2025-01-02T030405.678901", 13, "expected ':' between the hour and the minutes; the basic format (0304) is not read"),
     ("2025-W01-4", 5, "expected a 2-digit month; week dates (2025-W01-4) are not read"),
+    // Regression test for: the basic week date got only "expected '-' after
+    // the year", unlike the extended one.
+    ("2025W014", 4, "expected '-' after the year; week dates (2025W014, 2025-W01-4) are not read"),
+    ("2025W014T030405", 4, "expected '-' after the year; week dates (2025W014, 2025-W01-4) are not read"),
     ("2025-W01-4T03:04:05", 5, "expected a 2-digit month; week dates (2025-W01-4) are not read"),
     ("2013-350T01:01:01", 7, "expected '-' after the month"),
     ("2025-01-02T03:04:05+00", 22, "expected ':' and the offset minutes (write +05:30, not +05)"),
@@ -821,6 +829,88 @@ fn parse_naive_refuses_an_offset_and_points_at_it() {
         parse_naive("2026-11-26T09:30:00.5").unwrap(),
         naive(2026, 11, 26, 9, 30, 0, 500_000_000)
     );
+}
+
+// ---------------------------------------------------------------- parse_date
+
+#[test]
+fn parse_date_reads_the_dates_of_timestamps() {
+    let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    for (text, date) in [
+        ("2026-11-30", ymd(2026, 11, 30)),
+        ("0000-01-01", ymd(0, 1, 1)),
+        ("+012345-01-02", ymd(12345, 1, 2)),
+        ("+002026-11-30", ymd(2026, 11, 30)),
+        ("+000000-02-29", ymd(0, 2, 29)),
+        ("-000044-03-15", ymd(-44, 3, 15)),
+        ("-262143-01-01", NaiveDate::MIN),
+        ("+262142-12-31", NaiveDate::MAX),
+        ("2024-02-29", ymd(2024, 2, 29)),
+    ] {
+        assert_eq!(parse_date(text).unwrap(), date, "{text}");
+        let at_midnight = parse(&format!("{text}T00:00")).unwrap();
+        assert_eq!(at_midnight.naive().unwrap().date(), date, "{text}");
+    }
+}
+
+#[test]
+fn parse_date_errors_have_exact_positions_and_messages() {
+    // Regression test for: review finding — the models' own date reader's
+    // messages differed from `tzsafe::parse`'s, unsigned 5-digit years were
+    // read, and a year outside chrono's range was a parse error. (Moved here
+    // from the models' serde when they started using `parse_date`.)
+    for (bad, kind, message, position) in [
+            ("2026-02-30", ErrorKind::Parse, "invalid date \"2026-02-30\": day 30 does not exist in 2026-02 (at byte 8)", Some(8)),
+            ("2100-02-29", ErrorKind::Parse, "invalid date \"2100-02-29\": day 29 does not exist in 2100-02 (at byte 8)", Some(8)),
+            ("2026-13-01", ErrorKind::Parse, "invalid date \"2026-13-01\": month 13 does not exist (expected 01 to 12) (at byte 5)", Some(5)),
+            ("+999999-13-01", ErrorKind::Parse, "invalid date \"+999999-13-01\": month 13 does not exist (expected 01 to 12) (at byte 8)", Some(8)),
+            ("2026-1-05", ErrorKind::Parse, "invalid date \"2026-1-05\": expected a 2-digit month (at byte 6)", Some(6)),
+            ("26-11-30", ErrorKind::Parse, "invalid date \"26-11-30\": expected a 4-digit year, or '+' or '-' and a 6-digit year (at byte 2)", Some(2)),
+            ("2026-11-30T00:00", ErrorKind::Parse, "invalid date \"2026-11-30T00:00\": expected the end of the input (at byte 10)", Some(10)),
+            ("2026-11-30 ", ErrorKind::Parse, "invalid date \"2026-11-30 \": expected the end of the input (at byte 10)", Some(10)),
+            ("", ErrorKind::Parse, "invalid date \"\": expected a date like 2026-11-30, found an empty string (at byte 0)", Some(0)),
+            ("2026-11-3", ErrorKind::Parse, "invalid date \"2026-11-3\": expected a 2-digit day (at byte 9)", Some(9)),
+            ("2026-11", ErrorKind::Parse, "invalid date \"2026-11\": expected '-' after the month (at byte 7)", Some(7)),
+            ("12345-01-02", ErrorKind::Parse, "invalid date \"12345-01-02\": expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 4)", Some(4)),
+            ("9999999-01-01", ErrorKind::Parse, "invalid date \"9999999-01-01\": expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 4)", Some(4)),
+            ("+12345-01-02", ErrorKind::Parse, "invalid date \"+12345-01-02\": expected 6 digits after the sign of an expanded year (like +012345) (at byte 6)", Some(6)),
+            ("-0044-03-15", ErrorKind::Parse, "invalid date \"-0044-03-15\": expected 6 digits after the sign of an expanded year (like +012345) (at byte 5)", Some(5)),
+            ("+", ErrorKind::Parse, "invalid date \"+\": expected 6 digits after the sign of an expanded year (like +012345) (at byte 1)", Some(1)),
+            ("-000000-01-01", ErrorKind::Parse, "invalid date \"-000000-01-01\": year -000000 is not valid (write 0000 or +000000) (at byte 0)", Some(0)),
+            ("+1234567-01-01", ErrorKind::Parse, "invalid date \"+1234567-01-01\": expected '-' after the year; a year beyond 9999 is written with a sign and 6 digits, like +012345 (at byte 7)", Some(7)),
+            ("2026-11-30\u{e9}", ErrorKind::Parse, "invalid date \"2026-11-30\u{e9}\": expected the end of the input (at byte 10)", Some(10)),
+            ("+999999-01-01", ErrorKind::OutOfRange, "invalid date \"+999999-01-01\": year +999999 is outside the range chrono can represent (-262143 to +262142) (at byte 0)", None),
+            ("-262144-12-31", ErrorKind::OutOfRange, "invalid date \"-262144-12-31\": year -262144 is outside the range chrono can represent (-262143 to +262142) (at byte 0)", None),
+    ] {
+        let err = parse_date(bad).unwrap_err();
+        assert_eq!(err.to_string(), message, "{bad}");
+        assert_eq!(err.kind(), kind, "{bad}");
+        assert_eq!(err.position(), position, "{bad}");
+    }
+}
+
+proptest! {
+    /// One grammar: a date is read alike alone and at the start of a
+    /// timestamp, to the same value, and an error inside it is at the same
+    /// byte with the same kind.
+    #[test]
+    fn dates_read_alike_alone_and_in_timestamps(
+        date in "[+-]?[0-9]{0,7}(-[0-9W]{0,3}){0,2}",
+    ) {
+        let alone = parse_date(&date);
+        let within = parse(&format!("{date}T00:00"));
+        match (&alone, &within) {
+            (Ok(d), Ok(t)) => prop_assert_eq!(Some(*d), t.naive().map(|t| t.date())),
+            (Ok(d), Err(e)) => prop_assert!(false, "{date}: date {d}, timestamp {e}"),
+            (Err(a), Ok(t)) => prop_assert!(false, "{date}: date {a}, timestamp {t}"),
+            (Err(a), Err(t)) => {
+                prop_assert_eq!(a.kind(), t.kind(), "{}: {} / {}", date, a, t);
+                if a.position().is_some_and(|at| at < date.len()) {
+                    prop_assert_eq!(a.position(), t.position(), "{}: {} / {}", date, a, t);
+                }
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------- conformance corpora

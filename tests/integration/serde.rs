@@ -214,7 +214,7 @@ fn zone_round_trips_as_string() {
     assert_eq!(serde_json::from_str::<Zone>(r#""Z""#).unwrap(), Zone::UTC);
     assert_eq!(
         json_err::<Zone>(r#""+24:00""#),
-        r#"invalid offset "+24:00": hours of an offset must be below 24 (at byte 1) at line 1 column 8"#
+        r#"invalid offset "+24:00": offset hour 24 is out of range (expected 00 to 23) (at byte 1) at line 1 column 8"#
     );
     assert_eq!(
         json_err::<Zone>("3600"),

@@ -6,8 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::value::DiscountValue;
 use super::window::{DiscountStatus, DiscountWindow};
-use crate::display::utc_text;
-use crate::error::{quote, Error, ErrorKind};
+use crate::{Error, ErrorKind, MaybeAware};
 
 /// The longest discount code accepted, in bytes.
 const MAX_CODE_LEN: usize = 64;
@@ -77,10 +76,10 @@ impl fmt::Display for DiscountError {
             DiscountError::NotYetActive { starts_at } => write!(
                 f,
                 "discount is not active yet: it starts at {}",
-                utc_text(starts_at).as_str()
+                MaybeAware::from(*starts_at)
             ),
             DiscountError::Expired { ended_at } => {
-                write!(f, "discount expired at {}", utc_text(ended_at).as_str())
+                write!(f, "discount expired at {}", MaybeAware::from(*ended_at))
             }
             DiscountError::Exhausted {
                 redemptions,
@@ -98,7 +97,7 @@ impl std::error::Error for DiscountError {}
 impl From<DiscountError> for Error {
     #[cold]
     fn from(refusal: DiscountError) -> Error {
-        Error::message(ErrorKind::InvalidValue, refusal.to_string())
+        Error::new(ErrorKind::InvalidValue, refusal)
     }
 }
 
@@ -195,11 +194,11 @@ impl Discount {
     /// already counted.
     pub fn with_max_redemptions(mut self, max: u32) -> Result<Discount, Error> {
         if max == 0 || max < self.redemptions {
-            return Err(Error::message(
+            return Err(Error::new(
                 ErrorKind::InvalidValue,
                 format!(
-                    "invalid max_redemptions {max} for discount \"{}\": expected at least 1 and at least the {} redemptions already counted",
-                    quote(self.code.as_bytes()),
+                    "invalid max_redemptions {max} for discount {}: expected at least 1 and at least the {} redemptions already counted",
+                    Error::quote(&self.code),
                     self.redemptions
                 ),
             ));
@@ -216,11 +215,11 @@ impl Discount {
     pub fn with_redemptions(mut self, count: u32) -> Result<Discount, Error> {
         if let Some(max) = self.max_redemptions {
             if count > max {
-                return Err(Error::message(
+                return Err(Error::new(
                     ErrorKind::InvalidValue,
                     format!(
-                        "invalid redemption count {count} for discount \"{}\": expected at most its max_redemptions {max}",
-                        quote(self.code.as_bytes()),
+                        "invalid redemption count {count} for discount {}: expected at most its max_redemptions {max}",
+                        Error::quote(&self.code),
                     ),
                 ));
             }
@@ -297,14 +296,14 @@ impl Discount {
         if self.revoked {
             return Err(DiscountError::Revoked);
         }
-        match self.window.status_at(now) {
-            DiscountStatus::Scheduled => Err(DiscountError::NotYetActive {
+        match (self.window.status_at(now), self.window.ends_at()) {
+            (DiscountStatus::Scheduled, _) => Err(DiscountError::NotYetActive {
                 starts_at: self.window.starts_at(),
             }),
-            DiscountStatus::Expired => Err(DiscountError::Expired {
-                ended_at: self.window.ends_at().unwrap_or(now),
-            }),
-            DiscountStatus::Active => {
+            (DiscountStatus::Expired, Some(ended_at)) => Err(DiscountError::Expired { ended_at }),
+            // Active (a window without an end never expires).
+            _ => {
+                debug_assert_eq!(self.window.status_at(now), DiscountStatus::Active);
                 let max = self.max_redemptions.unwrap_or(u32::MAX);
                 if self.redemptions >= max {
                     Err(DiscountError::Exhausted {
@@ -336,8 +335,9 @@ impl Discount {
     /// As [`check_redeemable_at`](Self::check_redeemable_at).
     pub fn redeem_at(&mut self, now: DateTime<Utc>) -> Result<u32, DiscountError> {
         self.check_redeemable_at(now)?;
-        // `check_redeemable_at` refuses a full count, so this never saturates.
-        self.redemptions = self.redemptions.saturating_add(1);
+        // `check_redeemable_at` refuses a full count (u32::MAX at most), so
+        // this cannot overflow.
+        self.redemptions += 1;
         Ok(self.redemptions)
     }
 
@@ -367,11 +367,11 @@ pub(super) fn check_code(code: &str) -> Result<(), Error> {
     };
     match problem {
         None => Ok(()),
-        Some(problem) => Err(Error::message(
+        Some(problem) => Err(Error::new(
             ErrorKind::InvalidValue,
             format!(
-                "invalid discount code \"{}\": {EXPECTED}, {problem}",
-                quote(bytes)
+                "invalid discount code {}: {EXPECTED}, {problem}",
+                Error::quote(code)
             ),
         )),
     }

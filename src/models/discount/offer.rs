@@ -5,10 +5,8 @@ use core::fmt;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::model::Discount;
-use crate::context::TimezoneAware;
-use crate::display::utc_text;
-use crate::error::{quote, Error, ErrorKind};
 use crate::models::{RoomId, UserId};
+use crate::{Error, ErrorKind, MaybeAware, TimezoneAware};
 
 /// The state of a [`DiscountOffer`] at some instant.
 ///
@@ -236,13 +234,13 @@ impl fmt::Display for OfferError {
             OfferError::NotYetMade { created_at } => write!(
                 f,
                 "offer has not been made yet: it is made at {}",
-                utc_text(created_at).as_str()
+                MaybeAware::from(*created_at)
             ),
             OfferError::AlreadyResolved { state, at } => {
-                write!(f, "offer was already {state} at {}", utc_text(at).as_str())
+                write!(f, "offer was already {state} at {}", MaybeAware::from(*at))
             }
             OfferError::Expired { expired_at } => {
-                write!(f, "offer expired at {}", utc_text(expired_at).as_str())
+                write!(f, "offer expired at {}", MaybeAware::from(*expired_at))
             }
         }
     }
@@ -253,7 +251,7 @@ impl std::error::Error for OfferError {}
 impl From<OfferError> for Error {
     #[cold]
     fn from(refusal: OfferError) -> Error {
-        Error::message(ErrorKind::InvalidValue, refusal.to_string())
+        Error::new(ErrorKind::InvalidValue, refusal)
     }
 }
 
@@ -398,17 +396,17 @@ impl DiscountOffer {
         ttl: TimeDelta,
     ) -> Result<DiscountOffer, Error> {
         if ttl <= TimeDelta::zero() {
-            return Err(Error::message(
+            return Err(Error::new(
                 ErrorKind::InvalidValue,
                 format!("invalid offer time-to-live {ttl}: expected a positive duration"),
             ));
         }
         let expires_at = created_at.checked_add_signed(ttl).ok_or_else(|| {
-            Error::message(
+            Error::new(
                 ErrorKind::OutOfRange,
                 format!(
                     "offer made at {} with time-to-live {ttl} expires outside the range of representable instants",
-                    utc_text(&created_at).as_str()
+                    MaybeAware::from(created_at)
                 ),
             )
         })?;
@@ -433,7 +431,7 @@ impl DiscountOffer {
             ("buyer", self.buyer.as_str()),
         ] {
             if id.is_empty() {
-                return Err(Error::message(
+                return Err(Error::new(
                     ErrorKind::InvalidValue,
                     format!(
                         "invalid discount offer: the {what} id is empty, expected a non-empty id"
@@ -442,11 +440,11 @@ impl DiscountOffer {
             }
         }
         if self.seller == self.buyer {
-            return Err(Error::message(
+            return Err(Error::new(
                 ErrorKind::InvalidValue,
                 format!(
-                    "invalid discount offer: seller and buyer are the same user \"{}\", expected two different users",
-                    quote(self.seller.as_str().as_bytes())
+                    "invalid discount offer: seller and buyer are the same user {}, expected two different users",
+                    Error::quote(self.seller.as_str())
                 ),
             ));
         }
@@ -475,35 +473,35 @@ impl DiscountOffer {
         };
         offer.check_parties()?;
         if expires_at <= created_at {
-            return Err(Error::message(
+            return Err(Error::new(
                 ErrorKind::InvalidValue,
                 format!(
                     "invalid discount offer: expires_at {} is not after created_at {}",
-                    utc_text(&expires_at).as_str(),
-                    utc_text(&created_at).as_str()
+                    MaybeAware::from(expires_at),
+                    MaybeAware::from(created_at)
                 ),
             ));
         }
         if let Some((outcome, at)) = outcome {
             if at < created_at {
-                return Err(Error::message(
+                return Err(Error::new(
                     ErrorKind::InvalidValue,
                     format!(
                         "invalid discount offer: {} at {}, before it was made at {}",
                         outcome.state(),
-                        utc_text(&at).as_str(),
-                        utc_text(&created_at).as_str()
+                        MaybeAware::from(at),
+                        MaybeAware::from(created_at)
                     ),
                 ));
             }
             if at >= expires_at {
-                return Err(Error::message(
+                return Err(Error::new(
                     ErrorKind::InvalidValue,
                     format!(
                         "invalid discount offer: {} at {}, not before it expired at {}",
                         outcome.state(),
-                        utc_text(&at).as_str(),
-                        utc_text(&expires_at).as_str()
+                        MaybeAware::from(at),
+                        MaybeAware::from(expires_at)
                     ),
                 ));
             }

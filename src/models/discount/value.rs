@@ -4,7 +4,7 @@ use core::fmt;
 use core::num::NonZeroU64;
 use core::str::FromStr;
 
-use crate::error::{Error, ErrorKind};
+use crate::{Error, ErrorKind};
 
 /// An ISO 4217 currency code: three uppercase ASCII letters, like `EUR`.
 ///
@@ -42,13 +42,13 @@ impl Currency {
         const EXPECTED: &str = "expected 3 uppercase ASCII letters, like \"EUR\"";
         let bytes = code.as_bytes();
         if let Some(bad) = bytes.iter().take(3).position(|b| !b.is_ascii_uppercase()) {
-            return Err(Error::parse("currency code", bytes, bad, EXPECTED));
+            return Err(Error::parse_at("currency code", code, bad, EXPECTED));
         }
         match *bytes {
             [a, b, c] => Ok(Currency([a, b, c])),
-            _ => Err(Error::parse(
+            _ => Err(Error::parse_at(
                 "currency code",
-                bytes,
+                code,
                 bytes.len().min(3),
                 EXPECTED,
             )),
@@ -59,7 +59,8 @@ impl Currency {
     #[must_use]
     pub fn as_str(&self) -> &str {
         // Always three ASCII letters: `new` is the only way in.
-        core::str::from_utf8(&self.0).unwrap_or("XXX")
+        debug_assert!(self.0.iter().all(u8::is_ascii_uppercase));
+        core::str::from_utf8(&self.0).unwrap_or_default()
     }
 }
 
@@ -129,7 +130,7 @@ impl BasisPoints {
         if (1..=10_000).contains(&bp) {
             Ok(BasisPoints(bp))
         } else {
-            Err(Error::message(
+            Err(Error::new(
                 ErrorKind::InvalidValue,
                 format!(
                     "invalid percentage: {bp} basis points, expected 1 to 10000 (0.01% to 100%)"
@@ -213,7 +214,7 @@ impl DiscountValue {
     /// [`ErrorKind::InvalidValue`] when `minor_units` is 0.
     pub fn amount_of(minor_units: u64, currency: Currency) -> Result<DiscountValue, Error> {
         let minor_units = NonZeroU64::new(minor_units).ok_or_else(|| {
-            Error::fixed(
+            Error::new(
                 ErrorKind::InvalidValue,
                 "invalid discount amount: 0 minor units, expected at least 1",
             )

@@ -2,19 +2,16 @@
 
 use core::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use super::Date;
-use crate::aware::MaybeAware;
-use crate::context::TimezoneAware;
-use crate::display::utc_text;
-use crate::error::{Error, ErrorKind};
-use crate::zone::{LocalOffsets, Zone};
+use crate::{Error, ErrorKind, MaybeAware, TimezoneAware, Zone};
 
 /// A calendar date in a time zone: "November 30 in America/New_York".
 ///
 /// Its [`start`](Self::start) is the first instant whose local date is this
-/// date (or later), and its [`end`](Self::end) is the start of the next day.
+/// date (or later), [`Zone::start_of_day`], and its [`end`](Self::end) is the
+/// start of the next day.
 ///
 /// * Midnight, when the zone has it: `00:00` local.
 /// * When midnight is skipped by a DST gap, the end of the gap: in
@@ -81,7 +78,7 @@ impl LocalDay {
     ///
     /// [`ErrorKind::OutOfRange`] when that instant is outside chrono's range.
     pub fn start(&self) -> Result<DateTime<Utc>, Error> {
-        start_of_day(self.date, self.zone)
+        self.zone.start_of_day(self.date)
     }
 
     /// The first instant of the next day: the exclusive end of this day, and
@@ -105,7 +102,7 @@ impl LocalDay {
     /// ```
     pub fn end(&self) -> Result<DateTime<Utc>, Error> {
         let next = self.date.succ_opt().ok_or_else(|| {
-            Error::message(
+            Error::new(
                 ErrorKind::OutOfRange,
                 format!(
                     "the day after {} is outside the range of representable dates",
@@ -113,7 +110,7 @@ impl LocalDay {
                 ),
             )
         })?;
-        start_of_day(next, self.zone)
+        self.zone.start_of_day(next)
     }
 }
 
@@ -123,31 +120,6 @@ impl fmt::Display for LocalDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} in {}", Date(self.date), self.zone)
     }
-}
-
-/// The earliest instant whose local date in `zone` is `date` or later.
-fn start_of_day(date: NaiveDate, zone: Zone) -> Result<DateTime<Utc>, Error> {
-    let midnight = date.and_time(NaiveTime::MIN);
-    let instant = match zone.local_offsets(&midnight) {
-        // In a fold, `before` is the offset of the earlier of the two instants.
-        LocalOffsets::Unique(offset) | LocalOffsets::Fold { before: offset, .. } => {
-            FixedOffset::east_opt(offset)
-                .and_then(|offset| midnight.checked_sub_offset(offset))
-                .map(|utc| utc.and_utc())
-        }
-        // Midnight was skipped: every instant before the jump has an earlier
-        // wall time, and the first one after it a later one.
-        LocalOffsets::Gap { transition, .. } => DateTime::from_timestamp(transition, 0),
-    };
-    instant.ok_or_else(|| {
-        Error::message(
-            ErrorKind::OutOfRange,
-            format!(
-                "the start of {} in {zone} is outside the range of representable instants",
-                Date(date)
-            ),
-        )
-    })
 }
 
 /// Where a [`DiscountWindow`] starts.
@@ -286,8 +258,9 @@ impl fmt::Display for DiscountStatus {
 /// instants, open-ended when there is no `ends_at`.
 ///
 /// A window always ends after it starts: constructors and deserialization
-/// refuse `ends_at <= starts_at` with an [`ErrorKind::InvalidWindow`] error
-/// that names both instants.
+/// refuse `ends_at <= starts_at` with an [`ErrorKind::InvalidValue`] error
+/// that names both instants and carries an [`InvalidWindow`]
+/// ([`Error::downcast_ref`]).
 ///
 /// Bounds given as local days ([`WindowStart::On`], [`WindowEnd::Through`])
 /// are kept with their zone, so that [`start`](Self::start) and
@@ -302,7 +275,7 @@ impl fmt::Display for DiscountStatus {
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
-/// use tzsafe::models::discount::{DiscountStatus, DiscountWindow};
+/// use tzsafe::models::discount::{DiscountStatus, DiscountWindow, InvalidWindow};
 /// use tzsafe::{ErrorKind, TimezoneAware};
 ///
 /// // Valid through November 30, New York time.
@@ -320,7 +293,8 @@ impl fmt::Display for DiscountStatus {
 /// let ctx = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
 /// let start = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap().and_hms_opt(0, 0, 0).unwrap();
 /// let err = DiscountWindow::new(&ctx, start, end).unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::InvalidWindow);
+/// assert_eq!(err.kind(), ErrorKind::InvalidValue);
+/// assert_eq!(err.downcast_ref::<InvalidWindow>().map(InvalidWindow::ends_at), Some(end));
 /// assert_eq!(
 ///     err.to_string(),
 ///     "invalid discount window: end 2026-12-01T05:00:00Z is not after start 2026-12-02T05:00:00Z",
@@ -343,7 +317,8 @@ impl DiscountWindow {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidWindow`] when `ends_at <= starts_at`; the errors of
+    /// [`ErrorKind::InvalidValue`] with an [`InvalidWindow`] when
+    /// `ends_at <= starts_at`; the errors of
     /// [`TimezoneAware::ensure_timezone_aware`] for naive values.
     pub fn new(
         ctx: &TimezoneAware,
@@ -395,8 +370,9 @@ impl DiscountWindow {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidWindow`] when `last` is before `first` (or the
-    /// window is empty, as above); [`ErrorKind::OutOfRange`] at the ends of
+    /// [`ErrorKind::InvalidValue`] with an [`InvalidWindow`] when `last` is
+    /// before `first` (or the window is empty, as above);
+    /// [`ErrorKind::OutOfRange`] at the ends of
     /// chrono's range.
     ///
     /// # Example
@@ -413,7 +389,8 @@ impl DiscountWindow {
     /// assert_eq!(window.ends_at().unwrap().to_rfc3339(), "2011-12-30T10:00:00+00:00");
     ///
     /// let err = DiscountWindow::local_dates(date(2011, 12, 30), date(2011, 12, 30), apia).unwrap_err();
-    /// assert_eq!(err.kind(), tzsafe::ErrorKind::InvalidWindow);
+    /// assert_eq!(err.kind(), tzsafe::ErrorKind::InvalidValue);
+    /// assert!(err.downcast_ref::<tzsafe::models::discount::InvalidWindow>().is_some());
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     pub fn local_dates(
@@ -432,7 +409,8 @@ impl DiscountWindow {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidWindow`] when the end is not after the start;
+    /// [`ErrorKind::InvalidValue`] with an [`InvalidWindow`] when the end is
+    /// not after the start;
     /// [`ErrorKind::OutOfRange`] when a local day's bound is outside chrono's
     /// range.
     pub fn from_bounds(start: WindowStart, end: WindowEnd) -> Result<DiscountWindow, Error> {
@@ -440,7 +418,15 @@ impl DiscountWindow {
         let ends_at = end.instant()?;
         if let Some(ends_at) = ends_at {
             if ends_at <= starts_at {
-                return Err(backwards(&start, starts_at, &end, ends_at));
+                return Err(Error::new(
+                    ErrorKind::InvalidValue,
+                    InvalidWindow {
+                        start,
+                        starts_at,
+                        end,
+                        ends_at,
+                    },
+                ));
             }
         }
         Ok(DiscountWindow {
@@ -575,39 +561,90 @@ impl fmt::Display for DiscountWindow {
     /// `[2026-11-01T04:00:00Z, 2026-12-01T05:00:00Z)`, or `[2026-11-01T04:00:00Z, ∞)`
     /// when open-ended.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let starts_at = utc_text(&self.starts_at);
+        let starts_at = MaybeAware::from(self.starts_at);
         match self.ends_at {
-            Some(ends_at) => write!(
-                f,
-                "[{}, {})",
-                starts_at.as_str(),
-                utc_text(&ends_at).as_str()
-            ),
-            None => write!(f, "[{}, ∞)", starts_at.as_str()),
+            Some(ends_at) => write!(f, "[{starts_at}, {})", MaybeAware::from(ends_at)),
+            None => write!(f, "[{starts_at}, ∞)"),
         }
     }
 }
 
-/// The error for a window whose end is not after its start.
-#[cold]
-fn backwards(
-    start: &WindowStart,
+/// Why a [`DiscountWindow`] was refused: its end is not after its start.
+///
+/// The window constructors and deserialization return it inside a
+/// [`tzsafe::Error`](crate::Error) of kind [`ErrorKind::InvalidValue`], with
+/// its message; [`Error::downcast_ref`] finds it there.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tzsafe::models::discount::{DiscountWindow, InvalidWindow, LocalDay, WindowEnd};
+///
+/// let date = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+/// let err = DiscountWindow::local_dates(date(30), date(1), chrono_tz::America::New_York).unwrap_err();
+/// let why = err.downcast_ref::<InvalidWindow>().unwrap();
+/// assert_eq!(why.end(), WindowEnd::Through(LocalDay::new(date(1), chrono_tz::America::New_York)));
+/// assert_eq!(why.ends_at().to_rfc3339(), "2026-11-02T05:00:00+00:00");
+/// assert!(why.ends_at() <= why.starts_at());
+/// assert_eq!(why.to_string(), err.to_string());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct InvalidWindow {
+    start: WindowStart,
     starts_at: DateTime<Utc>,
-    end: &WindowEnd,
+    end: WindowEnd,
     ends_at: DateTime<Utc>,
-) -> Error {
-    let (starts_text, ends_text) = (utc_text(&starts_at), utc_text(&ends_at));
-    let (starts_text, ends_text) = (starts_text.as_str(), ends_text.as_str());
-    let start = match start {
-        WindowStart::On(day) => format!("{starts_text} (start of {day})"),
-        WindowStart::At(_) => starts_text.to_owned(),
-    };
-    let end = match end {
-        WindowEnd::Through(day) => format!("{ends_text} (end of {day})"),
-        WindowEnd::At(_) | WindowEnd::Open => ends_text.to_owned(),
-    };
-    Error::message(
-        ErrorKind::InvalidWindow,
-        format!("invalid discount window: end {end} is not after start {start}"),
-    )
 }
+
+impl InvalidWindow {
+    /// The start as it was given.
+    #[must_use]
+    pub fn start(&self) -> WindowStart {
+        self.start
+    }
+
+    /// The instant the window would start.
+    #[must_use]
+    pub fn starts_at(&self) -> DateTime<Utc> {
+        self.starts_at
+    }
+
+    /// The end as it was given.
+    #[must_use]
+    pub fn end(&self) -> WindowEnd {
+        self.end
+    }
+
+    /// The instant the window would end: not after [`starts_at`](Self::starts_at).
+    #[must_use]
+    pub fn ends_at(&self) -> DateTime<Utc> {
+        self.ends_at
+    }
+}
+
+impl fmt::Display for InvalidWindow {
+    /// `invalid discount window: end {ends_at} is not after start {starts_at}`,
+    /// each with the local day it was given as, if any.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid discount window: end {}",
+            MaybeAware::from(self.ends_at)
+        )?;
+        if let WindowEnd::Through(day) = self.end {
+            write!(f, " (end of {day})")?;
+        }
+        write!(
+            f,
+            " is not after start {}",
+            MaybeAware::from(self.starts_at)
+        )?;
+        if let WindowStart::On(day) = self.start {
+            write!(f, " (start of {day})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InvalidWindow {}

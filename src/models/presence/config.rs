@@ -6,8 +6,8 @@ use std::sync::Arc;
 use chrono::TimeDelta;
 
 use super::stamp::{Span, Stamp};
-use crate::clock::{Clock, SystemClock};
-use crate::error::{Error, ErrorKind};
+use crate::{Clock, SystemClock};
+use crate::{Error, ErrorKind};
 
 /// How a presence tracker decides who is online: built by value, checked when
 /// the tracker is built ([`PresenceTracker::new`](super::PresenceTracker::new)).
@@ -132,7 +132,7 @@ impl PresenceConfig {
     /// The checked rules, or the first check that fails.
     pub(super) fn check(self) -> Result<Checked, Error> {
         let invalid = |message: String| {
-            Err(Error::message(
+            Err(Error::new(
                 ErrorKind::InvalidValue,
                 format!("invalid presence config: {message}"),
             ))

@@ -1,14 +1,14 @@
 //! The errors presence calls return, shared by the in-memory tracker and the
 //! Redis store so that both say the same thing.
 
-use crate::error::{quote, Error, ErrorKind};
+use crate::{Error, ErrorKind};
 
 /// An empty id is refused: it names nobody (and would make every user who
 /// forgot to set one the same user).
 #[inline]
 pub(super) fn check_id(call: &str, what: &str, id: &str) -> Result<(), Error> {
     if id.is_empty() {
-        return Err(Error::message(
+        return Err(Error::new(
             ErrorKind::InvalidValue,
             format!("invalid presence {call}: the {what} id is empty, expected a non-empty id"),
         ));
@@ -18,25 +18,25 @@ pub(super) fn check_id(call: &str, what: &str, id: &str) -> Result<(), Error> {
 
 #[cold]
 pub(super) fn too_many_users(user: &str, held: usize, max: usize) -> Error {
-    Error::message(
+    Error::new(
         ErrorKind::CapacityExceeded,
         format!(
-            "presence tracker is full: {held} users are online (max_users {max}), so \"{}\" cannot \
+            "presence tracker is full: {held} users are online (max_users {max}), so {} cannot \
              come online until one goes offline",
-            quote(user.as_bytes())
+            Error::quote(user)
         ),
     )
 }
 
 #[cold]
 pub(super) fn too_many_connections(user: &str, connection: &str, live: usize, max: usize) -> Error {
-    Error::message(
+    Error::new(
         ErrorKind::CapacityExceeded,
         format!(
-            "user \"{}\" already has {live} live connections (max_connections_per_user {max}), so \
-             connection \"{}\" is refused until one disconnects or expires",
-            quote(user.as_bytes()),
-            quote(connection.as_bytes())
+            "user {} already has {live} live connections (max_connections_per_user {max}), so \
+             connection {} is refused until one disconnects or expires",
+            Error::quote(user),
+            Error::quote(connection)
         ),
     )
 }

@@ -16,9 +16,9 @@ use super::errors::{check_id, too_many_connections, too_many_users};
 use super::event::{PresenceEvent, Transitions};
 use super::stamp::Stamp;
 use super::status::{PresenceConnection, PresenceStatus};
-use crate::clock::Clock;
-use crate::error::{quote, Error, ErrorKind};
 use crate::models::UserId;
+use crate::Clock;
+use crate::{Error, ErrorKind};
 
 /// The state machine, run atomically by Redis for one user at a time; each
 /// store writes its rules above it (see [`script_text`]).
@@ -111,11 +111,11 @@ impl RedisPresenceBuilder {
     }
 
     fn check(&self) -> Result<(), Error> {
-        let invalid = |message: String| Err(Error::message(ErrorKind::InvalidValue, message));
+        let invalid = |message: String| Err(Error::new(ErrorKind::InvalidValue, message));
         if self.prefix.contains(['{', '}']) {
             return invalid(format!(
-                "invalid Redis key prefix \"{}\": it may not contain '{{' or '}}', which delimit Redis Cluster hash tags",
-                quote(self.prefix.as_bytes())
+                "invalid Redis key prefix {}: it may not contain '{{' or '}}', which delimit Redis Cluster hash tags",
+                Error::quote(&self.prefix)
             ));
         }
         if !(1..=1024).contains(&self.shards) {
@@ -142,9 +142,9 @@ impl RedisPresenceBuilder {
     pub async fn connect(self, url: &str) -> Result<RedisPresence, Error> {
         self.check()?;
         let client = redis::Client::open(url).map_err(|e| {
-            Error::message(
+            Error::new(
                 ErrorKind::InvalidValue,
-                format!("invalid Redis URL \"{}\": {e}", quote(url.as_bytes())),
+                format!("invalid Redis URL {}: {e}", Error::quote(url)),
             )
         })?;
         let manager = ConnectionManagerConfig::new()
@@ -178,7 +178,7 @@ impl RedisPresenceBuilder {
             .response_timeout(self.timeout)
             .build()
             .map_err(|e| {
-                Error::message(
+                Error::new(
                     ErrorKind::InvalidValue,
                     format!("invalid Redis Cluster nodes: {e}"),
                 )
@@ -1123,7 +1123,7 @@ async fn within<T>(
 
 #[cold]
 fn timed_out(what: &str, timeout: Duration) -> Error {
-    Error::message(
+    Error::new(
         ErrorKind::Store,
         format!(
             "presence store: {what} did not finish within {} ms (the Redis timeout)",
@@ -1134,7 +1134,7 @@ fn timed_out(what: &str, timeout: Duration) -> Error {
 
 #[cold]
 fn store_error(what: &str, err: &RedisError) -> Error {
-    Error::message(
+    Error::new(
         ErrorKind::Store,
         format!("presence store: {what} failed: {err}"),
     )
@@ -1142,7 +1142,7 @@ fn store_error(what: &str, err: &RedisError) -> Error {
 
 #[cold]
 fn bad_reply(reply: &[String]) -> Error {
-    Error::message(
+    Error::new(
         ErrorKind::Store,
         format!("presence store: the script answered {reply:?}, which this version does not read"),
     )
@@ -1150,11 +1150,11 @@ fn bad_reply(reply: &[String]) -> Error {
 
 #[cold]
 fn bad_code(code: &str) -> Error {
-    Error::message(
+    Error::new(
         ErrorKind::Store,
         format!(
-            "presence store: the script answered \"{}\", which this version does not read",
-            quote(code.as_bytes())
+            "presence store: the script answered {}, which this version does not read",
+            Error::quote(code)
         ),
     )
 }

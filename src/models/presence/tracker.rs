@@ -17,9 +17,9 @@ use super::record::{same, Conn, Fate, HeartbeatPlan, Quick, User};
 use super::stamp::{Span, Stamp};
 use super::status::{PresenceConnection, PresenceStatus};
 use super::wheel::{key_of, Filed, Key, Wheel};
-use crate::clock::Clock;
-use crate::error::Error;
 use crate::models::UserId;
+use crate::Clock;
+use crate::Error;
 
 /// Global presence per user, in memory: online, away or offline, from
 /// heartbeats of any number of connections in any namespace, with each

@@ -1,0 +1,523 @@
+//! The ambient context: which [`TimezoneAware`] is in effect on this thread,
+//! the guards that make one ambient, and the free functions that read it.
+//!
+//! Everything here is a thin layer over [`crate::context`]: the free
+//! functions ([`ensure_timezone_aware`], [`utcnow_aware`], [`safe_cmp`],
+//! [`safe_datetime_compare`], [`is_past_datetime`], [`is_future_datetime`],
+//! [`resolve`]) do what the context's methods do, with the context found here.
+//!
+//! The ambient context is the innermost live guard's on this thread, or, with
+//! no guard, the *fallback*: [`TimezoneAware::new()`]. The fallback is decided
+//! in one place ([`FALLBACK`], read by [`fallback_settings`], [`fallback_now`]
+//! and [`TimezoneAware::current`]), which is where a process-wide default
+//! would be read.
+//!
+//! The hot reads avoid borrowing the guard stack: the innermost settings are
+//! copied into [`TOP_SETTINGS`] whenever the stack changes, and "is any guard
+//! active" is one counter ([`DEPTH`]).
+
+use core::cmp::Ordering;
+use core::fmt;
+use core::marker::PhantomData;
+use std::cell::{Cell, RefCell};
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+
+use crate::aware::MaybeAware;
+use crate::clock::{system_now, ManualClock};
+use crate::compare::CmpOp;
+use crate::context::{advance_manual, Settings, TimezoneAware, DEFAULT_SETTINGS};
+use crate::error::{Error, ErrorKind};
+use crate::resolve::{naive_to_resolved, naive_to_utc, Resolved};
+
+// ---------------------------------------------------------------------------
+// Which context is ambient.
+
+/// The ambient context when no guard is active on a thread.
+const FALLBACK: TimezoneAware = TimezoneAware::new();
+
+/// The settings of [`FALLBACK`].
+#[inline]
+const fn fallback_settings() -> Settings {
+    DEFAULT_SETTINGS
+}
+
+/// "Now" according to [`FALLBACK`]: the system clock.
+#[inline]
+fn fallback_now() -> DateTime<Utc> {
+    system_now()
+}
+
+thread_local! {
+    /// Number of live guards on this thread: the fast "is any guard active" test.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// The innermost live guard's settings (or the fallback's): a copy kept in
+    /// step with the stack, so reading them is one load, no borrow.
+    static TOP_SETTINGS: Cell<Settings> = const { Cell::new(fallback_settings()) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+    /// Live guards' contexts, in the order they were entered.
+    static STACK: RefCell<Vec<(u64, TimezoneAware)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Brings `DEPTH` and `TOP_SETTINGS` in line with `stack` after it changed.
+fn sync_fast_state(stack: &[(u64, TimezoneAware)]) {
+    let _ = DEPTH.try_with(|depth| depth.set(stack.len()));
+    let top = stack
+        .last()
+        .map_or(fallback_settings(), |(_, ctx)| ctx.settings());
+    let _ = TOP_SETTINGS.try_with(|settings| settings.set(top));
+}
+
+/// Whether any guard is active on this thread.
+#[inline]
+fn guarded() -> bool {
+    DEPTH.try_with(Cell::get).unwrap_or(0) != 0
+}
+
+/// `f` applied to the innermost live guard's context, under a shared borrow of
+/// the stack: `f` must not run user code (a `Clock` may enter guards).
+#[inline]
+fn with_top<R>(f: impl FnOnce(&TimezoneAware) -> R) -> Option<R> {
+    STACK
+        .try_with(|stack| {
+            let stack = stack.try_borrow().ok()?;
+            stack.last().map(|(_, ctx)| f(ctx))
+        })
+        .ok()
+        .flatten()
+}
+
+/// The ambient context's settings (zone and policies).
+#[inline]
+pub(crate) fn ambient_settings() -> Settings {
+    // A `const` thread-local without a destructor is always accessible, so
+    // `with` cannot fail here (and avoids a `Result` around the settings).
+    TOP_SETTINGS.with(Cell::get)
+}
+
+/// The ambient "now". The clock handle is cloned out of the stack before it is
+/// read, since a user's clock may enter guards itself.
+#[inline]
+pub(crate) fn ambient_now() -> DateTime<Utc> {
+    if !guarded() {
+        return fallback_now();
+    }
+    match with_top(TimezoneAware::clock_source) {
+        Some(clock) => clock.now(),
+        None => fallback_now(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Guards.
+
+impl TimezoneAware {
+    /// This thread's ambient context: the one of the innermost live guard, or
+    /// [`TimezoneAware::new()`] when there is none. Hand it to another thread or
+    /// task, which does not inherit this thread's guards.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::{utcnow_aware, TimezoneAware};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    /// let _guard = TimezoneAware::new().frozen_at(at).enter();
+    ///
+    /// let ctx = TimezoneAware::current();
+    /// let seen = std::thread::spawn(move || {
+    ///     let other_thread_now = utcnow_aware(); // no guard here: the system clock
+    ///     let _guard = ctx.enter();
+    ///     (other_thread_now, utcnow_aware())
+    /// })
+    /// .join()
+    /// .unwrap();
+    /// assert_ne!(seen.0, at);
+    /// assert_eq!(seen.1, at);
+    /// ```
+    #[must_use]
+    pub fn current() -> Self {
+        if !guarded() {
+            return FALLBACK;
+        }
+        with_top(TimezoneAware::clone).unwrap_or(FALLBACK)
+    }
+
+    /// Makes this context ambient on the current thread until the returned guard
+    /// drops. See the type's documentation for nesting, drop order and panics.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{TimezoneAware, Zone};
+    ///
+    /// let outer = TimezoneAware::new().default_tz(chrono_tz::Europe::Paris).enter();
+    /// {
+    ///     let _inner = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo).enter();
+    ///     assert_eq!(TimezoneAware::current().zone().to_string(), "Asia/Tokyo");
+    /// }
+    /// assert_eq!(TimezoneAware::current().zone().to_string(), "Europe/Paris");
+    /// drop(outer);
+    /// assert_eq!(TimezoneAware::current().zone(), Zone::UTC);
+    /// ```
+    pub fn enter(&self) -> TimezoneAwareGuard {
+        let id = NEXT_ID.with(|next| {
+            let id = next.get();
+            next.set(id.wrapping_add(1));
+            id
+        });
+        let manual = self.manual_clock().cloned();
+        let entered = STACK
+            .try_with(|stack| {
+                let Ok(mut stack) = stack.try_borrow_mut() else {
+                    return false;
+                };
+                stack.push((id, self.clone()));
+                sync_fast_state(&stack);
+                true
+            })
+            .unwrap_or(false);
+        TimezoneAwareGuard {
+            id: entered.then_some(id),
+            manual,
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Runs `f` with this context ambient on the current thread, also when `f`
+    /// panics (the context is removed while unwinding).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::{utcnow_aware, TimezoneAware};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2026, 3, 8, 7, 0, 0).unwrap();
+    /// let seen = TimezoneAware::new().frozen_at(at).scope(utcnow_aware);
+    /// assert_eq!(seen, at);
+    /// ```
+    pub fn scope<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _guard = self.enter();
+        f()
+    }
+}
+
+/// Keeps a [`TimezoneAware`] context ambient on the current thread until dropped.
+///
+/// Not `Send`: it belongs to the thread that entered it. Frozen time can be moved
+/// through it with [`advance`](Self::advance) and [`set`](Self::set).
+#[must_use = "the context is ambient only while the guard is alive"]
+pub struct TimezoneAwareGuard {
+    /// The stack entry this guard owns; `None` when it could not be pushed
+    /// (thread-local storage already torn down).
+    id: Option<u64>,
+    manual: Option<ManualClock>,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl TimezoneAwareGuard {
+    /// Moves the guarded context's frozen clock by `delta`; returns the new "now".
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Clock`] when the context's clock is not frozen;
+    /// [`ErrorKind::OutOfRange`] when the new "now" would be outside chrono's
+    /// range (the clock is then not moved).
+    pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
+        advance_manual(self.adjustable()?, delta)
+    }
+
+    /// Moves the guarded context's frozen clock to `instant`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Clock`] when the context's clock is not frozen.
+    pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
+        Ok(self.adjustable()?.set(instant))
+    }
+
+    fn adjustable(&self) -> Result<&ManualClock, Error> {
+        self.manual.as_ref().ok_or_else(|| {
+            Error::fixed(
+                ErrorKind::Clock,
+                "cannot move the clock: the guarded context's clock is not frozen (use frozen_at or ManualClock)",
+            )
+        })
+    }
+}
+
+impl fmt::Debug for TimezoneAwareGuard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TimezoneAwareGuard")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for TimezoneAwareGuard {
+    fn drop(&mut self) {
+        let Some(id) = self.id else { return };
+        // Errors here mean thread-local storage is being torn down: nothing to restore.
+        let removed = STACK.try_with(|stack| {
+            let mut stack = stack.try_borrow_mut().ok()?;
+            let at = stack.iter().rposition(|(entry, _)| *entry == id)?;
+            let entry = stack.remove(at);
+            sync_fast_state(&stack);
+            Some(entry)
+        });
+        // Dropped after the stack is released: the context may hold the last
+        // handle to a user's clock, whose own `Drop` may use tzsafe.
+        drop(removed);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The free functions.
+
+/// `dt` as an instant in UTC. Aware values keep their instant; naive values are
+/// read as wall time in `default_tz`, with the ambient context's
+/// [`Disambiguation`](crate::Disambiguation) policy deciding in DST gaps and folds (`Compatible`
+/// when no guard is active).
+///
+/// `default_tz` can be any chrono `TimeZone`: [`Utc`], `FixedOffset`,
+/// `chrono_tz::Tz` and [`Zone`](crate::Zone) go through tzsafe's own zone data
+/// (for a `chrono_tz::Tz`, the same offsets as chrono-tz's wherever chrono-tz
+/// has data, and the zone's rule after 2099, where chrono-tz's data ends); any
+/// other (`chrono::Local`, your own) through chrono's
+/// `offset_from_local_datetime`.
+///
+/// # Errors
+///
+/// [`ErrorKind::Ambiguous`] / [`ErrorKind::Nonexistent`] when the ambient policy
+/// is [`Disambiguation::Reject`](crate::Disambiguation::Reject) and the wall time is in a fold / gap;
+/// [`ErrorKind::OutOfRange`] when the instant is outside chrono's range (for
+/// example `NaiveDateTime::MAX` in a zone west of UTC).
+///
+/// # Example
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use tzsafe::ensure_timezone_aware;
+///
+/// let wall = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(12, 0, 0).unwrap();
+/// let utc = ensure_timezone_aware(wall, &chrono_tz::Australia::Lord_Howe)?;
+/// assert_eq!(utc.to_rfc3339(), "2026-07-01T01:30:00+00:00"); // +10:30 in winter
+///
+/// // Aware values keep their instant, whatever the zone.
+/// let aware = Utc.with_ymd_and_hms(2026, 7, 1, 12, 0, 0).unwrap();
+/// assert_eq!(ensure_timezone_aware(aware, &chrono_tz::Asia::Tokyo)?, aware);
+///
+/// let err = ensure_timezone_aware(chrono::NaiveDateTime::MAX, &chrono_tz::America::New_York).unwrap_err();
+/// assert_eq!(err.kind(), tzsafe::ErrorKind::OutOfRange);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[inline]
+pub fn ensure_timezone_aware<Tz: TimeZone + 'static>(
+    dt: impl Into<MaybeAware>,
+    default_tz: &Tz,
+) -> Result<DateTime<Utc>, Error> {
+    match dt.into() {
+        MaybeAware::Aware(aware) => Ok(aware.to_utc()),
+        MaybeAware::Naive(wall) => {
+            naive_to_utc(&wall, default_tz, ambient_settings().disambiguation)
+        }
+    }
+}
+
+/// The current instant from the ambient clock: the system clock, unless a
+/// [`TimezoneAware`] guard on this thread sets another.
+///
+/// With no guard active it costs `SystemTime::now()` plus about 12 ns (the
+/// calendar date is cached per thread), about 0.8x the time of
+/// `chrono::Utc::now()`; see `BENCHMARKS.md`.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use tzsafe::{utcnow_aware, TimezoneAware};
+///
+/// let at = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+/// TimezoneAware::new().frozen_at(at).scope(|| assert_eq!(utcnow_aware(), at));
+/// ```
+#[inline]
+#[must_use]
+pub fn utcnow_aware() -> DateTime<Utc> {
+    ambient_now()
+}
+
+/// Orders two datetimes as instants. Naive operands are read as wall time in the
+/// ambient context's default zone under its DST policy (UTC and `Compatible`
+/// when no [`TimezoneAware`](crate::TimezoneAware) guard is active), so comparing
+/// a naive value with an aware one is the normal case, not an error.
+///
+/// Two aware operands are compared directly, without looking at the context.
+///
+/// # Errors
+///
+/// [`ErrorKind::NaiveRejected`](crate::ErrorKind::NaiveRejected) when the ambient
+/// context refuses naive values; [`ErrorKind::Ambiguous`](crate::ErrorKind::Ambiguous)
+/// / [`ErrorKind::Nonexistent`](crate::ErrorKind::Nonexistent) under
+/// [`Disambiguation::Reject`](crate::Disambiguation::Reject)(crate::Disambiguation::Reject);
+/// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) beyond chrono's range.
+///
+/// # Example
+///
+/// ```
+/// use core::cmp::Ordering;
+/// use chrono::{FixedOffset, NaiveDate, TimeZone};
+/// use tzsafe::safe_cmp;
+///
+/// let naive_utc = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(12, 0, 0).unwrap();
+/// let paris = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 1, 1, 13, 0, 0).unwrap();
+/// assert_eq!(safe_cmp(naive_utc, paris)?, Ordering::Equal);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[inline]
+pub fn safe_cmp(a: impl Into<MaybeAware>, b: impl Into<MaybeAware>) -> Result<Ordering, Error> {
+    match (a.into(), b.into()) {
+        (MaybeAware::Aware(a), MaybeAware::Aware(b)) => Ok(a.cmp(&b)),
+        (a, b) => cmp_in_ambient_context(a, b),
+    }
+}
+
+/// The part of [`safe_cmp`] that reads the ambient context, out of line so that
+/// comparing two aware values inlines to a plain comparison.
+#[inline(never)]
+fn cmp_in_ambient_context(a: MaybeAware, b: MaybeAware) -> Result<Ordering, Error> {
+    ambient_settings().cmp(a, b)
+}
+
+/// `a op b` as instants, with the rules of [`safe_cmp`].
+///
+/// # Errors
+///
+/// As [`safe_cmp`].
+///
+/// # Example
+///
+/// The bug this crate was written for: `expires_at <= utcnow()` with a naive
+/// `expires_at` that is really New York wall time.
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use tzsafe::{safe_datetime_compare, utcnow_aware, CmpOp, TimezoneAware};
+///
+/// let _ctx = TimezoneAware::new()
+///     .default_tz(chrono_tz::America::New_York)
+///     .frozen_at(Utc.with_ymd_and_hms(2026, 11, 26, 20, 0, 0).unwrap()) // 15:00 in New York
+///     .enter();
+/// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(16, 0, 0).unwrap();
+/// assert!(!safe_datetime_compare(expires_at, utcnow_aware(), CmpOp::Le)?); // not expired yet
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[inline]
+pub fn safe_datetime_compare(
+    a: impl Into<MaybeAware>,
+    b: impl Into<MaybeAware>,
+    op: CmpOp,
+) -> Result<bool, Error> {
+    Ok(op.holds(safe_cmp(a, b)?))
+}
+
+/// Whether `dt` is strictly before the ambient "now" (a value equal to now is
+/// neither past nor future). Naive values are read as in [`safe_cmp`].
+///
+/// # Errors
+///
+/// As [`safe_cmp`].
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use tzsafe::{is_future_datetime, is_past_datetime, TimezoneAware};
+///
+/// let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+/// let _guard = TimezoneAware::new().frozen_at(now).enter();
+/// assert!(is_past_datetime(now - TimeDelta::nanoseconds(1))?);
+/// assert!(!is_past_datetime(now)? && !is_future_datetime(now)?);
+/// assert!(is_future_datetime(now + TimeDelta::nanoseconds(1))?);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+pub fn is_past_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
+    match dt.into() {
+        MaybeAware::Aware(aware) => Ok(aware.to_utc() < ambient_now()),
+        naive => Ok(ambient_settings().ensure(naive)? < ambient_now()),
+    }
+}
+
+/// Whether `dt` is strictly after the ambient "now". See [`is_past_datetime`].
+///
+/// # Errors
+///
+/// As [`safe_cmp`].
+pub fn is_future_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
+    match dt.into() {
+        MaybeAware::Aware(aware) => Ok(aware.to_utc() > ambient_now()),
+        naive => Ok(ambient_settings().ensure(naive)? > ambient_now()),
+    }
+}
+
+/// Reads `dt` as an instant like [`ensure_timezone_aware`](crate::ensure_timezone_aware)
+/// (naive values as wall time in `default_tz` under the ambient disambiguation
+/// policy) and reports how: unambiguous, in a fold (with the alternative instant)
+/// or in a gap (with the shift applied).
+///
+/// # Errors
+///
+/// [`ErrorKind::Ambiguous`] or [`ErrorKind::Nonexistent`] under
+/// [`Disambiguation::Reject`](crate::Disambiguation::Reject); [`ErrorKind::OutOfRange`] when the instant is
+/// outside chrono's range.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tzsafe::{resolve, Resolution};
+///
+/// // 01:30 on 2026-11-01 happens twice in New York.
+/// let fold = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
+/// let r = resolve(fold, &chrono_tz::America::New_York)?;
+/// assert_eq!(r.instant().to_rfc3339(), "2026-11-01T05:30:00+00:00"); // 01:30 EDT
+/// let Resolution::Fold { alternative, took_earlier, .. } = r.resolution() else { unreachable!() };
+/// assert!(took_earlier);
+/// assert_eq!(alternative.to_rfc3339(), "2026-11-01T06:30:00+00:00"); // 01:30 EST
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+pub fn resolve<Tz: TimeZone + 'static>(
+    dt: impl Into<MaybeAware>,
+    default_tz: &Tz,
+) -> Result<Resolved, Error> {
+    match dt.into() {
+        MaybeAware::Aware(aware) => Ok(Resolved::aware(&aware)),
+        MaybeAware::Naive(wall) => {
+            naive_to_resolved(&wall, default_tz, ambient_settings().disambiguation)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::Zone;
+
+    #[test]
+    fn out_of_order_drop_keeps_live_guards() {
+        let a = TimezoneAware::new().default_tz(Zone::fixed(
+            chrono::FixedOffset::east_opt(3600).expect("valid"),
+        ));
+        let b = TimezoneAware::new().default_tz(Zone::fixed(
+            chrono::FixedOffset::east_opt(7200).expect("valid"),
+        ));
+        let ga = a.enter();
+        let gb = b.enter();
+        drop(ga);
+        assert_eq!(TimezoneAware::current().zone(), b.zone());
+        drop(gb);
+        assert_eq!(TimezoneAware::current().zone(), Zone::UTC);
+        assert!(!guarded());
+    }
+}
