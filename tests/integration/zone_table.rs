@@ -309,3 +309,25 @@ fn offsets_at_extremes_never_panic() {
         }
     }
 }
+
+/// Regression (fuzz target `ensure`, CI): far past the last year of chrono-tz's
+/// data, the ongoing rule still puts a gap at 02:00 on the second Sunday of
+/// March (March 8 in +24291), where chrono-tz keeps standard time. The fuzz
+/// target compared with chrono-tz there and failed; it now stops at 2099.
+#[test]
+fn ongoing_rule_gap_in_year_24291() {
+    let zone: Zone = "PST8PDT".parse().unwrap();
+    let wall = chrono::NaiveDate::from_ymd_opt(24291, 3, 8)
+        .unwrap()
+        .and_hms_opt(2, 0, 31)
+        .unwrap();
+    assert_eq!(
+        zone.from_local_datetime(&wall).map(|d| d.fixed_offset()),
+        MappedLocalTime::None
+    );
+    let after = wall + TimeDelta::hours(1);
+    assert_eq!(
+        zone.from_local_datetime(&after).map(|d| d.offset().fix()),
+        MappedLocalTime::Single(FixedOffset::west_opt(7 * 3600).unwrap())
+    );
+}
