@@ -5,8 +5,8 @@
 //! state the model predicts, at every step.
 #![no_main]
 
-use chrono::{DateTime, TimeDelta, Utc};
 use arbitrary::Arbitrary;
+use chrono::{DateTime, TimeDelta, Utc};
 use libfuzzer_sys::fuzz_target;
 use tzsafe::models::discount::{
     Discount, DiscountError, DiscountOffer, DiscountStatus, DiscountValue, DiscountWindow,
@@ -51,8 +51,15 @@ impl Model {
         }
     }
 
-    fn respond(&mut self, action: OfferAction, party: Option<Party>, now: DateTime<Utc>) -> Result<(), OfferError> {
-        let Some(party) = party else { return Err(OfferError::NotParticipant) };
+    fn respond(
+        &mut self,
+        action: OfferAction,
+        party: Option<Party>,
+        now: DateTime<Utc>,
+    ) -> Result<(), OfferError> {
+        let Some(party) = party else {
+            return Err(OfferError::NotParticipant);
+        };
         let allowed = match action {
             OfferAction::Accept | OfferAction::Decline => Party::Buyer,
             _ => Party::Seller,
@@ -64,7 +71,9 @@ impl Model {
             return Err(OfferError::AlreadyResolved { state, at });
         }
         if now >= self.expires_at {
-            return Err(OfferError::Expired { expired_at: self.expires_at });
+            return Err(OfferError::Expired {
+                expired_at: self.expires_at,
+            });
         }
         let state = match action {
             OfferAction::Accept => OfferState::Accepted,
@@ -90,13 +99,24 @@ impl Model {
             return Err(DiscountError::Revoked);
         }
         match self.status(now) {
-            DiscountStatus::Scheduled => return Err(DiscountError::NotYetActive { starts_at: self.starts_at }),
-            DiscountStatus::Expired => return Err(DiscountError::Expired { ended_at: self.ends_at }),
+            DiscountStatus::Scheduled => {
+                return Err(DiscountError::NotYetActive {
+                    starts_at: self.starts_at,
+                })
+            }
+            DiscountStatus::Expired => {
+                return Err(DiscountError::Expired {
+                    ended_at: self.ends_at,
+                })
+            }
             _ => {}
         }
         let limit = self.max.unwrap_or(u32::MAX);
         if self.redemptions >= limit {
-            return Err(DiscountError::Exhausted { redemptions: self.redemptions, max_redemptions: limit });
+            return Err(DiscountError::Exhausted {
+                redemptions: self.redemptions,
+                max_redemptions: limit,
+            });
         }
         self.redemptions += 1;
         Ok(self.redemptions)
@@ -109,16 +129,31 @@ fuzz_target!(|input: Input| {
     let ends_at = starts_at + TimeDelta::seconds(i64::from(input.window_seconds) + 1);
     let ctx = TimezoneAware::new().frozen_at(created);
     let window = DiscountWindow::new(&ctx, starts_at, ends_at).expect("end after start");
-    let mut discount = Discount::new("FUZZ", DiscountValue::percentage_bp(1_000).expect("10 %"), window)
-        .expect("valid code");
+    let mut discount = Discount::new(
+        "FUZZ",
+        DiscountValue::percentage_bp(1_000).expect("10 %"),
+        window,
+    )
+    .expect("valid code");
     let max = input.max_redemptions.map(|m| u32::from(m).max(1));
     if let Some(max) = max {
         discount = discount.with_max_redemptions(max).expect("at least one");
     }
     let ttl = TimeDelta::seconds(i64::from(input.ttl_seconds) + 1);
-    let (seller, buyer, stranger) = (UserId::from("seller"), UserId::from("buyer"), UserId::from("someone"));
-    let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount.clone(), ttl)
-        .expect("valid offer");
+    let (seller, buyer, stranger) = (
+        UserId::from("seller"),
+        UserId::from("buyer"),
+        UserId::from("someone"),
+    );
+    let mut offer = DiscountOffer::new(
+        &ctx,
+        "room",
+        seller.clone(),
+        buyer.clone(),
+        discount.clone(),
+        ttl,
+    )
+    .expect("valid offer");
     let mut model = Model {
         expires_at: created + ttl,
         outcome: None,
@@ -132,7 +167,11 @@ fuzz_target!(|input: Input| {
         let now = ctx.now();
         match op {
             Op::Respond { action, who } => {
-                let action = [OfferAction::Accept, OfferAction::Decline, OfferAction::Withdraw][usize::from(*action) % 3];
+                let action = [
+                    OfferAction::Accept,
+                    OfferAction::Decline,
+                    OfferAction::Withdraw,
+                ][usize::from(*action) % 3];
                 let (user, party) = match who % 3 {
                     0 => (&seller, Some(Party::Seller)),
                     1 => (&buyer, Some(Party::Buyer)),
@@ -146,9 +185,14 @@ fuzz_target!(|input: Input| {
                 assert_eq!(got, model.respond(action, party, now), "{op:?} at {now}");
             }
             Op::Advance(seconds) => {
-                ctx.advance(TimeDelta::seconds(i64::from(*seconds))).expect("frozen clock");
+                ctx.advance(TimeDelta::seconds(i64::from(*seconds)))
+                    .expect("frozen clock");
             }
-            Op::Redeem => assert_eq!(discount.redeem_at(now), model.redeem(now), "redeem at {now}"),
+            Op::Redeem => assert_eq!(
+                discount.redeem_at(now),
+                model.redeem(now),
+                "redeem at {now}"
+            ),
             Op::Revoke => {
                 discount.revoke();
                 model.revoked = true;
@@ -159,7 +203,10 @@ fuzz_target!(|input: Input| {
         assert_eq!(discount.status_at(now), model.status(now));
         assert_eq!(discount.redemptions(), model.redemptions);
         assert_eq!(discount.check_redeemable_at(now).is_ok(), {
-            let mut probe = Model { outcome: None, ..model };
+            let mut probe = Model {
+                outcome: None,
+                ..model
+            };
             probe.redeem(now).is_ok()
         });
     }

@@ -21,9 +21,18 @@ use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceStatus, Pr
 
 #[derive(Arbitrary, Debug)]
 enum Op {
-    Heartbeat { user: u8, conn: u8, ns: u8 },
-    Disconnect { user: u8, conn: u8 },
-    Activity { user: u8 },
+    Heartbeat {
+        user: u8,
+        conn: u8,
+        ns: u8,
+    },
+    Disconnect {
+        user: u8,
+        conn: u8,
+    },
+    Activity {
+        user: u8,
+    },
     Sweep,
     /// Milliseconds, either way.
     Advance(i32),
@@ -44,7 +53,13 @@ struct Input {
     ops: Vec<Op>,
 }
 
-const USERS: [&str; 5] = ["ann", "", "bob", "ünï-cödé", "a-user-id-much-longer-than-twenty-four-bytes"];
+const USERS: [&str; 5] = [
+    "ann",
+    "",
+    "bob",
+    "ünï-cödé",
+    "a-user-id-much-longer-than-twenty-four-bytes",
+];
 const CONNS: [&str; 4] = ["c0", "", "sid-0123456789abcdefghij", "c3"];
 const NAMESPACES: [&str; 3] = ["/chat", "", "/a-namespace-name-longer-than-inline"];
 
@@ -64,7 +79,13 @@ fn same_status(got: &PresenceStatus, expected: &model::Status) -> bool {
     let mut conns: Vec<_> = got
         .connections()
         .iter()
-        .map(|c| (c.connection().to_owned(), c.namespace().to_owned(), c.last_heartbeat()))
+        .map(|c| {
+            (
+                c.connection().to_owned(),
+                c.namespace().to_owned(),
+                c.last_heartbeat(),
+            )
+        })
         .collect();
     let mut want = expected.connections.clone();
     conns.sort();
@@ -79,7 +100,11 @@ fn same_status(got: &PresenceStatus, expected: &model::Status) -> bool {
 fn round_trips(events: &[PresenceEvent]) {
     for event in events {
         let json = serde_json::to_string(event).expect("serializes");
-        assert_eq!(&serde_json::from_str::<PresenceEvent>(&json).expect("reads back"), event, "{json}");
+        assert_eq!(
+            &serde_json::from_str::<PresenceEvent>(&json).expect("reads back"),
+            event,
+            "{json}"
+        );
     }
 }
 
@@ -92,7 +117,9 @@ fuzz_target!(|input: Input| {
     let rules = model::Rules {
         ttl,
         grace: TimeDelta::milliseconds(i64::from(input.grace_ms)),
-        away_after: input.away_ms.map(|ms| TimeDelta::milliseconds(i64::from(ms.max(1)))),
+        away_after: input
+            .away_ms
+            .map(|ms| TimeDelta::milliseconds(i64::from(ms.max(1)))),
         max_users: input.max_users.map(usize::from),
         max_connections: input.max_conns.map(usize::from),
     };
@@ -119,29 +146,49 @@ fuzz_target!(|input: Input| {
     for op in input.ops.iter().take(200) {
         match *op {
             Op::Advance(ms) => {
-                now = now.checked_add_signed(TimeDelta::milliseconds(i64::from(ms))).unwrap_or(now)
+                now = now
+                    .checked_add_signed(TimeDelta::milliseconds(i64::from(ms)))
+                    .unwrap_or(now)
             }
             Op::Nudge(ns) => {
-                now = now.checked_add_signed(TimeDelta::nanoseconds(i64::from(ns))).unwrap_or(now)
+                now = now
+                    .checked_add_signed(TimeDelta::nanoseconds(i64::from(ns)))
+                    .unwrap_or(now)
             }
             Op::Jump(i) => now = pick(&far, i),
             Op::Heartbeat { user, conn, ns } => {
-                let (u, c, n) = (pick(&USERS, user), pick(&CONNS, conn), pick(&NAMESPACES, ns));
+                let (u, c, n) = (
+                    pick(&USERS, user),
+                    pick(&CONNS, conn),
+                    pick(&NAMESPACES, ns),
+                );
                 let got = tracker.heartbeat_at(u, c, n, now).map(Vec::from);
                 if let Ok(events) = &got {
                     round_trips(events);
                 }
-                assert_eq!(got.map_err(|e| e.kind()), model.heartbeat(u, c, n, now), "{op:?} at {now}");
+                assert_eq!(
+                    got.map_err(|e| e.kind()),
+                    model.heartbeat(u, c, n, now),
+                    "{op:?} at {now}"
+                );
             }
             Op::Disconnect { user, conn } => {
                 let (u, c) = (pick(&USERS, user), pick(&CONNS, conn));
                 let got = tracker.disconnect_at(u, c, now).map(Vec::from);
-                assert_eq!(got.map_err(|e| e.kind()), model.disconnect(u, c, now), "{op:?} at {now}");
+                assert_eq!(
+                    got.map_err(|e| e.kind()),
+                    model.disconnect(u, c, now),
+                    "{op:?} at {now}"
+                );
             }
             Op::Activity { user } => {
                 let u = pick(&USERS, user);
                 let got = tracker.activity_at(u, now).map(Vec::from);
-                assert_eq!(got.map_err(|e| e.kind()), model.activity(u, now), "{op:?} at {now}");
+                assert_eq!(
+                    got.map_err(|e| e.kind()),
+                    model.activity(u, now),
+                    "{op:?} at {now}"
+                );
             }
             Op::Sweep => {
                 let got: Vec<PresenceEvent> = tracker.sweep_at(now).into();
@@ -152,8 +199,14 @@ fuzz_target!(|input: Input| {
         for user in USERS {
             let got = tracker.status_at(user, now);
             let json = serde_json::to_string(&got).expect("serializes");
-            assert_eq!(serde_json::from_str::<PresenceStatus>(&json).expect("reads back"), got);
-            assert!(same_status(&got, &model.status(user, now)), "{user} at {now}: {got:?}");
+            assert_eq!(
+                serde_json::from_str::<PresenceStatus>(&json).expect("reads back"),
+                got
+            );
+            assert!(
+                same_status(&got, &model.status(user, now)),
+                "{user} at {now}: {got:?}"
+            );
         }
         assert_eq!(tracker.online_count(), model.online_users().len());
     }

@@ -21,7 +21,11 @@ fn instants(data: &[u8]) -> Vec<DateTime<Utc>> {
         DateTime::<Utc>::MIN_UTC.timestamp(),
         DateTime::<Utc>::MAX_UTC.timestamp(),
     );
-    let mut out = vec![DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC, DateTime::UNIX_EPOCH];
+    let mut out = vec![
+        DateTime::<Utc>::MIN_UTC,
+        DateTime::<Utc>::MAX_UTC,
+        DateTime::UNIX_EPOCH,
+    ];
     for chunk in data.rchunks_exact(8).take(6) {
         let raw = i64::from_le_bytes(chunk.try_into().unwrap());
         let secs = min + raw.rem_euclid(max - min + 1);
@@ -41,7 +45,10 @@ fn check(zone: Zone, at: DateTime<Utc>) {
             MappedLocalTime::Ambiguous(a, b) => vec![a.fix(), b.fix()],
             MappedLocalTime::None => Vec::new(),
         };
-        assert!(back.contains(&offset), "{at} read as {wall}, which has offsets {back:?}");
+        assert!(
+            back.contains(&offset),
+            "{at} read as {wall}, which has offsets {back:?}"
+        );
     }
     assert_eq!(at.with_timezone(&zone).offset().fix(), offset);
     let next = zone.next_transition(&at);
