@@ -155,11 +155,11 @@ impl TimezoneAware {
     /// let outer = TimezoneAware::new().default_tz(chrono_tz::Europe::Paris).enter();
     /// {
     ///     let _inner = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo).enter();
-    ///     assert_eq!(TimezoneAware::current().zone().to_string(), "Asia/Tokyo");
+    ///     assert_eq!(TimezoneAware::current().get_default_tz().to_string(), "Asia/Tokyo");
     /// }
-    /// assert_eq!(TimezoneAware::current().zone().to_string(), "Europe/Paris");
+    /// assert_eq!(TimezoneAware::current().get_default_tz().to_string(), "Europe/Paris");
     /// drop(outer);
-    /// assert_eq!(TimezoneAware::current().zone(), Zone::UTC);
+    /// assert_eq!(TimezoneAware::current().get_default_tz(), Zone::UTC);
     /// ```
     pub fn enter(&self) -> TimezoneAwareGuard {
         let id = NEXT_ID.with(|next| {
@@ -515,9 +515,12 @@ mod tests {
         let ga = a.enter();
         let gb = b.enter();
         drop(ga);
-        assert_eq!(TimezoneAware::current().zone(), b.zone());
+        assert_eq!(
+            TimezoneAware::current().get_default_tz(),
+            b.get_default_tz()
+        );
         drop(gb);
-        assert_eq!(TimezoneAware::current().zone(), Zone::UTC);
+        assert_eq!(TimezoneAware::current().get_default_tz(), Zone::UTC);
         assert!(!guarded());
     }
 }

@@ -245,22 +245,58 @@ impl TimezoneAware {
         self.clock(ManualClock::new(instant))
     }
 
-    /// The default zone.
+    /// The default zone, as set by [`default_tz`](Self::default_tz).
+    ///
+    /// Getters are the builder's name with `get_` in front (as jiff's
+    /// `Span::years` / `Span::get_years`), since a by-value builder and a
+    /// getter cannot share a name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{TimezoneAware, Zone};
+    ///
+    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo);
+    /// assert_eq!(ctx.get_default_tz().to_string(), "Asia/Tokyo");
+    /// assert_eq!(TimezoneAware::new().get_default_tz(), Zone::UTC);
+    /// ```
     #[must_use]
-    pub fn zone(&self) -> Zone {
+    pub fn get_default_tz(&self) -> Zone {
         self.settings.default_tz
     }
 
-    /// The DST policy.
+    /// The DST policy, as set by [`disambiguation`](Self::disambiguation).
     #[must_use]
-    pub fn disambiguation_policy(&self) -> Disambiguation {
+    pub fn get_disambiguation(&self) -> Disambiguation {
         self.settings.disambiguation
     }
 
+    /// The naive-value policy, as set by [`naive_policy`](Self::naive_policy)
+    /// or [`reject_naive`](Self::reject_naive).
+    #[must_use]
+    pub fn get_naive_policy(&self) -> NaivePolicy {
+        self.settings.naive_policy
+    }
+
+    /// The default zone.
+    #[deprecated(note = "renamed get_default_tz, after the builder default_tz")]
+    #[must_use]
+    pub fn zone(&self) -> Zone {
+        self.get_default_tz()
+    }
+
+    /// The DST policy.
+    #[deprecated(note = "renamed get_disambiguation, after the builder disambiguation")]
+    #[must_use]
+    pub fn disambiguation_policy(&self) -> Disambiguation {
+        self.get_disambiguation()
+    }
+
     /// The naive-value policy.
+    #[deprecated(note = "renamed get_naive_policy, after the builder naive_policy")]
     #[must_use]
     pub fn naive_value_policy(&self) -> NaivePolicy {
-        self.settings.naive_policy
+        self.get_naive_policy()
     }
 
     /// The manual clock behind [`frozen_at`](Self::frozen_at) or
@@ -352,11 +388,30 @@ impl TimezoneAware {
         self.settings.resolve(dt.into())
     }
 
-    /// Compares two values as instants, reading naive ones in this context.
+    /// Orders two values as instants, reading naive ones in this context: the
+    /// explicit-context form of [`safe_cmp`](crate::safe_cmp).
+    ///
+    /// There is one comparison, in two spellings: [`safe_datetime_compare`](crate::safe_datetime_compare)`(a, b, op)`
+    /// keeps the Python module's name and shape; `safe_cmp(a, b)` (ambient
+    /// context) and `ctx.cmp(a, b)` (this context) return an [`Ordering`], the
+    /// Rust way, to be read with `is_lt()`, `is_le()`, ...
     ///
     /// # Errors
     ///
     /// As [`ensure_timezone_aware`](Self::ensure_timezone_aware), for either operand.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Kolkata);
+    /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
+    /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(); // 17:30 in Kolkata
+    /// assert!(ctx.cmp(expires_at, now)?.is_le()); // expired
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[inline]
     pub fn cmp(
         &self,
@@ -371,19 +426,9 @@ impl TimezoneAware {
     /// # Errors
     ///
     /// As [`ensure_timezone_aware`](Self::ensure_timezone_aware), for either operand.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use tzsafe::{CmpOp, TimezoneAware};
-    ///
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Kolkata);
-    /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
-    /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(); // 17:30 in Kolkata
-    /// assert!(ctx.compare(expires_at, now, CmpOp::Le)?);
-    /// # Ok::<(), tzsafe::Error>(())
-    /// ```
+    #[deprecated(
+        note = "a second spelling of cmp: use ctx.cmp(a, b)?.is_le() (or op.holds(ctx.cmp(a, b)?)), or safe_datetime_compare inside ctx.scope"
+    )]
     #[inline]
     pub fn compare(
         &self,

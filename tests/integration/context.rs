@@ -19,15 +19,15 @@ fn zone(name: &str) -> Zone {
 }
 
 fn ambient_zone() -> String {
-    TimezoneAware::current().zone().to_string()
+    TimezoneAware::current().get_default_tz().to_string()
 }
 
 #[test]
 fn default_context() {
     let ctx = TimezoneAware::current();
-    assert_eq!(ctx.zone(), Zone::UTC);
-    assert_eq!(ctx.disambiguation_policy(), Disambiguation::Compatible);
-    assert_eq!(ctx.naive_value_policy(), NaivePolicy::AssumeDefaultZone);
+    assert_eq!(ctx.get_default_tz(), Zone::UTC);
+    assert_eq!(ctx.get_disambiguation(), Disambiguation::Compatible);
+    assert_eq!(ctx.get_naive_policy(), NaivePolicy::AssumeDefaultZone);
     let before = Utc::now();
     let now = utcnow_aware();
     assert!(before <= now && now <= Utc::now());

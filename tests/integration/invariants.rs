@@ -97,10 +97,10 @@ proptest! {
                 Some((hours, _)) => Zone::fixed(FixedOffset::east_opt(hours * 3600).unwrap()),
                 None => Zone::UTC,
             };
-            prop_assert_eq!(TimezoneAware::current().zone(), expected);
+            prop_assert_eq!(TimezoneAware::current().get_default_tz(), expected);
         }
         drop(live);
-        prop_assert_eq!(TimezoneAware::current().zone(), Zone::UTC);
+        prop_assert_eq!(TimezoneAware::current().get_default_tz(), Zone::UTC);
     }
 
     /// "`Display` round-trips" for every zone `FromStr` reads.
