@@ -1,30 +1,43 @@
 //! The ambient context: which [`TimezoneAware`] is in effect on this thread,
-//! the guards that make one ambient, and the free functions that read it.
+//! the guards that make one ambient, the process-wide default, and the free
+//! functions that read it.
 //!
 //! Everything here is a thin layer over [`crate::context`]: the free
 //! functions ([`ensure_timezone_aware`], [`utcnow_aware`], [`safe_cmp`],
 //! [`safe_datetime_compare`], [`is_past_datetime`], [`is_future_datetime`],
 //! [`resolve`]) do what the context's methods do, with the context found here.
 //!
-//! The ambient context is the innermost live guard's on this thread, or, with
-//! no guard, the *fallback*: [`TimezoneAware::new()`]. The fallback is decided
-//! in one place ([`FALLBACK`], read by [`fallback_settings`], [`fallback_now`]
-//! and [`TimezoneAware::current`]), which is where a process-wide default
-//! would be read.
+//! # Which context is ambient
 //!
-//! The hot reads avoid borrowing the guard stack: the innermost settings are
-//! copied into [`TOP_SETTINGS`] whenever the stack changes, and "is any guard
-//! active" is one counter ([`DEPTH`]).
+//! The one lookup, used by every free function, by [`TimezoneAware::current`]
+//! and by the `serde` module `ambient`:
+//!
+//! 1. this thread's innermost live guard ([`TimezoneAware::enter`],
+//!    [`TimezoneAware::scope`], or a [`TimezoneAware::scope_future`] being
+//!    polled on this thread);
+//! 2. else the process-wide default, if [`set_global_default`] was called;
+//! 3. else the built-in default, [`TimezoneAware::new()`]: the system clock,
+//!    UTC, [`Disambiguation::Compatible`](crate::Disambiguation::Compatible),
+//!    naive values read in UTC.
+//!
+//! The hot reads avoid borrowing the guard stack: "is any guard active" is one
+//! counter ([`DEPTH`]), the innermost guard's settings are copied into
+//! [`TOP_SETTINGS`] whenever the stack changes, and with no guard the context
+//! is one atomic load away ([`unguarded`]).
+
+mod future;
 
 use core::cmp::Ordering;
 use core::fmt;
 use core::marker::PhantomData;
 use std::cell::{Cell, RefCell};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
+pub use self::future::ScopedFuture;
 use crate::aware::MaybeAware;
-use crate::clock::{system_now, ManualClock};
+use crate::clock::ManualClock;
 use crate::compare::CmpOp;
 use crate::context::{advance_manual, Settings, TimezoneAware, DEFAULT_SETTINGS};
 use crate::error::{Error, ErrorKind};
@@ -33,27 +46,81 @@ use crate::resolve::{naive_to_resolved, naive_to_utc, Resolved};
 // ---------------------------------------------------------------------------
 // Which context is ambient.
 
-/// The ambient context when no guard is active on a thread.
-const FALLBACK: TimezoneAware = TimezoneAware::new();
+/// The built-in default: the ambient context when no guard is active and no
+/// global default is set.
+static BUILT_IN: TimezoneAware = TimezoneAware::new();
 
-/// The settings of [`FALLBACK`].
+/// The process-wide default of [`set_global_default`]; set at most once, so a
+/// reference to it is `'static` and is read without cloning a clock handle.
+static GLOBAL_DEFAULT: OnceLock<TimezoneAware> = OnceLock::new();
+
+/// The ambient context of a thread with no live guard: the global default,
+/// else the built-in one.
 #[inline]
-const fn fallback_settings() -> Settings {
-    DEFAULT_SETTINGS
+fn unguarded() -> &'static TimezoneAware {
+    GLOBAL_DEFAULT.get().unwrap_or(&BUILT_IN)
 }
 
-/// "Now" according to [`FALLBACK`]: the system clock.
-#[inline]
-fn fallback_now() -> DateTime<Utc> {
-    system_now()
+/// Makes `ctx` the process-wide ambient context: the one every thread and
+/// task uses while it has no guard of its own (see the lookup order in the
+/// crate documentation, "Which context is ambient"). Call it once, at
+/// start-up, before serving requests; as with `tracing::subscriber::set_global_default`
+/// and `log::set_logger`, it cannot be changed or unset afterwards.
+///
+/// The context's clock is shared by every thread that uses it: a frozen clock
+/// ([`TimezoneAware::frozen_at`]) set here moves for all of them. Guards and
+/// [`TimezoneAware::scope_future`] still override it where they are active.
+///
+/// # Errors
+///
+/// [`ErrorKind::AlreadySet`] when a global default is already set; the first
+/// one stays in effect.
+///
+/// # Example
+///
+/// In a service's `main`, so that naive values that arrive anywhere (a
+/// framework's JSON extractor with `#[serde(with = "tzsafe::serde::ambient")]`,
+/// a worker thread, a task) are read in the business's zone:
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tzsafe::{ensure_timezone_aware, set_global_default, Disambiguation, ErrorKind, TimezoneAware};
+///
+/// let ny = TimezoneAware::new()
+///     .default_tz(chrono_tz::America::New_York)
+///     .disambiguation(Disambiguation::Reject);
+/// set_global_default(ny.clone())?;
+///
+/// let wall = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(12, 0, 0).unwrap();
+/// let on_another_thread = std::thread::spawn(move || TimezoneAware::current().ensure_timezone_aware(wall))
+///     .join()
+///     .unwrap()?;
+/// assert_eq!(on_another_thread.to_rfc3339(), "2026-07-01T16:00:00+00:00"); // EDT
+///
+/// // Once only: the first default stays.
+/// let err = set_global_default(TimezoneAware::new()).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::AlreadySet);
+/// assert_eq!(TimezoneAware::current().get_default_tz().to_string(), "America/New_York");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+pub fn set_global_default(ctx: TimezoneAware) -> Result<(), Error> {
+    let mut offered = Some(ctx);
+    GLOBAL_DEFAULT.get_or_init(|| offered.take().unwrap_or_default());
+    match offered {
+        None => Ok(()),
+        Some(_) => Err(Error::fixed(
+            ErrorKind::AlreadySet,
+            "the global default context is already set: set_global_default is called once, at start-up (enter a guard or use scope_future to override it)",
+        )),
+    }
 }
 
 thread_local! {
     /// Number of live guards on this thread: the fast "is any guard active" test.
     static DEPTH: Cell<usize> = const { Cell::new(0) };
-    /// The innermost live guard's settings (or the fallback's): a copy kept in
-    /// step with the stack, so reading them is one load, no borrow.
-    static TOP_SETTINGS: Cell<Settings> = const { Cell::new(fallback_settings()) };
+    /// The innermost live guard's settings, kept in step with the stack so
+    /// reading them is one load, no borrow. Meaningful only while `DEPTH > 0`.
+    static TOP_SETTINGS: Cell<Settings> = const { Cell::new(DEFAULT_SETTINGS) };
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
     /// Live guards' contexts, in the order they were entered.
     static STACK: RefCell<Vec<(u64, TimezoneAware)>> = const { RefCell::new(Vec::new()) };
@@ -62,10 +129,9 @@ thread_local! {
 /// Brings `DEPTH` and `TOP_SETTINGS` in line with `stack` after it changed.
 fn sync_fast_state(stack: &[(u64, TimezoneAware)]) {
     let _ = DEPTH.try_with(|depth| depth.set(stack.len()));
-    let top = stack
-        .last()
-        .map_or(fallback_settings(), |(_, ctx)| ctx.settings());
-    let _ = TOP_SETTINGS.try_with(|settings| settings.set(top));
+    if let Some((_, top)) = stack.last() {
+        let _ = TOP_SETTINGS.try_with(|settings| settings.set(top.settings()));
+    }
 }
 
 /// Whether any guard is active on this thread.
@@ -90,21 +156,25 @@ fn with_top<R>(f: impl FnOnce(&TimezoneAware) -> R) -> Option<R> {
 /// The ambient context's settings (zone and policies).
 #[inline]
 pub(crate) fn ambient_settings() -> Settings {
-    // A `const` thread-local without a destructor is always accessible, so
-    // `with` cannot fail here (and avoids a `Result` around the settings).
-    TOP_SETTINGS.with(Cell::get)
+    if guarded() {
+        // A `const` thread-local without a destructor is always accessible.
+        TOP_SETTINGS.with(Cell::get)
+    } else {
+        unguarded().settings()
+    }
 }
 
-/// The ambient "now". The clock handle is cloned out of the stack before it is
-/// read, since a user's clock may enter guards itself.
+/// The ambient "now". A guard's clock handle is cloned out of the stack before
+/// it is read, since a user's clock may enter guards itself; the global
+/// default is `'static` and is read in place.
 #[inline]
 pub(crate) fn ambient_now() -> DateTime<Utc> {
     if !guarded() {
-        return fallback_now();
+        return unguarded().now();
     }
     match with_top(TimezoneAware::clock_source) {
         Some(clock) => clock.now(),
-        None => fallback_now(),
+        None => unguarded().now(),
     }
 }
 
@@ -112,9 +182,10 @@ pub(crate) fn ambient_now() -> DateTime<Utc> {
 // Guards.
 
 impl TimezoneAware {
-    /// This thread's ambient context: the one of the innermost live guard, or
-    /// [`TimezoneAware::new()`] when there is none. Hand it to another thread or
-    /// task, which does not inherit this thread's guards.
+    /// This thread's ambient context: the one of the innermost live guard, else
+    /// the global default ([`set_global_default`]), else [`TimezoneAware::new()`].
+    /// Hand it to another thread, or to a task with
+    /// [`scope_future`](Self::scope_future): neither inherits this thread's guards.
     ///
     /// # Example
     ///
@@ -138,10 +209,12 @@ impl TimezoneAware {
     /// ```
     #[must_use]
     pub fn current() -> Self {
-        if !guarded() {
-            return FALLBACK;
+        if guarded() {
+            if let Some(top) = with_top(TimezoneAware::clone) {
+                return top;
+            }
         }
-        with_top(TimezoneAware::clone).unwrap_or(FALLBACK)
+        unguarded().clone()
     }
 
     /// Makes this context ambient on the current thread until the returned guard

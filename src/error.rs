@@ -58,6 +58,9 @@ pub enum ErrorKind {
     /// with an error, or did not answer within the configured timeout. The
     /// call may or may not have taken effect; presence calls can be retried.
     Store,
+    /// Something that is set once was already set: a second call to
+    /// [`set_global_default`](crate::set_global_default).
+    AlreadySet,
 }
 
 /// The error type of every fallible operation in tzsafe.

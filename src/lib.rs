@@ -60,11 +60,52 @@
 //! How the crate is put together, layer by layer, is described in
 //! `ARCHITECTURE.md` in the repository.
 //!
-//! # Guards are per thread
+//! # Which context is ambient
 //!
-//! A [`TimezoneAwareGuard`] affects only the thread that entered it. Threads you
-//! spawn and async tasks (which an executor may run or resume on any thread) do
-//! not inherit it: pass [`TimezoneAware::current()`] along and enter it there.
+//! The free functions, [`TimezoneAware::current`] and the `serde` module
+//! `ambient` read the *ambient* context, found in this order:
+//!
+//! 1. this thread's innermost live guard: [`TimezoneAware::enter`],
+//!    [`TimezoneAware::scope`], or a [`TimezoneAware::scope_future`] while it
+//!    is being polled on this thread;
+//! 2. else the process-wide default, if [`set_global_default`] was called;
+//! 3. else the built-in default, [`TimezoneAware::new()`]: the system clock,
+//!    UTC, [`Disambiguation::Compatible`], naive values read in UTC.
+//!
+//! A [`TimezoneAwareGuard`] affects only the thread that entered it: threads
+//! you spawn do not inherit it (pass [`TimezoneAware::current()`] along and
+//! enter it there), and it cannot be held across an `.await` in a task that may
+//! move between threads.
+//!
+//! # Async services
+//!
+//! * At start-up, [`set_global_default`] with the business's zone and policy,
+//!   so that naive values read anywhere, including inside a framework's
+//!   `Json<T>` extractor, where no user code can enter a guard, use it.
+//! * Per task or request handler, [`TimezoneAware::scope_future`]: the context
+//!   is ambient during every poll of the future, on whatever worker thread
+//!   polls it, as `tracing::Instrument` does for spans; the result is `Send`
+//!   when the future is, so it goes to `tokio::spawn` as it is.
+//! * In pure code, the models' `_at(now)` methods and the context's own
+//!   methods take time and zone as arguments and read nothing ambient.
+//!
+//! ```
+//! use std::future::Future;
+//! use std::task::{Context, Poll, Waker};
+//!
+//! use chrono::{TimeZone, Utc};
+//! use tzsafe::{utcnow_aware, TimezoneAware};
+//!
+//! // One task per request, each with its own (here frozen) clock.
+//! let at = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+//! let handler = async { utcnow_aware() };
+//! let task = TimezoneAware::new().frozen_at(at).scope_future(handler);
+//!
+//! fn assert_send<T: Send>(t: T) -> T { t }
+//! let mut task = Box::pin(assert_send(task)); // what tokio::spawn needs
+//! let polled = task.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+//! assert_eq!(polled, Poll::Ready(at));
+//! ```
 //!
 //! # Naive values
 //!
@@ -121,11 +162,11 @@ pub mod models;
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod serde;
 
-pub use crate::ambient::TimezoneAwareGuard;
 pub use crate::ambient::{
     ensure_timezone_aware, is_future_datetime, is_past_datetime, resolve, safe_cmp,
-    safe_datetime_compare, utcnow_aware,
+    safe_datetime_compare, set_global_default, utcnow_aware,
 };
+pub use crate::ambient::{ScopedFuture, TimezoneAwareGuard};
 pub use crate::aware::MaybeAware;
 pub use crate::clock::{Clock, FixedClock, ManualClock, OffsetClock, SystemClock};
 pub use crate::compare::CmpOp;
