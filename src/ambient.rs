@@ -352,7 +352,7 @@ impl Drop for TimezoneAwareGuard {
 /// `dt` as an instant in UTC. Aware values keep their instant; naive values are
 /// read as wall time in `default_tz`, with the ambient context's
 /// [`Disambiguation`](crate::Disambiguation) policy deciding in DST gaps and folds (`Compatible`
-/// when no guard is active).
+/// in the built-in default).
 ///
 /// `default_tz` can be any chrono `TimeZone`: [`Utc`], `FixedOffset`,
 /// `chrono_tz::Tz` and [`Zone`](crate::Zone) go through tzsafe's own zone data
@@ -399,12 +399,14 @@ pub fn ensure_timezone_aware<Tz: TimeZone + 'static>(
     }
 }
 
-/// The current instant from the ambient clock: the system clock, unless a
-/// [`TimezoneAware`] guard on this thread sets another.
+/// The current instant from the ambient clock: the clock of this thread's
+/// innermost guard, else of the global default ([`set_global_default`]), else
+/// the system clock.
 ///
-/// With no guard active it costs `SystemTime::now()` plus about 12 ns (the
-/// calendar date is cached per thread), about 0.8x the time of
-/// `chrono::Utc::now()`; see `BENCHMARKS.md`.
+/// With no guard active and the system clock it costs `SystemTime::now()`
+/// plus a few nanoseconds (the calendar date is cached per thread), about as
+/// much as `chrono::Utc::now()`, with or without a global default; see
+/// `BENCHMARKS.md`.
 ///
 /// # Example
 ///
@@ -423,7 +425,7 @@ pub fn utcnow_aware() -> DateTime<Utc> {
 
 /// Orders two datetimes as instants. Naive operands are read as wall time in the
 /// ambient context's default zone under its DST policy (UTC and `Compatible`
-/// when no [`TimezoneAware`](crate::TimezoneAware) guard is active), so comparing
+/// in the built-in default), so comparing
 /// a naive value with an aware one is the normal case, not an error.
 ///
 /// Two aware operands are compared directly, without looking at the context.

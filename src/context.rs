@@ -68,18 +68,22 @@ impl fmt::Debug for ClockSource {
 /// functions ([`utcnow_aware`](crate::utcnow_aware),
 /// [`safe_datetime_compare`](crate::safe_datetime_compare),
 /// [`is_past_datetime`](crate::is_past_datetime), ...) use it. With no guard
-/// active, the ambient context is [`TimezoneAware::new()`]: the system clock,
-/// UTC, [`Disambiguation::Compatible`], naive values assumed to be UTC.
+/// active, the ambient context is the process-wide one of
+/// [`set_global_default`](crate::set_global_default) if it was set, else
+/// [`TimezoneAware::new()`]: the system clock, UTC,
+/// [`Disambiguation::Compatible`], naive values assumed to be UTC.
 ///
 /// # Threads and async tasks
 ///
-/// A guard is **per thread**: a thread you spawn, or an async task that an
-/// executor runs on another thread (or resumes on a different one after an
-/// `.await`), does **not** see it. Take the context with
-/// [`TimezoneAware::current`] and hand it over — it is `Clone + Send + Sync` —
-/// then `enter` it there, or call its methods directly. A frozen clock made with
-/// [`frozen_at`](Self::frozen_at) is shared by all clones, so moving it moves
-/// time for every thread that was handed the context.
+/// A guard is **per thread**: a thread you spawn does not see it (take the
+/// context with [`TimezoneAware::current`], it is `Clone + Send + Sync`, and
+/// `enter` it there), and it cannot be held across an `.await` in a task that
+/// may move between threads. For a task, wrap its future with
+/// [`scope_future`](Self::scope_future): the context is then ambient during
+/// each of the task's polls, wherever they run. For the whole process, use
+/// [`set_global_default`](crate::set_global_default) at start-up. A frozen
+/// clock made with [`frozen_at`](Self::frozen_at) is shared by all clones, so
+/// moving it moves time for every thread and task that was handed the context.
 ///
 /// # Nesting, drop order and panics
 ///

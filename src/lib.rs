@@ -175,8 +175,3 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
 pub use crate::zone::{Transition, Zone, ZoneOffset};
-
-/// The README's example, compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctests;

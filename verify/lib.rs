@@ -2,3 +2,10 @@
 //! workspace root. They check tzsafe against peers and runtimes that would
 //! slow every build of tzsafe's own examples and tests if they were its
 //! dev-dependencies (jiff as an oracle, tokio's multi-threaded runtime, ...).
+
+/// The README's Rust examples, compiled and run as doctests here rather than in
+/// tzsafe, because the async one needs tokio (a dev-dependency of this crate,
+/// not of tzsafe).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
