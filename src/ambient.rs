@@ -84,7 +84,7 @@ fn unguarded() -> &'static TimezoneAware {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use tzsafe::{ensure_timezone_aware, set_global_default, Disambiguation, ErrorKind, TimezoneAware};
+/// use tzsafe::{set_global_default, Disambiguation, ErrorKind, TimezoneAware};
 ///
 /// let ny = TimezoneAware::new()
 ///     .default_tz(chrono_tz::America::New_York)
