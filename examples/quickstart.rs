@@ -1,13 +1,19 @@
-//! A tour of tzsafe: every utility, the `TimezoneAware` guard and a frozen clock.
+//! A tour of tzsafe: every utility, the `TimezoneAware` guard, a frozen clock,
+//! and the two ways a service sets its context (a global default, a scoped
+//! future).
 //!
 //! Run with `cargo run --example quickstart`.
 #![allow(clippy::arithmetic_side_effects)]
 
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
 use chrono::TimeDelta;
 use tzsafe::{
     ensure_timezone_aware, is_future_datetime, is_past_datetime, resolve, safe_cmp,
-    safe_datetime_compare, utcnow_aware, CmpOp, Disambiguation, MaybeAware, Resolution,
-    TimezoneAware, Zone,
+    safe_datetime_compare, set_global_default, utcnow_aware, CmpOp, Disambiguation, MaybeAware,
+    Resolution, TimezoneAware, Zone,
 };
 
 fn main() -> Result<(), tzsafe::Error> {
@@ -130,6 +136,26 @@ fn main() -> Result<(), tzsafe::Error> {
     match strict.scope(|| is_past_datetime(expires_at)) {
         Ok(_) => println!("accepted?!"),
         Err(err) => println!("error ({:?}): {err}", err.kind()),
+    }
+
+    println!("\n== In a service: a global default at start-up, a context per task");
+    // Once per process: threads and tasks without a guard read naive values in
+    // New York (a framework's JSON extractor included), not in UTC.
+    set_global_default(TimezoneAware::new().default_tz(ny))?;
+    println!(
+        "no guard, global default: {expires_at} is {}",
+        TimezoneAware::current().ensure_timezone_aware(expires_at)?
+    );
+    // Per task: the context is ambient during each poll, on whichever thread
+    // polls it (here polled once by hand; in a service, tokio::spawn it).
+    let task = TimezoneAware::new()
+        .frozen_at(frozen)
+        .scope_future(async { is_past_datetime(expires_at) });
+    if let Poll::Ready(past) = pin!(task).poll(&mut Context::from_waker(Waker::noop())) {
+        println!(
+            "in a task frozen at {frozen}: {expires_at} (read in UTC) is past: {}",
+            past?
+        );
     }
     Ok(())
 }
