@@ -152,7 +152,7 @@
 //!
 //! The string modules write UTC as `Z`, which CPython's
 //! `datetime.fromisoformat` reads only from Python 3.11 on. For consumers on
-//! Python 3.10 and older, write the field with [`numeric_offset`]'s
+//! Python 3.7 to 3.10, write the field with [`numeric_offset`]'s
 //! `serialize` (`serialize_with`), next to the reading module of your choice
 //! (`deserialize_with`).
 
@@ -1473,8 +1473,8 @@ pub mod numeric_offset {
     //! `#[serde(serialize_with = "tzsafe::serde::numeric_offset::serialize")]`
     //! for `DateTime<Utc>`: RFC 3339 with the numeric offset `+00:00` where the
     //! other string modules write `Z`, as Python's `isoformat()` writes a UTC
-    //! datetime. For consumers on Python 3.10 and older, whose
-    //! `datetime.fromisoformat` refuses `Z` (3.11 reads both).
+    //! datetime. For consumers on Python 3.7 to 3.10, whose
+    //! `datetime.fromisoformat` refuses `Z` (3.11 and later read both).
     //!
     //! The text is otherwise the one the other modules write: a fraction of a
     //! second with 3, 6 or 9 digits, left out when zero. Python 3.10 reads 3 or
