@@ -188,10 +188,26 @@ pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
 #[cfg(feature = "serde")]
 #[inline]
 pub(crate) fn utc_text(utc: &DateTime<Utc>) -> Text {
+    utc_text_ending(utc, b"Z")
+}
+
+/// A UTC value as RFC 3339 with the numeric offset `+00:00` (what Python's
+/// `isoformat()` writes), for serializers.
+#[cfg(feature = "serde")]
+#[inline]
+pub(crate) fn utc_text_numeric(utc: &DateTime<Utc>) -> Text {
+    utc_text_ending(utc, b"+00:00")
+}
+
+/// The UTC date and time, then `offset` (`Z` or `+00:00`: both fit in
+/// [`CAPACITY`] after the longest date and time, 32 bytes).
+#[cfg(feature = "serde")]
+#[inline(always)]
+fn utc_text_ending(utc: &DateTime<Utc>, offset: &[u8]) -> Text {
     let mut text = empty();
     let naive = utc.naive_utc();
     write_date_time(&mut text, naive.date(), naive.time());
-    text.put(b"Z");
+    text.put(offset);
     text
 }
 

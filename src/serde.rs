@@ -11,10 +11,12 @@
 //! | module | naive string | aware string | writes |
 //! | --- | --- | --- | --- |
 //! | [`ambient`] | read in the ambient [`TimezoneAware`](crate::TimezoneAware) context | its instant | RFC 3339, `Z` |
+//! | [`in_zone`](mod@in_zone), or a module declared with [`in_zone!`](macro@in_zone) | read in the zone a [`FixedZone`] type names, with its [`Disambiguation`] | its instant | RFC 3339, `Z` |
 //! | [`assume_utc`] | read as UTC | its instant | RFC 3339, `Z` |
 //! | [`aware_only`] | an error naming the value | its instant | RFC 3339, `Z` |
 //! | [`unix_seconds`] | — (a JSON integer) | — | an integer |
 //! | [`unix_millis`] | — (a JSON integer) | — | an integer |
+//! | [`numeric_offset`] | — (writes only: pair it with a reading module) | — | RFC 3339, `+00:00` |
 //!
 //! The string modules read every form [`parse`](crate::parse) reads (RFC 3339,
 //! CPython `isoformat()` / `str(datetime)`, JavaScript `toISOString()`); the
@@ -93,6 +95,67 @@
 //! assert!(err.to_string().starts_with(r#"invalid timestamp "2026-11-26T09:30:00": "#));
 //! # Ok::<(), serde_json::Error>(())
 //! ```
+//!
+//! # `ambient` or `in_zone`: who decides the zone
+//!
+//! Both read a naive string as wall time in a zone; they differ in where the
+//! zone comes from.
+//!
+//! * [`ambient`] asks the context that is ambient *when and where the value is
+//!   deserialized*: this thread's innermost [`TimezoneAware`](crate::TimezoneAware)
+//!   guard, else the process-wide default set at start-up
+//!   ([`set_global_default`](crate::set_global_default)), else the built-in default, which is
+//!   **UTC**. The zone can change per request, per tenant or per test, but a
+//!   field deserialized where no guard is entered — inside a web framework's
+//!   `Json<T>` extractor, on a thread pool, in an async task that moved
+//!   threads without [`scope_future`](crate::TimezoneAware::scope_future) —
+//!   is silently read in whatever that fallback is.
+//! * [`in_zone`](mod@in_zone) reads the zone from a type, fixed at compile time:
+//!   the same answer on every thread, in every framework extractor, with or
+//!   without a guard, and a naive value is never read as UTC by accident. It
+//!   cannot vary per row or per request: use it where the zone is a property
+//!   of the data source (a legacy column written in the merchant's zone), and
+//!   [`ambient`] (or [`MaybeAware`] and an explicit
+//!   [`TimezoneAware`](crate::TimezoneAware)) where it is not.
+//!
+//! Name the zone once, with [`in_zone!`](macro@in_zone), which declares a
+//! module for `#[serde(with = ...)]` (as the `time` crate's
+//! `serde::format_description!` does for formats):
+//!
+//! ```
+//! use chrono::{DateTime, Utc};
+//! use serde::{Deserialize, Serialize};
+//! use tzsafe::Zone;
+//!
+//! tzsafe::serde::in_zone! {
+//!     /// Legacy columns hold the merchant's wall time, in New York.
+//!     pub mod merchant_time = Zone::iana(chrono_tz::America::New_York);
+//! }
+//!
+//! #[derive(Debug, Serialize, Deserialize)]
+//! struct Row {
+//!     #[serde(with = "merchant_time")]
+//!     created_at: DateTime<Utc>,
+//!     #[serde(default, with = "merchant_time::option")]
+//!     expires_at: Option<DateTime<Utc>>,
+//! }
+//!
+//! // No guard anywhere: still New York.
+//! let row: Row = serde_json::from_str(r#"{"created_at": "2026-07-04 09:30:00", "expires_at": null}"#)?;
+//! assert_eq!(serde_json::to_string(&row)?, r#"{"created_at":"2026-07-04T13:30:00Z","expires_at":null}"#);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! or implement [`FixedZone`] on a type of your own and pass it to the
+//! generic functions of [`in_zone`](mod@in_zone) with `deserialize_with`.
+//!
+//! # Writing `+00:00` instead of `Z`
+//!
+//! The string modules write UTC as `Z`, which CPython's
+//! `datetime.fromisoformat` reads only from Python 3.11 on. For consumers on
+//! Python 3.7 to 3.10, write the field with [`numeric_offset`]'s
+//! `serialize` (`serialize_with`), next to the reading module of your choice
+//! (`deserialize_with`).
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -103,11 +166,26 @@ use chrono::{DateTime, Utc};
 
 use crate::ambient::ambient_settings;
 use crate::aware::MaybeAware;
-use crate::display::{aware_text, naive_text, utc_text};
+use crate::display::{aware_text, naive_text, utc_text, utc_text_numeric};
 use crate::error::{Error, ErrorKind};
 use crate::parse::{parse, parse_aware};
-use crate::resolve::Disambiguation;
+use crate::resolve::{naive_to_utc, Disambiguation};
 use crate::zone::Zone;
+
+pub mod in_zone;
+
+// `in_zone!` is exported at the crate root under a hidden name (as every
+// `macro_rules!` macro must be) and shown here, beside the module it serves.
+#[doc(inline)]
+pub use crate::__serde_in_zone as in_zone;
+
+/// What [`in_zone!`](macro@in_zone) expands to refers to these, so that it
+/// works whatever the caller imports. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use ::serde::{Deserializer, Serializer};
+    pub use chrono::{DateTime, Utc};
+}
 
 // ---------------------------------------------------------------------------
 // Impls on tzsafe's types.
@@ -301,6 +379,83 @@ impl ReadStr for AwareOnly {
     }
 }
 
+/// A time zone fixed at compile time, named by a type: what
+/// [`in_zone`](mod@in_zone) reads naive values in.
+///
+/// Implement it on a type of your own (an empty `enum` is enough) and name that
+/// type in the generic functions of [`in_zone`](mod@in_zone), or let
+/// [`in_zone!`](macro@in_zone) declare one for you. The zone is a `const`: it is
+/// decided when the program is compiled, costs nothing to look up and cannot
+/// fail while a value is read (zones made at run time, such as
+/// `Zone::system` or [`Zone::from_tzif`], are for
+/// [`TimezoneAware`](crate::TimezoneAware) and [`ambient`]).
+///
+/// # Gaps and folds
+///
+/// [`DISAMBIGUATION`](Self::DISAMBIGUATION) decides a wall time that the zone
+/// skips or repeats, and defaults to [`Disambiguation::Compatible`], the
+/// crate's default: in a fold the earlier instant, in a gap the wall time
+/// shifted forward by the gap's length (Python's `fold=0`). Set it to
+/// [`Disambiguation::Reject`] to refuse such values instead.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{DateTime, Utc};
+/// use serde::Deserialize;
+/// use tzsafe::serde::{in_zone, FixedZone};
+/// use tzsafe::{Disambiguation, Zone};
+///
+/// /// Rows written by the Berlin warehouse, in its wall time.
+/// enum Warehouse {}
+///
+/// impl FixedZone for Warehouse {
+///     const ZONE: Zone = Zone::iana(chrono_tz::Europe::Berlin);
+///     const DISAMBIGUATION: Disambiguation = Disambiguation::Reject;
+/// }
+///
+/// #[derive(Debug, Deserialize)]
+/// struct Row {
+///     #[serde(deserialize_with = "in_zone::deserialize::<Warehouse, _>")]
+///     packed_at: DateTime<Utc>,
+/// }
+///
+/// let row: Row = serde_json::from_str(r#"{"packed_at": "2026-07-04T09:30:00"}"#)?;
+/// assert_eq!(row.packed_at.to_rfc3339(), "2026-07-04T07:30:00+00:00");
+///
+/// // 02:30 on 2026-10-25 happens twice in Berlin: refused, as asked.
+/// let err = serde_json::from_str::<Row>(r#"{"packed_at": "2026-10-25T02:30:00"}"#).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "2026-10-25T02:30:00 is ambiguous in Europe/Berlin: it occurs at both 2026-10-25T02:30:00+02:00 \
+///      and 2026-10-25T02:30:00+01:00 (clocks were turned back) at line 1 column 35",
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub trait FixedZone {
+    /// The zone naive values are read in.
+    const ZONE: Zone;
+    /// What to do with a wall time the zone skips or repeats;
+    /// [`Disambiguation::Compatible`] unless set.
+    const DISAMBIGUATION: Disambiguation = Disambiguation::Compatible;
+}
+
+/// Naive values in `Z`'s zone, with `Z`'s policy: what [`Ambient`] does with a
+/// context whose default zone and policy these are, so messages are the same.
+struct InZone<Z>(PhantomData<Z>);
+
+impl<Z: FixedZone> ReadStr for InZone<Z> {
+    type Value = DateTime<Utc>;
+    const EXPECTING: &'static str = "a timestamp string";
+    #[inline]
+    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
+        match parse(input)? {
+            MaybeAware::Aware(aware) => Ok(aware.to_utc()),
+            MaybeAware::Naive(wall) => naive_to_utc(&wall, &Z::ZONE, Z::DISAMBIGUATION),
+        }
+    }
+}
+
 /// Visits a string (borrowed, transient or owned, or UTF-8 bytes) with `R`.
 struct StrVisitor<R>(PhantomData<R>);
 
@@ -375,6 +530,16 @@ impl Serialize for Rfc3339<'_> {
     #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(utc_text(self.0).as_str())
+    }
+}
+
+/// Like [`Rfc3339`], with `+00:00` for `Z`.
+struct Rfc3339Numeric<'a>(&'a DateTime<Utc>);
+
+impl Serialize for Rfc3339Numeric<'_> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(utc_text_numeric(self.0).as_str())
     }
 }
 
@@ -567,11 +732,17 @@ pub mod ambient {
     //! [`Disambiguation`](crate::Disambiguation) policy and
     //! [`NaivePolicy`](crate::NaivePolicy), exactly
     //! `TimezoneAware::current().ensure_timezone_aware(value)` — and an aware
-    //! string keeps its instant. With no guard active that is UTC.
+    //! string keeps its instant. With no guard active that is the global
+    //! default ([`set_global_default`](crate::set_global_default)) if one is
+    //! set, else UTC.
     //!
-    //! The context is read when the value is deserialized: enter the guard on
-    //! the thread that deserializes (see [Guards are per
-    //! thread](crate#guards-are-per-thread)).
+    //! The context is read when the value is deserialized: set a global
+    //! default at start-up, or enter the guard on the thread that deserializes
+    //! (see [Which context is ambient](crate#which-context-is-ambient)). Where no code of yours runs
+    //! before deserializing (a web framework's `Json<T>` extractor) and the
+    //! zone is a property of the data rather than of the request, use a
+    //! zone-fixed module instead ([`in_zone!`](macro@super::in_zone)): see
+    //! [`ambient` or `in_zone`](super#ambient-or-in_zone-who-decides-the-zone).
     //!
     //! Writes RFC 3339 with `Z`.
     //!
@@ -590,7 +761,7 @@ pub mod ambient {
     //!
     //! let json = r#"{"at": "2026-11-26 09:30:00"}"#;
     //! let row: Row = serde_json::from_str(json)?;
-    //! assert_eq!(row.at.to_rfc3339(), "2026-11-26T09:30:00+00:00"); // no guard: UTC
+    //! assert_eq!(row.at.to_rfc3339(), "2026-11-26T09:30:00+00:00"); // no guard, no global default: UTC
     //!
     //! let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
     //! let row: Row = ny.scope(|| serde_json::from_str(json))?;
@@ -1297,6 +1468,142 @@ pub mod unix_millis {
             deserializer: D,
         ) -> Result<Option<DateTime<Utc>>, D::Error> {
             super::super::deserialize_option_unix::<Millis, D>(deserializer)
+        }
+    }
+}
+
+pub mod numeric_offset {
+    //! `#[serde(serialize_with = "tzsafe::serde::numeric_offset::serialize")]`
+    //! for `DateTime<Utc>`: RFC 3339 with the numeric offset `+00:00` where the
+    //! other string modules write `Z`, as Python's `isoformat()` writes a UTC
+    //! datetime. For consumers on Python 3.7 to 3.10, whose
+    //! `datetime.fromisoformat` refuses `Z` (3.11 and later read both).
+    //!
+    //! The text is otherwise the one the other modules write: a fraction of a
+    //! second with 3, 6 or 9 digits, left out when zero. Python 3.10 reads 3 or
+    //! 6 digits and years 1 to 9999 only, so it reads every instant with
+    //! microsecond precision in that range (which is every value that came from
+    //! Python); a value with nanoseconds is written with 9 digits, which only
+    //! 3.11 and later read (truncated to the microsecond).
+    //!
+    //! This module only writes: reading is a separate decision (what a naive
+    //! string means), so pair it with the `deserialize` of
+    //! [`aware_only`](super::aware_only), [`assume_utc`](super::assume_utc),
+    //! [`ambient`](super::ambient) or a zone-fixed module
+    //! ([`in_zone`](mod@super::in_zone)), all of which read `+00:00` and `Z`
+    //! alike. The default of every other module stays `Z`.
+    //!
+    //! # Example
+    //!
+    //! ```
+    //! use chrono::{DateTime, Utc};
+    //! use serde::{Deserialize, Serialize};
+    //! use tzsafe::Zone;
+    //!
+    //! tzsafe::serde::in_zone!(mod merchant_time = Zone::iana(chrono_tz::America::New_York));
+    //!
+    //! #[derive(Debug, Serialize, Deserialize)]
+    //! struct Row {
+    //!     #[serde(
+    //!         serialize_with = "tzsafe::serde::numeric_offset::serialize",
+    //!         deserialize_with = "tzsafe::serde::aware_only::deserialize"
+    //!     )]
+    //!     sent_at: DateTime<Utc>,
+    //!     #[serde(
+    //!         default,
+    //!         serialize_with = "tzsafe::serde::numeric_offset::option::serialize",
+    //!         deserialize_with = "merchant_time::option::deserialize"
+    //!     )]
+    //!     created_at: Option<DateTime<Utc>>,
+    //! }
+    //!
+    //! let row: Row = serde_json::from_str(r#"{"sent_at": "2026-11-26T09:30:00.250Z", "created_at": "2026-11-26T09:30:00"}"#)?;
+    //! assert_eq!(
+    //!     serde_json::to_string(&row)?,
+    //!     r#"{"sent_at":"2026-11-26T09:30:00.250+00:00","created_at":"2026-11-26T14:30:00+00:00"}"#,
+    //! );
+    //! # Ok::<(), serde_json::Error>(())
+    //! ```
+
+    use chrono::{DateTime, Utc};
+    use serde::{Serialize, Serializer};
+
+    use super::Rfc3339Numeric;
+
+    /// Writes `value` as an RFC 3339 string with `+00:00`.
+    ///
+    /// # Errors
+    ///
+    /// Only the serializer's own errors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 26, 14, 30, 0).unwrap();
+    /// let json = tzsafe::serde::numeric_offset::serialize(&at, serde_json::value::Serializer)?;
+    /// assert_eq!(json, "2026-11-26T14:30:00+00:00");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn serialize<S: Serializer>(
+        value: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Rfc3339Numeric(value).serialize(serializer)
+    }
+
+    pub mod option {
+        //! [`numeric_offset`](super) for `Option<DateTime<Utc>>`: `None` is
+        //! written as `null`. Pair it with the `option::deserialize` of a
+        //! reading module, and `#[serde(default)]` to accept a missing field.
+        //!
+        //! # Example
+        //!
+        //! ```
+        //! use chrono::{DateTime, TimeZone, Utc};
+        //! use serde::Serialize;
+        //!
+        //! #[derive(Serialize)]
+        //! struct Row {
+        //!     #[serde(serialize_with = "tzsafe::serde::numeric_offset::option::serialize")]
+        //!     at: Option<DateTime<Utc>>,
+        //! }
+        //!
+        //! assert_eq!(serde_json::to_string(&Row { at: None })?, r#"{"at":null}"#);
+        //! let at = Some(Utc.with_ymd_and_hms(2026, 11, 26, 9, 30, 0).unwrap());
+        //! assert_eq!(serde_json::to_string(&Row { at })?, r#"{"at":"2026-11-26T09:30:00+00:00"}"#);
+        //! # Ok::<(), serde_json::Error>(())
+        //! ```
+
+        use chrono::{DateTime, Utc};
+        use serde::Serializer;
+
+        use super::super::Rfc3339Numeric;
+
+        /// Writes `None` as null, `Some` as an RFC 3339 string with `+00:00`.
+        ///
+        /// # Errors
+        ///
+        /// Only the serializer's own errors.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use chrono::DateTime;
+        ///
+        /// let json = tzsafe::serde::numeric_offset::option::serialize(&Some(DateTime::UNIX_EPOCH), serde_json::value::Serializer)?;
+        /// assert_eq!(json, "1970-01-01T00:00:00+00:00");
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        pub fn serialize<S: Serializer>(
+            value: &Option<DateTime<Utc>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => serializer.serialize_some(&Rfc3339Numeric(value)),
+                None => serializer.serialize_none(),
+            }
         }
     }
 }

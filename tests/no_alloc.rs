@@ -1,4 +1,5 @@
-//! Parsing and displaying a timestamp never touches the heap on success.
+//! Parsing and displaying a timestamp never touches the heap on success (nor
+//! do a zone-fixed serde module and `numeric_offset`, with feature `serde`).
 //!
 //! A global allocator counts every allocation of the process, so this test is
 //! its own binary with a single test (see `[[test]] name = "no_alloc"`).
@@ -42,6 +43,66 @@ impl fmt::Write for Buffer {
 impl Buffer {
     fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..self.len]).unwrap()
+    }
+}
+
+/// Reading each input with a zone-fixed serde module and writing the instant
+/// with `+00:00` (the text of `numeric_offset`) into a fixed buffer.
+#[cfg(all(feature = "serde", feature = "tz"))]
+fn zone_fixed_serde_does_not_allocate(inputs: &[(String, bool)]) {
+    use serde::de::value::{BorrowedStrDeserializer, Error};
+    use tzsafe::serde::{in_zone, numeric_offset, FixedZone};
+    use tzsafe::Zone;
+
+    enum NewYork {}
+    impl FixedZone for NewYork {
+        const ZONE: Zone = Zone::iana(chrono_tz::America::New_York);
+    }
+    let read = |input: &str| {
+        in_zone::deserialize::<NewYork, _>(BorrowedStrDeserializer::<Error>::new(input))
+    };
+    // Outside the region: the zone's table is read on first use, and a naive
+    // value at the far ends of chrono's range may have no instant in New York
+    // (an error, which allocates its message).
+    let readable: Vec<&str> = inputs
+        .iter()
+        .map(|(input, _)| input.as_str())
+        .filter(|input| read(input).is_ok())
+        .collect();
+    assert!(readable.len() > inputs.len() - 20, "{}", readable.len());
+
+    let mut buffer = Buffer {
+        bytes: [0; 64],
+        len: 0,
+    };
+    let region = Region::new(GLOBAL);
+    for input in &readable {
+        let at = read(black_box(input)).unwrap();
+        buffer.len = 0;
+        let mut json = serde_json::Serializer::new(IoBuffer(&mut buffer));
+        numeric_offset::serialize(&at, &mut json).unwrap();
+        black_box(buffer.as_str());
+    }
+    let stats = region.change();
+    assert_eq!(stats.allocations, 0, "{stats:?}");
+    assert_eq!(stats.reallocations, 0, "{stats:?}");
+    assert!(buffer.as_str().ends_with("+00:00\""), "{}", buffer.as_str());
+}
+
+/// [`Buffer`] as an `io::Write`, for serde_json.
+#[cfg(all(feature = "serde", feature = "tz"))]
+struct IoBuffer<'a>(&'a mut Buffer);
+
+#[cfg(all(feature = "serde", feature = "tz"))]
+impl std::io::Write for IoBuffer<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let s = std::str::from_utf8(bytes).map_err(std::io::Error::other)?;
+        self.0.write_str(s).map_err(std::io::Error::other)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -181,6 +242,9 @@ fn parsing_and_displaying_do_not_allocate() {
         "{aware} of {}",
         inputs.len()
     );
+
+    #[cfg(all(feature = "serde", feature = "tz"))]
+    zone_fixed_serde_does_not_allocate(&inputs);
 
     // The check itself works: an error does allocate (its message).
     let region = Region::new(GLOBAL);

@@ -877,3 +877,669 @@ fn leap_second_round_trips_through_string_modules() {
         r#"{"at":1483228799}"#
     );
 }
+
+// ---------------------------------------------------------------------------
+// Writing `+00:00`: `numeric_offset`.
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Numeric {
+    #[serde(
+        serialize_with = "tzsafe::serde::numeric_offset::serialize",
+        deserialize_with = "tzsafe::serde::aware_only::deserialize"
+    )]
+    at: DateTime<Utc>,
+    #[serde(
+        default,
+        serialize_with = "tzsafe::serde::numeric_offset::option::serialize",
+        deserialize_with = "tzsafe::serde::assume_utc::option::deserialize"
+    )]
+    maybe: Option<DateTime<Utc>>,
+}
+
+#[test]
+fn numeric_offset_writes_plus_zero_and_reads_back() {
+    let at = utc(2026, 11, 26, 14, 30, 0);
+    let cases = [
+        (at, r#""2026-11-26T14:30:00+00:00""#),
+        (
+            at + TimeDelta::milliseconds(250),
+            r#""2026-11-26T14:30:00.250+00:00""#,
+        ),
+        (
+            at + TimeDelta::microseconds(123_456),
+            r#""2026-11-26T14:30:00.123456+00:00""#,
+        ),
+        (
+            at + TimeDelta::nanoseconds(123_456_789),
+            r#""2026-11-26T14:30:00.123456789+00:00""#,
+        ),
+        (utc(1, 1, 1, 0, 0, 0), r#""0001-01-01T00:00:00+00:00""#),
+        (
+            DateTime::<Utc>::MAX_UTC,
+            r#""+262142-12-31T23:59:59.999999999+00:00""#,
+        ),
+        (
+            DateTime::<Utc>::MIN_UTC,
+            r#""-262143-01-01T00:00:00+00:00""#,
+        ),
+    ];
+    for (instant, text) in cases {
+        let json = format!(r#"{{"at":{text},"maybe":{text}}}"#);
+        let value = Numeric {
+            at: instant,
+            maybe: Some(instant),
+        };
+        assert_eq!(serde_json::to_string(&value).unwrap(), json);
+        assert_eq!(serde_json::from_str::<Numeric>(&json).unwrap(), value);
+        // The same text as the `Z` form but for the offset.
+        let z = serde_json::to_string(&AwareOnly { at: instant }).unwrap();
+        assert_eq!(z.replace("Z\"", "+00:00\""), format!(r#"{{"at":{text}}}"#));
+    }
+    // None, null and missing.
+    let none = Numeric { at, maybe: None };
+    assert_eq!(
+        serde_json::to_string(&none).unwrap(),
+        r#"{"at":"2026-11-26T14:30:00+00:00","maybe":null}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<Numeric>(r#"{"at":"2026-11-26T14:30:00+00:00"}"#).unwrap(),
+        none
+    );
+    // Every string module reads what it writes.
+    let json = r#"{"at":"2026-11-26T14:30:00+00:00"}"#;
+    assert_eq!(serde_json::from_str::<Ambient>(json).unwrap().at, at);
+    assert_eq!(serde_json::from_str::<AssumeUtc>(json).unwrap().at, at);
+    assert_eq!(serde_json::from_str::<AwareOnly>(json).unwrap().at, at);
+    assert_eq!(
+        serde_json::from_str::<MaybeAware>(r#""2026-11-26T14:30:00+00:00""#).unwrap(),
+        MaybeAware::Aware(at.fixed_offset())
+    );
+}
+
+/// Whether `text` has the one shape CPython 3.10's `fromisoformat` reads for
+/// an aware value: `YYYY-MM-DDTHH:MM:SS`, optionally `.fff` or `.ffffff`, then
+/// `+HH:MM` (the shape its own `isoformat()` writes).
+fn python_310_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let Some(fraction) = text.len().checked_sub(19 + 6) else {
+        return false;
+    };
+    digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && match fraction {
+            0 => true,
+            4 | 7 => b[19] == b'.' && digits(20..19 + fraction),
+            _ => false,
+        }
+        && text.ends_with("+00:00")
+}
+
+#[test]
+fn numeric_offset_is_read_by_cpython_fromisoformat() {
+    // Instants in CPython's years (1 to 9999), mostly 1900-2100, with whole
+    // seconds, milliseconds, microseconds and (a tenth) nanoseconds.
+    let seed = crate::common::seed("numeric_offset_cpython");
+    let mut state = seed;
+    let mut next = move || {
+        // splitmix64
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    const YEAR_1: i64 = -62_135_596_800;
+    const YEAR_10000: i64 = 253_402_300_800;
+    let instants: Vec<DateTime<Utc>> = (0..5_000)
+        .map(|i| {
+            let (lo, hi) = if i % 4 == 0 {
+                (YEAR_1, YEAR_10000)
+            } else {
+                (START_1900, END_2100)
+            };
+            let secs = lo + (next() % (hi - lo) as u64) as i64;
+            let nanos = (next() % 1_000_000_000) as u32;
+            let nanos = match i % 10 {
+                0..=2 => 0,
+                3..=5 => nanos / 1_000_000 * 1_000_000,
+                6..=8 => nanos / 1_000 * 1_000,
+                _ => nanos,
+            };
+            DateTime::from_timestamp(secs, nanos).unwrap()
+        })
+        .collect();
+    let texts: Vec<String> = instants
+        .iter()
+        .map(|at| {
+            let json = tzsafe::serde::numeric_offset::serialize(at, serde_json::value::Serializer)
+                .unwrap();
+            json.as_str().unwrap().to_owned()
+        })
+        .collect();
+    let Some(out) = crate::common::python(
+        "tests/data/python/read_isoformat.py",
+        &(texts.join("\n") + "\n"),
+    ) else {
+        return;
+    };
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), texts.len());
+    let mut failures = Vec::new();
+    for ((at, text), line) in instants.iter().zip(&texts).zip(lines) {
+        let expected = format!("[{}, {}, 0]", at.timestamp(), at.timestamp_subsec_micros());
+        if line != expected {
+            failures.push(format!("{text}: CPython reads {line}, expected {expected}"));
+        }
+        // Python 3.10 reads it too, unless it has nanoseconds.
+        let micros = at.timestamp_subsec_nanos() % 1_000 == 0;
+        if python_310_shape(text) != micros {
+            failures.push(format!(
+                "{text}: Python 3.10's shape {}, expected {micros}",
+                !micros
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "seed {seed}:\n{}",
+        failures[..failures.len().min(20)].join("\n")
+    );
+}
+
+#[test]
+fn numeric_offset_leaves_the_default_alone() {
+    // Regression guard: the `Z` default of every other module is unchanged.
+    let at = utc(2026, 11, 26, 14, 30, 0);
+    assert_eq!(
+        serde_json::to_string(&Ambient { at }).unwrap(),
+        r#"{"at":"2026-11-26T14:30:00Z"}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&InZoneFixed { at, maybe: None }).unwrap(),
+        r#"{"at":"2026-11-26T14:30:00Z","maybe":null}"#
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Zone-fixed modules: `in_zone` and `in_zone!`.
+
+tzsafe::serde::in_zone! {
+    /// A zone with a fixed offset: needs no tz data.
+    mod kolkata_fixed = Zone::fixed(match FixedOffset::east_opt(5 * 3600 + 1800) {
+        Some(offset) => offset,
+        None => panic!("a valid offset"),
+    });
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct InZoneFixed {
+    #[serde(with = "kolkata_fixed")]
+    at: DateTime<Utc>,
+    #[serde(default, with = "kolkata_fixed::option")]
+    maybe: Option<DateTime<Utc>>,
+}
+
+#[test]
+fn in_zone_fixed_offset() {
+    let json = r#"{"at":"2026-11-26T09:30:00","maybe":"2026-11-26 09:30:00.5"}"#;
+    let row: InZoneFixed = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        row,
+        InZoneFixed {
+            at: utc(2026, 11, 26, 4, 0, 0),
+            maybe: Some(utc(2026, 11, 26, 4, 0, 0) + TimeDelta::milliseconds(500)),
+        }
+    );
+    assert_eq!(
+        serde_json::to_string(&row).unwrap(),
+        r#"{"at":"2026-11-26T04:00:00Z","maybe":"2026-11-26T04:00:00.500Z"}"#
+    );
+    use tzsafe::serde::FixedZone;
+    assert_eq!(
+        <kolkata_fixed::Marker as FixedZone>::ZONE.to_string(),
+        "+05:30"
+    );
+    assert_eq!(
+        <kolkata_fixed::Marker as FixedZone>::DISAMBIGUATION,
+        Disambiguation::Compatible
+    );
+}
+
+#[cfg(feature = "tz")]
+mod in_zone {
+    use super::*;
+
+    use chrono::{NaiveDateTime, Timelike};
+    use tzsafe::ensure_timezone_aware;
+    use tzsafe::serde::{in_zone, FixedZone};
+
+    tzsafe::serde::in_zone!(mod new_york = Zone::iana(chrono_tz::America::New_York));
+    tzsafe::serde::in_zone! {
+        mod new_york_strict = Zone::iana(chrono_tz::America::New_York), Disambiguation::Reject;
+    }
+    tzsafe::serde::in_zone!(mod new_york_later = Zone::iana(chrono_tz::America::New_York), Disambiguation::Later);
+    tzsafe::serde::in_zone!(mod lord_howe = Zone::iana(chrono_tz::Australia::Lord_Howe));
+    tzsafe::serde::in_zone!(mod dublin_strict = Zone::iana(chrono_tz::Europe::Dublin), Disambiguation::Reject);
+
+    /// A marker of the caller's own, for the generic functions.
+    enum NewYork {}
+
+    impl FixedZone for NewYork {
+        const ZONE: Zone = Zone::iana(chrono_tz::America::New_York);
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Row {
+        #[serde(with = "new_york")]
+        at: DateTime<Utc>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Generic {
+        #[serde(
+            serialize_with = "in_zone::serialize",
+            deserialize_with = "in_zone::deserialize::<NewYork, _>"
+        )]
+        at: DateTime<Utc>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Strict {
+        #[serde(with = "new_york_strict")]
+        at: DateTime<Utc>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Later {
+        #[serde(with = "new_york_later")]
+        at: DateTime<Utc>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Opt {
+        #[serde(default, with = "new_york::option")]
+        at: Option<DateTime<Utc>>,
+        #[serde(
+            default,
+            serialize_with = "in_zone::option::serialize",
+            deserialize_with = "in_zone::option::deserialize::<NewYork, _>"
+        )]
+        generic: Option<DateTime<Utc>>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct OptNoDefault {
+        #[serde(with = "new_york::option")]
+        at: Option<DateTime<Utc>>,
+    }
+
+    /// Reads `json` (`{"at": ...}`) through the macro's module and the generic
+    /// functions, which must agree.
+    fn read(json: &str) -> DateTime<Utc> {
+        let at = serde_json::from_str::<Row>(json).unwrap().at;
+        assert_eq!(
+            serde_json::from_str::<Generic>(json).unwrap().at,
+            at,
+            "{json}"
+        );
+        at
+    }
+
+    #[test]
+    fn reads_new_york_wall_time_in_july_and_january() {
+        let cases = [
+            // EDT (-04:00) in July, EST (-05:00) in January.
+            (r#"{"at":"2026-07-04T12:00:00"}"#, utc(2026, 7, 4, 16, 0, 0)),
+            (
+                r#"{"at":"2026-01-15 09:30:00"}"#,
+                utc(2026, 1, 15, 14, 30, 0),
+            ),
+            // The lenient forms of `parse`: hour only, fractions.
+            (r#"{"at":"2026-01-15T09"}"#, utc(2026, 1, 15, 14, 0, 0)),
+            (
+                r#"{"at":"2026-01-15T09:30:00.123456"}"#,
+                utc(2026, 1, 15, 14, 30, 0) + TimeDelta::microseconds(123_456),
+            ),
+            // Aware strings keep their instant, whatever the zone.
+            (
+                r#"{"at":"2026-07-04T12:00:00Z"}"#,
+                utc(2026, 7, 4, 12, 0, 0),
+            ),
+            (
+                r#"{"at":"2026-07-04T12:00:00+09:00"}"#,
+                utc(2026, 7, 4, 3, 0, 0),
+            ),
+            (
+                r#"{"at":"2026-01-15T09:30:00.5-08:00"}"#,
+                utc(2026, 1, 15, 17, 30, 0) + TimeDelta::milliseconds(500),
+            ),
+        ];
+        for (json, at) in cases {
+            assert_eq!(read(json), at, "{json}");
+        }
+        // Writes the instant with `Z`, like the other modules.
+        assert_eq!(
+            serde_json::to_string(&Row {
+                at: utc(2026, 7, 4, 16, 0, 0)
+            })
+            .unwrap(),
+            r#"{"at":"2026-07-04T16:00:00Z"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&Generic {
+                at: utc(2026, 1, 15, 14, 30, 0)
+            })
+            .unwrap(),
+            r#"{"at":"2026-01-15T14:30:00Z"}"#
+        );
+        // Round trip: what it writes reads back to the same instant.
+        let row = Row {
+            at: utc(2026, 1, 15, 14, 30, 0) + TimeDelta::nanoseconds(1),
+        };
+        let json = serde_json::to_string(&row).unwrap();
+        assert_eq!(json, r#"{"at":"2026-01-15T14:30:00.000000001Z"}"#);
+        assert_eq!(serde_json::from_str::<Row>(&json).unwrap(), row);
+    }
+
+    #[test]
+    fn gap_and_fold_compatible_by_default() {
+        // Fold 2026-11-01 01:30 happens twice: compatible takes the earlier
+        // (EDT) instant, `Later` the EST one.
+        assert_eq!(
+            read(r#"{"at":"2026-11-01T01:30:00"}"#),
+            utc(2026, 11, 1, 5, 30, 0)
+        );
+        assert_eq!(
+            serde_json::from_str::<Later>(r#"{"at":"2026-11-01T01:30:00"}"#)
+                .unwrap()
+                .at,
+            utc(2026, 11, 1, 6, 30, 0)
+        );
+        // Gap 2026-03-08 02:30 never happens: compatible and later shift it
+        // forward by the gap's hour, to 03:30 EDT.
+        assert_eq!(
+            read(r#"{"at":"2026-03-08T02:30:00"}"#),
+            utc(2026, 3, 8, 7, 30, 0)
+        );
+        assert_eq!(
+            serde_json::from_str::<Later>(r#"{"at":"2026-03-08T02:30:00"}"#)
+                .unwrap()
+                .at,
+            utc(2026, 3, 8, 7, 30, 0)
+        );
+        // An aware value in the fold says which instant it is.
+        assert_eq!(
+            read(r#"{"at":"2026-11-01T01:30:00-05:00"}"#),
+            utc(2026, 11, 1, 6, 30, 0)
+        );
+    }
+
+    #[test]
+    fn reject_refuses_gap_and_fold_with_ambients_messages() {
+        let fold = r#"{"at":"2026-11-01T01:30:00"}"#;
+        let gap = r#"{"at":"2026-03-08T02:30:00"}"#;
+        assert_eq!(
+            json_err::<Strict>(fold),
+            "2026-11-01T01:30:00 is ambiguous in America/New_York: it occurs at both 2026-11-01T01:30:00-04:00 and 2026-11-01T01:30:00-05:00 (clocks were turned back) at line 1 column 27"
+        );
+        assert_eq!(
+            json_err::<Strict>(gap),
+            "2026-03-08T02:30:00 does not exist in America/New_York: clocks jumped from 2026-03-08T02:00:00 to 2026-03-08T03:00:00 at 2026-03-08T07:00:00Z at line 1 column 27"
+        );
+        // Exactly what `ambient` says under the same zone and policy.
+        let ctx = TimezoneAware::new()
+            .default_tz(chrono_tz::America::New_York)
+            .disambiguation(Disambiguation::Reject);
+        for json in [fold, gap] {
+            assert_eq!(
+                json_err::<Strict>(json),
+                ctx.scope(|| json_err::<Ambient>(json))
+            );
+        }
+        // Outside the gap and fold, and aware values, are fine.
+        assert_eq!(
+            serde_json::from_str::<Strict>(r#"{"at":"2026-11-01T02:30:00"}"#)
+                .unwrap()
+                .at,
+            utc(2026, 11, 1, 7, 30, 0)
+        );
+        assert_eq!(
+            serde_json::from_str::<Strict>(r#"{"at":"2026-11-01T01:30:00-04:00"}"#)
+                .unwrap()
+                .at,
+            utc(2026, 11, 1, 5, 30, 0)
+        );
+    }
+
+    #[test]
+    fn errors_quote_the_input() {
+        let cases = [
+            (
+                r#"{"at":"2026-02-30T10:00:00"}"#,
+                r#"invalid timestamp "2026-02-30T10:00:00": day 30 does not exist in 2026-02 (at byte 8) at line 1 column 27"#,
+            ),
+            (
+                r#"{"at":"yesterday"}"#,
+                r#"invalid timestamp "yesterday": expected a 4-digit year, or '+' or '-' and a 6-digit year (at byte 0) at line 1 column 17"#,
+            ),
+            // A date alone is not a timestamp, as for `parse` and `ambient`.
+            (
+                r#"{"at":"2026-07-04"}"#,
+                r#"invalid timestamp "2026-07-04": expected 'T', 't' or ' ' then a time; a date alone is not a timestamp (at byte 10) at line 1 column 18"#,
+            ),
+            (
+                r#"{"at":5}"#,
+                "invalid type: integer `5`, expected a timestamp string at line 1 column 7",
+            ),
+            (
+                r#"{"at":null}"#,
+                "invalid type: null, expected a timestamp string at line 1 column 10",
+            ),
+        ];
+        let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+        for (json, message) in cases {
+            assert_eq!(json_err::<Row>(json), message, "{json}");
+            assert_eq!(json_err::<Generic>(json), message, "{json}");
+            // Word for word what `ambient` says.
+            assert_eq!(ny.scope(|| json_err::<Ambient>(json)), message, "{json}");
+        }
+        // The option form: the same messages inside `Some`, and says `null` is fine.
+        assert_eq!(
+            json_err::<Opt>(r#"{"at":"2026-02-30T10:00:00"}"#),
+            r#"invalid timestamp "2026-02-30T10:00:00": day 30 does not exist in 2026-02 (at byte 8) at line 1 column 27"#
+        );
+        assert_eq!(
+            json_err::<Opt>(r#"{"generic":true}"#),
+            "invalid type: boolean `true`, expected a timestamp string at line 1 column 15"
+        );
+    }
+
+    #[test]
+    fn option_form_null_absent_present() {
+        let none = Opt {
+            at: None,
+            generic: None,
+        };
+        assert_eq!(serde_json::from_str::<Opt>("{}").unwrap(), none);
+        assert_eq!(
+            serde_json::from_str::<Opt>(r#"{"at":null,"generic":null}"#).unwrap(),
+            none
+        );
+        assert_eq!(
+            serde_json::to_string(&none).unwrap(),
+            r#"{"at":null,"generic":null}"#
+        );
+        let json = r#"{"at":"2026-07-04T12:00:00","generic":"2026-01-15T09:30:00"}"#;
+        let some = Opt {
+            at: Some(utc(2026, 7, 4, 16, 0, 0)),
+            generic: Some(utc(2026, 1, 15, 14, 30, 0)),
+        };
+        assert_eq!(serde_json::from_str::<Opt>(json).unwrap(), some);
+        assert_eq!(
+            serde_json::to_string(&some).unwrap(),
+            r#"{"at":"2026-07-04T16:00:00Z","generic":"2026-01-15T14:30:00Z"}"#
+        );
+        // Without `#[serde(default)]` the field must be there (null is fine).
+        assert_eq!(
+            json_err::<OptNoDefault>("{}"),
+            "missing field `at` at line 1 column 2"
+        );
+        assert_eq!(
+            serde_json::from_str::<OptNoDefault>(r#"{"at":null}"#).unwrap(),
+            OptNoDefault { at: None }
+        );
+        // Formats that say "nothing" with unit.
+        let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
+        assert_eq!(new_york::option::deserialize(unit).unwrap(), None);
+    }
+
+    #[test]
+    fn no_context_is_consulted() {
+        // A guard with another zone, and one refusing naive values: the
+        // zone-fixed module reads New York all the same.
+        let tokyo = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo);
+        let json = r#"{"at":"2026-07-04T12:00:00"}"#;
+        assert_eq!(tokyo.scope(|| read(json)), utc(2026, 7, 4, 16, 0, 0));
+        assert_eq!(
+            tokyo.scope(|| serde_json::from_str::<Ambient>(json).unwrap().at),
+            utc(2026, 7, 4, 3, 0, 0)
+        );
+        assert_eq!(
+            tokyo.reject_naive().scope(|| read(json)),
+            utc(2026, 7, 4, 16, 0, 0)
+        );
+        // A guard's disambiguation does not apply either.
+        let later = TimezoneAware::new().disambiguation(Disambiguation::Later);
+        assert_eq!(
+            later.scope(|| read(r#"{"at":"2026-11-01T01:30:00"}"#)),
+            utc(2026, 11, 1, 5, 30, 0)
+        );
+        // Another thread, with no guard: the same answer.
+        let there = std::thread::spawn(move || read(json)).join().unwrap();
+        assert_eq!(there, utc(2026, 7, 4, 16, 0, 0));
+    }
+
+    #[test]
+    fn macro_marker_carries_zone_and_policy() {
+        assert_eq!(
+            <new_york::Marker as FixedZone>::ZONE,
+            Zone::iana(chrono_tz::America::New_York)
+        );
+        assert_eq!(
+            <new_york::Marker as FixedZone>::DISAMBIGUATION,
+            Disambiguation::Compatible
+        );
+        assert_eq!(
+            <new_york_strict::Marker as FixedZone>::DISAMBIGUATION,
+            Disambiguation::Reject
+        );
+        assert_eq!(
+            <NewYork as FixedZone>::DISAMBIGUATION,
+            Disambiguation::Compatible
+        );
+    }
+
+    /// Wall times of `Z`'s zone: anywhere in 1900-2100, or within three hours
+    /// of one of its transitions (so in and around gaps and folds), to the
+    /// second, sometimes with a fraction.
+    fn wall_time<Z: FixedZone>() -> impl Strategy<Value = NaiveDateTime> {
+        (
+            START_1900..END_2100,
+            any::<bool>(),
+            -10_800i64..10_800,
+            prop_oneof![Just(0u32), 0u32..1_000_000_000],
+        )
+            .prop_map(|(s, near, delta, nanos)| {
+                let instant = DateTime::from_timestamp(s, 0).unwrap();
+                let (at, offset) = match Z::ZONE.next_transition(&instant).filter(|_| near) {
+                    Some(t) => (t.at(), t.offset_before()),
+                    None => (instant, Z::ZONE.offset_at(&instant)),
+                };
+                let wall = (at + TimeDelta::seconds(delta)).naive_utc()
+                    + TimeDelta::seconds(i64::from(offset.local_minus_utc()));
+                wall.with_nanosecond(nanos).unwrap()
+            })
+    }
+
+    /// What the zone-fixed module must read from `wall` under `Z`, by
+    /// chrono's `TimeZone` impl of `Zone` (one instant, two, or none) and by
+    /// `ensure_timezone_aware` (which, with no guard, is `Compatible`).
+    fn check<Z: FixedZone>(wall: NaiveDateTime) -> Result<(), TestCaseError> {
+        let text = MaybeAware::Naive(wall).to_string();
+        let got = in_zone::deserialize::<Z, _>(StringDeserializer::<ValueError>::new(text.clone()));
+        let compatible = ensure_timezone_aware(wall, &Z::ZONE).unwrap();
+        match (Z::ZONE.from_local_datetime(&wall), Z::DISAMBIGUATION) {
+            (chrono::LocalResult::Single(one), _) => {
+                prop_assert_eq!(got.unwrap(), one.to_utc(), "{}", text);
+                prop_assert_eq!(compatible, one.to_utc());
+            }
+            (chrono::LocalResult::Ambiguous(earlier, _), Disambiguation::Compatible) => {
+                prop_assert_eq!(got.unwrap(), earlier.to_utc(), "{}", text);
+                prop_assert_eq!(compatible, earlier.to_utc());
+            }
+            (chrono::LocalResult::None, Disambiguation::Compatible) => {
+                prop_assert_eq!(got.unwrap(), compatible, "{}", text);
+                // Shifted forward by the gap: a later wall time.
+                prop_assert!(
+                    compatible.with_timezone(&Z::ZONE).naive_local() > wall,
+                    "{}",
+                    text
+                );
+            }
+            (local, Disambiguation::Reject) => {
+                let message = got.unwrap_err().to_string();
+                let expected = if matches!(local, chrono::LocalResult::None) {
+                    "does not exist in"
+                } else {
+                    "is ambiguous in"
+                };
+                prop_assert!(message.contains(expected), "{}: {}", text, message);
+                prop_assert!(message.starts_with(&text), "{}: {}", text, message);
+            }
+            (_, policy) => prop_assert!(false, "untested policy {:?}", policy),
+        }
+        // An aware string of any instant keeps it.
+        let aware = compatible.with_timezone(&Z::ZONE).fixed_offset();
+        let got = in_zone::deserialize::<Z, _>(StringDeserializer::<ValueError>::new(
+            MaybeAware::Aware(aware).to_string(),
+        ));
+        prop_assert_eq!(got.unwrap(), compatible);
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_zone_and_ensure_new_york(wall in wall_time::<new_york::Marker>()) {
+            check::<new_york::Marker>(wall)?;
+            check::<new_york_strict::Marker>(wall)?;
+        }
+
+        #[test]
+        fn agrees_with_zone_and_ensure_lord_howe(wall in wall_time::<lord_howe::Marker>()) {
+            check::<lord_howe::Marker>(wall)?;
+        }
+
+        #[test]
+        fn agrees_with_zone_and_ensure_dublin(wall in wall_time::<dublin_strict::Marker>()) {
+            check::<dublin_strict::Marker>(wall)?;
+        }
+
+        #[test]
+        fn round_trips(at in instant()) {
+            let json = serde_json::to_string(&Row { at }).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Row>(&json).unwrap().at, at);
+            let opt = serde_json::to_string(&Opt { at: Some(at), generic: Some(at) }).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Opt>(&opt).unwrap(), Opt { at: Some(at), generic: Some(at) });
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! `DateTime<Utc>` fields whose naive strings are wall time in a zone fixed at
+//! compile time, named by a [`FixedZone`] type: for fields
+//! where the zone is a property of the data source (a legacy column written in
+//! the merchant's zone), read the same way on every thread and in every
+//! framework extractor, with no guard to enter.
+//!
+//! A naive string is read exactly as [`ambient`](super::ambient) reads it under
+//! a context whose default zone and policy are the type's
+//! ([`FixedZone::ZONE`],
+//! [`FixedZone::DISAMBIGUATION`], by default
+//! [`Compatible`](crate::Disambiguation::Compatible)): the same parsing, the
+//! same instants, the same error messages. An aware string keeps its instant,
+//! whatever the zone. No context is consulted, so a guard's
+//! [`NaivePolicy`](crate::NaivePolicy) does not apply either. The
+//! trade-off against [`ambient`](super::ambient) is in the [module
+//! docs](super#ambient-or-in_zone-who-decides-the-zone).
+//!
+//! Writes RFC 3339 with `Z`, like the other string modules (pair it with
+//! [`numeric_offset`](super::numeric_offset) for `+00:00`).
+//!
+//! serde's `with` takes a module, so there are two ways to use it:
+//!
+//! * [`in_zone!`](macro@super::in_zone) declares a module for one zone, for
+//!   `#[serde(with = "merchant_time")]` and
+//!   `#[serde(default, with = "merchant_time::option")]`;
+//! * the generic functions here take the [`FixedZone`] type
+//!   as their first type argument, for `deserialize_with` (the second, the
+//!   deserializer, is left to inference: `_`).
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::{DateTime, Utc};
+//! use serde::{Deserialize, Serialize};
+//! use tzsafe::serde::{in_zone, FixedZone};
+//! use tzsafe::Zone;
+//!
+//! enum NewYork {}
+//!
+//! impl FixedZone for NewYork {
+//!     const ZONE: Zone = Zone::iana(chrono_tz::America::New_York);
+//! }
+//!
+//! #[derive(Debug, Serialize, Deserialize)]
+//! struct Row {
+//!     #[serde(
+//!         serialize_with = "in_zone::serialize",
+//!         deserialize_with = "in_zone::deserialize::<NewYork, _>"
+//!     )]
+//!     created_at: DateTime<Utc>,
+//!     #[serde(
+//!         default,
+//!         serialize_with = "in_zone::option::serialize",
+//!         deserialize_with = "in_zone::option::deserialize::<NewYork, _>"
+//!     )]
+//!     expires_at: Option<DateTime<Utc>>,
+//! }
+//!
+//! // EST in January, EDT in July; an aware string keeps its instant.
+//! let row: Row = serde_json::from_str(r#"{"created_at": "2026-01-15 09:30:00", "expires_at": "2026-07-15T09:30:00"}"#)?;
+//! assert_eq!(
+//!     serde_json::to_string(&row)?,
+//!     r#"{"created_at":"2026-01-15T14:30:00Z","expires_at":"2026-07-15T13:30:00Z"}"#,
+//! );
+//! let row: Row = serde_json::from_str(r#"{"created_at": "2026-01-15T09:30:00+01:00"}"#)?;
+//! assert_eq!(serde_json::to_string(&row)?, r#"{"created_at":"2026-01-15T08:30:00Z","expires_at":null}"#);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+use chrono::{DateTime, Utc};
+use serde::{Deserializer, Serializer};
+
+use super::{FixedZone, InZone};
+
+/// Writes `value` as an RFC 3339 string with `Z` (the zone is not needed to
+/// write an instant, so this function takes none).
+///
+/// # Errors
+///
+/// Only the serializer's own errors.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+///
+/// let at = Utc.with_ymd_and_hms(2026, 7, 15, 13, 30, 0).unwrap();
+/// let json = tzsafe::serde::in_zone::serialize(&at, serde_json::value::Serializer)?;
+/// assert_eq!(json, "2026-07-15T13:30:00Z");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+    super::serialize_rfc3339(value, serializer)
+}
+
+/// Reads a timestamp string; a naive one as wall time in `Z`'s zone, with
+/// `Z`'s [`Disambiguation`](crate::Disambiguation) policy.
+///
+/// # Errors
+///
+/// A string [`parse`](crate::parse) refuses; a naive value in a gap or fold
+/// of the zone when `Z`'s policy is
+/// [`Disambiguation::Reject`](crate::Disambiguation::Reject); a naive value
+/// whose instant is outside chrono's range; a value that is not a string.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::serde::{in_zone, FixedZone};
+/// use tzsafe::Zone;
+///
+/// enum Kolkata {}
+/// impl FixedZone for Kolkata {
+///     const ZONE: Zone = Zone::iana(chrono_tz::Asia::Kolkata);
+/// }
+///
+/// let at = in_zone::deserialize::<Kolkata, _>(serde_json::json!("2026-11-26T09:30:00"))?;
+/// assert_eq!(at.to_rfc3339(), "2026-11-26T04:00:00+00:00");
+/// let err = in_zone::deserialize::<Kolkata, _>(serde_json::json!("2026-11-26T25:00:00")).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     r#"invalid timestamp "2026-11-26T25:00:00": hour 25 does not exist (expected 00 to 23) (at byte 11)"#,
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn deserialize<'de, Z: FixedZone, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<DateTime<Utc>, D::Error> {
+    super::deserialize_str_with::<InZone<Z>, D>(deserializer)
+}
+
+pub mod option {
+    //! [`in_zone`](super) for `Option<DateTime<Utc>>`: `null` is `None`.
+    //! Add `#[serde(default)]` to accept a missing field too.
+    //!
+    //! # Example
+    //!
+    //! ```
+    //! use chrono::{DateTime, Utc};
+    //! use serde::Deserialize;
+    //! use tzsafe::serde::{in_zone, FixedZone};
+    //! use tzsafe::Zone;
+    //!
+    //! enum Tokyo {}
+    //! impl FixedZone for Tokyo {
+    //!     const ZONE: Zone = Zone::iana(chrono_tz::Asia::Tokyo);
+    //! }
+    //!
+    //! #[derive(Debug, Deserialize)]
+    //! struct Row {
+    //!     #[serde(default, deserialize_with = "in_zone::option::deserialize::<Tokyo, _>")]
+    //!     at: Option<DateTime<Utc>>,
+    //! }
+    //!
+    //! assert_eq!(serde_json::from_str::<Row>("{}")?.at, None);
+    //! assert_eq!(serde_json::from_str::<Row>(r#"{"at":null}"#)?.at, None);
+    //! let row: Row = serde_json::from_str(r#"{"at":"2026-11-26T09:30:00"}"#)?;
+    //! assert_eq!(row.at.unwrap().to_rfc3339(), "2026-11-26T00:30:00+00:00");
+    //! # Ok::<(), serde_json::Error>(())
+    //! ```
+
+    use chrono::{DateTime, Utc};
+    use serde::{Deserializer, Serializer};
+
+    use super::super::{FixedZone, InZone};
+
+    /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
+    ///
+    /// # Errors
+    ///
+    /// Only the serializer's own errors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let json = tzsafe::serde::in_zone::option::serialize(&None, serde_json::value::Serializer)?;
+    /// assert!(json.is_null());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn serialize<S: Serializer>(
+        value: &Option<DateTime<Utc>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::super::serialize_option_rfc3339(value, serializer)
+    }
+
+    /// Reads null as `None`, a string as [`in_zone::deserialize`](super::deserialize) does.
+    ///
+    /// # Errors
+    ///
+    /// As [`in_zone::deserialize`](super::deserialize).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::serde::{in_zone, FixedZone};
+    /// use tzsafe::Zone;
+    ///
+    /// enum Utc {}
+    /// impl FixedZone for Utc {
+    ///     const ZONE: Zone = Zone::UTC;
+    /// }
+    ///
+    /// assert_eq!(in_zone::option::deserialize::<Utc, _>(serde_json::json!(null))?, None);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn deserialize<'de, Z: FixedZone, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        super::super::deserialize_option_str_with::<InZone<Z>, D>(deserializer)
+    }
+}
+
+/// Declares a module for `#[serde(with = ...)]` whose naive strings are wall
+/// time in one zone fixed at compile time (see [`in_zone`](mod@crate::serde::in_zone)).
+///
+/// ```text
+/// tzsafe::serde::in_zone!(VISIBILITY mod NAME = ZONE);
+/// tzsafe::serde::in_zone!(VISIBILITY mod NAME = ZONE, DISAMBIGUATION);
+/// ```
+///
+/// `ZONE` is a constant [`Zone`](crate::Zone) expression
+/// (`Zone::iana(chrono_tz::America::New_York)`, `Zone::fixed(..)`,
+/// `Zone::UTC`) and `DISAMBIGUATION` a constant
+/// [`Disambiguation`](crate::Disambiguation) for gaps and folds
+/// ([`Compatible`](crate::Disambiguation::Compatible) when left out). Both are
+/// read where the macro is called, with that scope's imports. Attributes and doc
+/// comments before `mod` go on the module.
+///
+/// The module holds:
+///
+/// * `serialize` and `deserialize`, for `#[serde(with = "NAME")]` on a
+///   `DateTime<Utc>` field;
+/// * `option::serialize` and `option::deserialize`, for
+///   `#[serde(default, with = "NAME::option")]` on an
+///   `Option<DateTime<Utc>>` field;
+/// * `Marker`, an empty enum implementing
+///   [`FixedZone`](crate::serde::FixedZone) with `ZONE` and `DISAMBIGUATION`,
+///   for code generic over the zone.
+///
+/// As with the `time` crate's `serde::format_description!`, this is a macro
+/// because serde's `with` names a module, and a module cannot take a type
+/// argument.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{DateTime, Utc};
+/// use serde::{Deserialize, Serialize};
+/// use tzsafe::{Disambiguation, Zone};
+///
+/// tzsafe::serde::in_zone! {
+///     /// The merchant's wall time; gaps and folds are refused.
+///     pub mod merchant_time = Zone::iana(chrono_tz::America::New_York), Disambiguation::Reject;
+/// }
+///
+/// #[derive(Debug, Serialize, Deserialize)]
+/// struct Offer {
+///     #[serde(with = "merchant_time")]
+///     starts_at: DateTime<Utc>,
+///     #[serde(default, with = "merchant_time::option")]
+///     ends_at: Option<DateTime<Utc>>,
+/// }
+///
+/// let offer: Offer = serde_json::from_str(r#"{"starts_at": "2026-07-04T09:00:00"}"#)?;
+/// assert_eq!(serde_json::to_string(&offer)?, r#"{"starts_at":"2026-07-04T13:00:00Z","ends_at":null}"#);
+///
+/// // 02:30 on 2026-03-08 never happened in New York.
+/// let err = serde_json::from_str::<Offer>(r#"{"starts_at": "2026-03-08T02:30:00"}"#).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "2026-03-08T02:30:00 does not exist in America/New_York: clocks jumped from \
+///      2026-03-08T02:00:00 to 2026-03-08T03:00:00 at 2026-03-08T07:00:00Z at line 1 column 35",
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_in_zone {
+    (
+        $(#[$attr:meta])*
+        $vis:vis mod $name:ident = $zone:expr $(, $policy:expr)? $(;)?
+    ) => {
+        $(#[$attr])*
+        $vis mod $name {
+            /// The zone of this module as a `tzsafe::serde::FixedZone`.
+            pub enum Marker {}
+
+            /// Writes the instant as an RFC 3339 string with `Z`
+            /// (`tzsafe::serde::in_zone::serialize`).
+            ///
+            /// # Errors
+            ///
+            /// Only the serializer's own errors.
+            pub fn serialize<S: $crate::serde::__private::Serializer>(
+                value: &$crate::serde::__private::DateTime<$crate::serde::__private::Utc>,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::serde::in_zone::serialize(value, serializer)
+            }
+
+            /// Reads a timestamp string; a naive one as wall time in this
+            /// module's zone (`tzsafe::serde::in_zone::deserialize`).
+            ///
+            /// # Errors
+            ///
+            /// As `tzsafe::serde::in_zone::deserialize`.
+            pub fn deserialize<'de, D: $crate::serde::__private::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<
+                $crate::serde::__private::DateTime<$crate::serde::__private::Utc>,
+                D::Error,
+            > {
+                $crate::serde::in_zone::deserialize::<Marker, D>(deserializer)
+            }
+
+            /// This module for `Option<DateTime<Utc>>` fields: `null` is
+            /// `None`. Add `#[serde(default)]` to accept a missing field too.
+            pub mod option {
+                /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
+                ///
+                /// # Errors
+                ///
+                /// Only the serializer's own errors.
+                pub fn serialize<S: $crate::serde::__private::Serializer>(
+                    value: &::core::option::Option<
+                        $crate::serde::__private::DateTime<$crate::serde::__private::Utc>,
+                    >,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    $crate::serde::in_zone::option::serialize(value, serializer)
+                }
+
+                /// Reads null as `None`, a string as the parent module's
+                /// `deserialize` does.
+                ///
+                /// # Errors
+                ///
+                /// As `tzsafe::serde::in_zone::deserialize`.
+                pub fn deserialize<'de, D: $crate::serde::__private::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<
+                    ::core::option::Option<
+                        $crate::serde::__private::DateTime<$crate::serde::__private::Utc>,
+                    >,
+                    D::Error,
+                > {
+                    $crate::serde::in_zone::option::deserialize::<super::Marker, D>(deserializer)
+                }
+            }
+        }
+
+        // Outside the module, so that `$zone` and `$policy` are read with the
+        // caller's imports.
+        impl $crate::serde::FixedZone for $name::Marker {
+            const ZONE: $crate::Zone = $zone;
+            $(const DISAMBIGUATION: $crate::Disambiguation = $policy;)?
+        }
+    };
+}
