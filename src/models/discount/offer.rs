@@ -391,11 +391,16 @@ impl Outcome {
 /// A discount that a seller offers to a buyer in a chat room, valid for a
 /// time-to-live from when it is made.
 ///
+/// It is built from a time-to-live ([`new`](Self::new) now according to a
+/// context's clock, [`new_at`](Self::new_at) at a given instant) or, for a
+/// stored row, from its `created_at` and `expires_at`
+/// ([`new_until`](Self::new_until)).
 /// The buyer may [`accept`](Self::accept) or [`decline`](Self::decline) it and
 /// the seller may [`withdraw`](Self::withdraw) it, once, from when it is made
-/// (`created_at`, inclusive) until it expires (`created_at + ttl`, exclusive).
-/// Each transition reads "now" from a context's clock ([`TimezoneAware::now`])
-/// or takes it explicitly (the `_at` variants). The state is never stored as
+/// (`created_at`, inclusive) until it expires (`expires_at`, exclusive).
+/// Each method that depends on the time reads "now" from the clock of the
+/// context it is given ([`TimezoneAware::now`]) or takes it explicitly (the
+/// `_at` variants); none reads the ambient clock. The state is never stored as
 /// `Scheduled`, `Pending` or `Expired`: [`state_at`](Self::state_at) derives it
 /// from the recorded outcome, if any, and the time, so an offer cannot claim
 /// to be pending before it was made or after it expired.
