@@ -10,14 +10,20 @@
 //!   redemption limit and a revoked flag. [`Discount::check_redeemable_at`]
 //!   says why a discount cannot be used, as a [`DiscountError`] value.
 //! * [`DiscountOffer`]: a seller offers a discount to a buyer in a chat room;
-//!   the offer expires after a time-to-live; the buyer accepts or declines, the
+//!   the offer expires after a time-to-live (or at a given `expires_at`); the
+//!   buyer accepts or declines, the
 //!   seller may withdraw it. Its [`OfferState`] is derived from what happened
 //!   and the time, so it cannot say "pending" once the offer has expired.
 //!
-//! Every "now" is an aware `DateTime<Utc>` (the `_at` methods) or is read from
-//! a clock ([`TimezoneAware::now`](crate::TimezoneAware::now) or the ambient
-//! [`utcnow_aware`](crate::utcnow_aware)), so tests control time and no
-//! naive value is ever compared with an instant.
+//! "Now" is said one way. Every method that depends on the time has an
+//! `_at(now)` form that takes the instant (for pure code, replays and
+//! tests), and a form without `_at` that takes the
+//! [`&TimezoneAware`](crate::TimezoneAware) whose clock it reads
+//! ([`TimezoneAware::now`](crate::TimezoneAware::now)):
+//! `window.status(&ctx)`, `discount.redeem(&ctx)`, `offer.accept(&ctx, &buyer)`.
+//! No method here reads the ambient clock behind the caller's back, so a test
+//! that freezes the context it passes controls every answer, and no naive
+//! value is ever compared with an instant.
 //!
 //! Business refusals (an expired discount, a second answer to an offer) are
 //! values callers match on: [`DiscountError`] and [`OfferError`]. Both convert

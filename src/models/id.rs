@@ -21,6 +21,20 @@ use core::fmt;
 /// let s: &str = id.as_ref(); // functions taking `impl AsRef<str>` take a `UserId`
 /// assert_eq!(s, "buyer-7");
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a string: `"buyer-7"`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::UserId;
+///
+/// let id = UserId::from("buyer-7");
+/// assert_eq!(serde_json::to_string(&id).unwrap(), r#""buyer-7""#);
+/// assert_eq!(serde_json::from_str::<UserId>(r#""buyer-7""#).unwrap(), id);
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -37,6 +51,18 @@ pub struct UserId(String);
 /// use tzsafe::models::RoomId;
 ///
 /// assert_eq!(RoomId::from("room-42".to_owned()).as_str(), "room-42");
+/// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a string: `"room-42"`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::RoomId;
+///
+/// assert_eq!(serde_json::to_string(&RoomId::from("room-42")).unwrap(), r#""room-42""#);
+/// # }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(

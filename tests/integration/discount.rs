@@ -1126,29 +1126,58 @@ fn discount_errors_display_and_convert() {
     );
 }
 
+// Regression test for: `DiscountWindow::is_valid()` read the ambient clock
+// while the caller had frozen the context it passed elsewhere (issue 10). The
+// forms without `_at` read the clock of the context they are given, and
+// nothing else: an ambient guard frozen at another instant changes nothing.
 #[test]
-fn ambient_clock_variants() {
+fn context_clock_variants_read_the_given_context_only() {
     let mut d = discount_10_to_20();
     let window = *d.window();
-    TimezoneAware::new().frozen_at(nov(15)).scope(|| {
-        assert!(window.is_valid());
-        assert_eq!(window.status(), Active);
-        assert_eq!(d.check_redeemable(), Ok(()));
-        assert_eq!(d.redeem(), Ok(1));
-    });
-    let guard = TimezoneAware::new().frozen_at(nov(9)).enter();
-    assert!(!window.is_valid());
-    assert_eq!(window.status(), Scheduled);
+    let ctx = TimezoneAware::new().frozen_at(nov(15));
+    // The ambient context says the window has not started; `ctx` says it has.
+    let _ambient = TimezoneAware::new().frozen_at(nov(1)).enter();
+    assert!(window.is_valid(&ctx));
+    assert_eq!(window.status(&ctx), Active);
+    assert_eq!(window.remaining(&ctx), window.remaining_at(nov(15)));
+    assert_eq!(window.remaining(&ctx), Some(nov(20) - nov(15)));
+    assert_eq!(window.starts_in(&ctx), None);
+    assert_eq!(d.status(&ctx), Active);
+    assert_eq!(d.check_redeemable(&ctx), Ok(()));
+    assert_eq!(d.redeem(&ctx), Ok(1));
+
+    let ctx = TimezoneAware::new().frozen_at(nov(9));
+    assert!(!window.is_valid(&ctx));
+    assert_eq!(window.status(&ctx), Scheduled);
+    assert_eq!(window.starts_in(&ctx), Some(nov(10) - nov(9)));
+    assert_eq!(window.remaining(&ctx), None);
     assert_eq!(
-        d.redeem(),
+        d.redeem(&ctx),
         Err(DiscountError::NotYetActive { starts_at: nov(10) })
     );
-    guard.advance(TimeDelta::days(30)).unwrap();
-    assert_eq!(window.status(), Expired);
+    ctx.advance(TimeDelta::days(30)).unwrap();
+    assert_eq!(window.status(&ctx), Expired);
+    assert_eq!(d.status(&ctx), Expired);
     assert_eq!(
-        d.check_redeemable(),
+        d.check_redeemable(&ctx),
         Err(DiscountError::Expired { ended_at: nov(20) })
     );
+    assert_eq!(d.redemptions(), 1);
+
+    // The offer's forms too.
+    let made = nov(12);
+    let offer_ctx = TimezoneAware::new().frozen_at(made + TimeDelta::minutes(10));
+    let offer = DiscountOffer::new_at(
+        made,
+        "room-1",
+        seller(),
+        buyer(),
+        discount_10_to_20(),
+        TimeDelta::minutes(15),
+    )
+    .unwrap();
+    assert_eq!(offer.remaining(&offer_ctx), Some(TimeDelta::minutes(5)));
+    assert_eq!(offer.state(&offer_ctx), OfferState::Pending);
 }
 
 // ---------------------------------------------------------------------------
@@ -1413,6 +1442,78 @@ fn offer_creation_is_checked() {
     );
 }
 
+// Regression test for: a Python row with `expires_at` before `created_at`
+// reported "invalid offer time-to-live -PT3600S", naming a field the row does
+// not have (issue 10). `new_until` names `expires_at` and quotes both instants.
+#[test]
+fn offers_from_created_at_and_expires_at() {
+    let made = nov(12);
+    let d = discount_10_to_20();
+    let offer = DiscountOffer::new_until(
+        made,
+        "room-1",
+        seller(),
+        buyer(),
+        d.clone(),
+        made + TimeDelta::minutes(15),
+    )
+    .unwrap();
+    assert_eq!(offer.created_at(), made);
+    assert_eq!(offer.expires_at(), made + TimeDelta::minutes(15));
+    assert_eq!(offer.state_at(made), OfferState::Pending);
+    assert_eq!(offer.resolution(), None);
+
+    for (expires_at, message) in [
+        (
+            made - TimeDelta::hours(1),
+            "invalid offer expires_at 2026-11-12T11:00:00Z: expected an instant after its created_at 2026-11-12T12:00:00Z",
+        ),
+        (
+            made,
+            "invalid offer expires_at 2026-11-12T12:00:00Z: expected an instant after its created_at 2026-11-12T12:00:00Z",
+        ),
+        (
+            made - NS,
+            "invalid offer expires_at 2026-11-12T11:59:59.999999999Z: expected an instant after its created_at 2026-11-12T12:00:00Z",
+        ),
+    ] {
+        let err = DiscountOffer::new_until(made, "room-1", seller(), buyer(), d.clone(), expires_at).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidValue);
+        assert_eq!(err.to_string(), message);
+    }
+    // The times are checked before the ids, as `new_at` checks its ttl first.
+    let err = DiscountOffer::new_until(made, "", "alice", "alice", d.clone(), made).unwrap_err();
+    assert!(
+        err.to_string().starts_with("invalid offer expires_at"),
+        "{err}"
+    );
+    let err =
+        DiscountOffer::new_until(made, "r", "alice", "alice", d.clone(), made + NS).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid discount offer: seller and buyer are the same user \"alice\", expected two different users"
+    );
+    let err = DiscountOffer::new_until(made, "r", "a", "", d, made + NS).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid discount offer: the buyer id is empty, expected a non-empty id"
+    );
+    // The whole range of instants is usable: no time-to-live to overflow.
+    let offer = DiscountOffer::new_until(
+        DateTime::<Utc>::MIN_UTC,
+        "r",
+        "a",
+        "b",
+        discount_10_to_20(),
+        DateTime::<Utc>::MAX_UTC,
+    )
+    .unwrap();
+    assert_eq!(
+        offer.state_at(DateTime::<Utc>::MAX_UTC),
+        OfferState::Expired
+    );
+}
+
 #[test]
 fn an_offer_cannot_be_answered_before_it_is_made() {
     // Regression test for: review finding — `respond_at` accepted an answer
@@ -1623,6 +1724,17 @@ mod properties {
             .prop_map(|(s, ns)| DateTime::from_timestamp(s, ns).unwrap())
     }
 
+    /// An instant in [`SECONDS`], or near either end of chrono's range.
+    fn any_or_near_instant() -> impl Strategy<Value = DateTime<Utc>> {
+        prop_oneof![
+            instant(),
+            (0i64..1_000_000_000)
+                .prop_map(|ns| DateTime::<Utc>::MAX_UTC - TimeDelta::nanoseconds(ns)),
+            (0i64..1_000_000_000)
+                .prop_map(|ns| DateTime::<Utc>::MIN_UTC + TimeDelta::nanoseconds(ns)),
+        ]
+    }
+
     #[cfg(feature = "tz")]
     const ZONES: &[&str] = &[
         "America/Santiago",
@@ -1785,6 +1897,38 @@ mod properties {
                 };
                 prop_assert_eq!(result, want);
                 prop_assert_eq!(d.redemptions(), count);
+            }
+        }
+
+        /// `new_until(c, .., c + ttl)` is `new_at(c, .., ttl)`, and both
+        /// refuse a non-positive time-to-live / a non-later expiry alike.
+        #[test]
+        fn new_until_agrees_with_new_at(
+            created_at in any_or_near_instant(),
+            ttl_ns in prop_oneof![
+                -10_000_000_000_000i64..10_000_000_000_000,
+                Just(0i64),
+                Just(1i64),
+                Just(-1i64),
+                Just(i64::MAX),
+            ],
+        ) {
+            let ttl = TimeDelta::nanoseconds(ttl_ns);
+            let by_ttl = DiscountOffer::new_at(created_at, "room-1", seller(), buyer(), discount_10_to_20(), ttl);
+            match created_at.checked_add_signed(ttl) {
+                Some(expires_at) => {
+                    let until = DiscountOffer::new_until(created_at, "room-1", seller(), buyer(), discount_10_to_20(), expires_at);
+                    if ttl > TimeDelta::zero() {
+                        prop_assert_eq!(until.unwrap(), by_ttl.unwrap());
+                    } else {
+                        prop_assert!(until.is_err());
+                        prop_assert!(by_ttl.is_err());
+                    }
+                }
+                None => {
+                    let kind = if ttl > TimeDelta::zero() { ErrorKind::OutOfRange } else { ErrorKind::InvalidValue };
+                    prop_assert_eq!(by_ttl.map(|_| ()).map_err(|e| e.kind()), Err(kind));
+                }
             }
         }
     }
@@ -2237,7 +2381,13 @@ mod json {
             ),
             (
                 with(&v, "expires_at", json!("2026-11-12T12:00:00Z")),
-                "invalid discount offer: expires_at 2026-11-12T12:00:00Z is not after created_at 2026-11-12T12:00:00Z",
+                "invalid offer expires_at 2026-11-12T12:00:00Z: expected an instant after its created_at 2026-11-12T12:00:00Z",
+            ),
+            // Regression test for: a row expiring an hour before it was made
+            // must name `expires_at` (issue 10).
+            (
+                with(&v, "expires_at", json!("2026-11-12T11:00:00Z")),
+                "invalid offer expires_at 2026-11-12T11:00:00Z: expected an instant after its created_at 2026-11-12T12:00:00Z",
             ),
             (
                 with(&v, "buyer", json!("alice")),

@@ -119,14 +119,13 @@ fn read_row(raw: serde_json::Value, world: &World) -> Result<(String, DiscountOf
         .ok_or_else(|| format!("discount_percent {} is over 100", row.discount_percent))?;
     let value = DiscountValue::percentage_bp(basis_points).map_err(|e| e.to_string())?;
     let discount = Discount::new(row.discount_code, value, window).map_err(|e| e.to_string())?;
-    let ttl = row.expires_at.signed_duration_since(row.created_at);
-    let mut offer = DiscountOffer::new_at(
+    let mut offer = DiscountOffer::new_until(
         row.created_at,
         row.room_id,
         row.seller_id.clone(),
         row.buyer_id.clone(),
         discount,
-        ttl,
+        row.expires_at,
     )
     .map_err(|e| e.to_string())?;
     let (action, by) = match row.status {
@@ -202,11 +201,15 @@ mod tests {
           {"id": "late-answer", "room_id": "r", "seller_id": "carol", "buyer_id": "bob",
            "discount_code": "X", "discount_percent": 10, "valid_until": null,
            "created_at": "2026-11-26 09:00:00", "expires_at": "2026-11-26 10:00:00",
-           "status": "accepted", "responded_at": "2026-11-26 11:00:00"}
+           "status": "accepted", "responded_at": "2026-11-26 11:00:00"},
+          {"id": "backwards", "room_id": "r", "seller_id": "carol", "buyer_id": "bob",
+           "discount_code": "X", "discount_percent": 10, "valid_until": null,
+           "created_at": "2026-11-26 10:00:00", "expires_at": "2026-11-26 09:00:00",
+           "status": "pending"}
         ]"#;
         let loaded = load(text, &world()).unwrap();
         assert!(loaded.offers.is_empty());
-        assert_eq!(loaded.skipped.len(), 2);
+        assert_eq!(loaded.skipped.len(), 3);
         assert!(
             loaded.skipped[0].starts_with(
                 "row 0 (id \"bad-date\"): invalid timestamp \"2026-02-30 09:00:00\": day 30 does not exist"
@@ -218,6 +221,12 @@ mod tests {
             loaded.skipped[1].starts_with("row 1 (id \"late-answer\"): its answer cannot be replayed: offer expired at 2026-11-26T15:00:00Z"),
             "{}",
             loaded.skipped[1]
+        );
+        // Regression test for: this row reported "invalid offer time-to-live
+        // -PT3600S", a field the row does not have (issue 10).
+        assert_eq!(
+            loaded.skipped[2],
+            "row 2 (id \"backwards\"): invalid offer expires_at 2026-11-26T14:00:00Z: expected an instant after its created_at 2026-11-26T15:00:00Z"
         );
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::value::DiscountValue;
 use super::window::{DiscountStatus, DiscountWindow};
-use crate::{Error, ErrorKind, MaybeAware};
+use crate::{Error, ErrorKind, MaybeAware, TimezoneAware};
 
 /// The longest discount code accepted, in bytes.
 const MAX_CODE_LEN: usize = 64;
@@ -136,6 +136,40 @@ impl From<DiscountError> for Error {
 /// assert_eq!(discount.check_redeemable_at(now), Err(DiscountError::Revoked));
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, an object:
+/// `{"code":...,"value":{discount value},"window":{discount window},"max_redemptions":100 or null,"redemptions":3,"revoked":false}`,
+/// with a [`DiscountValue`](DiscountValue#json) and a
+/// [`DiscountWindow`](DiscountWindow#json) as their pages show. Every field is
+/// required (`null` for no limit), so that a missing count or flag is never read
+/// as 0 or `false`; reading checks the code and that the count does not exceed
+/// the limit.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use chrono::{TimeZone, Utc};
+/// use tzsafe::models::discount::{Discount, DiscountValue, DiscountWindow};
+///
+/// let start = Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap();
+/// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), start)?;
+/// let discount = Discount::new("BF-2026", DiscountValue::amount(1_000, "EUR")?, window)?
+///     .with_max_redemptions(100)?
+///     .with_redemptions(3)?;
+/// let json = serde_json::to_string(&discount).unwrap();
+/// assert_eq!(
+///     json,
+///     concat!(
+///         r#"{"code":"BF-2026","value":{"type":"amount","minor_units":1000,"currency":"EUR"},"#,
+///         r#""window":{"starts_at":"2026-11-27T00:00:00Z","ends_at":null},"#,
+///         r#""max_redemptions":100,"redemptions":3,"revoked":false}"#,
+///     ),
+/// );
+/// assert_eq!(serde_json::from_str::<Discount>(&json).unwrap(), discount);
+/// # }
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Discount {
     code: String,
@@ -192,6 +226,25 @@ impl Discount {
     ///
     /// [`ErrorKind::InvalidValue`] when `max` is 0 or below the redemptions
     /// already counted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountValue, DiscountWindow};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), start)?;
+    /// let discount = Discount::new("TEN", DiscountValue::percentage_bp(1_000)?, window)?.with_max_redemptions(10)?;
+    /// assert_eq!(discount.max_redemptions(), Some(10));
+    ///
+    /// let err = discount.with_redemptions(4)?.with_max_redemptions(3).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid max_redemptions 3 for discount \"TEN\": expected at least 1 and at least the 4 redemptions already counted",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn with_max_redemptions(mut self, max: u32) -> Result<Discount, Error> {
         if max == 0 || max < self.redemptions {
             return Err(Error::new(
@@ -212,6 +265,26 @@ impl Discount {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidValue`] when `count` exceeds `max_redemptions`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountValue, DiscountWindow};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), start)?;
+    /// // A discount loaded from storage, used 7 times of 10.
+    /// let discount = Discount::new("TEN", DiscountValue::percentage_bp(1_000)?, window)?
+    ///     .with_max_redemptions(10)?
+    ///     .with_redemptions(7)?;
+    /// assert_eq!(discount.remaining_redemptions(), Some(3));
+    /// assert_eq!(
+    ///     discount.with_redemptions(11).unwrap_err().to_string(),
+    ///     "invalid redemption count 11 for discount \"TEN\": expected at most its max_redemptions 10",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn with_redemptions(mut self, count: u32) -> Result<Discount, Error> {
         if let Some(max) = self.max_redemptions {
             if count > max {
@@ -259,6 +332,22 @@ impl Discount {
     }
 
     /// How many redemptions are left, `None` without a limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountValue, DiscountWindow};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), start)?;
+    /// let mut discount = Discount::new("TWO", DiscountValue::percentage_bp(1_000)?, window)?;
+    /// assert_eq!(discount.remaining_redemptions(), None); // no limit
+    /// discount = discount.with_max_redemptions(2)?;
+    /// discount.redeem_at(start)?;
+    /// assert_eq!(discount.remaining_redemptions(), Some(1));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn remaining_redemptions(&self) -> Option<u32> {
         self.max_redemptions
@@ -273,16 +362,67 @@ impl Discount {
 
     /// Revokes the discount: it can no longer be redeemed. Revoking twice is
     /// harmless.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountError, DiscountValue, DiscountWindow};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), start)?;
+    /// let mut discount = Discount::new("LEAKED", DiscountValue::percentage_bp(5_000)?, window)?;
+    /// discount.revoke();
+    /// assert!(discount.is_revoked());
+    /// assert_eq!(discount.redeem_at(start), Err(DiscountError::Revoked));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn revoke(&mut self) {
         self.revoked = true;
     }
 
     /// Where `now` is relative to the discount's window (revocation and
     /// redemptions aside: see [`check_redeemable_at`](Self::check_redeemable_at)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountStatus, DiscountValue, DiscountWindow};
+    ///
+    /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&tzsafe::TimezoneAware::new(), at(10), at(20))?;
+    /// let mut discount = Discount::new("WELCOME", DiscountValue::percentage_bp(1_000)?, window)?;
+    /// discount.revoke();
+    /// assert_eq!(discount.status_at(at(15)), DiscountStatus::Active); // the window only
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     #[inline]
     pub fn status_at(&self, now: DateTime<Utc>) -> DiscountStatus {
         self.window.status_at(now)
+    }
+
+    /// [`status_at`](Self::status_at) now according to `ctx`'s clock
+    /// ([`TimezoneAware::now`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountStatus, DiscountValue, DiscountWindow};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&TimezoneAware::new(), at(10), at(20))?;
+    /// let discount = Discount::new("WELCOME", DiscountValue::percentage_bp(1_000)?, window)?;
+    /// let ctx = TimezoneAware::new().frozen_at(at(25));
+    /// assert_eq!(discount.status(&ctx), DiscountStatus::Expired);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn status(&self, ctx: &TimezoneAware) -> DiscountStatus {
+        self.status_at(ctx.now())
     }
 
     /// Whether the discount can be redeemed at `now`, and if not, why (see
@@ -291,6 +431,23 @@ impl Discount {
     /// # Errors
     ///
     /// The [`DiscountError`] that prevents the redemption.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountError, DiscountValue, DiscountWindow};
+    ///
+    /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&tzsafe::TimezoneAware::new(), at(10), at(20))?;
+    /// let mut discount = Discount::new("WELCOME", DiscountValue::percentage_bp(1_000)?, window)?;
+    /// assert_eq!(discount.check_redeemable_at(at(15)), Ok(()));
+    /// assert_eq!(discount.check_redeemable_at(at(20)), Err(DiscountError::Expired { ended_at: at(20) }));
+    /// // Revocation wins over the calendar.
+    /// discount.revoke();
+    /// assert_eq!(discount.check_redeemable_at(at(5)), Err(DiscountError::Revoked));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[inline]
     pub fn check_redeemable_at(&self, now: DateTime<Utc>) -> Result<(), DiscountError> {
         if self.revoked {
@@ -317,14 +474,29 @@ impl Discount {
         }
     }
 
-    /// [`check_redeemable_at`](Self::check_redeemable_at) the ambient clock's
-    /// now ([`utcnow_aware`](crate::utcnow_aware)).
+    /// [`check_redeemable_at`](Self::check_redeemable_at) now according to
+    /// `ctx`'s clock ([`TimezoneAware::now`]).
     ///
     /// # Errors
     ///
     /// As [`check_redeemable_at`](Self::check_redeemable_at).
-    pub fn check_redeemable(&self) -> Result<(), DiscountError> {
-        self.check_redeemable_at(crate::utcnow_aware())
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountError, DiscountValue, DiscountWindow};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&TimezoneAware::new(), at(10), at(20))?;
+    /// let discount = Discount::new("WELCOME", DiscountValue::percentage_bp(1_000)?, window)?;
+    /// let ctx = TimezoneAware::new().frozen_at(at(5));
+    /// assert_eq!(discount.check_redeemable(&ctx), Err(DiscountError::NotYetActive { starts_at: at(10) }));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn check_redeemable(&self, ctx: &TimezoneAware) -> Result<(), DiscountError> {
+        self.check_redeemable_at(ctx.now())
     }
 
     /// Counts one redemption at `now` if the discount is redeemable then, and
@@ -333,6 +505,22 @@ impl Discount {
     /// # Errors
     ///
     /// As [`check_redeemable_at`](Self::check_redeemable_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountError, DiscountValue, DiscountWindow};
+    ///
+    /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&tzsafe::TimezoneAware::new(), at(10), at(20))?;
+    /// let mut discount = Discount::new("ONCE", DiscountValue::amount(500, "EUR")?, window)?.with_max_redemptions(1)?;
+    /// assert_eq!(discount.redeem_at(at(9)), Err(DiscountError::NotYetActive { starts_at: at(10) }));
+    /// assert_eq!(discount.redemptions(), 0); // a refusal changes nothing
+    /// assert_eq!(discount.redeem_at(at(10)), Ok(1));
+    /// assert_eq!(discount.redeem_at(at(11)), Err(DiscountError::Exhausted { redemptions: 1, max_redemptions: 1 }));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn redeem_at(&mut self, now: DateTime<Utc>) -> Result<u32, DiscountError> {
         self.check_redeemable_at(now)?;
         // `check_redeemable_at` refuses a full count (u32::MAX at most), so
@@ -341,14 +529,31 @@ impl Discount {
         Ok(self.redemptions)
     }
 
-    /// [`redeem_at`](Self::redeem_at) the ambient clock's now
-    /// ([`utcnow_aware`](crate::utcnow_aware)).
+    /// [`redeem_at`](Self::redeem_at) now according to `ctx`'s clock
+    /// ([`TimezoneAware::now`]).
     ///
     /// # Errors
     ///
     /// As [`check_redeemable_at`](Self::check_redeemable_at).
-    pub fn redeem(&mut self) -> Result<u32, DiscountError> {
-        self.redeem_at(crate::utcnow_aware())
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountError, DiscountValue, DiscountWindow};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&TimezoneAware::new(), at(10), at(20))?;
+    /// let mut discount = Discount::new("WELCOME", DiscountValue::percentage_bp(1_000)?, window)?;
+    /// let ctx = TimezoneAware::new().frozen_at(at(19));
+    /// assert_eq!(discount.redeem(&ctx), Ok(1));
+    /// ctx.advance(TimeDelta::days(1))?;
+    /// assert_eq!(discount.redeem(&ctx), Err(DiscountError::Expired { ended_at: at(20) }));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn redeem(&mut self, ctx: &TimezoneAware) -> Result<u32, DiscountError> {
+        self.redeem_at(ctx.now())
     }
 }
 

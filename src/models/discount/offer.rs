@@ -28,6 +28,22 @@ use crate::{Error, ErrorKind, MaybeAware, TimezoneAware};
 /// assert!(!OfferState::Scheduled.is_final());
 /// assert!(OfferState::Expired.is_final());
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a string: `"scheduled"`, `"pending"`,
+/// `"accepted"`, `"declined"`, `"withdrawn"` or `"expired"`. (A serialized
+/// [`DiscountOffer`] does not contain its state, which depends on the time of
+/// reading.)
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::discount::OfferState;
+///
+/// assert_eq!(serde_json::to_string(&OfferState::Pending).unwrap(), r#""pending""#);
+/// assert_eq!(serde_json::from_str::<OfferState>(r#""withdrawn""#).unwrap(), OfferState::Withdrawn);
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -53,6 +69,14 @@ pub enum OfferState {
 impl OfferState {
     /// `"scheduled"`, `"pending"`, `"accepted"`, `"declined"`, `"withdrawn"`
     /// or `"expired"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::OfferState;
+    ///
+    /// assert_eq!(OfferState::Accepted.as_str(), "accepted");
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -67,6 +91,15 @@ impl OfferState {
 
     /// Whether no transition or passing time can leave this state: every
     /// state but `Scheduled` and `Pending`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::OfferState;
+    ///
+    /// assert!(OfferState::Declined.is_final());
+    /// assert!(!OfferState::Pending.is_final()); // time can still make it expired
+    /// ```
     #[must_use]
     pub const fn is_final(self) -> bool {
         !matches!(self, OfferState::Scheduled | OfferState::Pending)
@@ -81,6 +114,28 @@ impl fmt::Display for OfferState {
 }
 
 /// A transition of a [`DiscountOffer`].
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::discount::{OfferAction, Party};
+///
+/// assert_eq!(OfferAction::Decline.party(), Party::Buyer);
+/// assert_eq!(OfferAction::Withdraw.to_string(), "withdraw");
+/// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a string: `"accept"`, `"decline"` or `"withdraw"`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::discount::OfferAction;
+///
+/// assert_eq!(serde_json::to_string(&OfferAction::Accept).unwrap(), r#""accept""#);
+/// assert_eq!(serde_json::from_str::<OfferAction>(r#""decline""#).unwrap(), OfferAction::Decline);
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -98,6 +153,14 @@ pub enum OfferAction {
 
 impl OfferAction {
     /// `"accept"`, `"decline"` or `"withdraw"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::OfferAction;
+    ///
+    /// assert_eq!(OfferAction::Withdraw.as_str(), "withdraw");
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -109,6 +172,15 @@ impl OfferAction {
 
     /// Who may take this action: the buyer accepts and declines, the seller
     /// withdraws.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::{OfferAction, Party};
+    ///
+    /// assert_eq!(OfferAction::Accept.party(), Party::Buyer);
+    /// assert_eq!(OfferAction::Withdraw.party(), Party::Seller);
+    /// ```
     #[must_use]
     pub const fn party(self) -> Party {
         match self {
@@ -126,6 +198,27 @@ impl fmt::Display for OfferAction {
 }
 
 /// A participant's role in a [`DiscountOffer`].
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::models::discount::{OfferAction, Party};
+///
+/// assert_eq!(OfferAction::Accept.party(), Party::Buyer);
+/// assert_eq!(Party::Seller.as_str(), "seller");
+/// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a string: `"seller"` or `"buyer"`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::discount::Party;
+///
+/// assert_eq!(serde_json::to_string(&Party::Seller).unwrap(), r#""seller""#);
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -141,6 +234,14 @@ pub enum Party {
 
 impl Party {
     /// `"seller"` or `"buyer"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::Party;
+    ///
+    /// assert_eq!(Party::Buyer.as_str(), "buyer");
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -290,11 +391,16 @@ impl Outcome {
 /// A discount that a seller offers to a buyer in a chat room, valid for a
 /// time-to-live from when it is made.
 ///
+/// It is built from a time-to-live ([`new`](Self::new) now according to a
+/// context's clock, [`new_at`](Self::new_at) at a given instant) or, for a
+/// stored row, from its `created_at` and `expires_at`
+/// ([`new_until`](Self::new_until)).
 /// The buyer may [`accept`](Self::accept) or [`decline`](Self::decline) it and
 /// the seller may [`withdraw`](Self::withdraw) it, once, from when it is made
-/// (`created_at`, inclusive) until it expires (`created_at + ttl`, exclusive).
-/// Each transition reads "now" from a context's clock ([`TimezoneAware::now`])
-/// or takes it explicitly (the `_at` variants). The state is never stored as
+/// (`created_at`, inclusive) until it expires (`expires_at`, exclusive).
+/// Each method that depends on the time reads "now" from the clock of the
+/// context it is given ([`TimezoneAware::now`]) or takes it explicitly (the
+/// `_at` variants); none reads the ambient clock. The state is never stored as
 /// `Scheduled`, `Pending` or `Expired`: [`state_at`](Self::state_at) derives it
 /// from the recorded outcome, if any, and the time, so an offer cannot claim
 /// to be pending before it was made or after it expired.
@@ -336,6 +442,54 @@ impl Outcome {
 /// );
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, an object:
+/// `{"room":...,"seller":...,"buyer":...,"discount":{discount},"created_at":"...Z","expires_at":"...Z","resolution":null or {"state":"accepted" | "declined" | "withdrawn","at":"...Z"}}`,
+/// with a [`Discount`](Discount#json) as its page shows. The state is not
+/// written: `scheduled`, `pending` and `expired` depend on the time of reading.
+/// Every field is required (`resolution` is `null` while unresolved). Reading
+/// goes through [`new_until`](Self::new_until), so a row that expires before it
+/// was made is refused with a message naming `expires_at`, and checks that a
+/// resolution happened neither before the offer was made nor from its expiry on.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, UserId};
+///
+/// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+/// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), made)?;
+/// let discount = Discount::new("CHAT-10", DiscountValue::percentage_bp(1_000)?, window)?;
+/// let mut offer = DiscountOffer::new_at(made, "room-1", "alice", "bob", discount, TimeDelta::minutes(30))?;
+/// offer.accept_at(made + TimeDelta::minutes(5), &UserId::from("bob"))?;
+/// let json = serde_json::to_string(&offer).unwrap();
+/// assert_eq!(
+///     json,
+///     concat!(
+///         r#"{"room":"room-1","seller":"alice","buyer":"bob","#,
+///         r#""discount":{"code":"CHAT-10","value":{"type":"percentage","basis_points":1000},"#,
+///         r#""window":{"starts_at":"2026-11-26T09:00:00Z","ends_at":null},"#,
+///         r#""max_redemptions":null,"redemptions":0,"revoked":false},"#,
+///         r#""created_at":"2026-11-26T09:00:00Z","expires_at":"2026-11-26T09:30:00Z","#,
+///         r#""resolution":{"state":"accepted","at":"2026-11-26T09:05:00Z"}}"#,
+///     ),
+/// );
+/// assert_eq!(serde_json::from_str::<DiscountOffer>(&json).unwrap(), offer);
+///
+/// // A row that expires an hour before it was made names the field.
+/// let backwards = json.replace("09:30:00Z", "08:00:00Z");
+/// let err = serde_json::from_str::<DiscountOffer>(&backwards).unwrap_err();
+/// assert!(
+///     err.to_string().starts_with(
+///         "invalid offer expires_at 2026-11-26T08:00:00Z: expected an instant after its created_at 2026-11-26T09:00:00Z"
+///     ),
+///     "{err}",
+/// );
+/// # }
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DiscountOffer {
     room: RoomId,
@@ -353,6 +507,22 @@ impl DiscountOffer {
     /// # Errors
     ///
     /// As [`new_at`](Self::new_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(now);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, now)?)?;
+    /// let offer = DiscountOffer::new(&ctx, "room-1", "alice", "bob", discount, TimeDelta::minutes(15))?;
+    /// assert_eq!(offer.created_at(), now); // read from ctx's clock
+    /// assert_eq!(offer.expires_at(), now + TimeDelta::minutes(15));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn new(
         ctx: &TimezoneAware,
         room: impl Into<RoomId>,
@@ -410,6 +580,63 @@ impl DiscountOffer {
                 ),
             )
         })?;
+        DiscountOffer::new_until(created_at, room, seller, buyer, discount, expires_at)
+    }
+
+    /// An offer made at `created_at` that expires at `expires_at`: the form
+    /// for stored rows that carry both instants. The arguments are those of
+    /// [`new_at`](Self::new_at) with the time-to-live replaced by the
+    /// instant it ends, and `new_until(c, .., c + ttl)` equals
+    /// `new_at(c, .., ttl)` for every positive `ttl`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidValue`] when `expires_at` is not after
+    /// `created_at` (the message names `expires_at` and quotes both
+    /// instants), when an id is empty, or when the seller and the buyer are
+    /// the same user.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow};
+    /// use tzsafe::ErrorKind;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let until = Utc.with_ymd_and_hms(2026, 11, 26, 21, 0, 0).unwrap();
+    /// let discount = Discount::new("FALL10", DiscountValue::percentage_bp(1_000)?, DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), made)?)?;
+    /// let offer = DiscountOffer::new_until(made, "room-1", "carol", "bob", discount.clone(), until)?;
+    /// assert_eq!(offer.expires_at(), until);
+    /// assert_eq!(offer, DiscountOffer::new_at(made, "room-1", "carol", "bob", discount.clone(), TimeDelta::hours(12))?);
+    ///
+    /// // A row whose expiry is before its creation: the error names the field.
+    /// let err = DiscountOffer::new_until(made, "room-1", "carol", "bob", discount, made - TimeDelta::hours(1)).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid offer expires_at 2026-11-26T08:00:00Z: expected an instant after its created_at 2026-11-26T09:00:00Z",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    pub fn new_until(
+        created_at: DateTime<Utc>,
+        room: impl Into<RoomId>,
+        seller: impl Into<UserId>,
+        buyer: impl Into<UserId>,
+        discount: Discount,
+        expires_at: DateTime<Utc>,
+    ) -> Result<DiscountOffer, Error> {
+        if expires_at <= created_at {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                format!(
+                    "invalid offer expires_at {}: expected an instant after its created_at {}",
+                    MaybeAware::from(expires_at),
+                    MaybeAware::from(created_at)
+                ),
+            ));
+        }
         let offer = DiscountOffer {
             room: room.into(),
             seller: seller.into(),
@@ -451,7 +678,8 @@ impl DiscountOffer {
         Ok(())
     }
 
-    /// Rebuilds an offer from its stored parts (used by deserialization).
+    /// Rebuilds an offer from its stored parts (used by deserialization):
+    /// [`new_until`](Self::new_until)'s checks, then the resolution's.
     #[cfg(feature = "serde")]
     pub(super) fn from_parts(
         room: RoomId,
@@ -462,26 +690,8 @@ impl DiscountOffer {
         expires_at: DateTime<Utc>,
         outcome: Option<(Outcome, DateTime<Utc>)>,
     ) -> Result<DiscountOffer, Error> {
-        let offer = DiscountOffer {
-            room,
-            seller,
-            buyer,
-            discount,
-            created_at,
-            expires_at,
-            outcome,
-        };
-        offer.check_parties()?;
-        if expires_at <= created_at {
-            return Err(Error::new(
-                ErrorKind::InvalidValue,
-                format!(
-                    "invalid discount offer: expires_at {} is not after created_at {}",
-                    MaybeAware::from(expires_at),
-                    MaybeAware::from(created_at)
-                ),
-            ));
-        }
+        let mut offer =
+            DiscountOffer::new_until(created_at, room, seller, buyer, discount, expires_at)?;
         if let Some((outcome, at)) = outcome {
             if at < created_at {
                 return Err(Error::new(
@@ -506,6 +716,7 @@ impl DiscountOffer {
                 ));
             }
         }
+        offer.outcome = outcome;
         Ok(offer)
     }
 
@@ -547,6 +758,21 @@ impl DiscountOffer {
     }
 
     /// The recorded resolution: accepted, declined or withdrawn, and when.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferState, UserId};
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), made)?)?;
+    /// let mut offer = DiscountOffer::new_at(made, "room-1", "alice", "bob", discount, TimeDelta::minutes(15))?;
+    /// assert_eq!(offer.resolution(), None); // pending or expired: not recorded
+    /// offer.decline_at(made + TimeDelta::minutes(1), &UserId::from("bob"))?;
+    /// assert_eq!(offer.resolution(), Some((OfferState::Declined, made + TimeDelta::minutes(1))));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn resolution(&self) -> Option<(OfferState, DateTime<Utc>)> {
         self.outcome.map(|(outcome, at)| (outcome.state(), at))
@@ -593,7 +819,25 @@ impl DiscountOffer {
         }
     }
 
-    /// The state now according to `ctx`'s clock.
+    /// The state now according to `ctx`'s clock ([`TimezoneAware::now`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferState, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// assert_eq!(offer.state(&ctx), OfferState::Pending);
+    /// ctx.advance(TimeDelta::minutes(15))?;
+    /// assert_eq!(offer.state(&ctx), OfferState::Expired);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn state(&self, ctx: &TimezoneAware) -> OfferState {
         self.state_at(ctx.now())
@@ -602,10 +846,52 @@ impl DiscountOffer {
     /// How long the buyer has left to answer: `Some(expires_at - now)` while
     /// the offer is [`Pending`](OfferState::Pending) (so never more than its
     /// time-to-live), `None` otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// assert_eq!(offer.remaining_at(made + TimeDelta::minutes(10)), Some(TimeDelta::minutes(5)));
+    /// offer.accept_at(made + TimeDelta::minutes(10), &buyer)?;
+    /// assert_eq!(offer.remaining_at(made + TimeDelta::minutes(11)), None); // answered
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn remaining_at(&self, now: DateTime<Utc>) -> Option<TimeDelta> {
         (self.state_at(now) == OfferState::Pending)
             .then(|| self.expires_at.signed_duration_since(now))
+    }
+
+    /// [`remaining_at`](Self::remaining_at) now according to `ctx`'s clock
+    /// ([`TimezoneAware::now`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// ctx.advance(TimeDelta::minutes(12))?;
+    /// assert_eq!(offer.remaining(&ctx), Some(TimeDelta::minutes(3)));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn remaining(&self, ctx: &TimezoneAware) -> Option<TimeDelta> {
+        self.remaining_at(ctx.now())
     }
 
     /// The buyer accepts, now according to `ctx`'s clock.
@@ -613,6 +899,25 @@ impl DiscountOffer {
     /// # Errors
     ///
     /// As [`respond_at`](Self::respond_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferError, OfferState, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// ctx.advance(TimeDelta::minutes(5))?;
+    /// offer.accept(&ctx, &buyer)?;
+    /// assert_eq!(offer.resolution(), Some((OfferState::Accepted, made + TimeDelta::minutes(5))));
+    /// assert_eq!(offer.accept(&ctx, &buyer), Err(OfferError::AlreadyResolved { state: OfferState::Accepted, at: made + TimeDelta::minutes(5) }));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn accept(&mut self, ctx: &TimezoneAware, by: &UserId) -> Result<(), OfferError> {
         self.respond_at(ctx.now(), by, OfferAction::Accept)
     }
@@ -622,6 +927,24 @@ impl DiscountOffer {
     /// # Errors
     ///
     /// As [`respond_at`](Self::respond_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferError, OfferState, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// assert_eq!(offer.accept_at(made - TimeDelta::seconds(1), &buyer), Err(OfferError::NotYetMade { created_at: made }));
+    /// offer.accept_at(made + TimeDelta::minutes(14), &buyer)?;
+    /// assert_eq!(offer.state_at(made + TimeDelta::days(1)), OfferState::Accepted); // accepted in time stays accepted
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn accept_at(&mut self, now: DateTime<Utc>, by: &UserId) -> Result<(), OfferError> {
         self.respond_at(now, by, OfferAction::Accept)
     }
@@ -631,6 +954,23 @@ impl DiscountOffer {
     /// # Errors
     ///
     /// As [`respond_at`](Self::respond_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferState, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// offer.decline(&ctx, &buyer)?;
+    /// assert_eq!(offer.state(&ctx), OfferState::Declined);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn decline(&mut self, ctx: &TimezoneAware, by: &UserId) -> Result<(), OfferError> {
         self.respond_at(ctx.now(), by, OfferAction::Decline)
     }
@@ -640,6 +980,24 @@ impl DiscountOffer {
     /// # Errors
     ///
     /// As [`respond_at`](Self::respond_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferError, OfferState, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// let late = made + TimeDelta::minutes(15);
+    /// assert_eq!(offer.decline_at(late, &buyer), Err(OfferError::Expired { expired_at: late }));
+    /// assert_eq!(offer.state_at(late), OfferState::Expired);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn decline_at(&mut self, now: DateTime<Utc>, by: &UserId) -> Result<(), OfferError> {
         self.respond_at(now, by, OfferAction::Decline)
     }
@@ -649,6 +1007,23 @@ impl DiscountOffer {
     /// # Errors
     ///
     /// As [`respond_at`](Self::respond_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferState, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// offer.withdraw(&ctx, &seller)?;
+    /// assert_eq!(offer.state(&ctx), OfferState::Withdrawn);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn withdraw(&mut self, ctx: &TimezoneAware, by: &UserId) -> Result<(), OfferError> {
         self.respond_at(ctx.now(), by, OfferAction::Withdraw)
     }
@@ -658,6 +1033,30 @@ impl DiscountOffer {
     /// # Errors
     ///
     /// As [`respond_at`](Self::respond_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferError, OfferState, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// use tzsafe::models::discount::{OfferAction, Party};
+    ///
+    /// // The buyer cannot withdraw the seller's offer.
+    /// assert_eq!(
+    ///     offer.withdraw_at(made, &buyer),
+    ///     Err(OfferError::NotAllowed { action: OfferAction::Withdraw, party: Party::Buyer }),
+    /// );
+    /// offer.withdraw_at(made, &seller)?;
+    /// assert_eq!(offer.resolution(), Some((OfferState::Withdrawn, made)));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn withdraw_at(&mut self, now: DateTime<Utc>, by: &UserId) -> Result<(), OfferError> {
         self.respond_at(now, by, OfferAction::Withdraw)
     }
@@ -669,6 +1068,28 @@ impl DiscountOffer {
     ///
     /// The first refusal in the order given at [`OfferError`]; the offer is
     /// unchanged then.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{Discount, DiscountOffer, DiscountValue, DiscountWindow, OfferError, OfferState, UserId};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let made = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(made);
+    /// let discount = Discount::new("X", DiscountValue::percentage_bp(500)?, DiscountWindow::open_ended(&ctx, made)?)?;
+    /// let (seller, buyer) = (UserId::from("alice"), UserId::from("bob"));
+    /// let mut offer = DiscountOffer::new(&ctx, "room", seller.clone(), buyer.clone(), discount, TimeDelta::minutes(15))?;
+    /// use tzsafe::models::discount::OfferAction;
+    ///
+    /// // An answer replayed from a stored row: who, what and when.
+    /// let answered = made + TimeDelta::minutes(3);
+    /// assert_eq!(offer.respond_at(answered, &UserId::from("eve"), OfferAction::Accept), Err(OfferError::NotParticipant));
+    /// offer.respond_at(answered, &buyer, OfferAction::Decline)?;
+    /// assert_eq!(offer.resolution(), Some((OfferState::Declined, answered)));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn respond_at(
         &mut self,
         now: DateTime<Utc>,

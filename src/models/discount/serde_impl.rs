@@ -68,7 +68,7 @@ struct LocalDayRepr {
     zone: Zone,
 }
 
-/// `{"date": "2026-11-30", "zone": "America/New_York"}`.
+/// The form written on [`LocalDay`'s page](crate::models::discount::LocalDay#json).
 impl Serialize for LocalDay {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         LocalDayRepr {
@@ -79,6 +79,7 @@ impl Serialize for LocalDay {
     }
 }
 
+/// The form [`Serialize`] writes, checked as [`LocalDay`'s page](crate::models::discount::LocalDay#json) says.
 impl<'de> Deserialize<'de> for LocalDay {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let repr = LocalDayRepr::deserialize(deserializer)?;
@@ -121,16 +122,7 @@ fn present_instant<'de, D: Deserializer<'de>>(
     crate::serde::aware_only::option::deserialize(deserializer).map(Some)
 }
 
-/// `{"starts_at": "...Z", "ends_at": "...Z" or null, "starts_on": {local day},
-/// "through": {local day}}`; `starts_on` and `through` are written only for
-/// bounds given as local days.
-///
-/// Reading: a bound given as a local day is recomputed from it with the tz
-/// rules of the running program, and the instant written beside it (which may
-/// then be omitted) is not used. Otherwise `starts_at` is required, and
-/// `ends_at` must be present: `null` for an open-ended window, so that a
-/// forgotten end never makes a discount valid forever. A window whose end is
-/// not after its start is an error.
+/// The form written on [`DiscountWindow`'s page](crate::models::discount::DiscountWindow#json).
 impl Serialize for DiscountWindow {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         WindowOut {
@@ -149,6 +141,7 @@ impl Serialize for DiscountWindow {
     }
 }
 
+/// The form [`Serialize`] writes, checked as [`DiscountWindow`'s page](crate::models::discount::DiscountWindow#json) says.
 impl<'de> Deserialize<'de> for DiscountWindow {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = WindowIn::deserialize(deserializer)?;
@@ -170,14 +163,14 @@ impl<'de> Deserialize<'de> for DiscountWindow {
 // ---------------------------------------------------------------------------
 // Currency, BasisPoints, DiscountValue
 
-/// A string: `"EUR"`.
+/// The form written on [`Currency`'s page](crate::models::discount::Currency#json).
 impl Serialize for Currency {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-/// A string read with [`Currency::new`].
+/// The form [`Serialize`] writes, checked as [`Currency`'s page](crate::models::discount::Currency#json) says.
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct CurrencyVisitor;
@@ -198,14 +191,14 @@ impl<'de> Deserialize<'de> for Currency {
     }
 }
 
-/// A number of basis points: `1500`.
+/// The form written on [`BasisPoints`'s page](crate::models::discount::BasisPoints#json).
 impl Serialize for BasisPoints {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_u16(self.get())
     }
 }
 
-/// A number read with [`BasisPoints::new`].
+/// The form [`Serialize`] writes, checked as [`BasisPoints`'s page](crate::models::discount::BasisPoints#json) says.
 impl<'de> Deserialize<'de> for BasisPoints {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         BasisPoints::new(u16::deserialize(deserializer)?).map_err(de::Error::custom)
@@ -228,8 +221,7 @@ enum ValueRepr {
     },
 }
 
-/// `{"type": "percentage", "basis_points": 1500}` or
-/// `{"type": "amount", "minor_units": 500, "currency": "EUR"}`.
+/// The form written on [`DiscountValue`'s page](crate::models::discount::DiscountValue#json).
 impl Serialize for DiscountValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match *self {
@@ -246,6 +238,7 @@ impl Serialize for DiscountValue {
     }
 }
 
+/// The form [`Serialize`] writes, checked as [`DiscountValue`'s page](crate::models::discount::DiscountValue#json) says.
 impl<'de> Deserialize<'de> for DiscountValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         match ValueRepr::deserialize(deserializer)? {
@@ -290,10 +283,7 @@ fn required_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(deserializer)
 }
 
-/// `{"code": "BF-2026", "value": {...}, "window": {...}, "max_redemptions":
-/// 100 or null, "redemptions": 3, "revoked": false}`; every field is required,
-/// so that a missing count or flag is never read as 0 or `false`. Reading
-/// checks the code, and that the count does not exceed the limit.
+/// The form written on [`Discount`'s page](crate::models::discount::Discount#json).
 impl Serialize for Discount {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         DiscountOut {
@@ -308,6 +298,7 @@ impl Serialize for Discount {
     }
 }
 
+/// The form [`Serialize`] writes, checked as [`Discount`'s page](crate::models::discount::Discount#json) says.
 impl<'de> Deserialize<'de> for Discount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = DiscountIn::deserialize(deserializer)?;
@@ -366,14 +357,7 @@ struct OfferIn {
     resolution: Option<ResolutionRepr>,
 }
 
-/// `{"room": ..., "seller": ..., "buyer": ..., "discount": {...},
-/// "created_at": "...Z", "expires_at": "...Z", "resolution": null or
-/// {"state": "accepted" | "declined" | "withdrawn", "at": "...Z"}}`.
-///
-/// The state is not written: `scheduled`, `pending` and `expired` depend on
-/// the time of reading. Reading checks the ids, that the offer expires after
-/// it was made, and that a resolution happened neither before the offer was
-/// made nor from its expiry on.
+/// The form written on [`DiscountOffer`'s page](crate::models::discount::DiscountOffer#json).
 impl Serialize for DiscountOffer {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         OfferOut {
@@ -391,6 +375,7 @@ impl Serialize for DiscountOffer {
     }
 }
 
+/// The form [`Serialize`] writes, checked as [`DiscountOffer`'s page](crate::models::discount::DiscountOffer#json) says.
 impl<'de> Deserialize<'de> for DiscountOffer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = OfferIn::deserialize(deserializer)?;

@@ -28,6 +28,20 @@ use crate::{Error, ErrorKind};
 /// );
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a string read with [`Currency::new`]: `"EUR"`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::discount::Currency;
+///
+/// assert_eq!(serde_json::to_string(&Currency::new("EUR")?).unwrap(), r#""EUR""#);
+/// assert!(serde_json::from_str::<Currency>(r#""eur""#).is_err());
+/// # }
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Currency([u8; 3]);
 
@@ -38,6 +52,19 @@ impl Currency {
     ///
     /// [`ErrorKind::Parse`] unless `code` is exactly three ASCII letters `A`-`Z`;
     /// the message gives the byte where reading failed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::Currency;
+    ///
+    /// assert_eq!(Currency::new("JPY")?.as_str(), "JPY");
+    /// assert_eq!(
+    ///     Currency::new("EURO").unwrap_err().to_string(),
+    ///     "invalid currency code \"EURO\": expected 3 uppercase ASCII letters, like \"EUR\" (at byte 3)",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn new(code: &str) -> Result<Currency, Error> {
         const EXPECTED: &str = "expected 3 uppercase ASCII letters, like \"EUR\"";
         let bytes = code.as_bytes();
@@ -114,6 +141,20 @@ impl fmt::Debug for Currency {
 /// );
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a number read with [`BasisPoints::new`]: `1250`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::discount::BasisPoints;
+///
+/// assert_eq!(serde_json::to_string(&BasisPoints::new(1_250)?).unwrap(), "1250");
+/// assert!(serde_json::from_str::<BasisPoints>("10001").is_err());
+/// # }
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BasisPoints(u16);
 
@@ -126,6 +167,17 @@ impl BasisPoints {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidValue`] unless `0 < bp <= 10_000`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::BasisPoints;
+    ///
+    /// assert_eq!(BasisPoints::new(1)?.to_string(), "0.01%");
+    /// assert_eq!(BasisPoints::new(10_000)?, BasisPoints::MAX);
+    /// assert!(BasisPoints::new(0).is_err());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn new(bp: u16) -> Result<BasisPoints, Error> {
         if (1..=10_000).contains(&bp) {
             Ok(BasisPoints(bp))
@@ -174,6 +226,29 @@ impl fmt::Display for BasisPoints {
 /// );
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, an object tagged by `type`:
+/// `{"type":"percentage","basis_points":1500}` or
+/// `{"type":"amount","minor_units":500,"currency":"EUR"}`. Reading checks the
+/// same rules as [`percentage_bp`](Self::percentage_bp) and
+/// [`amount`](Self::amount).
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::discount::DiscountValue;
+///
+/// let pct = DiscountValue::percentage_bp(1_500)?;
+/// assert_eq!(serde_json::to_string(&pct).unwrap(), r#"{"type":"percentage","basis_points":1500}"#);
+/// let amount = DiscountValue::amount(500, "EUR")?;
+/// let json = serde_json::to_string(&amount).unwrap();
+/// assert_eq!(json, r#"{"type":"amount","minor_units":500,"currency":"EUR"}"#);
+/// assert_eq!(serde_json::from_str::<DiscountValue>(&json).unwrap(), amount);
+/// assert!(serde_json::from_str::<DiscountValue>(r#"{"type":"amount","minor_units":0,"currency":"EUR"}"#).is_err());
+/// # }
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DiscountValue {
     /// A percentage of the price.
@@ -193,6 +268,19 @@ impl DiscountValue {
     /// # Errors
     ///
     /// As [`BasisPoints::new`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::{BasisPoints, DiscountValue};
+    ///
+    /// assert_eq!(DiscountValue::percentage_bp(1_500)?, DiscountValue::Percentage(BasisPoints::new(1_500)?));
+    /// assert_eq!(
+    ///     DiscountValue::percentage_bp(10_001).unwrap_err().to_string(),
+    ///     "invalid percentage: 10001 basis points, expected 1 to 10000 (0.01% to 100%)",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn percentage_bp(bp: u16) -> Result<DiscountValue, Error> {
         BasisPoints::new(bp).map(DiscountValue::Percentage)
     }
@@ -203,6 +291,16 @@ impl DiscountValue {
     ///
     /// [`ErrorKind::InvalidValue`] when `minor_units` is 0; the errors of
     /// [`Currency::new`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::{Currency, DiscountValue};
+    ///
+    /// assert_eq!(DiscountValue::amount(500, "EUR")?, DiscountValue::amount_of(500, Currency::new("EUR")?)?);
+    /// assert_eq!(DiscountValue::amount(500, "eur").unwrap_err().kind(), tzsafe::ErrorKind::Parse);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn amount(minor_units: u64, currency: &str) -> Result<DiscountValue, Error> {
         DiscountValue::amount_of(minor_units, Currency::new(currency)?)
     }
@@ -212,6 +310,18 @@ impl DiscountValue {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidValue`] when `minor_units` is 0.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::{Currency, DiscountValue};
+    ///
+    /// let jpy = Currency::new("JPY")?;
+    /// let DiscountValue::Amount { minor_units, currency } = DiscountValue::amount_of(300, jpy)? else { unreachable!() };
+    /// assert_eq!((minor_units.get(), currency), (300, jpy));
+    /// assert_eq!(DiscountValue::amount_of(0, jpy).unwrap_err().kind(), tzsafe::ErrorKind::InvalidValue);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn amount_of(minor_units: u64, currency: Currency) -> Result<DiscountValue, Error> {
         let minor_units = NonZeroU64::new(minor_units).ok_or_else(|| {
             Error::new(

@@ -43,6 +43,26 @@ use crate::{Error, ErrorKind, MaybeAware, TimezoneAware, Zone};
 /// assert_eq!(day.to_string(), "2026-09-06 in America/Santiago");
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, an object with the date (`YYYY-MM-DD`, or a sign
+/// and 6 digits for years outside 0000 to 9999) and the zone's name or offset:
+/// `{"date":"2026-11-30","zone":"America/New_York"}`. Reading checks the date
+/// with [`parse_date`](crate::parse_date) and the zone with
+/// [`Zone`]'s `FromStr`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use chrono::NaiveDate;
+/// use tzsafe::models::discount::LocalDay;
+///
+/// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::America::New_York);
+/// let json = serde_json::to_string(&day).unwrap();
+/// assert_eq!(json, r#"{"date":"2026-11-30","zone":"America/New_York"}"#);
+/// assert_eq!(serde_json::from_str::<LocalDay>(&json).unwrap(), day);
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LocalDay {
     date: NaiveDate,
@@ -77,6 +97,18 @@ impl LocalDay {
     /// # Errors
     ///
     /// [`ErrorKind::OutOfRange`] when that instant is outside chrono's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::models::discount::LocalDay;
+    ///
+    /// // In Havana clocks went back from 01:00 to 00:00: the day starts at the first midnight.
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), chrono_tz::America::Havana);
+    /// assert_eq!(day.start()?.to_rfc3339(), "2026-11-01T04:00:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn start(&self) -> Result<DateTime<Utc>, Error> {
         self.zone.start_of_day(self.date)
     }
@@ -152,6 +184,19 @@ impl WindowStart {
     /// # Errors
     ///
     /// As [`LocalDay::start`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use tzsafe::models::discount::{LocalDay, WindowStart};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 26, 14, 0, 0).unwrap();
+    /// assert_eq!(WindowStart::At(at).instant()?, at);
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), chrono_tz::Europe::Paris);
+    /// assert_eq!(WindowStart::On(day).instant()?.to_rfc3339(), "2026-10-31T23:00:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn instant(&self) -> Result<DateTime<Utc>, Error> {
         match self {
             WindowStart::At(at) => Ok(*at),
@@ -190,6 +235,20 @@ impl WindowEnd {
     /// # Errors
     ///
     /// As [`LocalDay::end`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use tzsafe::models::discount::{LocalDay, WindowEnd};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 26, 14, 0, 0).unwrap();
+    /// assert_eq!(WindowEnd::At(at).instant()?, Some(at));
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::Europe::Paris);
+    /// assert_eq!(WindowEnd::Through(day).instant()?.unwrap().to_rfc3339(), "2026-11-30T23:00:00+00:00");
+    /// assert_eq!(WindowEnd::Open.instant()?, None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn instant(&self) -> Result<Option<DateTime<Utc>>, Error> {
         match self {
             WindowEnd::Open => Ok(None),
@@ -220,6 +279,19 @@ impl WindowEnd {
 /// assert_eq!(DiscountStatus::Expired.to_string(), "expired");
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a string: `"scheduled"`, `"active"` or `"expired"`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::discount::DiscountStatus;
+///
+/// assert_eq!(serde_json::to_string(&DiscountStatus::Active).unwrap(), r#""active""#);
+/// assert_eq!(serde_json::from_str::<DiscountStatus>(r#""expired""#).unwrap(), DiscountStatus::Expired);
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -237,6 +309,14 @@ pub enum DiscountStatus {
 
 impl DiscountStatus {
     /// `"scheduled"`, `"active"` or `"expired"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::DiscountStatus;
+    ///
+    /// assert_eq!(DiscountStatus::Scheduled.as_str(), "scheduled");
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -301,6 +381,52 @@ impl fmt::Display for DiscountStatus {
 /// );
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, an object with the instants, RFC 3339 with `Z`,
+/// and the local days the bounds were given as, if any:
+/// `{"starts_at":"...Z","ends_at":"...Z" or null,"starts_on":{local day},"through":{local day}}`
+/// (`starts_on` and `through` are written only for bounds given as local days;
+/// a [`LocalDay`] is `{"date":...,"zone":...}`).
+///
+/// Reading: a bound given as a local day is recomputed from it with the tz
+/// rules of the running program, and the instant beside it (which may then be
+/// omitted) is not used. Otherwise `starts_at` is required, and `ends_at` must
+/// be present, `null` for an open-ended window, so that a forgotten end never
+/// makes a discount valid forever. A naive instant (no offset) is an error,
+/// and so is a window whose end is not after its start.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use tzsafe::models::discount::DiscountWindow;
+/// use tzsafe::TimezoneAware;
+///
+/// let window = DiscountWindow::local_dates(
+///     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+///     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+///     chrono_tz::America::New_York,
+/// )?;
+/// let json = serde_json::to_string(&window).unwrap();
+/// assert_eq!(
+///     json,
+///     concat!(
+///         r#"{"starts_at":"2026-11-01T04:00:00Z","ends_at":"2026-12-01T05:00:00Z","#,
+///         r#""starts_on":{"date":"2026-11-01","zone":"America/New_York"},"#,
+///         r#""through":{"date":"2026-11-30","zone":"America/New_York"}}"#,
+///     ),
+/// );
+/// assert_eq!(serde_json::from_str::<DiscountWindow>(&json).unwrap(), window);
+///
+/// let open = DiscountWindow::open_ended(&TimezoneAware::new(), Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())?;
+/// assert_eq!(serde_json::to_string(&open).unwrap(), r#"{"starts_at":"2026-01-01T00:00:00Z","ends_at":null}"#);
+/// // Without `ends_at` a window is refused, not read as open-ended.
+/// let err = serde_json::from_str::<DiscountWindow>(r#"{"starts_at":"2026-01-01T00:00:00Z"}"#).unwrap_err();
+/// assert!(err.to_string().starts_with("missing field `ends_at`"), "{err}");
+/// # }
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DiscountWindow {
     starts_at: DateTime<Utc>,
@@ -320,6 +446,22 @@ impl DiscountWindow {
     /// [`ErrorKind::InvalidValue`] with an [`InvalidWindow`] when
     /// `ends_at <= starts_at`; the errors of
     /// [`TimezoneAware::ensure_timezone_aware`] for naive values.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// // An aware start and a naive legacy end, read as wall time in Paris.
+    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Europe::Paris);
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap();
+    /// let end = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap().and_hms_opt(23, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&ctx, start, end)?;
+    /// assert_eq!(window.ends_at().unwrap().to_rfc3339(), "2026-11-30T22:00:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn new(
         ctx: &TimezoneAware,
         starts_at: impl Into<MaybeAware>,
@@ -413,6 +555,23 @@ impl DiscountWindow {
     /// not after the start;
     /// [`ErrorKind::OutOfRange`] when a local day's bound is outside chrono's
     /// range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use tzsafe::models::discount::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(), chrono_tz::Asia::Tokyo);
+    /// // Through November 29 in Tokyo ends at 15:00Z on the 29th: before the start.
+    /// let err = DiscountWindow::from_bounds(WindowStart::At(start), WindowEnd::Through(day)).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid discount window: end 2026-11-29T15:00:00Z (end of 2026-11-29 in Asia/Tokyo) is not after start 2026-11-30T12:00:00Z",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn from_bounds(start: WindowStart, end: WindowEnd) -> Result<DiscountWindow, Error> {
         let starts_at = start.instant()?;
         let ends_at = end.instant()?;
@@ -464,6 +623,19 @@ impl DiscountWindow {
     }
 
     /// How long the window lasts, `None` when it is open-ended.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeDelta};
+    /// use tzsafe::models::discount::DiscountWindow;
+    ///
+    /// // November 1 in New York has 25 hours: clocks go back.
+    /// let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    /// let window = DiscountWindow::local_dates(day, day, chrono_tz::America::New_York)?;
+    /// assert_eq!(window.duration(), Some(TimeDelta::hours(25)));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn duration(&self) -> Option<TimeDelta> {
         self.ends_at
@@ -471,6 +643,19 @@ impl DiscountWindow {
     }
 
     /// Where `now` is relative to the window: before it, in it, or after it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{DiscountStatus, DiscountWindow};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&tzsafe::TimezoneAware::new(), start)?;
+    /// assert_eq!(window.status_at(start - TimeDelta::nanoseconds(1)), DiscountStatus::Scheduled);
+    /// assert_eq!(window.status_at(start + TimeDelta::days(36_500)), DiscountStatus::Active); // never expires
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     #[inline]
     pub fn status_at(&self, now: DateTime<Utc>) -> DiscountStatus {
@@ -484,22 +669,53 @@ impl DiscountWindow {
         }
     }
 
-    /// [`status_at`](Self::status_at) the ambient clock's now
-    /// ([`utcnow_aware`](crate::utcnow_aware)).
+    /// [`status_at`](Self::status_at) now according to `ctx`'s clock
+    /// ([`TimezoneAware::now`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::{DiscountStatus, DiscountWindow};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&TimezoneAware::new(), at(10), at(20))?;
+    /// let ctx = TimezoneAware::new().frozen_at(at(1));
+    /// assert_eq!(window.status(&ctx), DiscountStatus::Scheduled);
+    /// ctx.advance(TimeDelta::days(19))?;
+    /// assert_eq!(window.status(&ctx), DiscountStatus::Expired);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
-    pub fn status(&self) -> DiscountStatus {
-        self.status_at(crate::utcnow_aware())
+    pub fn status(&self, ctx: &TimezoneAware) -> DiscountStatus {
+        self.status_at(ctx.now())
     }
 
     /// Whether the window contains `now`: `starts_at <= now < ends_at`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |h| Utc.with_ymd_and_hms(2026, 11, 26, h, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&TimezoneAware::new(), at(9), at(17))?;
+    /// assert!(window.is_valid_at(at(9))); // the start is in the window
+    /// assert!(window.is_valid_at(at(17) - TimeDelta::nanoseconds(1)));
+    /// assert!(!window.is_valid_at(at(17))); // the end is not
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     #[inline]
     pub fn is_valid_at(&self, now: DateTime<Utc>) -> bool {
         self.status_at(now) == DiscountStatus::Active
     }
 
-    /// Whether the window contains the ambient clock's now
-    /// ([`utcnow_aware`](crate::utcnow_aware)).
+    /// [`is_valid_at`](Self::is_valid_at) now according to `ctx`'s clock
+    /// ([`TimezoneAware::now`]).
     ///
     /// # Example
     ///
@@ -510,13 +726,13 @@ impl DiscountWindow {
     ///
     /// let at = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
     /// let window = DiscountWindow::new(&TimezoneAware::new(), at(1), at(30))?;
-    /// let _guard = TimezoneAware::new().frozen_at(at(15)).enter();
-    /// assert!(window.is_valid());
+    /// let ctx = TimezoneAware::new().frozen_at(at(15));
+    /// assert!(window.is_valid(&ctx));
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
-    pub fn is_valid(&self) -> bool {
-        self.is_valid_at(crate::utcnow_aware())
+    pub fn is_valid(&self, ctx: &TimezoneAware) -> bool {
+        self.is_valid_at(ctx.now())
     }
 
     /// How long the window stays valid after `now`: `Some(ends_at - now)`
@@ -549,11 +765,67 @@ impl DiscountWindow {
         }
     }
 
+    /// [`remaining_at`](Self::remaining_at) now according to `ctx`'s clock
+    /// ([`TimezoneAware::now`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |h| Utc.with_ymd_and_hms(2026, 11, 26, h, 0, 0).unwrap();
+    /// let window = DiscountWindow::new(&TimezoneAware::new(), at(9), at(17))?;
+    /// let ctx = TimezoneAware::new().frozen_at(at(16));
+    /// assert_eq!(window.remaining(&ctx), Some(TimeDelta::hours(1)));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn remaining(&self, ctx: &TimezoneAware) -> Option<TimeDelta> {
+        self.remaining_at(ctx.now())
+    }
+
     /// How long until the window starts: `Some(starts_at - now)` while it is
     /// [`Scheduled`](DiscountStatus::Scheduled), `None` once it has started.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |h| Utc.with_ymd_and_hms(2026, 11, 26, h, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&TimezoneAware::new(), at(9))?;
+    /// assert_eq!(window.starts_in_at(at(6)), Some(TimeDelta::hours(3)));
+    /// assert_eq!(window.starts_in_at(at(9)), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn starts_in_at(&self, now: DateTime<Utc>) -> Option<TimeDelta> {
         (now < self.starts_at).then(|| self.starts_at.signed_duration_since(now))
+    }
+
+    /// [`starts_in_at`](Self::starts_in_at) now according to `ctx`'s clock
+    /// ([`TimezoneAware::now`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let at = |h| Utc.with_ymd_and_hms(2026, 11, 26, h, 0, 0).unwrap();
+    /// let window = DiscountWindow::open_ended(&TimezoneAware::new(), at(9))?;
+    /// let ctx = TimezoneAware::new().frozen_at(at(8));
+    /// assert_eq!(window.starts_in(&ctx), Some(TimeDelta::hours(1)));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn starts_in(&self, ctx: &TimezoneAware) -> Option<TimeDelta> {
+        self.starts_in_at(ctx.now())
     }
 }
 

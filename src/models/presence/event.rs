@@ -7,13 +7,6 @@ use crate::models::UserId;
 /// A change of a user's presence, reported exactly once, by the call that
 /// first observed it (see the [module rules](super#rules)).
 ///
-/// With the `serde` feature it serializes as an object with a `type` tag and
-/// RFC 3339 instants:
-/// `{"type":"came_online","user":"alice","at":"2026-12-01T09:00:00Z"}`,
-/// `{"type":"went_offline","user":"alice","last_seen":"..."}`,
-/// `{"type":"went_away","user":"alice","at":"..."}`,
-/// `{"type":"came_back","user":"alice","at":"..."}`.
-///
 /// # Example
 ///
 /// ```
@@ -24,6 +17,32 @@ use crate::models::UserId;
 /// let event = PresenceEvent::CameOnline { user: "alice".into(), at };
 /// assert_eq!(event.user().as_str(), "alice");
 /// assert_eq!(event.to_string(), "alice came online at 2026-12-01T09:00:00Z");
+/// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, an object tagged by `type`, instants RFC 3339
+/// with `Z`: `{"type":"came_online","user":"alice","at":"...Z"}`,
+/// `{"type":"went_offline","user":"alice","last_seen":"...Z"}`,
+/// `{"type":"went_away","user":"alice","at":"...Z"}`,
+/// `{"type":"came_back","user":"alice","at":"...Z"}`. Reading refuses unknown
+/// fields, naive instants and an empty user id.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use chrono::{TimeZone, Utc};
+/// use tzsafe::models::presence::PresenceEvent;
+///
+/// let at = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+/// let event = PresenceEvent::CameOnline { user: "alice".into(), at };
+/// let json = serde_json::to_string(&event).unwrap();
+/// assert_eq!(json, r#"{"type":"came_online","user":"alice","at":"2026-12-01T09:00:00Z"}"#);
+/// assert_eq!(serde_json::from_str::<PresenceEvent>(&json).unwrap(), event);
+/// assert_eq!(
+///     serde_json::to_string(&PresenceEvent::WentOffline { user: "alice".into(), last_seen: at }).unwrap(),
+///     r#"{"type":"went_offline","user":"alice","last_seen":"2026-12-01T09:00:00Z"}"#,
+/// );
+/// # }
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -73,6 +92,16 @@ impl PresenceEvent {
 
     /// `came_online`, `went_offline`, `went_away` or `came_back`: the `type`
     /// of the serialized form, for logs and metrics.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::presence::PresenceEvent;
+    ///
+    /// let at = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// assert_eq!(PresenceEvent::WentAway { user: "alice".into(), at }.kind(), "went_away");
+    /// ```
     #[must_use]
     pub const fn kind(&self) -> &'static str {
         match self {

@@ -292,7 +292,9 @@ struct Inner {
 /// uses one clock, so presence does not depend on the skew between
 /// application hosts. The `_at` methods take the instant from the caller
 /// (for tests, or replaying), and [`TimeSource::Config`] makes the plain
-/// methods use the configured clock.
+/// methods use the configured clock ([`PresenceConfig::clock`]). The plain
+/// methods never read the ambient context's clock
+/// ([`utcnow_aware`](crate::utcnow_aware)).
 ///
 /// # Faults
 ///

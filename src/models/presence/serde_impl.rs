@@ -35,9 +35,7 @@ enum EventRepr {
     },
 }
 
-/// `{"type": "came_online", "user": "alice", "at": "2026-12-01T09:00:00Z"}`
-/// and likewise `went_offline` (with `last_seen`), `went_away` and
-/// `came_back`.
+/// The form written on [`PresenceEvent`'s page](crate::models::presence::PresenceEvent#json).
 impl Serialize for PresenceEvent {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let user = self.user().clone();
@@ -53,7 +51,7 @@ impl Serialize for PresenceEvent {
     }
 }
 
-/// The form [`Serialize`] writes; an empty user id is refused.
+/// The form [`Serialize`] writes, checked as [`PresenceEvent`'s page](crate::models::presence::PresenceEvent#json) says.
 impl<'de> Deserialize<'de> for PresenceEvent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let event = match EventRepr::deserialize(deserializer)? {
@@ -94,10 +92,7 @@ struct StatusRepr {
     connections: Vec<ConnectionRepr>,
 }
 
-/// `{"online": true, "away": false, "online_since": "...Z", "last_seen":
-/// "...Z", "connections": [{"connection": "sid-1", "namespace": "/chat",
-/// "last_heartbeat": "...Z"}]}`; `online_since` and `last_seen` are `null`
-/// when unknown.
+/// The form written on [`PresenceStatus`'s page](crate::models::presence::PresenceStatus#json).
 impl Serialize for PresenceStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         StatusRepr {
@@ -119,10 +114,7 @@ impl Serialize for PresenceStatus {
     }
 }
 
-/// The form [`Serialize`] writes, with every field required; refused when it
-/// could not have come from a tracker: away or with connections while
-/// offline, online without `online_since` and `last_seen` (or offline with an
-/// `online_since`), `last_seen` before `online_since`.
+/// The form [`Serialize`] writes, checked as [`PresenceStatus`'s page](crate::models::presence::PresenceStatus#json) says.
 impl<'de> Deserialize<'de> for PresenceStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = StatusRepr::deserialize(deserializer)?;

@@ -13,11 +13,6 @@ use chrono::{DateTime, Utc};
 /// that is until their `WentOffline` is reported; a user the tracker has
 /// forgotten (or never saw) is offline with no `last_seen`.
 ///
-/// With the `serde` feature it serializes as
-/// `{"online":true,"away":false,"online_since":"...Z","last_seen":"...Z",
-/// "connections":[{"connection":"sid-1","namespace":"/chat","last_heartbeat":"...Z"}]}`
-/// (`online_since` and `last_seen` are `null` when unknown).
-///
 /// # Example
 ///
 /// ```
@@ -39,6 +34,41 @@ use chrono::{DateTime, Utc};
 ///
 /// assert!(!tracker.status_at("alice", t0 + TimeDelta::seconds(90)).is_online());
 /// assert_eq!(tracker.status_at("bob", t0).last_seen(), None);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, an object, instants RFC 3339 with `Z`:
+/// `{"online":true,"away":false,"online_since":"...Z","last_seen":"...Z","connections":[{"connection":"sid-1","namespace":"/chat","last_heartbeat":"...Z"}]}`;
+/// `online_since` and `last_seen` are `null` when unknown. Every field is
+/// required, and reading refuses a status no tracker could report: away or
+/// with connections while offline, online without `online_since` and
+/// `last_seen` (or offline with an `online_since`), `last_seen` before
+/// `online_since`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use tzsafe::models::presence::{PresenceConfig, PresenceStatus, PresenceTracker};
+///
+/// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)))?;
+/// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+/// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+/// let json = serde_json::to_string(&tracker.status_at("alice", t0 + TimeDelta::seconds(10))).unwrap();
+/// assert_eq!(
+///     json,
+///     concat!(
+///         r#"{"online":true,"away":false,"online_since":"2026-12-01T09:00:00Z","last_seen":"2026-12-01T09:00:00Z","#,
+///         r#""connections":[{"connection":"sid-1","namespace":"/chat","last_heartbeat":"2026-12-01T09:00:00Z"}]}"#,
+///     ),
+/// );
+/// assert_eq!(serde_json::from_str::<PresenceStatus>(&json).unwrap(), tracker.status_at("alice", t0));
+/// assert_eq!(
+///     serde_json::to_string(&tracker.status_at("bob", t0)).unwrap(),
+///     r#"{"online":false,"away":false,"online_since":null,"last_seen":null,"connections":[]}"#,
+/// );
+/// # }
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -89,6 +119,21 @@ impl PresenceStatus {
     }
 
     /// Online, away or offline, in one value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceState, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::minutes(10)).away_after(TimeDelta::minutes(5)))?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    /// assert_eq!(tracker.status_at("alice", t0).state(), PresenceState::Online);
+    /// assert_eq!(tracker.status_at("alice", t0 + TimeDelta::minutes(5)).state(), PresenceState::Away);
+    /// assert_eq!(tracker.status_at("bob", t0).state(), PresenceState::Offline);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn state(&self) -> PresenceState {
         match (self.online, self.away) {
@@ -124,9 +169,6 @@ impl PresenceStatus {
 /// Online, away or offline: [`PresenceStatus::state`], the value friends are
 /// shown.
 ///
-/// With the `serde` feature it serializes as `"online"`, `"away"` or
-/// `"offline"`.
-///
 /// # Example
 ///
 /// ```
@@ -135,6 +177,19 @@ impl PresenceStatus {
 /// assert_eq!(PresenceStatus::default().state(), PresenceState::Offline);
 /// assert_eq!(PresenceState::Away.as_str(), "away");
 /// assert_eq!(PresenceState::Online.to_string(), "online");
+/// ```
+///
+/// # JSON
+///
+/// With the `serde` feature, a string: `"online"`, `"away"` or `"offline"`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use tzsafe::models::presence::PresenceState;
+///
+/// assert_eq!(serde_json::to_string(&PresenceState::Away).unwrap(), r#""away""#);
+/// assert_eq!(serde_json::from_str::<PresenceState>(r#""offline""#).unwrap(), PresenceState::Offline);
+/// # }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
@@ -153,6 +208,14 @@ pub enum PresenceState {
 
 impl PresenceState {
     /// `"online"`, `"away"` or `"offline"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::presence::PresenceState;
+    ///
+    /// assert_eq!(PresenceState::Offline.as_str(), "offline");
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -32,7 +32,9 @@ use crate::Error;
 /// the configured clock).
 ///
 /// Every operation has an `_at(now)` form taking the instant, and a form
-/// without `_at` that reads the configured clock ([`PresenceConfig::clock`]).
+/// without `_at` that reads the tracker's own clock, the one set with
+/// [`PresenceConfig::clock`] (the system clock by default), never the
+/// ambient context's ([`utcnow_aware`](crate::utcnow_aware)).
 ///
 /// # Example
 ///
@@ -173,6 +175,22 @@ impl PresenceTracker {
     }
 
     /// "Now" according to the configured clock.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)).clock(clock.clone()))?;
+    /// assert_eq!(tracker.now(), t0);
+    /// clock.advance(TimeDelta::seconds(5));
+    /// assert_eq!(tracker.now(), t0 + TimeDelta::seconds(5));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
@@ -252,6 +270,24 @@ impl PresenceTracker {
     /// # Errors
     ///
     /// As [`heartbeat_at`](Self::heartbeat_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)).clock(clock.clone()))?;
+    /// let events = tracker.heartbeat("alice", "sid-1", "/chat")?;
+    /// assert_eq!(events.as_slice(), [PresenceEvent::CameOnline { user: "alice".into(), at: t0 }]);
+    /// clock.advance(TimeDelta::seconds(25));
+    /// assert!(tracker.heartbeat("alice", "sid-1", "/chat")?.is_empty()); // still the same online period
+    /// assert_eq!(tracker.status("alice").connections()[0].last_heartbeat(), t0 + TimeDelta::seconds(25));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn heartbeat(
         &self,
         user: impl AsRef<str>,
@@ -488,6 +524,27 @@ impl PresenceTracker {
     /// # Errors
     ///
     /// As [`disconnect_at`](Self::disconnect_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)).grace(TimeDelta::seconds(10)).clock(clock.clone()))?;
+    /// let _ = tracker.heartbeat("alice", "sid-1", "/chat")?;
+    /// clock.advance(TimeDelta::seconds(3));
+    /// // The last connection closes: with a grace of 10 s she stays online until t0 + 13 s.
+    /// assert!(tracker.disconnect("alice", "sid-1")?.is_empty());
+    /// assert!(tracker.status("alice").is_online());
+    /// clock.advance(TimeDelta::seconds(10));
+    /// let events = tracker.sweep();
+    /// assert_eq!(events.as_slice(), [PresenceEvent::WentOffline { user: "alice".into(), last_seen: t0 + TimeDelta::seconds(3) }]);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn disconnect(
         &self,
         user: impl AsRef<str>,
@@ -559,6 +616,27 @@ impl PresenceTracker {
     /// # Errors
     ///
     /// As [`activity_at`](Self::activity_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)).away_after(TimeDelta::seconds(30)).clock(clock.clone()))?;
+    /// let _ = tracker.heartbeat("alice", "sid-1", "/chat")?;
+    /// clock.advance(TimeDelta::seconds(40)); // live, but no activity since coming online
+    /// assert!(tracker.status("alice").is_away());
+    /// let events = tracker.activity("alice")?;
+    /// assert_eq!(events.as_slice(), [
+    ///     PresenceEvent::WentAway { user: "alice".into(), at: t0 + TimeDelta::seconds(30) },
+    ///     PresenceEvent::CameBack { user: "alice".into(), at: t0 + TimeDelta::seconds(40) },
+    /// ]);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn activity(&self, user: impl AsRef<str>) -> Result<Transitions, Error> {
         let user = user.as_ref();
         check_id("activity", "user", user)?;
@@ -612,6 +690,27 @@ impl PresenceTracker {
     /// shard while it is locked (like the other calls without `_at`, so that
     /// with a clock that never goes back every user's calls are observed in
     /// time order).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)).clock(clock.clone()))?;
+    /// let _ = tracker.heartbeat("alice", "sid-1", "/chat")?;
+    /// let _ = tracker.heartbeat("bob", "sid-2", "/chat")?;
+    /// clock.advance(TimeDelta::seconds(30));
+    /// let _ = tracker.heartbeat("bob", "sid-2", "/chat")?;
+    /// clock.advance(TimeDelta::seconds(30)); // alice's only connection expires now
+    /// let gone: Vec<_> = tracker.sweep().into_iter().collect();
+    /// assert_eq!(gone, [PresenceEvent::WentOffline { user: "alice".into(), last_seen: t0 }]);
+    /// assert!(tracker.sweep().is_empty()); // reported once
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn sweep(&self) -> Transitions {
         let mut events = Transitions::new();
         for shard in &self.shards {
@@ -712,6 +811,24 @@ impl PresenceTracker {
     }
 
     /// [`status_at`](Self::status_at) the configured clock's now.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)).clock(clock.clone()))?;
+    /// let _ = tracker.heartbeat("alice", "sid-1", "/chat")?;
+    /// assert!(tracker.status("alice").is_online());
+    /// clock.advance(TimeDelta::seconds(60));
+    /// // Offline from the TTL on, even before a sweep reports it.
+    /// assert!(!tracker.status("alice").is_online());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn status(&self, user: impl AsRef<str>) -> PresenceStatus {
         self.status_at(user, self.clock.now())
@@ -719,6 +836,26 @@ impl PresenceTracker {
 
     /// How many users are online or not yet reported offline: exact at `now`
     /// right after [`sweep_at(now)`](Self::sweep_at).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)).clock(clock.clone()))?;
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    /// let _ = tracker.heartbeat_at("alice", "sid-2", "/orders", t0)?;
+    /// let _ = tracker.heartbeat_at("bob", "sid-3", "/chat", t0 + TimeDelta::seconds(30))?;
+    /// assert_eq!(tracker.online_count(), 2); // users, not connections
+    /// // Alice expired at t0 + 60 s, but is counted until a sweep reports it.
+    /// let _ = tracker.sweep_at(t0 + TimeDelta::seconds(60));
+    /// assert_eq!(tracker.online_count(), 1);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn online_count(&self) -> usize {
         self.held.load(Ordering::Relaxed)
@@ -726,6 +863,24 @@ impl PresenceTracker {
 
     /// The users counted by [`online_count`](Self::online_count), in no
     /// particular order (each shard is read under its lock in turn).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60)).clock(clock.clone()))?;
+    /// let _ = tracker.heartbeat("bob", "sid-1", "/chat")?;
+    /// let _ = tracker.heartbeat("alice", "sid-2", "/chat")?;
+    /// let mut users = tracker.online_users();
+    /// users.sort();
+    /// assert_eq!(users, ["alice".into(), "bob".into()]);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn online_users(&self) -> Vec<UserId> {
         let mut users = Vec::with_capacity(self.online_count());
