@@ -51,36 +51,37 @@ def returns_a_field(lines, i):
 def scan(path):
     lines = path.read_text().splitlines()
     found = []  # (line, name, has_example, exempt)
-    trait_depth = None
     depth = 0
-    in_test_mod = None
+    trait_depth = None  # brace depth outside the `pub trait` being read
+    test_depth = None  # brace depth outside the `#[cfg(test)] mod` being skipped
+    after_cfg_test = False
     for i, line in enumerate(lines):
-        stripped = line.split("//")[0]
-        if in_test_mod is None and re.match(r"^\s*#\[cfg\(test\)\]", line):
-            in_test_mod = "pending"
-        name = None
-        m = FN.match(line)
-        if m:
-            name = m.group(1)
-        elif trait_depth is not None and depth == trait_depth + 1:
-            t = TRAIT_FN.match(line)
-            if t:
-                name = t.group(1)
-        if name and in_test_mod != "inside":
-            block = doc_block(lines, i)
-            has = any(EXAMPLE.match(b) for b in block)
-            found.append((i + 1, name, has, not has and returns_a_field(lines, i)))
-        if PUB_TRAIT.match(line):
-            trait_depth = depth
-        opened, closed = stripped.count("{"), stripped.count("}")
-        if in_test_mod == "pending" and opened:
-            in_test_mod = ("inside", depth)
-        depth += opened - closed
-        if isinstance(in_test_mod, tuple):
-            in_test_mod = "inside" if depth > in_test_mod[1] else None
-            if in_test_mod == "inside":
-                in_test_depth = depth
-        if trait_depth is not None and depth <= trait_depth and closed:
+        code = line.split("//")[0]
+        if test_depth is None:
+            name = None
+            m = FN.match(line)
+            if m:
+                name = m.group(1)
+            elif trait_depth is not None and depth == trait_depth + 1:
+                t = TRAIT_FN.match(line)
+                if t:
+                    name = t.group(1)
+            if name:
+                has = any(EXAMPLE.match(b) for b in doc_block(lines, i))
+                found.append((i + 1, name, has, not has and returns_a_field(lines, i)))
+            if PUB_TRAIT.match(line):
+                trait_depth = depth
+            if re.match(r"^\s*#\[cfg\(test\)\]", line):
+                after_cfg_test = True
+            elif after_cfg_test and re.match(r"^\s*mod\s", line):
+                test_depth = depth
+                after_cfg_test = False
+            elif not ATTR.match(line) and line.strip():
+                after_cfg_test = False
+        depth += code.count("{") - code.count("}")
+        if test_depth is not None and depth <= test_depth and "}" in code:
+            test_depth = None
+        if trait_depth is not None and depth <= trait_depth and "}" in code:
             trait_depth = None
     return found
 
