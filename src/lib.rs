@@ -135,7 +135,8 @@ pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc333
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
 pub use crate::zone::{Transition, Zone, ZoneOffset};
 
-/// The README's example, compiled and run as a doctest.
+/// Every Rust code block of the README, compiled and run as a doctest
+/// (`tests/integration/readme.rs` checks its `[dependencies]` snippet).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
