@@ -48,12 +48,35 @@ pub enum MaybeAware {
 
 impl MaybeAware {
     /// Whether the value has no UTC offset.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::parse;
+    ///
+    /// // Python's `datetime.isoformat()` of a naive value: no offset at all.
+    /// assert!(parse("2026-11-01T01:30:00")?.is_naive());
+    /// // `+00:00` is an offset, so this one is aware even though it is UTC.
+    /// assert!(!parse("2026-11-01T01:30:00+00:00")?.is_naive());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub const fn is_naive(&self) -> bool {
         matches!(self, MaybeAware::Naive(_))
     }
 
     /// Whether the value has a UTC offset.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::MaybeAware;
+    ///
+    /// let naive = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
+    /// assert!(!MaybeAware::from(naive).is_aware());
+    /// assert!(MaybeAware::from(naive.and_utc()).is_aware());
+    /// ```
     #[must_use]
     pub const fn is_aware(&self) -> bool {
         matches!(self, MaybeAware::Aware(_))
@@ -63,6 +86,20 @@ impl MaybeAware {
     /// `None` only for an aware value within a day of chrono's limits whose
     /// local time falls outside chrono's range (such as
     /// `+262143-01-01T05:00:00+06:00`, whose instant is in range).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::parse;
+    ///
+    /// // The wall clock in Mumbai read 15:00 at 09:30Z.
+    /// let aware = parse("2026-11-26T15:00:00+05:30")?;
+    /// assert_eq!(aware.wall_time().unwrap().to_string(), "2026-11-26 15:00:00");
+    /// // A naive value is its own wall time.
+    /// let naive = parse("2026-11-26T15:00:00")?;
+    /// assert_eq!(naive.wall_time(), naive.naive());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn wall_time(&self) -> Option<NaiveDateTime> {
         match self {
@@ -72,6 +109,18 @@ impl MaybeAware {
     }
 
     /// The aware value, or `None` for a naive one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::parse;
+    ///
+    /// let at = parse("2026-11-26T09:30:00-05:00")?.aware().unwrap();
+    /// assert_eq!(at.offset().local_minus_utc(), -5 * 3600); // the offset is kept
+    /// assert_eq!(at.to_utc().to_rfc3339(), "2026-11-26T14:30:00+00:00");
+    /// assert_eq!(parse("2026-11-26T09:30:00")?.aware(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn aware(&self) -> Option<DateTime<FixedOffset>> {
         match self {
@@ -82,6 +131,18 @@ impl MaybeAware {
 
     /// The naive value, or `None` for an aware one. An aware value's offset is
     /// never silently dropped: use [`wall_time`](Self::wall_time) for that.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::parse;
+    ///
+    /// let naive = parse("2026-11-26 09:30")?.naive().unwrap();
+    /// assert_eq!(naive.to_string(), "2026-11-26 09:30:00");
+    /// // An aware value has no naive form, even at UTC.
+    /// assert_eq!(parse("2026-11-26T09:30:00Z")?.naive(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn naive(&self) -> Option<NaiveDateTime> {
         match self {

@@ -37,6 +37,26 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 /// ```
 pub trait Clock: Send + Sync {
     /// The current instant according to this clock.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use tzsafe::{Clock, ManualClock};
+    ///
+    /// // Code that takes a `&dyn Clock` (or `impl Clock`) can be tested at any instant.
+    /// fn is_weekend_rush(clock: &dyn Clock) -> bool {
+    ///     use chrono::{Datelike, Timelike, Weekday};
+    ///     let now = clock.now();
+    ///     matches!(now.weekday(), Weekday::Sat | Weekday::Sun) && (17..20).contains(&now.hour())
+    /// }
+    ///
+    /// let clock = ManualClock::new(tzsafe::parse_rfc3339("2026-11-28T16:59:59Z")?); // a Saturday
+    /// assert!(!is_weekend_rush(&clock));
+    /// clock.advance(TimeDelta::seconds(1));
+    /// assert!(is_weekend_rush(&clock));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     fn now(&self) -> DateTime<Utc>;
 }
 
@@ -145,7 +165,21 @@ fn date_of_unix_day(day: u64) -> Option<NaiveDate> {
 pub struct FixedClock(DateTime<Utc>);
 
 impl FixedClock {
-    /// A clock that always reads `instant`.
+    /// A clock that always reads `instant`, in any zone; it reads it back in UTC.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::{Clock, FixedClock};
+    ///
+    /// // 01:30 on New York's fall-back night is ambiguous; an aware value is not.
+    /// let ny = chrono_tz::America::New_York;
+    /// let second_0130 = ny.with_ymd_and_hms(2026, 11, 1, 1, 30, 0).latest().unwrap();
+    /// let clock = FixedClock::new(second_0130);
+    /// assert_eq!(clock.now(), Utc.with_ymd_and_hms(2026, 11, 1, 6, 30, 0).unwrap());
+    /// assert_eq!(clock.now(), clock.now()); // it never moves
+    /// ```
     #[must_use]
     pub fn new<Tz: chrono::TimeZone>(instant: DateTime<Tz>) -> Self {
         FixedClock(instant.to_utc())
@@ -179,6 +213,21 @@ pub struct OffsetClock(TimeDelta);
 
 impl OffsetClock {
     /// The system clock plus `offset` (negative to go back).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, Utc};
+    /// use tzsafe::{Clock, OffsetClock, TimezoneAware};
+    ///
+    /// // Run the code under test as if it were an hour ago, with time still passing.
+    /// let ctx = TimezoneAware::new().clock(OffsetClock::new(TimeDelta::hours(-1)));
+    /// let lag = Utc::now() - ctx.now();
+    /// assert!(lag >= TimeDelta::minutes(59) && lag <= TimeDelta::hours(1) + TimeDelta::seconds(5));
+    ///
+    /// // Readings saturate at chrono's limits instead of overflowing.
+    /// assert_eq!(OffsetClock::new(TimeDelta::MAX).now(), chrono::DateTime::<Utc>::MAX_UTC);
+    /// ```
     #[must_use]
     pub fn new(offset: TimeDelta) -> Self {
         OffsetClock(offset)
@@ -234,6 +283,18 @@ pub struct ManualClock {
 
 impl ManualClock {
     /// A clock reading `instant` until moved.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{Clock, ManualClock};
+    ///
+    /// let clock = ManualClock::new(tzsafe::parse_rfc3339("2026-11-01T01:30:00-04:00")?);
+    /// assert_eq!(clock.now().to_rfc3339(), "2026-11-01T05:30:00+00:00");
+    /// std::thread::sleep(std::time::Duration::from_millis(5));
+    /// assert_eq!(clock.now().to_rfc3339(), "2026-11-01T05:30:00+00:00"); // real time does not move it
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn new<Tz: chrono::TimeZone>(instant: DateTime<Tz>) -> Self {
         ManualClock {
@@ -242,11 +303,48 @@ impl ManualClock {
     }
 
     /// Moves the time by `delta` (back when negative) and returns the new time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{DateTime, TimeDelta, Utc};
+    /// use tzsafe::{is_past_datetime, ManualClock, TimezoneAware};
+    ///
+    /// // A naive New York expiry at 01:30 on fall-back night: Compatible reads the
+    /// // first 01:30, 05:30Z. Walk the clock across it.
+    /// let expires_at = tzsafe::parse_naive("2026-11-01T01:30:00")?;
+    /// let clock = ManualClock::new(tzsafe::parse_rfc3339("2026-11-01T05:00:00Z")?);
+    /// let _guard = TimezoneAware::new()
+    ///     .default_tz(chrono_tz::America::New_York)
+    ///     .clock(clock.clone())
+    ///     .enter();
+    /// assert!(!is_past_datetime(expires_at)?);
+    /// assert_eq!(clock.advance(TimeDelta::minutes(31)).to_rfc3339(), "2026-11-01T05:31:00+00:00");
+    /// assert!(is_past_datetime(expires_at)?);
+    ///
+    /// // Moves saturate at chrono's limits.
+    /// clock.set(DateTime::<Utc>::MAX_UTC);
+    /// assert_eq!(clock.advance(TimeDelta::days(1)), DateTime::<Utc>::MAX_UTC);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn advance(&self, delta: TimeDelta) -> DateTime<Utc> {
         self.update(|now| saturating_add(now, delta))
     }
 
-    /// Moves the time to `instant` and returns it.
+    /// Moves the time to `instant` (in any zone) and returns it in UTC; back in
+    /// time is allowed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{Clock, ManualClock};
+    ///
+    /// let clock = ManualClock::new(tzsafe::parse_rfc3339("2026-11-26T12:00:00Z")?);
+    /// let earlier = clock.set(tzsafe::parse_rfc3339("2026-11-26T09:00:00+05:30")?);
+    /// assert_eq!(earlier.to_rfc3339(), "2026-11-26T03:30:00+00:00");
+    /// assert_eq!(clock.now(), earlier);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn set<Tz: chrono::TimeZone>(&self, instant: DateTime<Tz>) -> DateTime<Utc> {
         let instant = instant.to_utc();
         self.update(|_| instant)
@@ -261,7 +359,25 @@ impl ManualClock {
         Ok(moved)
     }
 
-    /// Whether `self` and `other` are handles to the same clock.
+    /// Whether `self` and `other` are handles to the same clock: clones are,
+    /// two clocks made with [`ManualClock::new`] are not, even at the same time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{DateTime, TimeDelta};
+    /// use tzsafe::{Clock, ManualClock};
+    ///
+    /// let clock = ManualClock::new(DateTime::UNIX_EPOCH);
+    /// let handle = clock.clone();
+    /// let other = ManualClock::new(DateTime::UNIX_EPOCH);
+    /// assert!(clock.same_clock(&handle));
+    /// assert!(!clock.same_clock(&other));
+    ///
+    /// handle.advance(TimeDelta::seconds(1));
+    /// assert_eq!(clock.now().timestamp(), 1); // moved through the handle
+    /// assert_eq!(other.now().timestamp(), 0);
+    /// ```
     #[must_use]
     pub fn same_clock(&self, other: &ManualClock) -> bool {
         Arc::ptr_eq(&self.now, &other.now)

@@ -46,7 +46,17 @@ impl CmpOp {
         }
     }
 
-    /// The operator's symbol: `<`, `<=`, `==`, `!=`, `>=` or `>`.
+    /// The operator's symbol: `<`, `<=`, `==`, `!=`, `>=` or `>`, which is
+    /// also what [`Display`](fmt::Display) writes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::CmpOp;
+    ///
+    /// assert_eq!(CmpOp::Le.symbol(), "<=");
+    /// assert_eq!(format!("expires_at {} now", CmpOp::Gt), "expires_at > now");
+    /// ```
     #[must_use]
     pub const fn symbol(self) -> &'static str {
         match self {

@@ -123,13 +123,49 @@ enum Detail {
 }
 
 impl Error {
-    /// What kind of error this is.
+    /// What kind of error this is: what callers branch on, where the message
+    /// is for people.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::{Disambiguation, ErrorKind, TimezoneAware};
+    ///
+    /// // 01:30 happens twice in New York on 2026-11-01; Reject refuses to guess.
+    /// let wall = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
+    /// let ctx = TimezoneAware::new()
+    ///     .default_tz(chrono_tz::America::New_York)
+    ///     .disambiguation(Disambiguation::Reject);
+    /// let err = ctx.ensure_timezone_aware(wall).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Ambiguous);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "2026-11-01T01:30:00 is ambiguous in America/New_York: it occurs at both \
+    ///      2026-11-01T01:30:00-04:00 and 2026-11-01T01:30:00-05:00 (clocks were turned back)",
+    /// );
+    /// ```
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind
     }
 
-    /// For a parse error, the byte offset in the input where reading failed.
+    /// For a parse error, the byte offset in the input where reading failed;
+    /// `None` for every other kind.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::parse;
+    ///
+    /// // An hour of 24 is refused at the hour's first byte.
+    /// let err = parse("2026-11-26T24:30:00Z").unwrap_err();
+    /// assert_eq!(err.position(), Some(11));
+    /// assert_eq!(&"2026-11-26T24:30:00Z"[11..], "24:30:00Z");
+    ///
+    /// let err = "Mars/Olympus_Mons".parse::<tzsafe::Zone>().unwrap_err();
+    /// assert_eq!(err.position(), None);
+    /// ```
     #[must_use]
     pub fn position(&self) -> Option<usize> {
         match &self.inner.detail {
@@ -139,12 +175,30 @@ impl Error {
     }
 
     /// Whether this is a [`ErrorKind::Parse`] error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // A value Python's `datetime.fromisoformat` refuses too: month 13.
+    /// assert!(tzsafe::parse("2026-13-01").unwrap_err().is_parse());
+    /// // A zone name that is well formed but unknown is not a parse error.
+    /// assert!(!"Europe/Atlantis".parse::<tzsafe::Zone>().unwrap_err().is_parse());
+    /// ```
     #[must_use]
     pub fn is_parse(&self) -> bool {
         self.kind() == ErrorKind::Parse
     }
 
     /// Whether this is a [`ErrorKind::OutOfRange`] error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // Well formed, but after the last day chrono holds (+262142-12-31).
+    /// let err = tzsafe::parse("+262143-12-31T23:59:59-05:00").unwrap_err();
+    /// assert!(err.is_out_of_range());
+    /// assert!(!err.is_parse());
+    /// ```
     #[must_use]
     pub fn is_out_of_range(&self) -> bool {
         self.kind() == ErrorKind::OutOfRange

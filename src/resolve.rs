@@ -61,6 +61,19 @@ pub enum Disambiguation {
 impl Disambiguation {
     /// The policy's name as [`FromStr`] reads it: `"compatible"`, `"earlier"`,
     /// `"later"` or `"reject"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Disambiguation;
+    ///
+    /// // A policy read from configuration and written back to it.
+    /// let policy: Disambiguation = "Later".parse()?;
+    /// assert_eq!(policy, Disambiguation::Later);
+    /// assert_eq!(policy.as_str(), "later");
+    /// assert_eq!(Disambiguation::default().as_str(), "compatible");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -82,6 +95,20 @@ impl FromStr for Disambiguation {
     type Err = Error;
 
     /// Reads `compatible`, `earlier`, `later` or `reject` (ASCII case ignored).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Disambiguation;
+    ///
+    /// assert_eq!("REJECT".parse::<Disambiguation>()?, Disambiguation::Reject);
+    /// let err = "fold=1".parse::<Disambiguation>().unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid disambiguation policy \"fold=1\": expected one of compatible, earlier, later, reject (at byte 0)",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
         [
             Disambiguation::Compatible,
@@ -152,6 +179,23 @@ impl Resolved {
 
     /// The instant with its offset: the wall time as it really was (shifted, for
     /// a wall time in a gap).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::resolve;
+    ///
+    /// // 02:30 does not exist in New York on 2026-03-08 (02:00 EST became 03:00 EDT):
+    /// // Compatible moves it forward by the gap, to 03:30 EDT.
+    /// let gap = tzsafe::parse_naive("2026-03-08T02:30:00")?;
+    /// let resolved = resolve(gap, &chrono_tz::America::New_York)?;
+    /// assert_eq!(resolved.fixed_offset().to_rfc3339(), "2026-03-08T03:30:00-04:00");
+    ///
+    /// // An aware value keeps the offset it came with.
+    /// let aware = resolve(tzsafe::parse("2026-03-08T02:30:00+01:00")?, &chrono_tz::America::New_York)?;
+    /// assert_eq!(aware.fixed_offset().to_rfc3339(), "2026-03-08T02:30:00+01:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn fixed_offset(&self) -> DateTime<FixedOffset> {
         self.instant.with_timezone(&self.offset)

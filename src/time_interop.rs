@@ -54,7 +54,7 @@ fn year_out_of_range(naive: &NaiveDateTime) -> Error {
         ErrorKind::OutOfRange,
         format!(
             "{} is outside the range of the time crate (years {} to {})",
-            naive.format("%Y-%m-%dT%H:%M:%S%.f"),
+            MaybeAware::Naive(*naive),
             time::Date::MIN.year(),
             time::Date::MAX.year(),
         ),
@@ -62,6 +62,22 @@ fn year_out_of_range(naive: &NaiveDateTime) -> Error {
 }
 
 impl From<time::PrimitiveDateTime> for MaybeAware {
+    /// A naive value: `PrimitiveDateTime` has no offset, and none is invented.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use time::{Date, Month};
+    /// use tzsafe::{ensure_timezone_aware, MaybeAware};
+    ///
+    /// let row = Date::from_calendar_date(2026, Month::November, 1).unwrap().with_hms(1, 30, 0).unwrap();
+    /// let value = MaybeAware::from(row);
+    /// assert_eq!(value.to_string(), "2026-11-01T01:30:00");
+    /// // Read in a zone like any naive value: the first 01:30 of New York's fall-back night.
+    /// let utc = ensure_timezone_aware(row, &chrono_tz::America::New_York)?;
+    /// assert_eq!(utc.to_rfc3339(), "2026-11-01T05:30:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     fn from(value: time::PrimitiveDateTime) -> Self {
         MaybeAware::Naive(naive_from_time(value.date(), value.time()))
     }
@@ -71,6 +87,28 @@ impl From<time::OffsetDateTime> for MaybeAware {
     /// The same instant with the same offset. `time` allows offsets up to
     /// ±25:59:59 and chrono up to ±23:59:59: a larger one (no zone has one) is
     /// clamped to ±23:59:59, keeping the instant.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use time::{Date, Month, UtcOffset};
+    /// use tzsafe::MaybeAware;
+    ///
+    /// let eastern = UtcOffset::from_hms(-5, 0, 0).unwrap();
+    /// let at = Date::from_calendar_date(2026, Month::November, 1)
+    ///     .unwrap()
+    ///     .with_hms(1, 30, 0)
+    ///     .unwrap()
+    ///     .assume_offset(eastern); // the second 01:30 in New York
+    /// assert_eq!(MaybeAware::from(at).to_string(), "2026-11-01T01:30:00-05:00");
+    ///
+    /// // An offset chrono cannot hold is clamped; the instant is kept.
+    /// let odd = at.to_offset(UtcOffset::from_hms(25, 0, 0).unwrap());
+    /// let clamped = MaybeAware::from(odd);
+    /// assert_eq!(clamped.to_string(), "2026-11-02T06:29:59+23:59:59");
+    /// assert!(tzsafe::safe_cmp(clamped, at)?.is_eq());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     fn from(value: time::OffsetDateTime) -> Self {
         // Through the Unix timestamp: `to_offset(UTC)` would panic where the UTC
         // date leaves time's range (9999-12-31T23:00-05:00).
@@ -87,6 +125,17 @@ impl From<time::OffsetDateTime> for MaybeAware {
 }
 
 impl From<time::UtcDateTime> for MaybeAware {
+    /// An aware value at UTC.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use time::{Date, Month};
+    /// use tzsafe::MaybeAware;
+    ///
+    /// let at = Date::from_calendar_date(2026, Month::November, 1).unwrap().with_hms(6, 30, 0).unwrap().as_utc();
+    /// assert_eq!(MaybeAware::from(at).to_string(), "2026-11-01T06:30:00Z");
+    /// ```
     fn from(value: time::UtcDateTime) -> Self {
         MaybeAware::Aware(
             naive_from_time(value.date(), value.time())
@@ -107,6 +156,26 @@ impl TryFrom<MaybeAware> for time::PrimitiveDateTime {
     ///
     /// [`ErrorKind::WrongKind`] for an aware value (its offset is never dropped),
     /// [`ErrorKind::OutOfRange`] for a year outside `time`'s range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use time::PrimitiveDateTime;
+    /// use tzsafe::{parse, ErrorKind};
+    ///
+    /// let row = PrimitiveDateTime::try_from(parse("2026-11-01 01:30:00")?)?;
+    /// assert_eq!(row.hour(), 1);
+    ///
+    /// let err = PrimitiveDateTime::try_from(parse("2026-11-01T01:30:00-04:00")?).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::WrongKind);
+    /// assert_eq!(err.to_string(), "2026-11-01T01:30:00-04:00 has a UTC offset; a PrimitiveDateTime would drop it \
+    ///      (convert to OffsetDateTime instead)");
+    ///
+    /// let err = PrimitiveDateTime::try_from(parse("+012026-11-01T01:30:00")?).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    /// assert_eq!(err.to_string(), "+012026-11-01T01:30:00 is outside the range of the time crate (years -9999 to 9999)");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     fn try_from(value: MaybeAware) -> Result<Self, Error> {
         match value {
             MaybeAware::Naive(naive) => time_from_naive(&naive),
@@ -114,7 +183,7 @@ impl TryFrom<MaybeAware> for time::PrimitiveDateTime {
                 ErrorKind::WrongKind,
                 format!(
                     "{} has a UTC offset; a PrimitiveDateTime would drop it (convert to OffsetDateTime instead)",
-                    aware.to_rfc3339()
+                    MaybeAware::Aware(aware)
                 ),
             )),
         }
@@ -131,6 +200,23 @@ impl TryFrom<MaybeAware> for time::OffsetDateTime {
     /// [`ErrorKind::WrongKind`] for a naive value (read it in a zone first, with
     /// [`ensure_timezone_aware`](crate::ensure_timezone_aware)),
     /// [`ErrorKind::OutOfRange`] for a year outside `time`'s range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use time::OffsetDateTime;
+    /// use tzsafe::{parse, ErrorKind};
+    ///
+    /// let at = OffsetDateTime::try_from(parse("2026-11-01T01:30:00-05:00")?)?;
+    /// assert_eq!((at.hour(), at.offset().whole_hours()), (1, -5));
+    /// assert_eq!(at.unix_timestamp(), 1_793_514_600);
+    ///
+    /// let err = OffsetDateTime::try_from(parse("2026-11-01T01:30:00")?).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::WrongKind);
+    /// assert_eq!(err.to_string(), "2026-11-01T01:30:00 has no UTC offset; read it in a zone with ensure_timezone_aware \
+    ///      before converting to OffsetDateTime");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     fn try_from(value: MaybeAware) -> Result<Self, Error> {
         match value {
             MaybeAware::Aware(aware) => {
@@ -161,6 +247,18 @@ impl TryFrom<MaybeAware> for time::UtcDateTime {
     /// # Errors
     ///
     /// As for `OffsetDateTime`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use time::UtcDateTime;
+    /// use tzsafe::parse;
+    ///
+    /// let at = UtcDateTime::try_from(parse("2026-11-01T01:30:00-05:00")?)?;
+    /// assert_eq!(at.hour(), 6);
+    /// assert!(UtcDateTime::try_from(parse("2026-11-01T01:30:00")?).is_err());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     fn try_from(value: MaybeAware) -> Result<Self, Error> {
         match value {
             MaybeAware::Aware(aware) => Ok(time_from_naive(&aware.naive_utc())?.as_utc()),
@@ -175,7 +273,7 @@ fn naive_has_no_offset(naive: &NaiveDateTime, target: &str) -> Error {
         ErrorKind::WrongKind,
         format!(
             "{} has no UTC offset; read it in a zone with ensure_timezone_aware before converting to {target}",
-            naive.format("%Y-%m-%dT%H:%M:%S%.f")
+            MaybeAware::Naive(*naive)
         ),
     )
 }
@@ -231,6 +329,37 @@ mod tests {
         let far = MaybeAware::Naive(NaiveDateTime::MAX);
         let err = time::PrimitiveDateTime::try_from(far).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    }
+
+    // Regression test for: messages wrote values with chrono's `format`
+    // (`+12026-...`, a fraction of any length), which `parse` does not read
+    // back; every other tzsafe message writes them as `MaybeAware` does.
+    #[test]
+    fn messages_write_values_as_parse_reads_them() {
+        let far = MaybeAware::Naive(NaiveDateTime::MAX);
+        assert_eq!(
+            time::PrimitiveDateTime::try_from(far).unwrap_err().to_string(),
+            "+262142-12-31T23:59:59.999999999 is outside the range of the time crate (years -9999 to 9999)"
+        );
+        let naive = MaybeAware::from(primitive(2026, 11, 26, 9, 30, 0, 120_000_000));
+        assert_eq!(
+            time::UtcDateTime::try_from(naive).unwrap_err().to_string(),
+            "2026-11-26T09:30:00.120 has no UTC offset; read it in a zone with ensure_timezone_aware before converting to UtcDateTime"
+        );
+        let aware =
+            MaybeAware::from(primitive(2026, 11, 26, 9, 30, 0, 0).assume_offset(offset(0, 0)));
+        assert_eq!(
+            time::PrimitiveDateTime::try_from(aware).unwrap_err().to_string(),
+            "2026-11-26T09:30:00Z has a UTC offset; a PrimitiveDateTime would drop it (convert to OffsetDateTime instead)"
+        );
+        for err in [
+            time::PrimitiveDateTime::try_from(far).unwrap_err(),
+            time::UtcDateTime::try_from(naive).unwrap_err(),
+        ] {
+            let quoted = err.to_string();
+            let value = quoted.split(' ').next().unwrap();
+            assert!(crate::parse(value).is_ok(), "{value}");
+        }
     }
 
     #[test]

@@ -293,14 +293,39 @@ impl Zone {
         })
     }
 
-    /// Whether this is [`Zone::UTC`].
+    /// Whether this is [`Zone::UTC`]. A fixed offset of zero is a different
+    /// zone (it displays as `+00:00`), though it has the same offsets.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Zone;
+    ///
+    /// assert!("Z".parse::<Zone>()?.is_utc());
+    /// let zero: Zone = "+00:00".parse()?;
+    /// assert!(!zero.is_utc());
+    /// assert_eq!(zero.fixed_offset(), Zone::UTC.fixed_offset());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub const fn is_utc(&self) -> bool {
         matches!(self.repr, Repr::Utc)
     }
 
     /// The offset of a fixed-offset zone (`+00:00` for [`Zone::UTC`]), `None`
-    /// for a zone of the tz database.
+    /// for a zone of the tz database, whose offset depends on the instant (see
+    /// [`offset_at`](Self::offset_at)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Zone;
+    ///
+    /// let kathmandu: Zone = "+0545".parse()?; // as `strftime("%z")` writes it
+    /// assert_eq!(kathmandu.fixed_offset().unwrap().local_minus_utc(), 5 * 3600 + 45 * 60);
+    /// assert_eq!("Asia/Kathmandu".parse::<Zone>()?.fixed_offset(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn fixed_offset(&self) -> Option<FixedOffset> {
         match self.repr {
@@ -314,6 +339,18 @@ impl Zone {
 
     /// The chrono-tz zone, if this is a zone of the bundled tz database
     /// (`None` for zones from [`Zone::from_tzif`] and [`Zone::system`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Zone;
+    ///
+    /// // Hand a zone read from configuration to code written for chrono-tz.
+    /// let zone: Zone = "America/Sao_Paulo".parse()?;
+    /// assert_eq!(zone.iana_zone(), Some(chrono_tz::America::Sao_Paulo));
+    /// assert_eq!(Zone::UTC.iana_zone(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[cfg(feature = "tz")]
     #[must_use]
     pub fn iana_zone(&self) -> Option<chrono_tz::Tz> {
@@ -582,12 +619,42 @@ impl Transition {
 
     /// Whether clocks jumped forward (wall times were skipped) rather than back
     /// (wall times repeat).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Zone;
+    ///
+    /// let london: Zone = "Europe/London".parse()?;
+    /// let new_year = tzsafe::parse_rfc3339("2026-01-01T00:00:00Z")?.to_utc();
+    /// let spring = london.next_transition(&new_year).unwrap();
+    /// assert_eq!(spring.at().to_rfc3339(), "2026-03-29T01:00:00+00:00");
+    /// assert!(spring.is_gap()); // 01:00 GMT became 02:00 BST: 01:xx never happened
+    /// let autumn = london.next_transition(&spring.at()).unwrap();
+    /// assert!(!autumn.is_gap()); // 02:00 BST became 01:00 GMT: 01:xx happened twice
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn is_gap(&self) -> bool {
         self.after.local_minus_utc() > self.before.local_minus_utc()
     }
 
     /// How far wall clocks moved: positive for a gap, negative for a fold.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use tzsafe::Zone;
+    ///
+    /// // Lord Howe Island moves its clocks by half an hour.
+    /// let lord_howe: Zone = "Australia/Lord_Howe".parse()?;
+    /// let from = tzsafe::parse_rfc3339("2026-01-01T00:00:00Z")?.to_utc();
+    /// let autumn = lord_howe.next_transition(&from).unwrap();
+    /// assert_eq!(autumn.length(), TimeDelta::minutes(-30));
+    /// assert_eq!(lord_howe.next_transition(&autumn.at()).unwrap().length(), TimeDelta::minutes(30));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn length(&self) -> TimeDelta {
         TimeDelta::seconds(
@@ -719,6 +786,27 @@ impl FromStr for Zone {
     /// letters for one (`+05`, `+0545`), and read back from configuration;
     /// inside a timestamp no Python or JavaScript code writes those forms, and
     /// RFC 3339 has none of them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{ErrorKind, Zone};
+    ///
+    /// assert_eq!("America/New_York".parse::<Zone>()?, Zone::iana(chrono_tz::America::New_York));
+    /// assert_eq!("-0330".parse::<Zone>()?.to_string(), "-03:30");
+    /// assert_eq!("UTC".parse::<Zone>()?, Zone::UTC);
+    ///
+    /// // Names are case-sensitive, as in the tz database and CPython's zoneinfo.
+    /// let err = "america/new_york".parse::<Zone>().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::UnknownZone);
+    /// assert_eq!(err.to_string(), "unknown time zone \"america/new_york\": expected \"UTC\", \"Z\", an offset like \"+05:30\" \
+    ///      or an IANA name like \"America/New_York\"");
+    ///
+    /// let err = "+25:00".parse::<Zone>().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Parse);
+    /// assert_eq!(err.to_string(), "invalid offset \"+25:00\": offset hour 25 is out of range (expected 00 to 23) (at byte 1)");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
         match s {
             "UTC" | "Z" | "z" => return Ok(Zone::UTC),
@@ -737,6 +825,20 @@ impl FromStr for Zone {
 
 /// The offset of a [`Zone`] at some instant, as chrono's [`TimeZone`] needs it:
 /// the zone together with its UTC offset there.
+///
+/// # Example
+///
+/// ```
+/// use chrono::TimeZone;
+/// use tzsafe::Zone;
+///
+/// let paris: Zone = "Europe/Paris".parse()?;
+/// let at = paris.with_ymd_and_hms(2026, 7, 14, 22, 0, 0).single().unwrap();
+/// assert_eq!(at.offset().zone(), paris);
+/// assert_eq!(at.offset().to_string(), "+02:00");
+/// assert_eq!(at.to_rfc3339(), "2026-07-14T22:00:00+02:00");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ZoneOffset {
     zone: Zone,
@@ -769,6 +871,28 @@ impl fmt::Debug for ZoneOffset {
     }
 }
 
+/// `Zone` is a chrono [`TimeZone`], so chrono's own API reports folds and gaps
+/// with tzsafe's data.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{MappedLocalTime, TimeZone};
+/// use tzsafe::Zone;
+///
+/// let ny: Zone = "America/New_York".parse()?;
+/// // Fall back: 01:30 happens at -04:00, then again at -05:00.
+/// match ny.with_ymd_and_hms(2026, 11, 1, 1, 30, 0) {
+///     MappedLocalTime::Ambiguous(first, second) => {
+///         assert_eq!(first.to_rfc3339(), "2026-11-01T01:30:00-04:00");
+///         assert_eq!(second.to_rfc3339(), "2026-11-01T01:30:00-05:00");
+///     }
+///     other => panic!("expected a fold, got {other:?}"),
+/// }
+/// // Spring forward: 02:30 never happens.
+/// assert_eq!(ny.with_ymd_and_hms(2026, 3, 8, 2, 30, 0), MappedLocalTime::None);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 impl TimeZone for Zone {
     type Offset = ZoneOffset;
 

@@ -35,6 +35,7 @@ mod parse_python;
 mod presence;
 #[cfg(feature = "tz")]
 mod properties;
+mod readme;
 #[cfg(feature = "serde")]
 mod serde;
 #[cfg(all(feature = "system-tz", feature = "tz"))]
