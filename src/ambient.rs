@@ -209,10 +209,10 @@ impl TimezoneAware {
     /// ```
     #[must_use]
     pub fn current() -> Self {
-        if guarded() {
-            if let Some(top) = with_top(TimezoneAware::clone) {
-                return top;
-            }
+        if guarded()
+            && let Some(top) = with_top(TimezoneAware::clone)
+        {
+            return top;
         }
         unguarded().clone()
     }

@@ -471,10 +471,10 @@ fn four(a: u8, b: u8, c: u8, d: u8) -> Option<u32> {
 /// `2DIGIT`: the field `field`.
 #[inline(always)]
 fn two_digits<R: Report>(s: &[u8], field: Field) -> Parsed<'_, u32, R> {
-    if let [a, b, rest @ ..] = s {
-        if let Some(value) = two(*a, *b) {
-            return Ok((value, rest));
-        }
+    if let [a, b, rest @ ..] = s
+        && let Some(value) = two(*a, *b)
+    {
+        return Ok((value, rest));
     }
     Err(missing_digits::<R>(s, 2, field))
 }
@@ -482,14 +482,14 @@ fn two_digits<R: Report>(s: &[u8], field: Field) -> Parsed<'_, u32, R> {
 /// `6DIGIT`: the field `field` (at most 999,999).
 #[inline(always)]
 fn six_digits<R: Report>(s: &[u8], field: Field) -> Parsed<'_, u32, R> {
-    if let [a, b, c, d, e, f, rest @ ..] = s {
-        if let (Some(hi), Some(mid), Some(lo)) = (two(*a, *b), two(*c, *d), two(*e, *f)) {
-            let value = hi
-                .wrapping_mul(10_000)
-                .wrapping_add(mid.wrapping_mul(100))
-                .wrapping_add(lo);
-            return Ok((value, rest));
-        }
+    if let [a, b, c, d, e, f, rest @ ..] = s
+        && let (Some(hi), Some(mid), Some(lo)) = (two(*a, *b), two(*c, *d), two(*e, *f))
+    {
+        let value = hi
+            .wrapping_mul(10_000)
+            .wrapping_add(mid.wrapping_mul(100))
+            .wrapping_add(lo);
+        return Ok((value, rest));
     }
     Err(missing_digits::<R>(s, 6, field))
 }
@@ -721,11 +721,11 @@ fn date<const MODE: u8, R: Report>(s: &[u8]) -> Parsed<'_, (NaiveDate, i32), R> 
 /// `year = 4DIGIT / ("+" / "-") 6DIGIT` (4 digits in RFC 3339).
 #[inline(always)]
 fn year<const MODE: u8, R: Report>(s: &[u8]) -> Parsed<'_, i32, R> {
-    if let [a, b, c, d, rest @ ..] = s {
-        if let Some(year) = four(*a, *b, *c, *d) {
-            // At most 9999: fits an i32.
-            return Ok((year as i32, rest));
-        }
+    if let [a, b, c, d, rest @ ..] = s
+        && let Some(year) = four(*a, *b, *c, *d)
+    {
+        // At most 9999: fits an i32.
+        return Ok((year as i32, rest));
     }
     expanded_year::<MODE, R>(s)
 }

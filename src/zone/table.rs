@@ -231,14 +231,13 @@ impl Table {
 
     /// The last transition strictly before Unix second `t`.
     pub(crate) fn previous_before(&self, t: i64) -> Option<(i64, i32, i32)> {
-        if t > self.rule_from {
-            if let Some(Change { at, before, after }) = self
+        if t > self.rule_from
+            && let Some(Change { at, before, after }) = self
                 .rule
                 .as_ref()
                 .and_then(|r| r.previous_before(t, self.rule_from))
-            {
-                return Some((at, before, after));
-            }
+        {
+            return Some((at, before, after));
         }
         let before = self.utc_index.count(&self.at, t.checked_sub(1)?);
         self.transition(before.checked_sub(1)?)
@@ -259,12 +258,12 @@ fn local_intervals(at: &[i64], offsets: &[i32]) -> Result<Vec<i64>, Refusal> {
         // Instants are within ±2^43 s and offsets below a day: no overflow.
         let lo = t.saturating_add(i64::from(before.min(after)));
         let hi = t.saturating_add(i64::from(before.max(after)));
-        if let Some((previous_at, previous_hi)) = previous {
-            if lo < previous_hi {
-                return Err(format!(
+        if let Some((previous_at, previous_hi)) = previous
+            && lo < previous_hi
+        {
+            return Err(format!(
                     "the transitions at {previous_at} and {t} are closer than the offsets change: the wall times one skips or repeats overlap the other's"
                 ));
-            }
         }
         previous = Some((t, hi));
         local.push(lo);

@@ -2,10 +2,12 @@
 //! database, against the bundled data of the same release, and the ways a
 //! name or a file is refused.
 //!
-//! One test function: it sets `TZDIR`, which every `Zone::system` call of the
-//! process reads.
+//! `Zone::system` reads `TZDIR`, which is process-wide (and, since Rust 2024,
+//! `unsafe` to set while other threads run), so each test runs its checks in
+//! a child process of this test binary with the environment it needs.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use chrono::{DateTime, Utc};
 use tzsafe::{ErrorKind, Zone};
@@ -38,17 +40,53 @@ fn scratch_dir() -> PathBuf {
     dir
 }
 
+/// Set in the child processes of [`in_child`].
+const CHILD: &str = "TZSAFE_SYSTEM_TZ_CHILD";
+
+/// Whether the system has a tz database (CI must).
+fn have_system_database(test: &str) -> bool {
+    if Path::new(SYSTEM).join("UTC").is_file() {
+        return true;
+    }
+    assert!(
+        !common::under_ci(),
+        "CI needs the system tz database in {SYSTEM}"
+    );
+    eprintln!("notice: no tz database in {SYSTEM}; {test} skipped");
+    false
+}
+
+/// In the parent, runs test `name` of this binary again in a child process
+/// with `TZDIR` set to `tzdir` (or unset) and asserts that it passed, then
+/// returns `false`; in that child, returns `true`: run the checks.
+fn in_child(name: &str, tzdir: Option<&Path>) -> bool {
+    if std::env::var_os(CHILD).is_some() {
+        return true;
+    }
+    let mut child = Command::new(std::env::current_exe().unwrap());
+    child
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1");
+    match tzdir {
+        Some(dir) => child.env("TZDIR", dir),
+        None => child.env_remove("TZDIR"),
+    };
+    let out = child.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{name} in a child process: {}\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    false
+}
+
 #[test]
 fn system_zones() {
-    if !Path::new(SYSTEM).join("UTC").is_file() {
-        assert!(
-            !common::under_ci(),
-            "CI needs the system tz database in {SYSTEM}"
-        );
-        eprintln!("notice: no tz database in {SYSTEM}; system_zones skipped");
+    if !have_system_database("system_zones") || !in_child("system_tz::system_zones", None) {
         return;
     }
-    std::env::remove_var("TZDIR");
 
     // The system's zones against the bundled ones, where the system's data is
     // the bundled release (the same exclusions as the CPython oracle).
@@ -138,31 +176,43 @@ fn system_zones() {
         assert!(err.to_string().contains("leap-second records"), "{err}");
     }
 
-    // TZDIR, when set, is the only directory searched.
-    let dir = scratch_dir();
-    std::fs::write(
-        dir.join("Custom/Tokyo"),
-        std::fs::read(Path::new(SYSTEM).join("Asia/Tokyo")).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(dir.join("Custom/Broken"), b"TZif2 and then nothing").unwrap();
-    std::env::set_var("TZDIR", &dir);
-    let tokyo = Zone::system("Custom/Tokyo");
-    let utc = Zone::system("UTC");
-    let broken = Zone::system("Custom/Broken");
-    std::env::remove_var("TZDIR");
-    std::fs::remove_dir_all(&dir).unwrap();
-    let tokyo = tokyo.unwrap();
+    // Unset: the standard directories.
+    assert!(Zone::system("UTC").is_ok());
+}
+
+#[test]
+fn tzdir_is_the_only_directory_searched() {
+    if !have_system_database("tzdir_is_the_only_directory_searched") {
+        return;
+    }
+    if std::env::var_os(CHILD).is_none() {
+        let dir = scratch_dir();
+        std::fs::write(
+            dir.join("Custom/Tokyo"),
+            std::fs::read(Path::new(SYSTEM).join("Asia/Tokyo")).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(dir.join("Custom/Broken"), b"TZif2 and then nothing").unwrap();
+        in_child(
+            "system_tz::tzdir_is_the_only_directory_searched",
+            Some(&dir),
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        return;
+    }
+    let dir = PathBuf::from(std::env::var_os("TZDIR").unwrap());
+    let summer_2150: DateTime<Utc> = "2150-07-01T12:00:00Z".parse().unwrap();
+    let tokyo = Zone::system("Custom/Tokyo").unwrap();
     assert_eq!(tokyo.to_string(), "Custom/Tokyo");
     assert_eq!(tokyo.offset_at(&summer_2150).local_minus_utc(), 9 * 3600);
-    let err = utc.unwrap_err();
+    let err = Zone::system("UTC").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnknownZone);
     assert!(
         err.to_string()
             .contains(&format!("(searched {})", dir.display())),
         "{err}"
     );
-    let err = broken.unwrap_err();
+    let err = Zone::system("Custom/Broken").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidTzif);
     assert!(
         err.to_string().starts_with(&format!(
@@ -171,6 +221,4 @@ fn system_zones() {
         )),
         "{err}"
     );
-    // Unset again: the standard directories.
-    assert!(Zone::system("UTC").is_ok());
 }

@@ -97,14 +97,14 @@ impl Model {
             return false;
         };
         let mut u = u;
-        if let Some(at) = self.away_at(&u) {
-            if at <= now {
-                u.away = true;
-                out.push(PresenceEvent::WentAway {
-                    user: name.into(),
-                    at,
-                });
-            }
+        if let Some(at) = self.away_at(&u)
+            && at <= now
+        {
+            u.away = true;
+            out.push(PresenceEvent::WentAway {
+                user: name.into(),
+                at,
+            });
         }
         if now >= self.offline_at(&u) {
             out.push(PresenceEvent::WentOffline {

@@ -286,16 +286,16 @@ impl Discount {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     pub fn with_redemptions(mut self, count: u32) -> Result<Discount, Error> {
-        if let Some(max) = self.max_redemptions {
-            if count > max {
-                return Err(Error::new(
+        if let Some(max) = self.max_redemptions
+            && count > max
+        {
+            return Err(Error::new(
                     ErrorKind::InvalidValue,
                     format!(
                         "invalid redemption count {count} for discount {}: expected at most its max_redemptions {max}",
                         Error::quote(&self.code),
                     ),
                 ));
-            }
         }
         self.redemptions = count;
         Ok(self)

@@ -575,18 +575,18 @@ impl DiscountWindow {
     pub fn from_bounds(start: WindowStart, end: WindowEnd) -> Result<DiscountWindow, Error> {
         let starts_at = start.instant()?;
         let ends_at = end.instant()?;
-        if let Some(ends_at) = ends_at {
-            if ends_at <= starts_at {
-                return Err(Error::new(
-                    ErrorKind::InvalidValue,
-                    InvalidWindow {
-                        start,
-                        starts_at,
-                        end,
-                        ends_at,
-                    },
-                ));
-            }
+        if let Some(ends_at) = ends_at
+            && ends_at <= starts_at
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                InvalidWindow {
+                    start,
+                    starts_at,
+                    end,
+                    ends_at,
+                },
+            ));
         }
         Ok(DiscountWindow {
             starts_at,

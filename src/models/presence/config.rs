@@ -163,12 +163,12 @@ impl PresenceConfig {
                 self.grace
             ));
         }
-        if let Some(after) = self.away_after {
-            if after <= TimeDelta::zero() {
-                return invalid(format!(
+        if let Some(after) = self.away_after
+            && after <= TimeDelta::zero()
+        {
+            return invalid(format!(
                     "away_after {after} is not positive: expected how long without activity makes an online user away"
                 ));
-            }
         }
         Ok(Checked {
             rules: Rules {

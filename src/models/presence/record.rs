@@ -212,10 +212,11 @@ impl User {
     /// only moves later here, so the deadline index is not touched.
     #[inline]
     pub(super) fn quick_beat(&mut self, rules: &Rules, conn: &str, now: Stamp) -> Quick<'_> {
-        if let Some(after_idle) = rules.away_after {
-            if !self.away && self.last_activity.after(after_idle, rules.max) <= now {
-                return Quick::General;
-            }
+        if let Some(after_idle) = rules.away_after
+            && !self.away
+            && self.last_activity.after(after_idle, rules.max) <= now
+        {
+            return Quick::General;
         }
         let found = match &mut self.conns {
             // Nearly every user has one connection: no loop.
@@ -416,10 +417,10 @@ impl Conns {
         match self {
             Conns::Empty => {}
             Conns::One(conn) => {
-                if !keep(conn) {
-                    if let Conns::One(conn) = core::mem::replace(self, Conns::Empty) {
-                        dropped(conn);
-                    }
+                if !keep(conn)
+                    && let Conns::One(conn) = core::mem::replace(self, Conns::Empty)
+                {
+                    dropped(conn);
                 }
             }
             Conns::Many(conns) => {
@@ -433,10 +434,10 @@ impl Conns {
 
     /// Back into the record when one connection or none is left.
     fn shrink(&mut self) {
-        if let Conns::Many(conns) = self {
-            if conns.len() < 2 {
-                *self = conns.pop().map_or(Conns::Empty, Conns::One);
-            }
+        if let Conns::Many(conns) = self
+            && conns.len() < 2
+        {
+            *self = conns.pop().map_or(Conns::Empty, Conns::One);
         }
     }
 }

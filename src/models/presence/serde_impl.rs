@@ -135,10 +135,10 @@ impl<'de> Deserialize<'de> for PresenceStatus {
                 "online without \"last_seen\", expected the latest heartbeat or disconnect",
             );
         }
-        if let (Some(since), Some(seen)) = (raw.online_since, raw.last_seen) {
-            if seen < since {
-                return refuse("\"last_seen\" is before \"online_since\"");
-            }
+        if let (Some(since), Some(seen)) = (raw.online_since, raw.last_seen)
+            && seen < since
+        {
+            return refuse("\"last_seen\" is before \"online_since\"");
         }
         let connections = raw
             .connections

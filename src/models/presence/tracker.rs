@@ -442,11 +442,11 @@ impl PresenceTracker {
         };
         let record = entry.get_mut();
         let mut fate = record.observe(rules, now, &mut events, releaser(names, hasher));
-        if fate == Fate::Online {
-            if let Some(dropped) = op(record, &mut events) {
-                names.release(dropped.namespace, hasher);
-                fate = record.observe(rules, now, &mut events, releaser(names, hasher));
-            }
+        if fate == Fate::Online
+            && let Some(dropped) = op(record, &mut events)
+        {
+            names.release(dropped.namespace, hasher);
+            fate = record.observe(rules, now, &mut events, releaser(names, hasher));
         }
         match fate {
             Fate::Online => {

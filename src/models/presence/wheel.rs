@@ -186,7 +186,7 @@ impl Wheel {
             entries
                 .iter()
                 .enumerate()
-                .filter(|(_, &key)| key != TOMBSTONE)
+                .filter(|&(_, &key)| key != TOMBSTONE)
                 .map(move |(pos, &key)| {
                     let pos = u32::try_from(pos).unwrap_or(u32::MAX);
                     (key, Filed { bucket, pos })
