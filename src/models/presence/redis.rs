@@ -132,7 +132,8 @@ impl RedisPresenceBuilder {
     ///
     /// # Example
     ///
-    /// A heartbeat that Redis does not answer within 200 ms is dropped, not waited for:
+    /// A heartbeat that Redis does not answer within 200 ms fails instead of
+    /// holding up the socket handler:
     ///
     /// ```no_run
     /// # #[allow(dead_code)]
