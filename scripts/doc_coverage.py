@@ -6,10 +6,10 @@ Usage: scripts/doc_coverage.py [--all] [PATH ...]
 Counts every `pub fn` (free, inherent or in a public trait's declaration; not
 `pub(crate)`, not trait impls, whose docs live on the trait). The crate denies
 `unreachable_pub`, so every `pub` item counted here is public API. Functions
-whose body only returns a field (`self.x`, `&self.x`, `self.0`) are exempt and
-listed as such with --all. Prints one `path:line name` per missing example and
-a summary per file; the exit code is 0 either way (this is a report, not a
-gate).
+whose body only returns a field (`self.x`, `&self.x`, `self.0`, `self.a.b`)
+are exempt and listed as such with --all. Prints one `path:line name` per
+missing example and a summary per file; the exit code is 0 either way (this is
+a report, not a gate).
 """
 
 import re
@@ -23,17 +23,37 @@ PUB_TRAIT = re.compile(r"^\s*pub\s+(?:unsafe\s+)?trait\s+")
 EXAMPLE = re.compile(r"^\s*//[/!]\s*#\s+Examples?\s*$")
 DOC = re.compile(r"^\s*///")
 ATTR = re.compile(r"^\s*#\[")
-FIELD_BODY = re.compile(r"^\s*&?\s*self\.[A-Za-z0-9_]+(?:\.clone\(\))?\s*$")
+FIELD_BODY = re.compile(r"^\s*&?\s*self(?:\.[A-Za-z0-9_]+)+(?:\.clone\(\))?\s*$")
 
 
 def doc_block(lines, i):
     """The doc-comment and attribute lines directly above line i."""
     j = i - 1
     block = []
-    while j >= 0 and (DOC.match(lines[j]) or ATTR.match(lines[j]) or lines[j].strip().startswith("//")):
-        block.append(lines[j])
-        j -= 1
+    while j >= 0:
+        if DOC.match(lines[j]) or ATTR.match(lines[j]) or lines[j].strip().startswith("//"):
+            block.append(lines[j])
+            j -= 1
+            continue
+        start = attr_start(lines, j)
+        if start is None:
+            break
+        block.extend(reversed(lines[start : j + 1]))
+        j = start - 1
     return block
+
+
+def attr_start(lines, j):
+    """The first line of an attribute spread over several lines and ending at
+    line j (a `#[deprecated(` whose `note = ...` and `)]` follow), or None."""
+    if not lines[j].rstrip().endswith("]"):
+        return None
+    for k in range(j - 1, max(j - 10, -1), -1):
+        if ATTR.match(lines[k]):
+            return k
+        if lines[k].rstrip().endswith(("{", "}", ";")) or DOC.match(lines[k]):
+            return None
+    return None
 
 
 def returns_a_field(lines, i):

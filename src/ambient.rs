@@ -298,6 +298,33 @@ impl TimezoneAwareGuard {
     /// [`ErrorKind::Clock`] when the context's clock is not frozen;
     /// [`ErrorKind::OutOfRange`] when the new "now" would be outside chrono's
     /// range (the clock is then not moved).
+    ///
+    /// # Example
+    ///
+    /// Code under test calls the free functions; the test moves time through the
+    /// guard, across a token's expiry:
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::{is_past_datetime, utcnow_aware, ErrorKind, TimezoneAware};
+    ///
+    /// let issued = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    /// let expires_at = issued + TimeDelta::minutes(15);
+    /// let guard = TimezoneAware::new().frozen_at(issued).enter();
+    /// assert!(!is_past_datetime(expires_at)?);
+    ///
+    /// assert_eq!(guard.advance(TimeDelta::minutes(15))?, expires_at);
+    /// assert!(!is_past_datetime(expires_at)?); // exactly at the expiry: not yet past
+    /// guard.advance(TimeDelta::seconds(1))?;
+    /// assert!(is_past_datetime(expires_at)?);
+    /// assert_eq!(utcnow_aware().to_rfc3339(), "2026-11-26T12:15:01+00:00");
+    /// drop(guard);
+    ///
+    /// // A guard over the system clock cannot move it.
+    /// let live = TimezoneAware::new().enter();
+    /// assert_eq!(live.advance(TimeDelta::seconds(1)).unwrap_err().kind(), ErrorKind::Clock);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
         advance_manual(self.adjustable()?, delta)
     }
@@ -307,6 +334,26 @@ impl TimezoneAwareGuard {
     /// # Errors
     ///
     /// [`ErrorKind::Clock`] when the context's clock is not frozen.
+    ///
+    /// # Example
+    ///
+    /// Jump to the second 01:30 of New York's fall-back night and read it back as
+    /// the free functions see it:
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::{utcnow_aware, TimezoneAware};
+    ///
+    /// let ny = chrono_tz::America::New_York;
+    /// let guard = TimezoneAware::new()
+    ///     .default_tz(ny)
+    ///     .frozen_at(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
+    ///     .enter();
+    /// let second_0130 = ny.with_ymd_and_hms(2026, 11, 1, 1, 30, 0).latest().unwrap();
+    /// assert_eq!(guard.set(second_0130)?.to_rfc3339(), "2026-11-01T06:30:00+00:00");
+    /// assert_eq!(utcnow_aware().with_timezone(&ny).to_string(), "2026-11-01 01:30:00 EST");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
         Ok(self.adjustable()?.set(instant))
     }
@@ -529,6 +576,27 @@ pub fn is_past_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
 /// # Errors
 ///
 /// As [`safe_cmp`].
+///
+/// # Example
+///
+/// 02:30 on 2026-03-08 does not exist in New York. At 03:00 EDT, a naive
+/// 02:30 is still to come under `Compatible` (moved forward to 03:30 EDT),
+/// and already past under `Earlier` (moved back to 01:30 EST):
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use tzsafe::{is_future_datetime, Disambiguation, TimezoneAware};
+///
+/// let ctx = TimezoneAware::new()
+///     .default_tz(chrono_tz::America::New_York)
+///     .frozen_at(Utc.with_ymd_and_hms(2026, 3, 8, 7, 0, 0).unwrap()); // 03:00 EDT
+/// let in_gap = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
+///
+/// assert!(ctx.scope(|| is_future_datetime(in_gap))?);
+/// let earlier = ctx.disambiguation(Disambiguation::Earlier);
+/// assert!(!earlier.scope(|| is_future_datetime(in_gap))?);
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
 pub fn is_future_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
     match dt.into() {
         MaybeAware::Aware(aware) => Ok(aware.to_utc() > ambient_now()),

@@ -186,6 +186,23 @@ pub(crate) const DEFAULT_SETTINGS: Settings = Settings {
 impl TimezoneAware {
     /// The system clock, UTC as the default zone, [`Disambiguation::Compatible`]
     /// and [`NaivePolicy::AssumeDefaultZone`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::{Disambiguation, NaivePolicy, TimezoneAware, Zone};
+    ///
+    /// let ctx = TimezoneAware::new();
+    /// assert_eq!(ctx.get_default_tz(), Zone::UTC);
+    /// assert_eq!(ctx.get_disambiguation(), Disambiguation::Compatible);
+    /// assert_eq!(ctx.get_naive_policy(), NaivePolicy::AssumeDefaultZone);
+    ///
+    /// // With no zone set, a naive value is read as UTC wall time.
+    /// let wall = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(12, 0, 0).unwrap();
+    /// assert_eq!(ctx.ensure_timezone_aware(wall)?.to_rfc3339(), "2026-11-26T12:00:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub const fn new() -> Self {
         TimezoneAware {
@@ -195,6 +212,26 @@ impl TimezoneAware {
     }
 
     /// Sets the zone in which naive values are read.
+    ///
+    /// # Example
+    ///
+    /// The same wall time is a different instant in summer and in winter:
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::{TimezoneAware, Zone};
+    ///
+    /// let london = TimezoneAware::new().default_tz(chrono_tz::Europe::London);
+    /// let july = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let january = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// assert_eq!(london.ensure_timezone_aware(july)?.to_rfc3339(), "2026-07-01T08:00:00+00:00"); // BST
+    /// assert_eq!(london.ensure_timezone_aware(january)?.to_rfc3339(), "2026-01-15T09:00:00+00:00"); // GMT
+    ///
+    /// // A zone read from configuration works the same way.
+    /// let tokyo = TimezoneAware::new().default_tz("Asia/Tokyo".parse::<Zone>()?);
+    /// assert_eq!(tokyo.ensure_timezone_aware(july)?.to_rfc3339(), "2026-07-01T00:00:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn default_tz(mut self, zone: impl Into<Zone>) -> Self {
         self.settings.default_tz = zone.into();
@@ -202,6 +239,27 @@ impl TimezoneAware {
     }
 
     /// Sets the policy for wall times in DST gaps and folds.
+    ///
+    /// # Example
+    ///
+    /// 01:30 on 2026-11-01 happens twice in New York (first in EDT, then in EST):
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::{Disambiguation, ErrorKind, TimezoneAware};
+    ///
+    /// let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    /// let fold = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
+    ///
+    /// let first = ny.clone().disambiguation(Disambiguation::Compatible).ensure_timezone_aware(fold)?;
+    /// assert_eq!(first.to_rfc3339(), "2026-11-01T05:30:00+00:00"); // 01:30 EDT
+    /// let second = ny.clone().disambiguation(Disambiguation::Later).ensure_timezone_aware(fold)?;
+    /// assert_eq!(second.to_rfc3339(), "2026-11-01T06:30:00+00:00"); // 01:30 EST, an hour later
+    ///
+    /// let strict = ny.disambiguation(Disambiguation::Reject);
+    /// assert_eq!(strict.ensure_timezone_aware(fold).unwrap_err().kind(), ErrorKind::Ambiguous);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn disambiguation(mut self, policy: Disambiguation) -> Self {
         self.settings.disambiguation = policy;
@@ -209,6 +267,23 @@ impl TimezoneAware {
     }
 
     /// Sets what happens to naive values.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{parse, ErrorKind, NaivePolicy, TimezoneAware};
+    ///
+    /// let strict = TimezoneAware::new()
+    ///     .default_tz(chrono_tz::Europe::Paris)
+    ///     .naive_policy(NaivePolicy::Reject);
+    /// let row = parse("2026-07-01T09:00:00")?; // a producer forgot the offset
+    /// assert_eq!(strict.ensure_timezone_aware(row).unwrap_err().kind(), ErrorKind::NaiveRejected);
+    ///
+    /// // Setting the policy back reads it as Paris wall time (CEST, +02:00).
+    /// let lenient = strict.naive_policy(NaivePolicy::AssumeDefaultZone);
+    /// assert_eq!(lenient.ensure_timezone_aware(row)?.to_rfc3339(), "2026-07-01T07:00:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn naive_policy(mut self, policy: NaivePolicy) -> Self {
         self.settings.naive_policy = policy;
@@ -218,12 +293,51 @@ impl TimezoneAware {
     /// Refuses naive values: every operation given one fails with
     /// [`ErrorKind::NaiveRejected`]. Shorthand for
     /// `.naive_policy(NaivePolicy::Reject)`.
+    ///
+    /// # Example
+    ///
+    /// Values with an offset still work; only naive ones are refused:
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::{parse, ErrorKind, TimezoneAware};
+    ///
+    /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(now).reject_naive();
+    ///
+    /// assert!(ctx.is_past(parse("2026-11-26T11:59:59Z")?)?);
+    /// assert!(ctx.is_future(parse("2026-11-26T07:30:00-05:00")?)?); // 12:30Z
+    /// let err = ctx.is_past(parse("2026-11-26 11:59:59")?).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::NaiveRejected);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn reject_naive(self) -> Self {
         self.naive_policy(NaivePolicy::Reject)
     }
 
     /// Reads "now" from `clock`.
+    ///
+    /// # Example
+    ///
+    /// A [`ManualClock`] is a handle: the context reads the same clock the test
+    /// moves. A [`FixedClock`] never moves, not even through the context.
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::{ErrorKind, FixedClock, ManualClock, TimezoneAware};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    /// let clock = ManualClock::new(start);
+    /// let ctx = TimezoneAware::new().clock(clock.clone());
+    /// clock.advance(TimeDelta::minutes(5));
+    /// assert_eq!(ctx.now(), start + TimeDelta::minutes(5));
+    ///
+    /// let fixed = TimezoneAware::new().clock(FixedClock::new(start));
+    /// assert_eq!(fixed.now(), start);
+    /// assert_eq!(fixed.advance(TimeDelta::minutes(5)).unwrap_err().kind(), ErrorKind::Clock);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn clock<C: Clock + 'static>(mut self, clock: C) -> Self {
         let any = &clock as &dyn Any;
@@ -244,6 +358,27 @@ impl TimezoneAware {
     /// Freezes "now" at `instant`. The frozen time can still be moved with
     /// [`advance`](Self::advance) and [`set`](Self::set) (on the context, any
     /// clone of it, or its guard), like time-machine's `shift` and `move_to`.
+    ///
+    /// # Example
+    ///
+    /// Frozen at the first 01:30 of New York's fall-back night, one hour later it
+    /// is 01:30 again; clones share the frozen clock:
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let ny = chrono_tz::America::New_York;
+    /// let first_0130 = ny.with_ymd_and_hms(2026, 11, 1, 1, 30, 0).earliest().unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(first_0130);
+    /// assert_eq!(ctx.now().to_rfc3339(), "2026-11-01T05:30:00+00:00");
+    ///
+    /// let handed_out = ctx.clone();
+    /// handed_out.advance(TimeDelta::hours(1))?;
+    /// assert_eq!(ctx.now().to_rfc3339(), "2026-11-01T06:30:00+00:00");
+    /// assert_eq!(ctx.now().with_timezone(&ny).to_string(), "2026-11-01 01:30:00 EST");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn frozen_at<Tz: TimeZone>(self, instant: DateTime<Tz>) -> Self {
         self.clock(ManualClock::new(instant))
@@ -283,6 +418,17 @@ impl TimezoneAware {
     }
 
     /// The default zone.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo);
+    /// #[allow(deprecated)]
+    /// let old = ctx.zone();
+    /// assert_eq!(old, ctx.get_default_tz());
+    /// ```
     #[deprecated(note = "renamed get_default_tz, after the builder default_tz")]
     #[must_use]
     pub fn zone(&self) -> Zone {
@@ -290,6 +436,17 @@ impl TimezoneAware {
     }
 
     /// The DST policy.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{Disambiguation, TimezoneAware};
+    ///
+    /// let ctx = TimezoneAware::new().disambiguation(Disambiguation::Reject);
+    /// #[allow(deprecated)]
+    /// let old = ctx.disambiguation_policy();
+    /// assert_eq!(old, ctx.get_disambiguation());
+    /// ```
     #[deprecated(note = "renamed get_disambiguation, after the builder disambiguation")]
     #[must_use]
     pub fn disambiguation_policy(&self) -> Disambiguation {
@@ -297,6 +454,18 @@ impl TimezoneAware {
     }
 
     /// The naive-value policy.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{NaivePolicy, TimezoneAware};
+    ///
+    /// let ctx = TimezoneAware::new().reject_naive();
+    /// #[allow(deprecated)]
+    /// let old = ctx.naive_value_policy();
+    /// assert_eq!(old, ctx.get_naive_policy());
+    /// assert_eq!(old, NaivePolicy::Reject);
+    /// ```
     #[deprecated(note = "renamed get_naive_policy, after the builder naive_policy")]
     #[must_use]
     pub fn naive_value_policy(&self) -> NaivePolicy {
@@ -305,6 +474,22 @@ impl TimezoneAware {
 
     /// The manual clock behind [`frozen_at`](Self::frozen_at) or
     /// [`clock`](Self::clock)`(ManualClock)`, if that is this context's clock.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    /// let ctx = TimezoneAware::new().frozen_at(start);
+    /// let clock = ctx.manual_clock().expect("frozen_at makes a manual clock");
+    /// clock.advance(TimeDelta::seconds(30));
+    /// assert_eq!(ctx.now(), start + TimeDelta::seconds(30));
+    /// assert!(ctx.clone().manual_clock().unwrap().same_clock(clock));
+    ///
+    /// assert!(TimezoneAware::new().manual_clock().is_none()); // the system clock
+    /// ```
     #[must_use]
     pub fn manual_clock(&self) -> Option<&ManualClock> {
         match &self.clock {
@@ -321,6 +506,34 @@ impl TimezoneAware {
     /// ([`ManualClock`]) one; [`ErrorKind::OutOfRange`] when the new "now"
     /// would be outside chrono's range (the clock is then not moved:
     /// [`ManualClock::advance`] itself saturates).
+    ///
+    /// # Example
+    ///
+    /// A discount that ends at 17:00 Kolkata time (11:30Z), checked as the
+    /// frozen clock moves across the deadline:
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
+    /// use tzsafe::{ErrorKind, TimezoneAware};
+    ///
+    /// let ctx = TimezoneAware::new()
+    ///     .default_tz(chrono_tz::Asia::Kolkata)
+    ///     .frozen_at(Utc.with_ymd_and_hms(2026, 11, 26, 11, 0, 0).unwrap());
+    /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
+    /// assert!(!ctx.is_past(expires_at)?);
+    ///
+    /// assert_eq!(ctx.advance(TimeDelta::minutes(30))?.to_rfc3339(), "2026-11-26T11:30:00+00:00");
+    /// assert!(!ctx.is_past(expires_at)?); // equal to now: not yet past
+    /// ctx.advance(TimeDelta::nanoseconds(1))?;
+    /// assert!(ctx.is_past(expires_at)?);
+    ///
+    /// // Out of range: refused, and the clock stays where it was.
+    /// assert_eq!(ctx.advance(TimeDelta::MAX).unwrap_err().kind(), ErrorKind::OutOfRange);
+    /// assert_eq!(ctx.now().to_rfc3339(), "2026-11-26T11:30:00.000000001+00:00");
+    /// // The system clock cannot be moved.
+    /// assert_eq!(TimezoneAware::new().advance(TimeDelta::seconds(1)).unwrap_err().kind(), ErrorKind::Clock);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
         advance_manual(self.adjustable()?, delta)
     }
@@ -331,6 +544,24 @@ impl TimezoneAware {
     ///
     /// [`ErrorKind::Clock`] when the context's clock is not a frozen
     /// ([`ManualClock`]) one.
+    ///
+    /// # Example
+    ///
+    /// Set just before New York's spring-forward gap, one second later the wall
+    /// clock reads 03:00, not 02:00:
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let ny = chrono_tz::America::New_York;
+    /// let ctx = TimezoneAware::new().frozen_at(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
+    /// let before = ctx.set(ny.with_ymd_and_hms(2026, 3, 8, 1, 59, 59).single().unwrap())?;
+    /// assert_eq!(before.to_rfc3339(), "2026-03-08T06:59:59+00:00"); // returned in UTC
+    /// ctx.advance(TimeDelta::seconds(1))?;
+    /// assert_eq!(ctx.now().with_timezone(&ny).to_string(), "2026-03-08 03:00:00 EDT");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
         Ok(self.adjustable()?.set(instant))
     }
@@ -348,6 +579,23 @@ impl TimezoneAware {
     }
 
     /// "Now" according to this context's clock.
+    ///
+    /// # Example
+    ///
+    /// "Now" is always in UTC, whatever zone it was frozen in or the context's
+    /// default zone:
+    ///
+    /// ```
+    /// use chrono::TimeZone;
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let kolkata = chrono_tz::Asia::Kolkata;
+    /// let ctx = TimezoneAware::new()
+    ///     .default_tz(kolkata)
+    ///     .frozen_at(kolkata.with_ymd_and_hms(2026, 11, 26, 17, 30, 0).unwrap());
+    /// assert_eq!(ctx.now().to_rfc3339(), "2026-11-26T12:00:00+00:00");
+    /// assert_eq!(ctx.now(), ctx.now()); // frozen
+    /// ```
     #[must_use]
     #[inline]
     pub fn now(&self) -> DateTime<Utc> {
@@ -388,6 +636,39 @@ impl TimezoneAware {
     /// # Errors
     ///
     /// As [`ensure_timezone_aware`](Self::ensure_timezone_aware).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
+    /// use tzsafe::{Disambiguation, Resolution, TimezoneAware};
+    ///
+    /// let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    /// let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    ///
+    /// // 02:30 on 2026-03-08 never happens: Compatible moves it an hour forward.
+    /// let gap = ny.resolve(day(8).and_hms_opt(2, 30, 0).unwrap())?;
+    /// assert_eq!(gap.instant().to_rfc3339(), "2026-03-08T07:30:00+00:00"); // 03:30 EDT
+    /// assert_eq!(
+    ///     gap.resolution(),
+    ///     Resolution::Gap { shift: TimeDelta::hours(1), transition: Utc.with_ymd_and_hms(2026, 3, 8, 7, 0, 0).unwrap() },
+    /// );
+    ///
+    /// // 01:30 on 2026-11-01 happens twice: Later takes the EST one.
+    /// let fold_day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    /// let fold = ny.disambiguation(Disambiguation::Later).resolve(fold_day.and_hms_opt(1, 30, 0).unwrap())?;
+    /// assert_eq!(fold.instant().to_rfc3339(), "2026-11-01T06:30:00+00:00");
+    /// assert_eq!(fold.offset().to_string(), "-05:00");
+    /// assert_eq!(
+    ///     fold.resolution(),
+    ///     Resolution::Fold {
+    ///         alternative: Utc.with_ymd_and_hms(2026, 11, 1, 5, 30, 0).unwrap(),
+    ///         took_earlier: false,
+    ///         transition: Utc.with_ymd_and_hms(2026, 11, 1, 6, 0, 0).unwrap(),
+    ///     },
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn resolve(&self, dt: impl Into<MaybeAware>) -> Result<Resolved, Error> {
         self.settings.resolve(dt.into())
     }
@@ -430,6 +711,22 @@ impl TimezoneAware {
     /// # Errors
     ///
     /// As [`ensure_timezone_aware`](Self::ensure_timezone_aware), for either operand.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use tzsafe::{CmpOp, TimezoneAware};
+    ///
+    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Kolkata);
+    /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
+    /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    /// #[allow(deprecated)]
+    /// let expired = ctx.compare(expires_at, now, CmpOp::Le)?;
+    /// assert_eq!(expired, ctx.cmp(expires_at, now)?.is_le()); // the form to use
+    /// assert!(expired);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[deprecated(
         note = "a second spelling of cmp: use ctx.cmp(a, b)?.is_le() (or op.holds(ctx.cmp(a, b)?)), or safe_datetime_compare inside ctx.scope"
     )]
@@ -448,6 +745,25 @@ impl TimezoneAware {
     /// # Errors
     ///
     /// As [`ensure_timezone_aware`](Self::ensure_timezone_aware).
+    ///
+    /// # Example
+    ///
+    /// A row from a Python producer with a naive `expires_at` in the merchant's
+    /// zone (Berlin), checked at 16:30Z, which is 17:30 in Berlin in winter:
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use tzsafe::TimezoneAware;
+    ///
+    /// let ctx = TimezoneAware::new()
+    ///     .default_tz(chrono_tz::Europe::Berlin)
+    ///     .frozen_at(Utc.with_ymd_and_hms(2026, 11, 26, 16, 30, 0).unwrap());
+    /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
+    /// assert!(ctx.is_past(expires_at)?); // 17:00 CET = 16:00Z
+    /// // Compared as UTC wall time, it would wrongly still be valid:
+    /// assert!(expires_at > ctx.now().naive_utc());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn is_past(&self, dt: impl Into<MaybeAware>) -> Result<bool, Error> {
         Ok(self.ensure_timezone_aware(dt)? < self.now())
     }
@@ -457,6 +773,25 @@ impl TimezoneAware {
     /// # Errors
     ///
     /// As [`ensure_timezone_aware`](Self::ensure_timezone_aware).
+    ///
+    /// # Example
+    ///
+    /// A sale starts at 01:30 on New York's fall-back night; at 01:45 EDT whether
+    /// it has started depends on which 01:30 was meant:
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use tzsafe::{Disambiguation, TimezoneAware};
+    ///
+    /// let ctx = TimezoneAware::new()
+    ///     .default_tz(chrono_tz::America::New_York)
+    ///     .frozen_at(Utc.with_ymd_and_hms(2026, 11, 1, 5, 45, 0).unwrap()); // 01:45 EDT
+    /// let starts_at = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
+    /// assert!(!ctx.is_future(starts_at)?); // Compatible: the first 01:30 (05:30Z), passed
+    /// let later = ctx.disambiguation(Disambiguation::Later);
+    /// assert!(later.is_future(starts_at)?); // the second 01:30 (06:30Z), to come
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn is_future(&self, dt: impl Into<MaybeAware>) -> Result<bool, Error> {
         Ok(self.ensure_timezone_aware(dt)? > self.now())
     }

@@ -74,6 +74,28 @@ impl RedisPresenceBuilder {
     /// The prefix of every key (`presence` by default). Several trackers with
     /// other rules can share one Redis under different prefixes. No `{` or
     /// `}` (they delimit Redis Cluster hash tags).
+    ///
+    /// # Example
+    ///
+    /// Two trackers with different rules in one Redis:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use chrono::TimeDelta;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// let url = "redis://127.0.0.1:6379";
+    /// let chat = RedisPresence::builder(PresenceConfig::new()).prefix("chat").connect(url).await?;
+    /// let agents = RedisPresence::builder(PresenceConfig::new().ttl(TimeDelta::minutes(5)))
+    ///     .prefix("support-agents") // keys support-agents:user:{...}, support-agents:due:{...}
+    ///     .connect(url)
+    ///     .await?;
+    /// let _events = chat.heartbeat("alice", "sid-1", "/chat").await?;
+    /// let _events = agents.heartbeat("bob", "desk-7", "/queue").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
         self.prefix = prefix.into();
         self
@@ -82,6 +104,24 @@ impl RedisPresenceBuilder {
     /// Into how many sorted sets the deadline index is split (16 by
     /// default, 1 to 1024), so that no single key is hot, and in a cluster
     /// the index spreads over the nodes.
+    ///
+    /// # Example
+    ///
+    /// More shards for many users on a cluster; a sweep reads every shard:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// let presence = RedisPresence::builder(PresenceConfig::new())
+    ///     .index_shards(64)
+    ///     .connect("redis://127.0.0.1:6379")
+    ///     .await?;
+    /// let _events = presence.sweep().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn index_shards(mut self, shards: u16) -> Self {
         self.shards = shards;
         self
@@ -89,6 +129,32 @@ impl RedisPresenceBuilder {
 
     /// How long any call may wait for Redis (1 s by default); past it the
     /// call fails with [`ErrorKind::Store`](crate::ErrorKind::Store) instead of hanging.
+    ///
+    /// # Example
+    ///
+    /// A heartbeat that Redis does not answer within 200 ms fails instead of
+    /// holding up the socket handler:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use std::time::Duration;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    /// use tzsafe::ErrorKind;
+    ///
+    /// let presence = RedisPresence::builder(PresenceConfig::new())
+    ///     .timeout(Duration::from_millis(200))
+    ///     .connect("redis://127.0.0.1:6379")
+    ///     .await?;
+    /// match presence.heartbeat("alice", "sid-1", "/chat").await {
+    ///     Ok(events) => events.into_iter().for_each(|event| println!("{event}")),
+    ///     // Redis slow or down: the client's next heartbeat tries again.
+    ///     Err(e) if e.kind() == ErrorKind::Store => eprintln!("presence unavailable: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -96,6 +162,32 @@ impl RedisPresenceBuilder {
 
     /// Where the calls without `_at` read "now" (the server's `TIME` by
     /// default).
+    ///
+    /// # Example
+    ///
+    /// In a test, the plain methods follow a [`ManualClock`](crate::ManualClock):
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, RedisPresence, TimeSource};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let start = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(start);
+    /// let presence = RedisPresence::builder(PresenceConfig::new().ttl(TimeDelta::seconds(60)).clock(clock.clone()))
+    ///     .prefix("test-presence")
+    ///     .time_source(TimeSource::Config)
+    ///     .connect("redis://127.0.0.1:6379")
+    ///     .await?;
+    /// let _events = presence.heartbeat("alice", "sid-1", "/chat").await?;
+    /// clock.advance(TimeDelta::seconds(61));
+    /// let gone = presence.sweep().await?;
+    /// assert_eq!(gone.as_slice(), [PresenceEvent::WentOffline { user: "alice".into(), last_seen: start }]);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn time_source(mut self, time: TimeSource) -> Self {
         self.time = time;
         self
@@ -105,6 +197,24 @@ impl RedisPresenceBuilder {
     /// instance sweeps it (1 hour by default): then Redis drops it by itself
     /// (its `WentOffline` is not reported), so that nothing stays online
     /// forever even if every instance is gone. At least the TTL is sensible.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use std::time::Duration;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// // Sweeps run every few seconds; if they all stop, Redis forgets users after 10 minutes.
+    /// let presence = RedisPresence::builder(PresenceConfig::new())
+    ///     .keep_unswept_for(Duration::from_secs(10 * 60))
+    ///     .connect("redis://127.0.0.1:6379")
+    ///     .await?;
+    /// let _events = presence.heartbeat("alice", "sid-1", "/chat").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn keep_unswept_for(mut self, keep: Duration) -> Self {
         self.keep = keep;
         self
@@ -139,6 +249,26 @@ impl RedisPresenceBuilder {
     /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) for a configuration that fails its checks
     /// or a malformed URL; [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis cannot be reached
     /// within the timeout.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    /// use tzsafe::ErrorKind;
+    ///
+    /// let presence = RedisPresence::builder(PresenceConfig::new())
+    ///     .connect("rediss://presence.internal:6380/2") // TLS, database 2
+    ///     .await?;
+    /// let _events = presence.heartbeat("alice", "sid-1", "/chat").await?;
+    ///
+    /// // A bad configuration is refused before anything is sent.
+    /// let err = RedisPresence::builder(PresenceConfig::new()).prefix("{chat}").connect("redis://127.0.0.1").await.unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn connect(self, url: &str) -> Result<RedisPresence, Error> {
         self.check()?;
         let client = redis::Client::open(url).map_err(|e| {
@@ -169,6 +299,22 @@ impl RedisPresenceBuilder {
     /// # Errors
     ///
     /// As [`connect`](Self::connect).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// let presence = RedisPresence::builder(PresenceConfig::new())
+    ///     .prefix("chat")
+    ///     .connect_cluster(&["redis://10.0.0.1:7000", "redis://10.0.0.2:7000", "redis://10.0.0.3:7000"])
+    ///     .await?;
+    /// let _events = presence.heartbeat("alice", "sid-1", "/chat").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "redis-cluster")]
     #[cfg_attr(docsrs, doc(cfg(feature = "redis-cluster")))]
     pub async fn connect_cluster(self, nodes: &[&str]) -> Result<RedisPresence, Error> {
@@ -346,6 +492,22 @@ impl RedisPresence {
     /// A builder for a store with the rules of `config`: key prefix
     /// `presence`, 16 index shards, a timeout of 1 s, the server's clock, and
     /// unswept records kept for an hour past their deadline.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use chrono::TimeDelta;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// let config = PresenceConfig::new().ttl(TimeDelta::seconds(60)).grace(TimeDelta::seconds(10));
+    /// // Prefix `presence`, 16 shards, 1 s timeout, the server's clock.
+    /// let presence = RedisPresence::builder(config).connect("redis://127.0.0.1:6379").await?;
+    /// let _events = presence.heartbeat("alice", "sid-1", "/chat").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn builder(config: PresenceConfig) -> RedisPresenceBuilder {
         RedisPresenceBuilder {
             config,
@@ -366,6 +528,25 @@ impl RedisPresence {
     /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time
     /// (the heartbeat may or may not have been recorded; sending it again is
     /// harmless).
+    ///
+    /// # Example
+    ///
+    /// The first heartbeat of a user starts an online period; later ones report nothing:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, RedisPresence};
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let came = presence.heartbeat_at("alice", "sid-1", "/chat", t0).await?;
+    /// assert_eq!(came.as_slice(), [PresenceEvent::CameOnline { user: "alice".into(), at: t0 }]);
+    /// assert!(presence.heartbeat_at("alice", "sid-1", "/chat", t0 + TimeDelta::seconds(25)).await?.is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn heartbeat_at(
         &self,
         user: impl AsRef<str>,
@@ -388,6 +569,24 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`heartbeat_at`](Self::heartbeat_at).
+    ///
+    /// # Example
+    ///
+    /// From the connection's `ping` handler; the user is the authenticated one, never the payload's:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// let (user, connection) = ("alice", "sid-1"); // from the socket handshake
+    /// for event in presence.heartbeat(user, connection, "/chat").await? {
+    ///     println!("{event}"); // CameOnline on the first one
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn heartbeat(
         &self,
         user: impl AsRef<str>,
@@ -423,6 +622,32 @@ impl RedisPresence {
     /// [`ErrorKind::Store`](crate::ErrorKind::Store) when the batch could not be sent or answered in
     /// time (the outer error; some heartbeats may have been recorded). Each
     /// heartbeat's own refusal (an empty id, a limit) is its inner result.
+    ///
+    /// # Example
+    ///
+    /// One round trip for the heartbeats a gateway collected; each has its own result:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::presence::{Heartbeat, PresenceConfig, RedisPresence};
+    ///
+    /// let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let beats = [
+    ///     Heartbeat { user: "alice", connection: "sid-1", namespace: "/chat" },
+    ///     Heartbeat { user: "", connection: "sid-2", namespace: "/chat" }, // refused: empty user id
+    /// ];
+    /// let results = presence.heartbeat_batch_at(&beats, now).await?;
+    /// assert_eq!(results.len(), 2);
+    /// assert!(results[1].is_err());
+    /// for events in results.into_iter().flatten() {
+    ///     events.into_iter().for_each(|event| println!("{event}"));
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn heartbeat_batch_at(
         &self,
         beats: &[Heartbeat<'_>],
@@ -436,6 +661,28 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`heartbeat_batch_at`](Self::heartbeat_batch_at).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use tzsafe::models::presence::{Heartbeat, PresenceConfig, RedisPresence};
+    ///
+    /// let beats = [
+    ///     Heartbeat { user: "alice", connection: "sid-1", namespace: "/chat" },
+    ///     Heartbeat { user: "bob", connection: "sid-9", namespace: "/orders" },
+    /// ];
+    /// for (beat, result) in beats.iter().zip(presence.heartbeat_batch(&beats).await?) {
+    ///     match result {
+    ///         Ok(events) => events.into_iter().for_each(|event| println!("{event}")),
+    ///         Err(e) => eprintln!("heartbeat of {} refused: {e}", beat.user),
+    ///     }
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn heartbeat_batch(
         &self,
         beats: &[Heartbeat<'_>],
@@ -540,6 +787,26 @@ impl RedisPresence {
     ///
     /// As [`PresenceTracker::disconnect_at`](super::PresenceTracker::disconnect_at),
     /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    ///
+    /// # Example
+    ///
+    /// With no grace (the default), closing the last connection ends the period at once:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, RedisPresence};
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _came = presence.heartbeat_at("alice", "sid-1", "/chat", t0).await?;
+    /// let t1 = t0 + TimeDelta::seconds(5);
+    /// let gone = presence.disconnect_at("alice", "sid-1", t1).await?;
+    /// assert_eq!(gone.as_slice(), [PresenceEvent::WentOffline { user: "alice".into(), last_seen: t1 }]);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn disconnect_at(
         &self,
         user: impl AsRef<str>,
@@ -555,6 +822,23 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`disconnect_at`](Self::disconnect_at).
+    ///
+    /// # Example
+    ///
+    /// From the socket's `disconnect` handler:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// for event in presence.disconnect("alice", "sid-1").await? {
+    ///     println!("{event}"); // WentOffline if it was her last connection and there is no grace
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn disconnect(
         &self,
         user: impl AsRef<str>,
@@ -590,6 +874,33 @@ impl RedisPresence {
     ///
     /// As [`PresenceTracker::activity_at`](super::PresenceTracker::activity_at),
     /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    ///
+    /// # Example
+    ///
+    /// An away user who sends a message is back:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, RedisPresence};
+    ///
+    /// let config = PresenceConfig::new().ttl(TimeDelta::minutes(10)).away_after(TimeDelta::minutes(5));
+    /// let presence = RedisPresence::builder(config).connect("redis://127.0.0.1:6379").await?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _came = presence.heartbeat_at("alice", "sid-1", "/chat", t0).await?;
+    /// let t6 = t0 + TimeDelta::minutes(6);
+    /// let back = presence.activity_at("alice", t6).await?;
+    /// assert_eq!(
+    ///     back.as_slice(),
+    ///     [
+    ///         PresenceEvent::WentAway { user: "alice".into(), at: t0 + TimeDelta::minutes(5) },
+    ///         PresenceEvent::CameBack { user: "alice".into(), at: t6 },
+    ///     ],
+    /// );
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn activity_at(
         &self,
         user: impl AsRef<str>,
@@ -603,6 +914,22 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`activity_at`](Self::activity_at).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// // On every message the user sends (heartbeats are not activity).
+    /// for event in presence.activity("alice").await? {
+    ///     println!("{event}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn activity(&self, user: impl AsRef<str>) -> Result<Transitions, Error> {
         self.activity_with(user.as_ref(), None).await
     }
@@ -628,6 +955,27 @@ impl RedisPresence {
     /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time; what
     /// was claimed before the failure is lost to this call but not reported
     /// twice.
+    ///
+    /// # Example
+    ///
+    /// A connection that stops heartbeating is reported offline once its TTL (60 s) has run out:
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, RedisPresence};
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _came = presence.heartbeat_at("alice", "sid-1", "/chat", t0).await?;
+    /// assert!(presence.sweep_at(t0 + TimeDelta::seconds(59)).await?.is_empty());
+    /// let gone = presence.sweep_at(t0 + TimeDelta::seconds(61)).await?;
+    /// assert_eq!(gone.as_slice(), [PresenceEvent::WentOffline { user: "alice".into(), last_seen: t0 }]);
+    /// assert!(presence.sweep_at(t0 + TimeDelta::seconds(62)).await?.is_empty()); // reported once
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sweep_at(&self, now: DateTime<Utc>) -> Result<Transitions, Error> {
         self.sweep_with(Some(now)).await
     }
@@ -637,6 +985,26 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`sweep_at`](Self::sweep_at).
+    ///
+    /// # Example
+    ///
+    /// In a task on every instance (each event is reported by one of them):
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use tzsafe::models::presence::RedisPresence;
+    ///
+    /// # #[allow(dead_code)]
+    /// async fn sweeper(presence: RedisPresence) -> Result<(), tzsafe::Error> {
+    ///     let mut every_second = tokio::time::interval(Duration::from_secs(1));
+    ///     loop {
+    ///         every_second.tick().await;
+    ///         for event in presence.sweep().await? {
+    ///             println!("{event}"); // publish to the room, update the roster, ...
+    ///         }
+    ///     }
+    /// }
+    /// ```
     pub async fn sweep(&self) -> Result<Transitions, Error> {
         self.sweep_with(None).await
     }
@@ -740,6 +1108,27 @@ impl RedisPresence {
     /// # Errors
     ///
     /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceState, RedisPresence};
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _came = presence.heartbeat_at("alice", "sid-1", "/chat", t0).await?;
+    /// let status = presence.status_at("alice", t0 + TimeDelta::seconds(30)).await?;
+    /// assert_eq!(status.state(), PresenceState::Online);
+    /// assert_eq!(status.online_since(), Some(t0));
+    /// assert_eq!(status.connections()[0].namespace(), "/chat");
+    /// // Past the TTL she is offline, whether or not a sweep has reported it yet.
+    /// assert_eq!(presence.status_at("alice", t0 + TimeDelta::seconds(61)).await?.state(), PresenceState::Offline);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn status_at(
         &self,
         user: impl AsRef<str>,
@@ -753,6 +1142,24 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`status_at`](Self::status_at).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// let status = presence.status("alice").await?;
+    /// if status.is_online() {
+    ///     println!("alice is online on {} connection(s)", status.connections().len());
+    /// } else if let Some(seen) = status.last_seen() {
+    ///     println!("alice was last seen at {seen}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn status(&self, user: impl AsRef<str>) -> Result<PresenceStatus, Error> {
         self.status_with(user.as_ref(), None).await
     }
@@ -784,6 +1191,20 @@ impl RedisPresence {
     /// # Errors
     ///
     /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// let _gone = presence.sweep().await?; // exact right after a sweep
+    /// println!("{} users online", presence.online_count().await?);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn online_count(&self) -> Result<usize, Error> {
         let counts = (0..self.inner.shards)
             .map(|s| {
@@ -823,6 +1244,24 @@ impl RedisPresence {
     /// # Errors
     ///
     /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(dead_code)]
+    /// # async fn run() -> Result<(), tzsafe::Error> {
+    /// # let presence = RedisPresence::builder(PresenceConfig::new()).connect("redis://127.0.0.1:6379").await?;
+    /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
+    ///
+    /// let _gone = presence.sweep().await?;
+    /// let users = presence.online_users().await?;
+    /// assert_eq!(users.len(), presence.online_count().await?); // when nobody came or went in between
+    /// for user in &users {
+    ///     println!("{}", user.as_str());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn online_users(&self) -> Result<Vec<UserId>, Error> {
         let ranges = (0..self.inner.shards)
             .map(|s| {
