@@ -60,6 +60,19 @@ pub struct PresenceConfig {
 impl PresenceConfig {
     /// A TTL of 60 seconds, no heartbeat interval to check, no grace, no
     /// away, no limits, the system clock.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new())?;
+    /// assert_eq!(tracker.ttl(), TimeDelta::seconds(60));
+    /// assert_eq!(tracker.grace(), TimeDelta::zero());
+    /// assert_eq!(tracker.away_after(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn new() -> Self {
         PresenceConfig {
             ttl: TimeDelta::seconds(60),
@@ -74,6 +87,20 @@ impl PresenceConfig {
 
     /// How long a connection stays live after its last heartbeat. Must be
     /// positive.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let err = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::zero())).unwrap_err();
+    /// assert_eq!(err.kind(), tzsafe::ErrorKind::InvalidValue);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid presence config: ttl P0D is not positive: expected how long a connection stays live after its last heartbeat"
+    /// );
+    /// ```
     pub fn ttl(mut self, ttl: TimeDelta) -> Self {
         self.ttl = ttl;
         self
@@ -83,6 +110,26 @@ impl PresenceConfig {
     /// use it, but refuses to be built unless `ttl >= 2 * heartbeat_interval`:
     /// a client that misses one beat (a throttled background tab, a slow
     /// network) must not flap offline.
+    ///
+    /// # Example
+    ///
+    /// A 13 s TTL against browsers that throttle background tabs to one timer
+    /// a minute is refused when the tracker is built, not found in production:
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let throttled_tab = TimeDelta::seconds(60);
+    /// let config = PresenceConfig::new().ttl(TimeDelta::seconds(13)).heartbeat_interval(throttled_tab);
+    /// let err = PresenceTracker::new(config).unwrap_err();
+    /// assert!(err.to_string().starts_with(
+    ///     "invalid presence config: ttl PT13S is shorter than twice the heartbeat interval PT60S"
+    /// ));
+    /// let ok = PresenceConfig::new().ttl(TimeDelta::seconds(120)).heartbeat_interval(throttled_tab);
+    /// assert_eq!(PresenceTracker::new(ok)?.heartbeat_interval(), Some(throttled_tab));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn heartbeat_interval(mut self, interval: TimeDelta) -> Self {
         self.heartbeat_interval = Some(interval);
         self
@@ -91,6 +138,25 @@ impl PresenceConfig {
     /// How long a user stays online after the disconnect that left them
     /// without a live connection, so that a page refresh or a quick reconnect
     /// does not flap offline and online. Zero (the default) or positive.
+    ///
+    /// # Example
+    ///
+    /// A page refresh: the tab's socket disconnects and a new one heartbeats
+    /// two seconds later, within the grace: no events, one online period.
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().grace(TimeDelta::seconds(5)))?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// assert_eq!(tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?.len(), 1); // CameOnline
+    /// assert!(tracker.disconnect_at("alice", "sid-1", t0 + TimeDelta::seconds(1))?.is_empty());
+    /// assert!(tracker.status_at("alice", t0 + TimeDelta::seconds(2)).is_online());
+    /// assert!(tracker.heartbeat_at("alice", "sid-2", "/chat", t0 + TimeDelta::seconds(3))?.is_empty());
+    /// assert_eq!(tracker.status_at("alice", t0 + TimeDelta::seconds(3)).online_since(), Some(t0));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn grace(mut self, grace: TimeDelta) -> Self {
         self.grace = grace;
         self
@@ -99,6 +165,26 @@ impl PresenceConfig {
     /// After how long without [activity](super::PresenceTracker::activity_at)
     /// an online user is away. Must be positive. Without it nobody is ever
     /// away.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let config = PresenceConfig::new().away_after(TimeDelta::minutes(5));
+    /// let tracker = PresenceTracker::new(config)?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?; // coming online counts as activity
+    /// for k in 1..10 {
+    ///     // Heartbeats every 30 s keep the connection live (TTL 60 s); they are not activity.
+    ///     let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0 + TimeDelta::seconds(30 * k))?;
+    /// }
+    /// let almost = t0 + TimeDelta::minutes(5) - TimeDelta::nanoseconds(1);
+    /// assert!(!tracker.status_at("alice", almost).is_away());
+    /// assert!(tracker.status_at("alice", t0 + TimeDelta::minutes(5)).is_away());
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn away_after(mut self, after: TimeDelta) -> Self {
         self.away_after = Some(after);
         self
@@ -108,6 +194,21 @@ impl PresenceConfig {
     /// that would bring one more online fails with
     /// [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded). 0 admits
     /// nobody (an instance being drained, say).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().max_users(1))?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    /// let err = tracker.heartbeat_at("bob", "sid-2", "/chat", t0).unwrap_err();
+    /// assert_eq!(err.kind(), tzsafe::ErrorKind::CapacityExceeded);
+    /// assert_eq!(tracker.online_count(), 1); // nothing changed
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn max_users(mut self, max: usize) -> Self {
         self.max_users = Some(max);
         self
@@ -115,6 +216,22 @@ impl PresenceConfig {
 
     /// The most live connections one user may have; a heartbeat on one more
     /// fails with [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().max_connections_per_user(2))?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "phone", "/chat", t0)?;
+    /// let _ = tracker.heartbeat_at("alice", "laptop", "/orders", t0)?;
+    /// let err = tracker.heartbeat_at("alice", "tablet", "/social", t0).unwrap_err();
+    /// assert_eq!(err.kind(), tzsafe::ErrorKind::CapacityExceeded);
+    /// assert_eq!(tracker.status_at("alice", t0).connections().len(), 2);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn max_connections_per_user(mut self, max: usize) -> Self {
         self.max_connections_per_user = Some(max);
         self
@@ -124,6 +241,23 @@ impl PresenceConfig {
     /// default). The clock is read while the user's shard is locked, so with a
     /// clock that never goes back every user's calls are processed in time
     /// order; the clock must therefore not call back into the tracker.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    /// use tzsafe::ManualClock;
+    ///
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let clock = ManualClock::new(t0);
+    /// let tracker = PresenceTracker::new(PresenceConfig::new().clock(clock.clone()))?;
+    /// let _ = tracker.heartbeat("alice", "sid-1", "/chat")?;
+    /// clock.advance(TimeDelta::seconds(60)); // exactly the TTL: expired
+    /// assert!(!tracker.status("alice").is_online());
+    /// assert_eq!(tracker.status("alice").last_seen(), Some(t0));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Arc::new(clock);
         self
@@ -167,8 +301,8 @@ impl PresenceConfig {
             && after <= TimeDelta::zero()
         {
             return invalid(format!(
-                    "away_after {after} is not positive: expected how long without activity makes an online user away"
-                ));
+                "away_after {after} is not positive: expected how long without activity makes an online user away"
+            ));
         }
         Ok(Checked {
             rules: Rules {
