@@ -83,6 +83,16 @@ impl Currency {
     }
 
     /// The code, like `"EUR"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::models::discount::Currency;
+    ///
+    /// assert_eq!(Currency::new("EUR")?.as_str(), "EUR");
+    /// assert!(Currency::new("eur").is_err()); // ISO 4217 codes are upper case
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         // Always three ASCII letters: `new` is the only way in.

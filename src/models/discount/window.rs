@@ -71,6 +71,19 @@ pub struct LocalDay {
 
 impl LocalDay {
     /// The date `date` in `zone`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use tzsafe::models::discount::LocalDay;
+    ///
+    /// let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    /// let day = LocalDay::new(date, chrono_tz::Asia::Tokyo);
+    /// assert_eq!(day.to_string(), "2026-12-01 in Asia/Tokyo");
+    /// assert_eq!(day.start()?.to_rfc3339(), "2026-11-30T15:00:00+00:00");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn new(date: NaiveDate, zone: impl Into<Zone>) -> LocalDay {
         LocalDay {

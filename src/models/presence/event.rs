@@ -80,6 +80,19 @@ pub enum PresenceEvent {
 
 impl PresenceEvent {
     /// The user whose presence changed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new())?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let events = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    /// assert_eq!(events.iter().next().map(|e| e.user().as_str()), Some("alice"));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn user(&self) -> &UserId {
         match self {
@@ -186,12 +199,30 @@ impl Transitions {
     }
 
     /// Whether nothing changed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    ///
+    /// let tracker = PresenceTracker::new(PresenceConfig::new())?;
+    /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
+    /// // Two minutes later, unswept: the old period ends, a new one begins.
+    /// let events = tracker.heartbeat_at("alice", "sid-1", "/chat", t0 + TimeDelta::minutes(2))?;
+    /// assert!(!events.is_empty());
+    /// assert_eq!(events.len(), 2);
+    /// let kinds: Vec<_> = events.iter().map(|e| matches!(e, PresenceEvent::CameOnline { .. })).collect();
+    /// assert_eq!(kinds, [false, true]); // WentOffline, then CameOnline
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
     }
 
-    /// How many events.
+    /// How many events (see [`is_empty`](Self::is_empty)'s example).
     #[must_use]
     pub fn len(&self) -> usize {
         self.events.len()
@@ -203,7 +234,7 @@ impl Transitions {
         &self.events
     }
 
-    /// The events, in order.
+    /// The events, in order (see [`is_empty`](Self::is_empty)'s example).
     pub fn iter(&self) -> core::slice::Iter<'_, PresenceEvent> {
         self.events.iter()
     }

@@ -151,6 +151,23 @@ impl PresenceTracker {
     }
 
     /// How long a connection stays live after its last heartbeat.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+    ///
+    /// let config = PresenceConfig::new()
+    ///     .ttl(TimeDelta::seconds(90))
+    ///     .grace(TimeDelta::seconds(5))
+    ///     .away_after(TimeDelta::minutes(10));
+    /// let tracker = PresenceTracker::new(config)?;
+    /// assert_eq!(tracker.ttl(), TimeDelta::seconds(90));
+    /// assert_eq!(tracker.grace(), TimeDelta::seconds(5));
+    /// assert_eq!(tracker.away_after(), Some(TimeDelta::minutes(10)));
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
     #[must_use]
     pub fn ttl(&self) -> TimeDelta {
         self.rules.ttl.delta()
@@ -162,13 +179,15 @@ impl PresenceTracker {
         self.heartbeat_interval
     }
 
-    /// How long a user stays online after their last disconnect.
+    /// How long a user stays online after their last disconnect (see
+    /// [`ttl`](Self::ttl)'s example).
     #[must_use]
     pub fn grace(&self) -> TimeDelta {
         self.rules.grace.delta()
     }
 
-    /// After how long without activity an online user is away, if ever.
+    /// After how long without activity an online user is away, if ever (see
+    /// [`ttl`](Self::ttl)'s example).
     #[must_use]
     pub fn away_after(&self) -> Option<TimeDelta> {
         self.rules.away_after.map(Span::delta)
