@@ -97,9 +97,8 @@ impl Model {
             return false;
         };
         let mut u = u;
-        if let Some(at) = self.away_at(&u)
-            && at <= now
-        {
+        // No let chain: the fuzz crate (edition 2021) includes this file.
+        if let Some(at) = self.away_at(&u).filter(|&at| at <= now) {
             u.away = true;
             out.push(PresenceEvent::WentAway {
                 user: name.into(),

@@ -100,6 +100,72 @@ else
   NOW_S, NOW_N = dec(NOW)
 end
 
+-- The common heartbeat, first and straight from the record's fields (no
+-- tables, no copies, none of the closures below created): a live connection
+-- of an online user, every other connection live too, nothing pending. One
+-- HSET, answered with just {ok}; anything else takes the general path below
+-- with the same fields.
+local flat
+if op == 'hb' then
+  flat = call('HGETALL', key)
+  local count = #flat
+  if count > 0 then
+    local conn, ns = ARGV[5], ARGV[6]
+    local field, mine, seen, ref, act, away = 'c:' .. conn, nil, nil, nil, nil, false
+    local quick = true
+    for i = 1, count, 2 do
+      local f = flat[i]
+      if f == 'seen' then
+        seen = flat[i + 1]
+      elseif f == 'ref' then
+        ref = flat[i + 1]
+      elseif f == 'act' then
+        act = flat[i + 1]
+      elseif f == 'away' then
+        away = true
+      elseif f ~= 'since' and f ~= 'pid' then
+        local v = flat[i + 1]
+        local s, n = dec(v)
+        s, n = after(s, n, TTL_S, TTL_N)
+        if not lt(NOW_S, NOW_N, s, n) then
+          quick = false
+          break
+        end
+        if f == field then mine = v end
+      end
+    end
+    if quick and (mine == nil or seen == nil) then quick = false end
+    if quick and AWAY_S ~= nil and not away then
+      -- Every connection is live, so the user is online: away is pending
+      -- when it has begun.
+      local s, n = dec(act)
+      s, n = after(s, n, AWAY_S, AWAY_N)
+      if not lt(NOW_S, NOW_N, s, n) then quick = false end
+    end
+    if quick then
+      if sub(mine, 1, 24) < NOW then
+        -- The record key's TTL is refreshed only when less than the longest
+        -- deadline plus half the margin is left (see keep_alive below).
+        local value = NOW .. ns
+        if ref == nil or ref < NOW then
+          local next_ref = enc(after(NOW_S, NOW_N, REFRESH_S, REFRESH_N))
+          if seen < NOW then
+            call('HSET', key, field, value, 'seen', NOW, 'ref', next_ref)
+          else
+            call('HSET', key, field, value, 'ref', next_ref)
+          end
+          call('PEXPIRE', key, KEEP_MS)
+        elseif seen < NOW then
+          call('HSET', key, field, value, 'seen', NOW)
+        else
+          call('HSET', key, field, value)
+        end
+      end
+      return { 'ok' }
+    end
+  end
+end
+
 local events = {}
 local function push(kind, instant)
   events[#events + 1] = kind
@@ -262,54 +328,9 @@ local function with_seen(r, fields)
 end
 
 
-
--- The common heartbeat, straight from the record's fields (no tables, no
--- copies): a live connection of an online user, every other connection live
--- too, nothing pending. One HSET, answered with just {ok}; anything else
--- takes the general path below with the same fields.
-local function quick_beat(flat, conn, ns)
-  local field, mine, seen, ref, act, away = 'c:' .. conn, nil, nil, nil, nil, false
-  for i = 1, #flat, 2 do
-    local f = flat[i]
-    if f == 'seen' then
-      seen = flat[i + 1]
-    elseif f == 'ref' then
-      ref = flat[i + 1]
-    elseif f == 'act' then
-      act = flat[i + 1]
-    elseif f == 'away' then
-      away = true
-    elseif f ~= 'since' and f ~= 'pid' then
-      local v = flat[i + 1]
-      local s, n = dec(v)
-      s, n = after(s, n, TTL_S, TTL_N)
-      if not lt(NOW_S, NOW_N, s, n) then return false end
-      if f == field then mine = v end
-    end
-  end
-  if mine == nil or seen == nil then return false end
-  if AWAY_S ~= nil and not away then
-    -- Every connection is live, so the user is online: away is pending
-    -- when it has begun.
-    local s, n = dec(act)
-    s, n = after(s, n, AWAY_S, AWAY_N)
-    if not lt(NOW_S, NOW_N, s, n) then return false end
-  end
-  if sub(mine, 1, 24) < NOW then
-    local fields = { field, NOW .. ns }
-    if seen < NOW then
-      fields[3] = 'seen'
-      fields[4] = NOW
-    end
-    write(keep_alive({ ref = ref }, fields))
-  end
-  return true
-end
-
 if op == 'hb' then
+  -- Not the common heartbeat (above): `flat` is the record as read there.
   local conn, ns = ARGV[5], ARGV[6]
-  local flat = call('HGETALL', key)
-  if #flat > 0 and quick_beat(flat, conn, ns) then return { 'ok' } end
   local r = load(flat)
   -- A period starts with one connection: refused only by a limit of none.
   local none = MAX_CONNS == 0
