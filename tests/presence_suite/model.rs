@@ -97,7 +97,6 @@ impl Model {
             return false;
         };
         let mut u = u;
-        // No let chain: the fuzz crate (edition 2021) includes this file.
         if let Some(at) = self.away_at(&u).filter(|&at| at <= now) {
             u.away = true;
             out.push(PresenceEvent::WentAway {
