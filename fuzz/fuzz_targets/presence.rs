@@ -12,12 +12,12 @@
 #[allow(dead_code, unreachable_pub)]
 mod model;
 
-use std::collections::BTreeMap;
-
 use arbitrary::Arbitrary;
 use chrono::{DateTime, TimeDelta, Utc};
 use libfuzzer_sys::fuzz_target;
 use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceStatus, PresenceTracker};
+
+use model::{by_user, same_status};
 
 #[derive(Arbitrary, Debug)]
 enum Op {
@@ -65,36 +65,6 @@ const NAMESPACES: [&str; 3] = ["/chat", "", "/a-namespace-name-longer-than-inlin
 
 fn pick<T: Copy>(items: &[T], i: u8) -> T {
     items[usize::from(i) % items.len()]
-}
-
-fn by_user(events: &[PresenceEvent]) -> BTreeMap<String, Vec<PresenceEvent>> {
-    let mut map = BTreeMap::<String, Vec<PresenceEvent>>::new();
-    for e in events {
-        map.entry(e.user().to_string()).or_default().push(e.clone());
-    }
-    map
-}
-
-fn same_status(got: &PresenceStatus, expected: &model::Status) -> bool {
-    let mut conns: Vec<_> = got
-        .connections()
-        .iter()
-        .map(|c| {
-            (
-                c.connection().to_owned(),
-                c.namespace().to_owned(),
-                c.last_heartbeat(),
-            )
-        })
-        .collect();
-    let mut want = expected.connections.clone();
-    conns.sort();
-    want.sort();
-    got.is_online() == expected.online
-        && got.is_away() == expected.away
-        && got.online_since() == expected.online_since
-        && got.last_seen() == expected.last_seen
-        && conns == want
 }
 
 fn round_trips(events: &[PresenceEvent]) {

@@ -16,7 +16,7 @@ use tzsafe::models::presence::{
 };
 use tzsafe::{Error, ErrorKind, ManualClock};
 
-use self::model::{Model, Rules};
+use self::model::{by_user, same_status, Model, Rules};
 
 /// What a presence store does, as the suite sees it.
 #[allow(async_fn_in_trait)]
@@ -756,38 +756,6 @@ pub fn config_of(rules: &Rules) -> PresenceConfig {
         config = config.max_connections_per_user(max);
     }
     config
-}
-
-/// Groups events by user, keeping each user's order (a sweep reports users
-/// in no particular order, but one user's events in the order they happened).
-fn by_user(events: &[PresenceEvent]) -> std::collections::BTreeMap<String, Vec<PresenceEvent>> {
-    let mut map = std::collections::BTreeMap::<String, Vec<PresenceEvent>>::new();
-    for e in events {
-        map.entry(e.user().to_string()).or_default().push(e.clone());
-    }
-    map
-}
-
-fn same_status(store: &PresenceStatus, model: &model::Status) -> bool {
-    let mut conns: Vec<_> = store
-        .connections()
-        .iter()
-        .map(|c| {
-            (
-                c.connection().to_owned(),
-                c.namespace().to_owned(),
-                c.last_heartbeat(),
-            )
-        })
-        .collect();
-    let mut expected = model.connections.clone();
-    conns.sort();
-    expected.sort();
-    store.is_online() == model.online
-        && store.is_away() == model.away
-        && store.online_since() == model.online_since
-        && store.last_seen() == model.last_seen
-        && conns == expected
 }
 
 /// Runs `ops` on a fresh store and on the model; the first difference fails.

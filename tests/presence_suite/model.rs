@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use tzsafe::models::presence::PresenceEvent;
+use tzsafe::models::presence::{PresenceEvent, PresenceStatus};
 use tzsafe::ErrorKind;
 
 /// The rules, as plain values.
@@ -304,4 +304,38 @@ impl Model {
     pub fn online_users(&self) -> Vec<String> {
         self.users.keys().cloned().collect()
     }
+}
+
+/// Groups events by user, keeping each user's order (a sweep reports users
+/// in no particular order, but one user's events in the order they happened).
+pub fn by_user(events: &[PresenceEvent]) -> BTreeMap<String, Vec<PresenceEvent>> {
+    let mut map = BTreeMap::<String, Vec<PresenceEvent>>::new();
+    for e in events {
+        map.entry(e.user().to_string()).or_default().push(e.clone());
+    }
+    map
+}
+
+/// Whether a store's status says what the model's does (connections in any
+/// order).
+pub fn same_status(store: &PresenceStatus, model: &Status) -> bool {
+    let mut conns: Vec<_> = store
+        .connections()
+        .iter()
+        .map(|c| {
+            (
+                c.connection().to_owned(),
+                c.namespace().to_owned(),
+                c.last_heartbeat(),
+            )
+        })
+        .collect();
+    let mut expected = model.connections.clone();
+    conns.sort();
+    expected.sort();
+    store.is_online() == model.online
+        && store.is_away() == model.away
+        && store.online_since() == model.online_since
+        && store.last_seen() == model.last_seen
+        && conns == expected
 }
