@@ -16,22 +16,9 @@ use crate::common;
 
 const SYSTEM: &str = "/usr/share/zoneinfo";
 
-/// Every change of offset of `zone` from 1971 to 2400, through the public API.
+/// Every change of offset of `zone` from 1971 to 2400.
 fn changes(zone: Zone) -> Vec<(i64, i32, i32)> {
-    let mut out = Vec::new();
-    let mut at = DateTime::from_timestamp(31_536_000, 0).unwrap();
-    while let Some(t) = zone.next_transition(&at) {
-        if t.at().timestamp() >= common::END_2400 {
-            break;
-        }
-        out.push((
-            t.at().timestamp(),
-            t.offset_before().local_minus_utc(),
-            t.offset_after().local_minus_utc(),
-        ));
-        at = t.at();
-    }
-    out
+    crate::zone_table::transitions_between(zone, 31_536_000, common::END_2400)
 }
 
 fn scratch_dir() -> PathBuf {

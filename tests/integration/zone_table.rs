@@ -14,8 +14,14 @@ use crate::common::{self, END_2100, END_2400, START_1800};
 /// Every offset-changing transition of `zone` in [1800, `end`), through the
 /// public `next_transition` API.
 fn transitions_of(zone: Zone, end: i64) -> Vec<(i64, i32, i32)> {
+    transitions_between(zone, START_1800, end)
+}
+
+/// Every offset-changing transition of `zone` in [`start`, `end`), as
+/// (instant, offset before, offset after) in seconds.
+pub(crate) fn transitions_between(zone: Zone, start: i64, end: i64) -> Vec<(i64, i32, i32)> {
     let mut out = Vec::new();
-    let mut at = DateTime::from_timestamp(START_1800 - 1, 0).unwrap();
+    let mut at = DateTime::from_timestamp(start - 1, 0).unwrap();
     while let Some(t) = zone.next_transition(&at) {
         if t.at().timestamp() >= end {
             break;
