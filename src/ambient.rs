@@ -104,15 +104,12 @@ fn unguarded() -> &'static TimezoneAware {
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
 pub fn set_global_default(ctx: TimezoneAware) -> Result<(), Error> {
-    let mut offered = Some(ctx);
-    GLOBAL_DEFAULT.get_or_init(|| offered.take().unwrap_or_default());
-    match offered {
-        None => Ok(()),
-        Some(_) => Err(Error::fixed(
+    GLOBAL_DEFAULT.set(ctx).map_err(|_| {
+        Error::fixed(
             ErrorKind::AlreadySet,
             "the global default context is already set: set_global_default is called once, at start-up (enter a guard or use scope_future to override it)",
-        )),
-    }
+        )
+    })
 }
 
 thread_local! {
