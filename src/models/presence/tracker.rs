@@ -375,7 +375,7 @@ impl PresenceTracker {
             self.reserve_user(user)?;
             let namespace = names.acquire(namespace, hasher);
             let mut record = User::new(user, connection, namespace, stamp);
-            record.filed = wheel.file(key_of(hash), record.next_deadline(rules));
+            record.cold.filed = wheel.file(key_of(hash), record.next_deadline(rules));
             users.insert_unique(hash, record, |u| hasher.hash_one(u.id.as_str()));
             events.push(PresenceEvent::CameOnline {
                 user: UserId::from(user),
@@ -415,7 +415,8 @@ impl PresenceTracker {
                 record.connect(connection, namespace, stamp);
             }
         }
-        record.filed = wheel.file_by(record.filed, key_of(hash), record.next_deadline(rules));
+        record.cold.filed =
+            wheel.file_by(record.cold.filed, key_of(hash), record.next_deadline(rules));
         Ok(events)
     }
 
@@ -469,8 +470,8 @@ impl PresenceTracker {
         }
         match fate {
             Fate::Online => {
-                record.filed =
-                    wheel.file_by(record.filed, key_of(hash), record.next_deadline(rules));
+                record.cold.filed =
+                    wheel.file_by(record.cold.filed, key_of(hash), record.next_deadline(rules));
             }
             Fate::Offline => {
                 let (record, _) = entry.remove();
@@ -482,7 +483,7 @@ impl PresenceTracker {
 
     /// Drops a record reported offline.
     fn forget(&self, wheel: &mut Wheel, names: &mut Names, record: User) {
-        wheel.unfile(record.filed);
+        wheel.unfile(record.cold.filed);
         for conn in record.conns {
             names.release(conn.namespace, &self.hasher);
         }
@@ -765,7 +766,7 @@ impl PresenceTracker {
             match fate {
                 // Into a new bucket: the taken ones are not reused before
                 // `release`, so no record's new place is a place still to visit.
-                Fate::Online => record.filed = wheel.file(key, record.next_deadline(rules)),
+                Fate::Online => record.cold.filed = wheel.file(key, record.next_deadline(rules)),
                 Fate::Offline => {
                     let (record, _) = entry.remove();
                     self.forget(wheel, names, record);
@@ -823,8 +824,8 @@ impl PresenceTracker {
         PresenceStatus::new(
             online,
             away,
-            record.online_since.to_datetime(),
-            record.last_seen.to_datetime(),
+            record.cold.online_since.to_datetime(),
+            record.last_seen().to_datetime(),
             connections,
         )
     }
@@ -929,7 +930,7 @@ fn find_filed(
     key: Key,
     filed: Filed,
 ) -> Option<OccupiedEntry<'_, User>> {
-    let at = |u: &User| u.filed == filed;
+    let at = |u: &User| u.cold.filed == filed;
     let hash = if key == Key::MAX - 1 && users.find(key, at).is_none() {
         Key::MAX
     } else {
@@ -959,7 +960,8 @@ mod tests {
     /// field added here shows in this test first.
     #[test]
     fn record_size_is_pinned() {
-        assert_eq!(core::mem::size_of::<User>(), 112);
+        assert_eq!(core::mem::size_of::<User>(), 72);
+        assert_eq!(core::mem::size_of::<super::super::record::Cold>(), 48);
         assert_eq!(core::mem::size_of::<super::super::record::Conns>(), 40);
     }
 
