@@ -279,9 +279,20 @@ impl PresenceTracker {
             check_id("heartbeat", "user", user)?;
             check_id("heartbeat", "connection", connection)?;
         }
+        // Everything that does not need the shard is done before locking
+        // it: the lock is held for as short a time as it can be.
+        let stamp = Stamp::of(now);
         let hash = self.hash(user);
         let mut shard = self.shard(hash);
-        self.heartbeat_in(&mut shard, hash, user, connection, namespace.as_ref(), now)
+        self.heartbeat_in(
+            &mut shard,
+            hash,
+            user,
+            connection,
+            namespace.as_ref(),
+            now,
+            stamp,
+        )
     }
 
     /// [`heartbeat_at`](Self::heartbeat_at) the configured clock's now.
@@ -319,13 +330,23 @@ impl PresenceTracker {
         let hash = self.hash(user);
         let mut shard = self.shard(hash);
         let now = self.clock.now();
-        self.heartbeat_in(&mut shard, hash, user, connection, namespace.as_ref(), now)
+        let stamp = Stamp::of(now);
+        self.heartbeat_in(
+            &mut shard,
+            hash,
+            user,
+            connection,
+            namespace.as_ref(),
+            now,
+            stamp,
+        )
     }
 
     /// A heartbeat in a locked shard: the common case (a live connection of
     /// an online user, nothing to report) inline, everything else in
     /// [`heartbeat_general`](Self::heartbeat_general).
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     fn heartbeat_in(
         &self,
         shard: &mut Shard,
@@ -334,8 +355,8 @@ impl PresenceTracker {
         connection: &str,
         namespace: &str,
         now: DateTime<Utc>,
+        stamp: Stamp,
     ) -> Result<Transitions, Error> {
-        let stamp = Stamp::of(now);
         if let Some(record) = shard.users.find_mut(hash, |u| same(&u.id, user)) {
             match record.quick_beat(&self.rules, connection, stamp) {
                 Quick::Beat(conn) => {
