@@ -598,6 +598,62 @@ mod cluster {
         }
     }
 
+    // Regression test for: in a cluster, a new user's second heartbeat in one
+    // batch (sent at the same time as the first) was refused as over
+    // max_users once the first had made the count full.
+    #[test]
+    fn cluster_batch_admits_the_same_new_user_twice_under_a_full_limit() {
+        let factory = ClusterFactory::start();
+        run(async {
+            let store = factory
+                .make(PresenceConfig::new().max_users(1))
+                .await
+                .unwrap();
+            let t0 = suite::t0();
+            let beats = [
+                Heartbeat {
+                    user: "ann",
+                    connection: "c1",
+                    namespace: "/chat",
+                },
+                Heartbeat {
+                    user: "ann",
+                    connection: "c2",
+                    namespace: "/chat",
+                },
+                Heartbeat {
+                    user: "ben",
+                    connection: "c1",
+                    namespace: "/chat",
+                },
+            ];
+            let results = store.heartbeat_batch_at(&beats, t0).await.unwrap();
+            assert_eq!(
+                results[0].as_ref().unwrap().as_slice(),
+                [PresenceEvent::CameOnline {
+                    user: "ann".into(),
+                    at: t0
+                }]
+            );
+            assert!(
+                results[1].as_ref().is_ok_and(|t| t.is_empty()),
+                "{:?}",
+                results[1]
+            );
+            let kind = results[2].as_ref().err().map(Error::kind);
+            assert_eq!(kind, Some(ErrorKind::CapacityExceeded));
+            assert_eq!(
+                store
+                    .status_at("ann", t0)
+                    .await
+                    .unwrap()
+                    .connections()
+                    .len(),
+                2
+            );
+        });
+    }
+
     /// Users land in many slots, so across the three nodes.
     #[test]
     fn users_spread_over_the_nodes() {

@@ -750,19 +750,26 @@ impl RedisPresence {
             let max = self.inner.max_users.unwrap_or(usize::MAX);
             let mut keys = self.keys(beat.user);
             let mut allow = "";
+            let mut held = 0;
             if self.inner.backend.index_in_script() {
                 // On one server the script counts, atomically with creating.
                 keys.extend((0..self.inner.shards).map(|s| self.shard_key(s)));
             } else {
-                let held = self.online_count().await?;
-                if held >= max {
-                    return Err(too_many_users(beat.user, held, max));
+                held = self.online_count().await?;
+                // Full: refused, unless the user has come online since the
+                // first answer (an earlier heartbeat of the same batch, sent
+                // at the same time, or another instance): asked again
+                // without counting, the script answers count again if not.
+                if held < max {
+                    allow = "1";
                 }
-                allow = "1";
             }
             let extra = [beat.connection, beat.namespace, allow];
             let cmd = self.script("hb", beat.user, now, &self.new_period(), &keys, &extra);
             reply = self.call(cmd, beat.user, "heartbeat").await?;
+            if reply.code == "count" {
+                return Err(too_many_users(beat.user, held, max));
+            }
         } else {
             self.keep_index(&reply, beat.user).await?;
         }
