@@ -51,8 +51,6 @@ local OFFSET = 10000000000000
 local MAX_S, MAX_N = 8210266876799, 999999999
 
 local op = ARGV[1]
-local user, pid_arg = ARGV[3], ARGV[4]
-local key, index = KEYS[1], KEYS[2]
 
 local function dec(e)
   return tonumber(sub(e, 1, 14)) - OFFSET, tonumber(sub(e, 15, 24))
@@ -100,71 +98,56 @@ else
   NOW_S, NOW_N = dec(NOW)
 end
 
--- The common heartbeat, first and straight from the record's fields (no
--- tables, no copies, none of the closures below created): a live connection
--- of an online user, every other connection live too, nothing pending. One
--- HSET, answered with just {ok}; anything else takes the general path below
--- with the same fields.
-local flat
-if op == 'hb' then
-  flat = call('HGETALL', key)
-  local count = #flat
-  if count > 0 then
-    local conn, ns = ARGV[5], ARGV[6]
-    local field, mine, seen, ref, act, away = 'c:' .. conn, nil, nil, nil, nil, false
-    local quick = true
-    for i = 1, count, 2 do
-      local f = flat[i]
-      if f == 'seen' then
-        seen = flat[i + 1]
-      elseif f == 'ref' then
-        ref = flat[i + 1]
-      elseif f == 'act' then
-        act = flat[i + 1]
-      elseif f == 'away' then
-        away = true
-      elseif f ~= 'since' and f ~= 'pid' then
-        local v = flat[i + 1]
-        local s, n = dec(v)
-        s, n = after(s, n, TTL_S, TTL_N)
-        if not lt(NOW_S, NOW_N, s, n) then
-          quick = false
-          break
-        end
-        if f == field then mine = v end
+-- The user the call is about; every function below reads them.
+local user, pid_arg = ARGV[3], ARGV[4]
+local key, index = KEYS[1], KEYS[2]
+
+-- The common heartbeat, first and straight from five fields of the record
+-- (HMGET: the record is not read whole, none of the closures below are
+-- created): a live connection of the user (so the user is online, and
+-- nothing can have happened since that connection's last heartbeat but
+-- going away), away not pending. One HSET; true when done. Anything else
+-- takes the general path below, which reads the whole record. The user's
+-- expired connections are left for the general path to drop when it next
+-- runs (a new connection, a disconnect, activity, a sweep that finds the
+-- user due); they are not live, so meanwhile nothing counts or lists them,
+-- and the deadlines, which the live connection's is later than, are the
+-- same with or without them.
+local function quick(conn, ns)
+  local field = 'c:' .. conn
+  local f = call('HMGET', key, field, 'seen', 'ref', 'act', 'away')
+  local mine, seen, ref, act = f[1], f[2], f[3], f[4]
+  if not mine or not seen or not act then return false end
+  local s, n = dec(mine)
+  s, n = after(s, n, TTL_S, TTL_N)
+  if not lt(NOW_S, NOW_N, s, n) then return false end
+  if AWAY_S ~= nil and not f[5] then
+    s, n = dec(act)
+    s, n = after(s, n, AWAY_S, AWAY_N)
+    if not lt(NOW_S, NOW_N, s, n) then return false end
+  end
+  if sub(mine, 1, 24) < NOW then
+    -- The record key's TTL is refreshed only when less than the longest
+    -- deadline plus half the margin is left (see keep_alive below).
+    local value = NOW .. ns
+    if not ref or ref < NOW then
+      local next_ref = enc(after(NOW_S, NOW_N, REFRESH_S, REFRESH_N))
+      if seen < NOW then
+        call('HSET', key, field, value, 'seen', NOW, 'ref', next_ref)
+      else
+        call('HSET', key, field, value, 'ref', next_ref)
       end
-    end
-    if quick and (mine == nil or seen == nil) then quick = false end
-    if quick and AWAY_S ~= nil and not away then
-      -- Every connection is live, so the user is online: away is pending
-      -- when it has begun.
-      local s, n = dec(act)
-      s, n = after(s, n, AWAY_S, AWAY_N)
-      if not lt(NOW_S, NOW_N, s, n) then quick = false end
-    end
-    if quick then
-      if sub(mine, 1, 24) < NOW then
-        -- The record key's TTL is refreshed only when less than the longest
-        -- deadline plus half the margin is left (see keep_alive below).
-        local value = NOW .. ns
-        if ref == nil or ref < NOW then
-          local next_ref = enc(after(NOW_S, NOW_N, REFRESH_S, REFRESH_N))
-          if seen < NOW then
-            call('HSET', key, field, value, 'seen', NOW, 'ref', next_ref)
-          else
-            call('HSET', key, field, value, 'ref', next_ref)
-          end
-          call('PEXPIRE', key, KEEP_MS)
-        elseif seen < NOW then
-          call('HSET', key, field, value, 'seen', NOW)
-        else
-          call('HSET', key, field, value)
-        end
-      end
-      return { 'ok' }
+      call('PEXPIRE', key, KEEP_MS)
+    elseif seen < NOW then
+      call('HSET', key, field, value, 'seen', NOW)
+    else
+      call('HSET', key, field, value)
     end
   end
+  return true
 end
+
+if op == 'hb' and quick(ARGV[5], ARGV[6]) then return { 'ok' } end
 
 local events = {}
 local function push(kind, instant)
@@ -175,8 +158,8 @@ end
 -- The record: since, seen, act (instant strings), away ("1"), pid, ref (when
 -- the key's TTL is to be refreshed next), and one field "c:<connection>" =
 -- instant string .. namespace per connection.
-local function load(flat)
-  flat = flat or call('HGETALL', key)
+local function load()
+  local flat = call('HGETALL', key)
   if #flat == 0 then return nil end
   local r = { conns = {}, away = false }
   for i = 1, #flat, 2 do
@@ -328,17 +311,19 @@ local function with_seen(r, fields)
 end
 
 
-if op == 'hb' then
-  -- Not the common heartbeat (above): `flat` is the record as read there.
-  local conn, ns = ARGV[5], ARGV[6]
-  local r = load(flat)
+-- A heartbeat the quick path above did not take. A new user under a
+-- max_users limit is created only when `counted` is "1" (the caller counted)
+-- or when KEYS[shards..] are every index shard (one server: counted here,
+-- atomically with creating); else the answer is count.
+local function beat(conn, ns, counted, shards)
+  local r = load()
   -- A period starts with one connection: refused only by a limit of none.
   local none = MAX_CONNS == 0
   if r == nil then
-    if MAX_USERS ~= nil and ARGV[7] ~= '1' then
-      if #KEYS < 3 then return { 'count', 'none', '', '', '' } end
+    if MAX_USERS ~= nil and counted ~= '1' then
+      if shards == nil or #KEYS < shards then return { 'count', 'none', '', '', '' } end
       local held = 0
-      for i = 3, #KEYS do held = held + call('ZCARD', KEYS[i]) end
+      for i = shards, #KEYS do held = held + call('ZCARD', KEYS[i]) end
       if held >= MAX_USERS then return { 'full_users', tostring(held), '', '', '' } end
     end
     if none then return { 'full_conns', '0', '', '', '' } end
@@ -371,6 +356,8 @@ if op == 'hb' then
   write(keep_alive(r, fields))
   return reply('ok', 'none', r)
 end
+
+if op == 'hb' then return beat(ARGV[5], ARGV[6], ARGV[7], 3) end
 
 if op == 'dc' or op == 'act' then
   local r = load()
