@@ -22,7 +22,7 @@
 -- KEYS[3..] every index shard, only for the heartbeat that may create a user
 --           under a `max_users` limit on one server (to count users)
 --
--- ARGV[1]  op: hb | dc | act | claim | status
+-- ARGV[1]  op: hb | hbs | dc | act | claim | status
 -- ARGV[2]  now as an instant string, or "" for the server's TIME
 -- ARGV[3]  the user id (index members are pid .. user)
 -- ARGV[4]  a fresh period id (16 hex digits) for a period this call starts;
@@ -30,6 +30,9 @@
 -- hb:  ARGV[5] connection, ARGV[6] namespace, ARGV[7] "1" when a new user may
 --      be created without counting (the caller counted)
 -- dc:  ARGV[5] connection
+-- hbs: many heartbeats at one now (one server): two KEYS per user (record,
+--      index shard), four ARGV per user from ARGV[3] (user, period id,
+--      connection, namespace); see the hbs block at the end
 --
 -- KEEP_MS is the record key's TTL when refreshed (the longest deadline a
 -- change can set, plus a margin), so abandoned data expires; it is refreshed
@@ -41,8 +44,8 @@
 -- lower (the deadline moved earlier), drop (the record is gone), refile
 -- (claim: file again at the deadline); every event is two values: kind (on,
 -- off, away, back) and an instant string. The common heartbeat answers just
--- {ok}. For status: {online, away, since, seen, conn, namespace, last, ...}
--- (since and seen "" when unknown).
+-- {ok} (in a batch, nothing). For status: {online, away, since, seen, conn,
+-- namespace, last, ...} (since and seen "" when unknown).
 
 local tonumber, sub, rep, call = tonumber, string.sub, string.rep, redis.call
 local NANOS = 1000000000
@@ -98,7 +101,8 @@ else
   NOW_S, NOW_N = dec(NOW)
 end
 
--- The user the call is about; every function below reads them.
+-- The user a call is about: one for most ops; a batch (hbs, below) moves
+-- these along user by user, and every function below reads them.
 local user, pid_arg = ARGV[3], ARGV[4]
 local key, index = KEYS[1], KEYS[2]
 
@@ -358,6 +362,39 @@ local function beat(conn, ns, counted, shards)
 end
 
 if op == 'hb' then return beat(ARGV[5], ARGV[6], ARGV[7], 3) end
+
+-- Many heartbeats at one now (one server): KEYS are each user's record and
+-- index shard, ARGV[3..] four per user (user, fresh period id, connection,
+-- namespace). Each user is handled as one hb call would handle them, in
+-- order, inside pcall so that one user's failure is that user's answer and
+-- the others' events are still returned. Answers only for the users that
+-- did not take the quick path, each {position from 0, hb's answer...}, or
+-- {position, 'error', message, '', '', ''}; a new user under a max_users
+-- limit answers count (the caller sends them alone with every shard).
+if op == 'hbs' then
+  local out = {}
+  local n = 0
+  for a = 3, #ARGV, 4 do
+    key, index = KEYS[2 * n + 1], KEYS[2 * n + 2]
+    user, pid_arg = ARGV[a], ARGV[a + 1]
+    local conn, ns = ARGV[a + 2], ARGV[a + 3]
+    local done, answer = pcall(quick, conn, ns)
+    if not (done and answer) then
+      if done then
+        events, refresh = {}, false
+        done, answer = pcall(beat, conn, ns, '', nil)
+      end
+      if not done then
+        local message = type(answer) == 'table' and answer.err or tostring(answer)
+        answer = { 'error', message, '', '', '' }
+      end
+      table.insert(answer, 1, tostring(n))
+      out[#out + 1] = answer
+    end
+    n = n + 1
+  end
+  return out
+end
 
 if op == 'dc' or op == 'act' then
   local r = load()
