@@ -121,6 +121,386 @@ proptest! {
     }
 }
 
+/// One step of a batched sequence: heartbeats at one instant sent as one
+/// `heartbeat_batch_at`, or any other call of the model suite.
+#[derive(Clone, Debug)]
+enum Step {
+    Batch(Vec<(u8, u8, u8)>),
+    Op(suite::Op),
+}
+
+const USERS: [&str; 4] = ["ann", "ben", "cat", "dan"];
+const CONNS: [&str; 4] = ["c0", "c1", "c2", "c3"];
+const NAMESPACES: [&str; 3] = ["/chat", "/social", "/orders"];
+
+fn any_step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        // Up to 8 heartbeats of 4 users: the same user more than once in a
+        // batch, new users under a max_users limit among old ones.
+        3 => proptest::collection::vec((0..4u8, 0..4u8, 0..3u8), 1..8).prop_map(Step::Batch),
+        2 => suite::any_op()
+            .prop_filter("heartbeats come in batches", |op| !matches!(op, suite::Op::Heartbeat { .. }))
+            .prop_map(Step::Op),
+    ]
+}
+
+/// The reference model against batched heartbeats (on one server, a batch
+/// is one `hbs` script call for all its users): each heartbeat's result is
+/// the model's for the same heartbeat, in order; then the statuses and the
+/// count are the model's after every step.
+async fn compare_batches_with_model<F: Factory<Store = RedisPresence>>(
+    f: &F,
+    rules: suite::model::Rules,
+    steps: Vec<Step>,
+) -> Result<(), TestCaseError> {
+    let store = f
+        .make(suite::config_of(&rules))
+        .await
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let mut model = suite::model::Model::new(rules);
+    let mut now = suite::t0();
+    for (step, what) in steps.iter().enumerate() {
+        if let Step::Op(suite::Op::Advance(ms)) = what {
+            now += TimeDelta::milliseconds(*ms);
+        }
+        let context = || format!("step {step}: {what:?} at {now}");
+        match what {
+            Step::Batch(beats) => {
+                let beats: Vec<Heartbeat<'_>> = beats
+                    .iter()
+                    .map(|&(u, c, n)| Heartbeat {
+                        user: USERS[usize::from(u)],
+                        connection: CONNS[usize::from(c)],
+                        namespace: NAMESPACES[usize::from(n)],
+                    })
+                    .collect();
+                let got = store
+                    .heartbeat_batch_at(&beats, now)
+                    .await
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(got.len(), beats.len());
+                for (beat, got) in beats.iter().zip(got) {
+                    let expected = model.heartbeat(beat.user, beat.connection, beat.namespace, now);
+                    let got = got.map(Vec::from).map_err(|e| e.kind());
+                    prop_assert_eq!(got, expected, "{}: {:?}", context(), beat);
+                }
+            }
+            Step::Op(suite::Op::Disconnect { user, conn }) => {
+                let (u, c) = (USERS[usize::from(*user)], CONNS[usize::from(*conn)]);
+                let got = store.disconnect_at(u, c, now).await;
+                let got = got.map(Vec::from).map_err(|e| e.kind());
+                prop_assert_eq!(got, model.disconnect(u, c, now), "{}", context());
+            }
+            Step::Op(suite::Op::Activity { user }) => {
+                let u = USERS[usize::from(*user)];
+                let got = store.activity_at(u, now).await;
+                let got = got.map(Vec::from).map_err(|e| e.kind());
+                prop_assert_eq!(got, model.activity(u, now), "{}", context());
+            }
+            Step::Op(suite::Op::Sweep) => {
+                let got = store
+                    .sweep_at(now)
+                    .await
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(
+                    suite::model::by_user(got.as_slice()),
+                    suite::model::by_user(&model.sweep(now)),
+                    "{}",
+                    context()
+                );
+            }
+            Step::Op(_) => {}
+        }
+        for user in USERS {
+            let got = store
+                .status_at(user, now)
+                .await
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let expected = model.status(user, now);
+            prop_assert!(
+                suite::model::same_status(&got, &expected),
+                "{}: {user}: {got:?} vs model {expected:?}",
+                context()
+            );
+        }
+        prop_assert_eq!(
+            store.online_count().await.unwrap(),
+            model.online_users().len(),
+            "{}",
+            context()
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn batched_heartbeats_match_the_model(
+        rules in suite::any_rules(),
+        steps in proptest::collection::vec(any_step(), 1..50),
+    ) {
+        let factory = RedisFactory::start();
+        run(compare_batches_with_model(&factory, rules, steps))?;
+    }
+}
+
+fn beats_of<'a>(users: &'a [String], connection: &'a str) -> Vec<Heartbeat<'a>> {
+    users
+        .iter()
+        .map(|user| Heartbeat {
+            user,
+            connection,
+            namespace: "/chat",
+        })
+        .collect()
+}
+
+/// A batch larger than one script call takes (several `hbs` calls in one
+/// pipeline): every user once, in order; the second batch reports nothing;
+/// past the TTL the sweep reports each user once. A `max_users` limit inside
+/// a batch is exact: the first users in the batch are admitted, the rest
+/// refused.
+#[test]
+fn large_batches_are_exact() {
+    let server = RedisServer::start();
+    run(async {
+        let t0 = suite::t0();
+        let presence = store(
+            &server,
+            "large",
+            PresenceConfig::new().ttl(TimeDelta::seconds(30)),
+        )
+        .await;
+        let users: Vec<String> = (0..350).map(|i| format!("user-{i:03}")).collect();
+        let results = presence
+            .heartbeat_batch_at(&beats_of(&users, "c1"), t0)
+            .await
+            .unwrap();
+        for (user, result) in users.iter().zip(&results) {
+            assert_eq!(
+                result.as_ref().unwrap().as_slice(),
+                [PresenceEvent::CameOnline {
+                    user: user.as_str().into(),
+                    at: t0
+                }]
+            );
+        }
+        let t1 = t0 + TimeDelta::seconds(10);
+        let results = presence
+            .heartbeat_batch_at(&beats_of(&users, "c1"), t1)
+            .await
+            .unwrap();
+        assert!(results
+            .iter()
+            .all(|r| r.as_ref().is_ok_and(|t| t.is_empty())));
+        assert_eq!(presence.online_count().await.unwrap(), 350);
+        let gone = presence
+            .sweep_at(t1 + TimeDelta::seconds(30))
+            .await
+            .unwrap();
+        assert_eq!(gone.len(), 350);
+        assert!(gone.iter().all(|e| matches!(
+            e,
+            PresenceEvent::WentOffline { last_seen, .. } if *last_seen == t1
+        )));
+
+        let limited = store(
+            &server,
+            "large-limited",
+            PresenceConfig::new().max_users(120),
+        )
+        .await;
+        let results = limited
+            .heartbeat_batch_at(&beats_of(&users, "c1"), t0)
+            .await
+            .unwrap();
+        for (i, result) in results.iter().enumerate() {
+            if i < 120 {
+                assert_eq!(result.as_ref().map(|t| t.len()).ok(), Some(1), "{i}");
+            } else {
+                let kind = result.as_ref().err().map(Error::kind);
+                assert_eq!(kind, Some(ErrorKind::CapacityExceeded), "{i}");
+            }
+        }
+        assert_eq!(limited.online_count().await.unwrap(), 120);
+    });
+}
+
+/// Batches in both clock modes: with the server's clock every event is at
+/// the server's now (between the host's readings around the call); with the
+/// configured clock, at exactly the clock's reading.
+#[test]
+fn batches_read_the_configured_time_source() {
+    let server = RedisServer::start();
+    run(async {
+        let users: Vec<String> = (0..150).map(|i| format!("user-{i:03}")).collect();
+        let presence = store(&server, "batch-clock", PresenceConfig::new()).await;
+        let before = Utc::now() - TimeDelta::seconds(1);
+        let results = presence
+            .heartbeat_batch(&beats_of(&users, "c1"))
+            .await
+            .unwrap();
+        let after = Utc::now() + TimeDelta::seconds(1);
+        for result in &results {
+            let [PresenceEvent::CameOnline { at, .. }] = result.as_ref().unwrap().as_slice() else {
+                panic!("{result:?}");
+            };
+            assert!(before <= *at && *at <= after, "{at}");
+        }
+
+        let clock = suite::manual_clock();
+        let manual = RedisPresence::builder(PresenceConfig::new().clock(clock.clone()))
+            .prefix("batch-manual")
+            .time_source(TimeSource::Config)
+            .connect(&server.url())
+            .await
+            .unwrap();
+        let results = manual
+            .heartbeat_batch(&beats_of(&users, "c1"))
+            .await
+            .unwrap();
+        let t0 = suite::t0();
+        for (user, result) in users.iter().zip(&results) {
+            assert_eq!(
+                result.as_ref().unwrap().as_slice(),
+                [PresenceEvent::CameOnline {
+                    user: user.as_str().into(),
+                    at: t0
+                }]
+            );
+        }
+        clock.advance(TimeDelta::seconds(61));
+        assert_eq!(manual.sweep().await.unwrap().len(), 150);
+    });
+}
+
+/// One user's record broken by someone else (a string where the hash should
+/// be, or a field that is not an instant): that user's heartbeat fails with
+/// a store error, alone or in a batch; the others in the batch get their
+/// events, recorded and reported once.
+#[test]
+fn a_broken_record_fails_only_its_own_heartbeat() {
+    let server = RedisServer::start();
+    run(async {
+        let t0 = suite::t0();
+        let presence = store(&server, "broken", PresenceConfig::new()).await;
+        server.cli(&["SET", "broken:user:{bad}", "not a hash"]);
+        server.cli(&[
+            "HSET",
+            "broken:user:{odd}",
+            "c:c1",
+            "garbage",
+            "seen",
+            "x",
+            "act",
+            "y",
+        ]);
+        for user in ["bad", "odd"] {
+            let err = presence
+                .heartbeat_at(user, "c1", "/chat", t0)
+                .await
+                .unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Store, "{err}");
+        }
+        let users: Vec<String> = ["ann", "bad", "ben", "odd", "cat"]
+            .iter()
+            .map(|u| (*u).to_owned())
+            .collect();
+        let results = presence
+            .heartbeat_batch_at(&beats_of(&users, "c1"), t0)
+            .await
+            .unwrap();
+        for (user, result) in users.iter().zip(&results) {
+            if user == "bad" || user == "odd" {
+                let err = result.as_ref().unwrap_err();
+                assert_eq!(err.kind(), ErrorKind::Store, "{err}");
+                assert!(
+                    err.to_string()
+                        .starts_with("presence store: heartbeat failed: "),
+                    "{err}"
+                );
+            } else {
+                assert_eq!(
+                    result.as_ref().map(|t| t.len()).ok(),
+                    Some(1),
+                    "{user}: {result:?}"
+                );
+            }
+        }
+        assert_eq!(presence.online_count().await.unwrap(), 3);
+    });
+}
+
+/// The common heartbeat reads only its own connection's field: another
+/// connection of the user that has expired stays in the record until the
+/// general path runs, and meanwhile nothing counts it, lists it or reports
+/// it; the next new connection's heartbeat drops it.
+#[test]
+fn expired_connections_left_by_the_common_heartbeat_are_invisible() {
+    let server = RedisServer::start();
+    run(async {
+        let presence = store(
+            &server,
+            "lingering",
+            PresenceConfig::new()
+                .ttl(TimeDelta::seconds(60))
+                .max_connections_per_user(2),
+        )
+        .await;
+        let t0 = suite::t0();
+        let _ = presence
+            .heartbeat_at("ann", "c1", "/chat", t0)
+            .await
+            .unwrap();
+        let _ = presence
+            .heartbeat_at("ann", "c2", "/chat", t0)
+            .await
+            .unwrap();
+        // c2 stops; c1 goes on past c2's expiry, on the common path.
+        for s in [30, 61, 90] {
+            let events = presence
+                .heartbeat_at("ann", "c1", "/chat", t0 + TimeDelta::seconds(s))
+                .await
+                .unwrap();
+            assert!(events.is_empty(), "{events:?}");
+        }
+        let fields = server.cli(&["HKEYS", "lingering:user:{ann}"]);
+        assert!(fields.lines().any(|f| f == "c:c2"), "{fields}");
+        let t = t0 + TimeDelta::seconds(91);
+        let status = presence.status_at("ann", t).await.unwrap();
+        let ids: Vec<&str> = status
+            .connections()
+            .iter()
+            .map(|c| c.connection())
+            .collect();
+        assert_eq!(ids, ["c1"]);
+        // c2 is not counted against the limit of two: c3 is admitted, and c2 dropped.
+        assert!(presence
+            .heartbeat_at("ann", "c3", "/chat", t)
+            .await
+            .unwrap()
+            .is_empty());
+        let fields = server.cli(&["HKEYS", "lingering:user:{ann}"]);
+        assert!(!fields.lines().any(|f| f == "c:c2"), "{fields}");
+        let err = presence
+            .heartbeat_at("ann", "c4", "/chat", t)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+        // One online period throughout: the sweep reports the end once.
+        let gone = presence.sweep_at(t + TimeDelta::seconds(61)).await.unwrap();
+        assert_eq!(
+            gone.as_slice(),
+            [PresenceEvent::WentOffline {
+                user: "ann".into(),
+                last_seen: t
+            }]
+        );
+    });
+}
+
 /// A store on `server` with the server's clock.
 async fn store(server: &RedisServer, prefix: &str, config: PresenceConfig) -> RedisPresence {
     RedisPresence::builder(config)
@@ -397,6 +777,25 @@ fn noscript_is_recovered_in_calls_and_batches() {
             "{results:?}"
         );
         assert_eq!(presence.online_count().await.unwrap(), 4);
+        // A batch of several script calls, after another flush: each call
+        // runs again with the text; nothing is reported twice.
+        server.cli(&["SCRIPT", "FLUSH"]);
+        let users: Vec<String> = (0..250).map(|i| format!("user-{i:03}")).collect();
+        let mut beats = beats_of(&users, "c1");
+        beats.push(Heartbeat {
+            user: "bob",
+            connection: "c1",
+            namespace: "/chat",
+        });
+        let results = presence.heartbeat_batch_at(&beats, t0).await.unwrap();
+        assert!(
+            results[..250]
+                .iter()
+                .all(|r| r.as_ref().is_ok_and(|t| t.len() == 1)),
+            "{results:?}"
+        );
+        assert!(results[250].as_ref().is_ok_and(|t| t.is_empty()));
+        assert_eq!(presence.online_count().await.unwrap(), 254);
     });
 }
 
@@ -596,6 +995,108 @@ mod cluster {
             let factory = ClusterFactory::start();
             run(suite::compare_with_model(&factory, rules, ops))?;
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// In a cluster a batch is one call per user (their keys are in
+        /// different slots): the same results as the model.
+        #[test]
+        fn cluster_batches_match_the_model(
+            rules in suite::any_rules(),
+            steps in proptest::collection::vec(any_step(), 1..40),
+        ) {
+            let factory = ClusterFactory::start();
+            run(compare_batches_with_model(&factory, rules, steps))?;
+        }
+    }
+
+    /// A batch of many users over the three nodes: each reported once, then
+    /// nothing, then each offline once.
+    #[test]
+    fn cluster_batches_are_exact() {
+        let factory = ClusterFactory::start();
+        run(async {
+            let store = factory.make(PresenceConfig::new()).await.unwrap();
+            let t0 = suite::t0();
+            let users: Vec<String> = (0..150).map(|i| format!("user-{i:03}")).collect();
+            let results = store
+                .heartbeat_batch_at(&beats_of(&users, "c1"), t0)
+                .await
+                .unwrap();
+            assert!(results
+                .iter()
+                .all(|r| r.as_ref().is_ok_and(|t| t.len() == 1)));
+            let t1 = t0 + TimeDelta::seconds(20);
+            let results = store
+                .heartbeat_batch_at(&beats_of(&users, "c1"), t1)
+                .await
+                .unwrap();
+            assert!(results
+                .iter()
+                .all(|r| r.as_ref().is_ok_and(|t| t.is_empty())));
+            assert_eq!(store.online_count().await.unwrap(), 150);
+            let gone = store.sweep_at(t1 + TimeDelta::seconds(60)).await.unwrap();
+            assert_eq!(gone.len(), 150);
+            assert_eq!(store.online_count().await.unwrap(), 0);
+        });
+    }
+
+    // Regression test for: in a cluster, a new user's second heartbeat in one
+    // batch (sent at the same time as the first) was refused as over
+    // max_users once the first had made the count full.
+    #[test]
+    fn cluster_batch_admits_the_same_new_user_twice_under_a_full_limit() {
+        let factory = ClusterFactory::start();
+        run(async {
+            let store = factory
+                .make(PresenceConfig::new().max_users(1))
+                .await
+                .unwrap();
+            let t0 = suite::t0();
+            let beats = [
+                Heartbeat {
+                    user: "ann",
+                    connection: "c1",
+                    namespace: "/chat",
+                },
+                Heartbeat {
+                    user: "ann",
+                    connection: "c2",
+                    namespace: "/chat",
+                },
+                Heartbeat {
+                    user: "ben",
+                    connection: "c1",
+                    namespace: "/chat",
+                },
+            ];
+            let results = store.heartbeat_batch_at(&beats, t0).await.unwrap();
+            assert_eq!(
+                results[0].as_ref().unwrap().as_slice(),
+                [PresenceEvent::CameOnline {
+                    user: "ann".into(),
+                    at: t0
+                }]
+            );
+            assert!(
+                results[1].as_ref().is_ok_and(|t| t.is_empty()),
+                "{:?}",
+                results[1]
+            );
+            let kind = results[2].as_ref().err().map(Error::kind);
+            assert_eq!(kind, Some(ErrorKind::CapacityExceeded));
+            assert_eq!(
+                store
+                    .status_at("ann", t0)
+                    .await
+                    .unwrap()
+                    .connections()
+                    .len(),
+                2
+            );
+        });
     }
 
     /// Users land in many slots, so across the three nodes.

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
-use redis::{Cmd, Pipeline, RedisError, RedisResult, Value};
+use redis::io::tcp::TcpSettings;
+use redis::{Cmd, IntoConnectionInfo, Pipeline, RedisError, RedisResult, Value};
 
 use super::config::{PresenceConfig, Rules};
 use super::errors::{check_id, too_many_connections, too_many_users};
@@ -271,12 +272,15 @@ impl RedisPresenceBuilder {
     /// ```
     pub async fn connect(self, url: &str) -> Result<RedisPresence, Error> {
         self.check()?;
-        let client = redis::Client::open(url).map_err(|e| {
+        let invalid_url = |e: RedisError| {
             Error::new(
                 ErrorKind::InvalidValue,
                 format!("invalid Redis URL {}: {e}", Error::quote(url)),
             )
-        })?;
+        };
+        let info = url.into_connection_info().map_err(invalid_url)?;
+        let tcp = nodelay(info.tcp_settings());
+        let client = redis::Client::open(info.set_tcp_settings(tcp)).map_err(invalid_url)?;
         let manager = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(self.timeout))
             .set_response_timeout(Some(self.timeout))
@@ -320,6 +324,7 @@ impl RedisPresenceBuilder {
     pub async fn connect_cluster(self, nodes: &[&str]) -> Result<RedisPresence, Error> {
         self.check()?;
         let client = redis::cluster::ClusterClientBuilder::new(nodes.to_vec())
+            .tcp_settings(nodelay(&TcpSettings::default()))
             .connection_timeout(self.timeout)
             .response_timeout(self.timeout)
             .build()
@@ -432,6 +437,23 @@ struct Inner {
 ///   by a hash of the user id. A sweep reads the due members with
 ///   `ZRANGEBYSCORE` and claims each with the script.
 ///
+/// # Batches
+///
+/// [`heartbeat_batch`](Self::heartbeat_batch) sends many heartbeats in one
+/// round trip. On one server, up to 100 users go into one script call (one
+/// `EVALSHA` and one `TIME` for them all: together they cost Redis about as
+/// much as a common heartbeat's own work), and the calls of a batch go in
+/// one pipeline. The script handles the users one after another exactly as
+/// one [`heartbeat_at`](Self::heartbeat_at) each would, atomically (a script
+/// runs alone), so `CameOnline` is still reported once across instances; a
+/// user whose part fails (a record broken by someone else) gets that error
+/// and the others their events. `NOSCRIPT` is handled as for any call (the
+/// call runs again with the script's text). A new user under a `max_users`
+/// limit is sent again alone, to be counted atomically with being created.
+/// In a cluster a script may only touch keys of one slot and a batch's
+/// users are in many, so there a batch is one call per user, sent
+/// concurrently.
+///
 /// # Time
 ///
 /// By default the scripts read the Redis server's `TIME`: every instance
@@ -484,6 +506,12 @@ struct Reply {
     old_pid: String,
     events: Transitions,
 }
+
+/// How many users one batched heartbeat script call handles (op `hbs`, one
+/// server): enough that the call's own cost (`EVALSHA`, `TIME`: 3 to 4 µs)
+/// is spread thin, few enough that the script holds Redis up for well under
+/// a millisecond (a script blocks every other client while it runs).
+const BATCH_USERS: usize = 100;
 
 /// How many index members a sweep reads per shard and round trip.
 const SWEEP_BATCH: usize = 512;
@@ -613,8 +641,9 @@ impl RedisPresence {
         results.pop().unwrap_or_else(|| Ok(Transitions::new()))
     }
 
-    /// Many heartbeats at `now` in one round trip (one pipeline on one
-    /// server; concurrent commands in a cluster), each with the result
+    /// Many heartbeats at `now` in one round trip (on one server, a script
+    /// call per 100 users in one pipeline; in a cluster, a call per user,
+    /// concurrently: see [Batches](Self#batches)), each with the result
     /// [`heartbeat_at`](Self::heartbeat_at) would give it, in order.
     ///
     /// # Errors
@@ -697,29 +726,34 @@ impl RedisPresence {
     ) -> Result<Vec<Result<Transitions, Error>>, Error> {
         let now = self.now_arg(now);
         let mut out: Vec<Result<Transitions, Error>> = Vec::with_capacity(beats.len());
-        let mut cmds = Vec::with_capacity(beats.len());
         let mut sent = Vec::with_capacity(beats.len());
         for (i, beat) in beats.iter().enumerate() {
             let checked = check_id("heartbeat", "user", beat.user)
                 .and_then(|()| check_id("heartbeat", "connection", beat.connection));
             match checked {
                 Ok(()) => {
-                    let extra = [beat.connection, beat.namespace, ""];
-                    cmds.push(self.script(
-                        "hb",
-                        beat.user,
-                        &now,
-                        &self.new_period(),
-                        &self.keys(beat.user),
-                        &extra,
-                    ));
                     sent.push(i);
                     out.push(Ok(Transitions::new()));
                 }
                 Err(err) => out.push(Err(err)),
             }
         }
-        let replies = self.run_scripts(cmds, "heartbeat").await?;
+        if sent.len() > 1 && self.inner.backend.index_in_script() {
+            self.beats_in_batches(beats, &sent, &now, &mut out).await?;
+            return Ok(out);
+        }
+        // One call per user: one heartbeat, or a cluster (where one script
+        // may only touch one slot, and a batch's users are in many).
+        let cmds = sent
+            .iter()
+            .filter_map(|&i| beats.get(i))
+            .map(|beat| {
+                let extra = [beat.connection, beat.namespace, ""];
+                let keys = self.keys(beat.user);
+                self.script("hb", beat.user, &now, &self.new_period(), &keys, &extra)
+            })
+            .collect();
+        let replies = self.run_scripts::<Vec<String>>(cmds, "heartbeat").await?;
         for (i, reply) in sent.into_iter().zip(replies) {
             let (Some(beat), Some(slot)) = (beats.get(i), out.get_mut(i)) else {
                 continue;
@@ -730,6 +764,68 @@ impl RedisPresence {
             };
         }
         Ok(out)
+    }
+
+    /// The heartbeats `sent` (positions in `beats`) on one server: up to
+    /// [`BATCH_USERS`] users per script call (op `hbs`: one `EVALSHA` and one
+    /// `TIME` for them all), every call in one pipeline. The script answers
+    /// only for the users whose heartbeat was not the common one.
+    async fn beats_in_batches(
+        &self,
+        beats: &[Heartbeat<'_>],
+        sent: &[usize],
+        now: &str,
+        out: &mut [Result<Transitions, Error>],
+    ) -> Result<(), Error> {
+        let chunks: Vec<&[usize]> = sent.chunks(BATCH_USERS).collect();
+        let cmds = chunks
+            .iter()
+            .map(|chunk| {
+                let mut cmd = redis::cmd("EVALSHA");
+                cmd.arg(&self.inner.sha).arg(chunk.len().saturating_mul(2));
+                for beat in chunk.iter().filter_map(|&i| beats.get(i)) {
+                    cmd.arg(self.user_key(beat.user))
+                        .arg(self.shard_key(self.shard_of(beat.user)));
+                }
+                cmd.arg("hbs").arg(now);
+                for beat in chunk.iter().filter_map(|&i| beats.get(i)) {
+                    cmd.arg(beat.user)
+                        .arg(self.new_period())
+                        .arg(beat.connection)
+                        .arg(beat.namespace);
+                }
+                cmd
+            })
+            .collect();
+        let replies = self
+            .run_scripts::<Vec<Vec<String>>>(cmds, "heartbeat")
+            .await?;
+        for (chunk, reply) in chunks.into_iter().zip(replies) {
+            let answers = match reply {
+                Ok(answers) => answers,
+                Err(err) => {
+                    for &i in chunk {
+                        if let Some(slot) = out.get_mut(i) {
+                            *slot = Err(store_error("heartbeat", &err));
+                        }
+                    }
+                    continue;
+                }
+            };
+            for mut answer in answers {
+                // {position in the chunk, the answer of an `hb` call...}
+                let position = answer.first().and_then(|p| p.parse::<usize>().ok());
+                let Some(&i) = position.and_then(|p| chunk.get(p)) else {
+                    return Err(bad_reply(&answer));
+                };
+                answer.remove(0);
+                let (Some(beat), Some(slot)) = (beats.get(i), out.get_mut(i)) else {
+                    continue;
+                };
+                *slot = self.finish_beat(beat, now, answer).await;
+            }
+        }
+        Ok(())
     }
 
     /// A heartbeat's reply: its events, or its refusal; a new user under a
@@ -745,19 +841,26 @@ impl RedisPresence {
             let max = self.inner.max_users.unwrap_or(usize::MAX);
             let mut keys = self.keys(beat.user);
             let mut allow = "";
+            let mut held = 0;
             if self.inner.backend.index_in_script() {
                 // On one server the script counts, atomically with creating.
                 keys.extend((0..self.inner.shards).map(|s| self.shard_key(s)));
             } else {
-                let held = self.online_count().await?;
-                if held >= max {
-                    return Err(too_many_users(beat.user, held, max));
+                held = self.online_count().await?;
+                // Full: refused, unless the user has come online since the
+                // first answer (an earlier heartbeat of the same batch, sent
+                // at the same time, or another instance): asked again
+                // without counting, the script answers count again if not.
+                if held < max {
+                    allow = "1";
                 }
-                allow = "1";
             }
             let extra = [beat.connection, beat.namespace, allow];
             let cmd = self.script("hb", beat.user, now, &self.new_period(), &keys, &extra);
             reply = self.call(cmd, beat.user, "heartbeat").await?;
+            if reply.code == "count" {
+                return Err(too_many_users(beat.user, held, max));
+            }
         } else {
             self.keep_index(&reply, beat.user).await?;
         }
@@ -776,6 +879,11 @@ impl RedisPresence {
                 let max = self.inner.rules.max_connections.unwrap_or(live);
                 Err(too_many_connections(beat.user, beat.connection, live, max))
             }
+            // A failure of this user's part of a batch (its message).
+            "error" => Err(Error::new(
+                ErrorKind::Store,
+                format!("presence store: heartbeat failed: {}", reply.action),
+            )),
             _ => Err(bad_code(&reply.code)),
         }
     }
@@ -1071,7 +1179,7 @@ impl RedisPresence {
     }
 
     async fn send_ranges(&self, ranges: Vec<Cmd>) -> Result<Vec<Vec<String>>, Error> {
-        self.send_all(&ranges, "reading the index")
+        self.send_all::<Vec<String>>(&ranges, "reading the index")
             .await?
             .into_iter()
             .map(|r| r.map_err(|e| store_error("reading the index", &e)))
@@ -1092,7 +1200,7 @@ impl RedisPresence {
             .iter()
             .map(|(pid, user)| self.script("claim", user, now, pid, &self.keys(user), &[]))
             .collect();
-        let replies = self.run_scripts(cmds, "sweep").await?;
+        let replies = self.run_scripts::<Vec<String>>(cmds, "sweep").await?;
         for ((_, user), reply) in parsed.iter().zip(replies) {
             let reply = read_reply(reply.map_err(|e| store_error("sweep", &e))?, user)?;
             self.keep_index(&reply, user).await?;
@@ -1177,7 +1285,9 @@ impl RedisPresence {
             &[self.user_key(user)],
             &[],
         );
-        let mut replies = self.run_scripts(vec![cmd], "reading a status").await?;
+        let mut replies = self
+            .run_scripts::<Vec<String>>(vec![cmd], "reading a status")
+            .await?;
         let raw = replies
             .pop()
             .unwrap_or_else(|| Ok(Vec::new()))
@@ -1357,11 +1467,11 @@ impl RedisPresence {
     /// Runs the script calls in `cmds` in one pipeline (on one server; in a
     /// cluster, concurrently), running again with the script's text those
     /// that found the script cache empty (after a restart or a failover).
-    async fn run_scripts(
+    async fn run_scripts<T: redis::FromRedisValue>(
         &self,
         cmds: Vec<Cmd>,
         what: &str,
-    ) -> Result<Vec<RedisResult<Vec<String>>>, Error> {
+    ) -> Result<Vec<RedisResult<T>>, Error> {
         if cmds.is_empty() {
             return Ok(Vec::new());
         }
@@ -1388,11 +1498,11 @@ impl RedisPresence {
         Ok(results)
     }
 
-    async fn send_all(
+    async fn send_all<T: redis::FromRedisValue>(
         &self,
         cmds: &[Cmd],
         what: &str,
-    ) -> Result<Vec<RedisResult<Vec<String>>>, Error> {
+    ) -> Result<Vec<RedisResult<T>>, Error> {
         let timeout = self.inner.timeout;
         match &self.inner.backend {
             Backend::Single(conn) if cmds.len() == 1 => {
@@ -1402,7 +1512,7 @@ impl RedisPresence {
                     let Some(cmd) = cmd else {
                         return Ok(Vec::new());
                     };
-                    match cmd.query_async::<Vec<String>>(&mut conn).await {
+                    match cmd.query_async::<T>(&mut conn).await {
                         // Kept for the caller, who runs it again with the text.
                         Err(err) if is_noscript(&err) => Ok(vec![Err(err)]),
                         result => result.map(|reply| vec![Ok(reply)]),
@@ -1428,7 +1538,7 @@ impl RedisPresence {
             Backend::Cluster(conn) => {
                 let calls = cmds.iter().map(|cmd| {
                     let mut conn = conn.clone();
-                    async move { cmd.query_async::<Vec<String>>(&mut conn).await }
+                    async move { cmd.query_async::<T>(&mut conn).await }
                 });
                 within(timeout, what, async move {
                     Ok::<_, RedisError>(futures_util::future::join_all(calls).await)
@@ -1440,7 +1550,7 @@ impl RedisPresence {
 
     /// Runs one script call for `user` and reads its reply.
     async fn call(&self, cmd: Cmd, user: &str, what: &str) -> Result<Reply, Error> {
-        let mut results = self.run_scripts(vec![cmd], what).await?;
+        let mut results = self.run_scripts::<Vec<String>>(vec![cmd], what).await?;
         let raw = results
             .pop()
             .unwrap_or_else(|| Ok(Vec::new()))
@@ -1544,6 +1654,14 @@ fn with_text(cmd: &Cmd, text: &str) -> Cmd {
         }
     }
     eval
+}
+
+/// TCP settings with `TCP_NODELAY` (redis-rs leaves it off; hiredis and
+/// `redis-benchmark` turn it on): a request is sent at once, never held back
+/// waiting for the acknowledgement of the one before (Nagle's algorithm),
+/// which with delayed acknowledgements can stall a pipeline's last segment.
+fn nodelay(settings: &TcpSettings) -> TcpSettings {
+    settings.clone().set_nodelay(true)
 }
 
 /// `fut`, or an [`ErrorKind::Store`](crate::ErrorKind::Store) error when it fails or takes longer

@@ -22,7 +22,7 @@
 -- KEYS[3..] every index shard, only for the heartbeat that may create a user
 --           under a `max_users` limit on one server (to count users)
 --
--- ARGV[1]  op: hb | dc | act | claim | status
+-- ARGV[1]  op: hb | hbs | dc | act | claim | status
 -- ARGV[2]  now as an instant string, or "" for the server's TIME
 -- ARGV[3]  the user id (index members are pid .. user)
 -- ARGV[4]  a fresh period id (16 hex digits) for a period this call starts;
@@ -30,6 +30,9 @@
 -- hb:  ARGV[5] connection, ARGV[6] namespace, ARGV[7] "1" when a new user may
 --      be created without counting (the caller counted)
 -- dc:  ARGV[5] connection
+-- hbs: many heartbeats at one now (one server): two KEYS per user (record,
+--      index shard), four ARGV per user from ARGV[3] (user, period id,
+--      connection, namespace); see the hbs block at the end
 --
 -- KEEP_MS is the record key's TTL when refreshed (the longest deadline a
 -- change can set, plus a margin), so abandoned data expires; it is refreshed
@@ -41,8 +44,8 @@
 -- lower (the deadline moved earlier), drop (the record is gone), refile
 -- (claim: file again at the deadline); every event is two values: kind (on,
 -- off, away, back) and an instant string. The common heartbeat answers just
--- {ok}. For status: {online, away, since, seen, conn, namespace, last, ...}
--- (since and seen "" when unknown).
+-- {ok} (in a batch, nothing). For status: {online, away, since, seen, conn,
+-- namespace, last, ...} (since and seen "" when unknown).
 
 local tonumber, sub, rep, call = tonumber, string.sub, string.rep, redis.call
 local NANOS = 1000000000
@@ -51,8 +54,6 @@ local OFFSET = 10000000000000
 local MAX_S, MAX_N = 8210266876799, 999999999
 
 local op = ARGV[1]
-local user, pid_arg = ARGV[3], ARGV[4]
-local key, index = KEYS[1], KEYS[2]
 
 local function dec(e)
   return tonumber(sub(e, 1, 14)) - OFFSET, tonumber(sub(e, 15, 24))
@@ -100,71 +101,57 @@ else
   NOW_S, NOW_N = dec(NOW)
 end
 
--- The common heartbeat, first and straight from the record's fields (no
--- tables, no copies, none of the closures below created): a live connection
--- of an online user, every other connection live too, nothing pending. One
--- HSET, answered with just {ok}; anything else takes the general path below
--- with the same fields.
-local flat
-if op == 'hb' then
-  flat = call('HGETALL', key)
-  local count = #flat
-  if count > 0 then
-    local conn, ns = ARGV[5], ARGV[6]
-    local field, mine, seen, ref, act, away = 'c:' .. conn, nil, nil, nil, nil, false
-    local quick = true
-    for i = 1, count, 2 do
-      local f = flat[i]
-      if f == 'seen' then
-        seen = flat[i + 1]
-      elseif f == 'ref' then
-        ref = flat[i + 1]
-      elseif f == 'act' then
-        act = flat[i + 1]
-      elseif f == 'away' then
-        away = true
-      elseif f ~= 'since' and f ~= 'pid' then
-        local v = flat[i + 1]
-        local s, n = dec(v)
-        s, n = after(s, n, TTL_S, TTL_N)
-        if not lt(NOW_S, NOW_N, s, n) then
-          quick = false
-          break
-        end
-        if f == field then mine = v end
+-- The user a call is about: one for most ops; a batch (hbs, below) moves
+-- these along user by user, and every function below reads them.
+local user, pid_arg = ARGV[3], ARGV[4]
+local key, index = KEYS[1], KEYS[2]
+
+-- The common heartbeat, first and straight from five fields of the record
+-- (HMGET: the record is not read whole, none of the closures below are
+-- created): a live connection of the user (so the user is online, and
+-- nothing can have happened since that connection's last heartbeat but
+-- going away), away not pending. One HSET; true when done. Anything else
+-- takes the general path below, which reads the whole record. The user's
+-- expired connections are left for the general path to drop when it next
+-- runs (a new connection, a disconnect, activity, a sweep that finds the
+-- user due); they are not live, so meanwhile nothing counts or lists them,
+-- and the deadlines, which the live connection's is later than, are the
+-- same with or without them.
+local function quick(conn, ns)
+  local field = 'c:' .. conn
+  local f = call('HMGET', key, field, 'seen', 'ref', 'act', 'away')
+  local mine, seen, ref, act = f[1], f[2], f[3], f[4]
+  if not mine or not seen or not act then return false end
+  local s, n = dec(mine)
+  s, n = after(s, n, TTL_S, TTL_N)
+  if not lt(NOW_S, NOW_N, s, n) then return false end
+  if AWAY_S ~= nil and not f[5] then
+    s, n = dec(act)
+    s, n = after(s, n, AWAY_S, AWAY_N)
+    if not lt(NOW_S, NOW_N, s, n) then return false end
+  end
+  if sub(mine, 1, 24) < NOW then
+    -- The record key's TTL is refreshed only when less than the longest
+    -- deadline plus half the margin is left (see keep_alive below).
+    local value = NOW .. ns
+    if not ref or ref < NOW then
+      local next_ref = enc(after(NOW_S, NOW_N, REFRESH_S, REFRESH_N))
+      if seen < NOW then
+        call('HSET', key, field, value, 'seen', NOW, 'ref', next_ref)
+      else
+        call('HSET', key, field, value, 'ref', next_ref)
       end
-    end
-    if quick and (mine == nil or seen == nil) then quick = false end
-    if quick and AWAY_S ~= nil and not away then
-      -- Every connection is live, so the user is online: away is pending
-      -- when it has begun.
-      local s, n = dec(act)
-      s, n = after(s, n, AWAY_S, AWAY_N)
-      if not lt(NOW_S, NOW_N, s, n) then quick = false end
-    end
-    if quick then
-      if sub(mine, 1, 24) < NOW then
-        -- The record key's TTL is refreshed only when less than the longest
-        -- deadline plus half the margin is left (see keep_alive below).
-        local value = NOW .. ns
-        if ref == nil or ref < NOW then
-          local next_ref = enc(after(NOW_S, NOW_N, REFRESH_S, REFRESH_N))
-          if seen < NOW then
-            call('HSET', key, field, value, 'seen', NOW, 'ref', next_ref)
-          else
-            call('HSET', key, field, value, 'ref', next_ref)
-          end
-          call('PEXPIRE', key, KEEP_MS)
-        elseif seen < NOW then
-          call('HSET', key, field, value, 'seen', NOW)
-        else
-          call('HSET', key, field, value)
-        end
-      end
-      return { 'ok' }
+      call('PEXPIRE', key, KEEP_MS)
+    elseif seen < NOW then
+      call('HSET', key, field, value, 'seen', NOW)
+    else
+      call('HSET', key, field, value)
     end
   end
+  return true
 end
+
+if op == 'hb' and quick(ARGV[5], ARGV[6]) then return { 'ok' } end
 
 local events = {}
 local function push(kind, instant)
@@ -175,8 +162,8 @@ end
 -- The record: since, seen, act (instant strings), away ("1"), pid, ref (when
 -- the key's TTL is to be refreshed next), and one field "c:<connection>" =
 -- instant string .. namespace per connection.
-local function load(flat)
-  flat = flat or call('HGETALL', key)
+local function load()
+  local flat = call('HGETALL', key)
   if #flat == 0 then return nil end
   local r = { conns = {}, away = false }
   for i = 1, #flat, 2 do
@@ -328,17 +315,19 @@ local function with_seen(r, fields)
 end
 
 
-if op == 'hb' then
-  -- Not the common heartbeat (above): `flat` is the record as read there.
-  local conn, ns = ARGV[5], ARGV[6]
-  local r = load(flat)
+-- A heartbeat the quick path above did not take. A new user under a
+-- max_users limit is created only when `counted` is "1" (the caller counted)
+-- or when KEYS[shards..] are every index shard (one server: counted here,
+-- atomically with creating); else the answer is count.
+local function beat(conn, ns, counted, shards)
+  local r = load()
   -- A period starts with one connection: refused only by a limit of none.
   local none = MAX_CONNS == 0
   if r == nil then
-    if MAX_USERS ~= nil and ARGV[7] ~= '1' then
-      if #KEYS < 3 then return { 'count', 'none', '', '', '' } end
+    if MAX_USERS ~= nil and counted ~= '1' then
+      if shards == nil or #KEYS < shards then return { 'count', 'none', '', '', '' } end
       local held = 0
-      for i = 3, #KEYS do held = held + call('ZCARD', KEYS[i]) end
+      for i = shards, #KEYS do held = held + call('ZCARD', KEYS[i]) end
       if held >= MAX_USERS then return { 'full_users', tostring(held), '', '', '' } end
     end
     if none then return { 'full_conns', '0', '', '', '' } end
@@ -370,6 +359,41 @@ if op == 'hb' then
   end
   write(keep_alive(r, fields))
   return reply('ok', 'none', r)
+end
+
+if op == 'hb' then return beat(ARGV[5], ARGV[6], ARGV[7], 3) end
+
+-- Many heartbeats at one now (one server): KEYS are each user's record and
+-- index shard, ARGV[3..] four per user (user, fresh period id, connection,
+-- namespace). Each user is handled as one hb call would handle them, in
+-- order, inside pcall so that one user's failure is that user's answer and
+-- the others' events are still returned. Answers only for the users that
+-- did not take the quick path, each {position from 0, hb's answer...}, or
+-- {position, 'error', message, '', '', ''}; a new user under a max_users
+-- limit answers count (the caller sends them alone with every shard).
+if op == 'hbs' then
+  local out = {}
+  local n = 0
+  for a = 3, #ARGV, 4 do
+    key, index = KEYS[2 * n + 1], KEYS[2 * n + 2]
+    user, pid_arg = ARGV[a], ARGV[a + 1]
+    local conn, ns = ARGV[a + 2], ARGV[a + 3]
+    local done, answer = pcall(quick, conn, ns)
+    if not (done and answer) then
+      if done then
+        events, refresh = {}, false
+        done, answer = pcall(beat, conn, ns, '', nil)
+      end
+      if not done then
+        local message = type(answer) == 'table' and answer.err or tostring(answer)
+        answer = { 'error', message, '', '', '' }
+      end
+      table.insert(answer, 1, tostring(n))
+      out[#out + 1] = answer
+    end
+    n = n + 1
+  end
+  return out
 end
 
 if op == 'dc' or op == 'act' then
