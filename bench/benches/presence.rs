@@ -31,38 +31,13 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use dashmap::DashMap;
-use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+#[path = "common/presence.rs"]
+mod common;
 
-const USERS: usize = 100_000;
-/// Each user heartbeats this often.
-const INTERVAL_NANOS: i64 = 25_000_000_000;
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap()
-}
-
-fn ids(n: usize) -> (Vec<String>, Vec<String>) {
-    let users = (0..n).map(|i| format!("user-{i:06}")).collect();
-    let conns = (0..n).map(|i| format!("sid-{i:06}-a1b2c3d4e5")).collect();
-    (users, conns)
-}
-
-fn tracker() -> PresenceTracker {
-    PresenceTracker::new(
-        PresenceConfig::new()
-            .ttl(TimeDelta::seconds(60))
-            .heartbeat_interval(TimeDelta::seconds(25)),
-    )
-    .unwrap()
-}
-
-/// The instant of heartbeat number `k` in the round-robin schedule.
-fn at(k: u64) -> DateTime<Utc> {
-    t0() + TimeDelta::nanoseconds(k as i64 * (INTERVAL_NANOS / USERS as i64))
-}
+use common::{at, ids, t0, tracker, INTERVAL_NANOS, USERS};
 
 fn heartbeat_online(c: &mut Criterion) {
     let (users, conns) = ids(USERS);

@@ -21,24 +21,15 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use dashmap::DashMap;
-use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
+#[path = "common/presence.rs"]
+mod common;
 
-const USERS: usize = 100_000;
+use chrono::{DateTime, Utc};
+use common::{at, ids, tracker, USERS};
+use dashmap::DashMap;
+
 const ROUND: u64 = 1_000_000;
 const ROUNDS: usize = 11;
-/// Each user heartbeats this often.
-const INTERVAL_NANOS: i64 = 25_000_000_000;
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap()
-}
-
-/// The instant of heartbeat number `k` in the round-robin schedule.
-fn at(k: u64) -> DateTime<Utc> {
-    t0() + TimeDelta::nanoseconds(k as i64 * (INTERVAL_NANOS / USERS as i64))
-}
 
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -46,17 +37,8 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let users: Vec<String> = (0..USERS).map(|i| format!("user-{i:06}")).collect();
-    let conns: Vec<String> = (0..USERS)
-        .map(|i| format!("sid-{i:06}-a1b2c3d4e5"))
-        .collect();
-
-    let tracker = PresenceTracker::new(
-        PresenceConfig::new()
-            .ttl(TimeDelta::seconds(60))
-            .heartbeat_interval(TimeDelta::seconds(25)),
-    )
-    .unwrap();
+    let (users, conns) = ids(USERS);
+    let tracker = tracker();
     // Each filled in a loop of its own, as in the criterion bench: the
     // DashMap's keys are then allocated one after another, so reading them
     // in round-robin order walks memory in sequence (its best case).
