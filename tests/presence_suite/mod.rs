@@ -120,6 +120,7 @@ macro_rules! presence_suite {
             expiry_starts_no_grace,
             heartbeat_after_unswept_expiry_reports_both_edges,
             late_heartbeat_changes_nothing,
+            a_connection_seen_expired_stays_gone,
             disconnect_of_a_connection_that_is_not_live,
             away_and_back,
             heartbeats_are_not_activity,
@@ -370,6 +371,53 @@ pub async fn late_heartbeat_changes_nothing<F: Factory>(f: &F) {
     assert_eq!(status.connections()[0].namespace(), "/chat");
     assert_eq!(status.last_seen(), Some(at(10)));
     assert_eq!(s.sweep(at(70)).await.unwrap(), [offline("alice", at(10))]);
+}
+
+// Regression test for: the Redis store's common heartbeat (reading only its
+// own connection) left a user's other, expired connection in the record, so
+// that a status dated before the heartbeat that passed its expiry listed it
+// again, where the reference model and the in-memory tracker had dropped it
+// (found by the batched model test on the cluster).
+pub async fn a_connection_seen_expired_stays_gone<F: Factory>(f: &F) {
+    let s = f
+        .make(config(60).max_connections_per_user(2))
+        .await
+        .unwrap();
+    s.heartbeat("ann", "c1", "/chat", at(0)).await.unwrap();
+    s.heartbeat("ann", "c2", "/chat", at(0)).await.unwrap();
+    // c2 stops; c1's heartbeat at 61 is the first call after c2 expired (60).
+    for t in [30, 61] {
+        assert!(s
+            .heartbeat("ann", "c1", "/chat", at(t))
+            .await
+            .unwrap()
+            .is_empty());
+    }
+    let ids = |status: &PresenceStatus| -> Vec<String> {
+        status
+            .connections()
+            .iter()
+            .map(|c| c.connection().to_owned())
+            .collect()
+    };
+    // A call dated earlier (another host's clock) does not bring c2 back.
+    assert_eq!(ids(&s.status("ann", at(59)).await.unwrap()), ["c1"]);
+    assert_eq!(ids(&s.status("ann", at(62)).await.unwrap()), ["c1"]);
+    // c2 no longer counts against the limit of two: c3 is admitted, c4 not.
+    assert!(s
+        .heartbeat("ann", "c3", "/chat", at(62))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        s.heartbeat("ann", "c4", "/chat", at(62))
+            .await
+            .unwrap_err()
+            .kind(),
+        ErrorKind::CapacityExceeded
+    );
+    // One online period throughout: the end is reported once, with c3 last.
+    assert_eq!(s.sweep(at(122)).await.unwrap(), [offline("ann", at(62))]);
 }
 
 pub async fn disconnect_of_a_connection_that_is_not_live<F: Factory>(f: &F) {

@@ -108,20 +108,25 @@ local key, index = KEYS[1], KEYS[2]
 
 -- The common heartbeat, first and straight from five fields of the record
 -- (HMGET: the record is not read whole, none of the closures below are
--- created): a live connection of the user (so the user is online, and
--- nothing can have happened since that connection's last heartbeat but
--- going away), away not pending. One HSET; true when done. Anything else
--- takes the general path below, which reads the whole record. The user's
--- expired connections are left for the general path to drop when it next
--- runs (a new connection, a disconnect, activity, a sweep that finds the
--- user due); they are not live, so meanwhile nothing counts or lists them,
--- and the deadlines, which the live connection's is later than, are the
--- same with or without them.
+-- created) and its length: the user's one connection, live (so the user is
+-- online, and nothing can have happened since its last heartbeat but going
+-- away), away not pending. One HSET; true when done. Anything else, a user
+-- with several connections included, takes the general path below, which
+-- reads the whole record and drops what has expired.
 local function quick(conn, ns)
   local field = 'c:' .. conn
   local f = call('HMGET', key, field, 'seen', 'ref', 'act', 'away')
   local mine, seen, ref, act = f[1], f[2], f[3], f[4]
   if not mine or not seen or not act then return false end
+  -- Only when this is the user's one connection: another may have expired,
+  -- and an expired connection is dropped by the first call that sees it (the
+  -- general path), so that no call dated earlier lists it again. The record
+  -- holds since, seen, act, pid, ref (once set, never removed) and away when
+  -- away; any other count takes the general path, which is always right.
+  local others = 4
+  if ref then others = others + 1 end
+  if f[5] then others = others + 1 end
+  if call('HLEN', key) ~= others + 1 then return false end
   local s, n = dec(mine)
   s, n = after(s, n, TTL_S, TTL_N)
   if not lt(NOW_S, NOW_N, s, n) then return false end
