@@ -37,7 +37,7 @@ use dashmap::DashMap;
 #[path = "common/presence.rs"]
 mod common;
 
-use common::{at, ids, t0, tracker, INTERVAL_NANOS, USERS};
+use common::{at, dashmap_beat, ids, t0, tracker, INTERVAL_NANOS, USERS};
 
 fn heartbeat_online(c: &mut Criterion) {
     let (users, conns) = ids(USERS);
@@ -71,12 +71,7 @@ fn heartbeat_online(c: &mut Criterion) {
         b.iter(|| {
             let i = (k % USERS as u64) as usize;
             let now = at(k);
-            match map.get_mut(users[i].as_str()) {
-                Some(mut entry) => entry.0 = now,
-                None => {
-                    map.insert(users[i].clone(), (now, 1));
-                }
-            }
+            dashmap_beat(&map, &users[i], now);
             k += 1;
         })
     });
@@ -156,12 +151,7 @@ fn heartbeats_2_threads(c: &mut Criterion) {
                             let k = clock.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let i = ((n + thread * USERS as u64 / 2) % USERS as u64) as usize;
                             let now = at(k);
-                            match map.get_mut(users[i].as_str()) {
-                                Some(mut entry) => entry.0 = now,
-                                None => {
-                                    map.insert(users[i].clone(), (now, 1));
-                                }
-                            }
+                            dashmap_beat(map, &users[i], now);
                         }
                     });
                 }

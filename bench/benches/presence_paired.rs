@@ -25,7 +25,7 @@ use std::time::Instant;
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::{at, ids, tracker, USERS};
+use common::{at, dashmap_beat, ids, tracker, USERS};
 use dashmap::DashMap;
 
 const ROUND: u64 = 1_000_000;
@@ -60,12 +60,7 @@ fn main() {
         for k in k_dashmap..k_dashmap + ROUND {
             let i = (k % USERS as u64) as usize;
             let now = at(k);
-            match map.get_mut(users[i].as_str()) {
-                Some(mut entry) => entry.0 = now,
-                None => {
-                    map.insert(users[i].clone(), (now, 1));
-                }
-            }
+            dashmap_beat(&map, &users[i], now);
         }
         k_dashmap += ROUND;
         let peer = start.elapsed().as_nanos() as f64 / ROUND as f64;

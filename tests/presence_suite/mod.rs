@@ -823,61 +823,85 @@ pub async fn compare_with_model<F: Factory>(
             now += TimeDelta::milliseconds(ms);
         }
         let context = || format!("step {step}: {op:?} at {now}");
-        match *op {
-            Op::Advance(_) => {}
-            Op::Heartbeat { user, conn, ns } => {
-                let (u, c, n) = (
-                    USERS[user as usize],
-                    CONNS[conn as usize],
-                    NAMESPACES[ns as usize],
-                );
-                let got = store.heartbeat(u, c, n, now).await.map_err(|e| e.kind());
-                prop_assert_eq!(got, model.heartbeat(u, c, n, now), "{}", context());
-            }
-            Op::Disconnect { user, conn } => {
-                let (u, c) = (USERS[user as usize], CONNS[conn as usize]);
-                let got = store.disconnect(u, c, now).await.map_err(|e| e.kind());
-                prop_assert_eq!(got, model.disconnect(u, c, now), "{}", context());
-            }
-            Op::Activity { user } => {
-                let u = USERS[user as usize];
-                let got = store.activity(u, now).await.map_err(|e| e.kind());
-                prop_assert_eq!(got, model.activity(u, now), "{}", context());
-            }
-            Op::Sweep => {
-                let got = store
-                    .sweep(now)
-                    .await
-                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
-                prop_assert_eq!(by_user(&got), by_user(&model.sweep(now)), "{}", context());
-                prop_assert_eq!(
-                    store.online_users().await.unwrap(),
-                    model.online_users(),
-                    "{}",
-                    context()
-                );
-            }
-            Op::Status { .. } => {}
+        apply_op(&store, &mut model, op, now, &context).await?;
+        same_state_as_model(&store, &model, now, &context).await?;
+    }
+    Ok(())
+}
+
+/// Runs `op` at `now` on the store and on the model: their answers must be
+/// the same (`Advance` only moves the caller's `now`).
+pub async fn apply_op<S: Store>(
+    store: &S,
+    model: &mut Model,
+    op: &Op,
+    now: DateTime<Utc>,
+    context: &impl Fn() -> String,
+) -> Result<(), TestCaseError> {
+    match *op {
+        Op::Advance(_) => {}
+        Op::Heartbeat { user, conn, ns } => {
+            let (u, c, n) = (
+                USERS[user as usize],
+                CONNS[conn as usize],
+                NAMESPACES[ns as usize],
+            );
+            let got = store.heartbeat(u, c, n, now).await.map_err(|e| e.kind());
+            prop_assert_eq!(got, model.heartbeat(u, c, n, now), "{}", context());
         }
-        for user in USERS {
+        Op::Disconnect { user, conn } => {
+            let (u, c) = (USERS[user as usize], CONNS[conn as usize]);
+            let got = store.disconnect(u, c, now).await.map_err(|e| e.kind());
+            prop_assert_eq!(got, model.disconnect(u, c, now), "{}", context());
+        }
+        Op::Activity { user } => {
+            let u = USERS[user as usize];
+            let got = store.activity(u, now).await.map_err(|e| e.kind());
+            prop_assert_eq!(got, model.activity(u, now), "{}", context());
+        }
+        Op::Sweep => {
             let got = store
-                .status(user, now)
+                .sweep(now)
                 .await
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let expected = model.status(user, now);
-            prop_assert!(
-                same_status(&got, &expected),
-                "{}: {user}: {got:?} vs model {expected:?}",
+            prop_assert_eq!(by_user(&got), by_user(&model.sweep(now)), "{}", context());
+            prop_assert_eq!(
+                store.online_users().await.unwrap(),
+                model.online_users(),
+                "{}",
                 context()
             );
         }
-        prop_assert_eq!(
-            store.online_count().await.unwrap(),
-            model.online_users().len(),
-            "{}",
+        Op::Status { .. } => {}
+    }
+    Ok(())
+}
+
+/// Every user's status, and the online count, are the model's at `now`.
+pub async fn same_state_as_model<S: Store>(
+    store: &S,
+    model: &Model,
+    now: DateTime<Utc>,
+    context: &impl Fn() -> String,
+) -> Result<(), TestCaseError> {
+    for user in USERS {
+        let got = store
+            .status(user, now)
+            .await
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let expected = model.status(user, now);
+        prop_assert!(
+            same_status(&got, &expected),
+            "{}: {user}: {got:?} vs model {expected:?}",
             context()
         );
     }
+    prop_assert_eq!(
+        store.online_count().await.unwrap(),
+        model.online_users().len(),
+        "{}",
+        context()
+    );
     Ok(())
 }
 

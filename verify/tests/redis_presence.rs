@@ -185,50 +185,9 @@ async fn compare_batches_with_model<F: Factory<Store = RedisPresence>>(
                     prop_assert_eq!(got, expected, "{}: {:?}", context(), beat);
                 }
             }
-            Step::Op(suite::Op::Disconnect { user, conn }) => {
-                let (u, c) = (USERS[usize::from(*user)], CONNS[usize::from(*conn)]);
-                let got = store.disconnect_at(u, c, now).await;
-                let got = got.map(Vec::from).map_err(|e| e.kind());
-                prop_assert_eq!(got, model.disconnect(u, c, now), "{}", context());
-            }
-            Step::Op(suite::Op::Activity { user }) => {
-                let u = USERS[usize::from(*user)];
-                let got = store.activity_at(u, now).await;
-                let got = got.map(Vec::from).map_err(|e| e.kind());
-                prop_assert_eq!(got, model.activity(u, now), "{}", context());
-            }
-            Step::Op(suite::Op::Sweep) => {
-                let got = store
-                    .sweep_at(now)
-                    .await
-                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
-                prop_assert_eq!(
-                    suite::model::by_user(got.as_slice()),
-                    suite::model::by_user(&model.sweep(now)),
-                    "{}",
-                    context()
-                );
-            }
-            Step::Op(_) => {}
+            Step::Op(op) => suite::apply_op(&store, &mut model, op, now, &context).await?,
         }
-        for user in USERS {
-            let got = store
-                .status_at(user, now)
-                .await
-                .map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let expected = model.status(user, now);
-            prop_assert!(
-                suite::model::same_status(&got, &expected),
-                "{}: {user}: {got:?} vs model {expected:?}",
-                context()
-            );
-        }
-        prop_assert_eq!(
-            store.online_count().await.unwrap(),
-            model.online_users().len(),
-            "{}",
-            context()
-        );
+        suite::same_state_as_model(&store, &model, now, &context).await?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! (criterion) and `presence_paired` measure the same thing.
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use dashmap::DashMap;
 use tzsafe::models::presence::{PresenceConfig, PresenceTracker};
 
 pub const USERS: usize = 100_000;
@@ -33,4 +34,16 @@ pub fn tracker() -> PresenceTracker {
 /// user's heartbeats `INTERVAL_NANOS` apart.
 pub fn at(k: u64) -> DateTime<Utc> {
     t0() + TimeDelta::nanoseconds(k as i64 * (INTERVAL_NANOS / USERS as i64))
+}
+
+/// The peer: a heartbeat as a `DashMap<String, (DateTime<Utc>, u32)>` updated
+/// by hand, `(last heartbeat, connection count)` under the user's key.
+#[inline]
+pub fn dashmap_beat(map: &DashMap<String, (DateTime<Utc>, u32)>, user: &str, now: DateTime<Utc>) {
+    match map.get_mut(user) {
+        Some(mut entry) => entry.0 = now,
+        None => {
+            map.insert(user.to_owned(), (now, 1));
+        }
+    }
 }
