@@ -83,6 +83,49 @@ const MIN_DAY_START: i64 = -8_334_601_228_800;
 #[cfg(feature = "redis")]
 const ENCODING_OFFSET: i64 = 10_000_000_000_000;
 
+/// A stamp in eight bytes, for the part of a record every heartbeat touches:
+/// nanoseconds since the epoch. Only instants from 1677 to 2262 outside leap
+/// seconds have one, which covers every heartbeat a service sends now; a
+/// record keeps a connection whose last heartbeat has none in full (see
+/// `record.rs`). Ordered as the stamps are.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub(super) struct Tick(i64);
+
+impl Tick {
+    /// The Unix epoch.
+    pub(super) const EPOCH: Tick = Tick(0);
+
+    /// The tick of `stamp`, if it has one.
+    #[inline]
+    pub(super) fn of(stamp: Stamp) -> Option<Tick> {
+        let (secs, nanos) = (stamp.secs, stamp.nanos);
+        if nanos >= NANOS {
+            return None;
+        }
+        let nanos = i128::from(secs) * i128::from(NANOS) + i128::from(nanos);
+        i64::try_from(nanos).ok().map(Tick)
+    }
+
+    /// The stamp again.
+    #[inline]
+    pub(super) fn stamp(self) -> Stamp {
+        let per_sec = i64::from(NANOS);
+        Stamp {
+            secs: self.0.div_euclid(per_sec),
+            // In 0..10^9.
+            nanos: u32::try_from(self.0.rem_euclid(per_sec)).unwrap_or(0),
+        }
+    }
+
+    /// Whether a connection last heard from at `self` is live at `now`:
+    /// `now < self + ttl`, as [`Stamp::after`] decides it (for a tick neither
+    /// side is a leap second, and the sum's cap lies far past any tick).
+    #[inline(always)]
+    pub(super) fn live_at(self, now: Tick, ttl_nanos: i128) -> bool {
+        i128::from(now.0) < i128::from(self.0).saturating_add(ttl_nanos)
+    }
+}
+
 /// A non-negative duration (a TTL, a grace, `away_after`), split once into
 /// seconds and nanoseconds for [`Stamp::after`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +152,13 @@ impl Span {
         self.delta
     }
 
+    /// The duration in nanoseconds (every `TimeDelta` fits an `i128`).
+    pub(super) fn nanos(self) -> i128 {
+        i128::from(self.secs)
+            .saturating_mul(i128::from(NANOS))
+            .saturating_add(i128::from(self.nanos))
+    }
+
     /// Whole seconds and the nanoseconds beyond, as the Redis store's
     /// script reads durations.
     #[cfg(feature = "redis")]
@@ -118,6 +168,9 @@ impl Span {
 }
 
 impl Stamp {
+    /// The Unix epoch: what a record's vacant cold part holds.
+    pub(super) const EPOCH: Stamp = Stamp { secs: 0, nanos: 0 };
+
     /// `DateTime::<Utc>::MAX_UTC`.
     pub(super) fn max() -> Stamp {
         Stamp::of(DateTime::<Utc>::MAX_UTC)
@@ -288,5 +341,71 @@ mod tests {
             Stamp::of(leap)
                 < Stamp::of(DateTime::from_timestamp(1_483_228_800, 0).unwrap_or_default())
         );
+    }
+
+    /// A tick is the stamp, ordered and added to as the stamp is, and the
+    /// instants without one are exactly those the doc names.
+    #[test]
+    fn ticks_are_stamps_in_eight_bytes() {
+        let at = |secs: i64, nanos: u32| {
+            Stamp::of(DateTime::from_timestamp(secs, nanos).unwrap_or_default())
+        };
+        // i64 nanoseconds reach 1677-09-21T00:12:43.145224192Z and
+        // 2262-04-11T23:47:16.854775807Z.
+        let (first, last) = (
+            at(-9_223_372_037, 145_224_192),
+            at(9_223_372_036, 854_775_807),
+        );
+        let inside = [
+            first,
+            at(-1, 999_999_999),
+            Stamp::EPOCH,
+            at(0, 1),
+            at(1_800_000_000, 123_456_789),
+            at(1_800_000_001, 0),
+            last,
+        ];
+        let outside = [
+            at(-9_223_372_037, 145_224_191),
+            at(9_223_372_036, 854_775_808),
+            at(1_483_228_799, 1_500_000_000),
+            Stamp::max(),
+            Stamp::of(DateTime::<Utc>::MIN_UTC),
+        ];
+        assert_eq!(Stamp::of(DateTime::UNIX_EPOCH), Stamp::EPOCH);
+        for stamp in outside {
+            assert_eq!(Tick::of(stamp), None, "{stamp:?}");
+        }
+        let spans = [
+            TimeDelta::zero(),
+            TimeDelta::nanoseconds(1),
+            TimeDelta::nanoseconds(999_999_999),
+            TimeDelta::seconds(60),
+            TimeDelta::days(200_000),
+            TimeDelta::MAX,
+        ]
+        .map(Span::of);
+        for a in inside {
+            let tick = Tick::of(a).unwrap_or(Tick(0));
+            assert_eq!(tick.stamp(), a);
+            for b in inside {
+                let other = Tick::of(b).unwrap_or(Tick(0));
+                assert_eq!(tick.cmp(&other), a.cmp(&b), "{a:?} {b:?}");
+                for span in spans {
+                    assert_eq!(
+                        tick.live_at(other, span.nanos()),
+                        b < a.after(span, Stamp::max()),
+                        "{a:?} + {span:?} against {b:?}"
+                    );
+                }
+            }
+            // The nanosecond before and at the end of a TTL.
+            let ttl = Span::of(TimeDelta::seconds(60));
+            let end = a.after(ttl, Stamp::max());
+            if let Some(end) = Tick::of(end) {
+                assert!(!tick.live_at(end, ttl.nanos()));
+                assert!(tick.live_at(Tick(end.0 - 1), ttl.nanos()));
+            }
+        }
     }
 }
