@@ -113,10 +113,13 @@
 //! Users are spread over shards by a hash of their id, each behind its own
 //! lock, so threads touching different users rarely wait for each other. Ids
 //! up to 24 bytes are stored inline. A heartbeat is a hash, a lock and a few
-//! comparisons on one 72-byte entry of a hash table (the user id and the first
-//! connection); the rest of a user's record, 48 bytes, sits behind a box that
-//! only the less common calls follow, because at many users the size of what
-//! each heartbeat lands on decides its speed. A sweep visits only users whose
+//! comparisons on one 64-byte entry of a hash table (the user id and the first
+//! connection, its last heartbeat as nanoseconds since the epoch); the rest of
+//! a user's record, 56 bytes, sits in a store of the shard that only the less
+//! common calls read, because at many users the size of what each heartbeat
+//! lands on decides its speed. (A heartbeat dated outside 1677 to 2262, or in
+//! a leap second, is kept in full there instead, with the same rules, at the
+//! cost of the general path.) A sweep visits only users whose
 //! next deadline has passed, through an index of deadlines in coarse time
 //! buckets, not every user. See `BENCHMARKS.md` for figures beside a
 //! hand-written `DashMap` and `moka`.
@@ -172,6 +175,7 @@
 //! # Ok::<(), tzsafe::Error>(())
 //! ```
 
+mod colds;
 mod config;
 mod errors;
 mod event;

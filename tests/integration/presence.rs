@@ -54,6 +54,112 @@ proptest! {
     ) {
         run(suite::compare_with_model(&MemoryFactory, rules, ops))?;
     }
+
+    /// The same where the tracker keeps a connection's last heartbeat in
+    /// full rather than as a tick (see `stamp.rs`): around the last instant
+    /// a tick holds, 2262-04-11T23:47:16.854775807Z, and inside a leap
+    /// second, so that connections of both kinds are held side by side and
+    /// move between the record's two parts.
+    #[test]
+    fn tracker_matches_the_model_where_ticks_end(
+        rules in suite::any_rules(),
+        ops in proptest::collection::vec(suite::any_op(), 1..150),
+        start in prop_oneof![
+            (-12_000..2_000i64).prop_map(|ms| last_tick() + TimeDelta::milliseconds(ms)),
+            (-1_500..1_000i64).prop_map(|ms| leap_second() + TimeDelta::milliseconds(ms)),
+        ],
+    ) {
+        run(suite::compare_with_model_from(&MemoryFactory, rules, ops, start))?;
+    }
+}
+
+/// The last instant an `i64` of nanoseconds since the epoch holds.
+fn last_tick() -> DateTime<Utc> {
+    DateTime::from_timestamp_nanos(i64::MAX)
+}
+
+/// 2016-12-31T23:59:60Z, the start of the last leap second so far.
+fn leap_second() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_483_228_799, 1_000_000_000).unwrap()
+}
+
+/// Regression guard for the record's two parts: a first connection whose
+/// heartbeat has no tick (a leap second) stays first, beside a second one,
+/// and the first place goes back to the entry once a tick fits again.
+#[test]
+fn connections_keep_their_order_across_the_records_two_parts() {
+    let tracker = PresenceTracker::new(PresenceConfig::new().ttl(TimeDelta::seconds(60))).unwrap();
+    let leap = leap_second() + TimeDelta::milliseconds(500);
+    let ids = |at| -> Vec<(String, String, DateTime<Utc>)> {
+        let status = tracker.status_at("alice", at);
+        let connections = status.connections().iter();
+        connections
+            .map(|c| {
+                (
+                    c.connection().to_owned(),
+                    c.namespace().to_owned(),
+                    c.last_heartbeat(),
+                )
+            })
+            .collect()
+    };
+    let before = leap - TimeDelta::seconds(1);
+    assert_eq!(
+        tracker
+            .heartbeat_at("alice", "tab-1", "/chat", before)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(tracker
+        .heartbeat_at("alice", "tab-2", "/orders", before)
+        .unwrap()
+        .is_empty());
+    // tab-1's heartbeat moves it out of the entry, still first.
+    assert!(tracker
+        .heartbeat_at("alice", "tab-1", "/social", leap)
+        .unwrap()
+        .is_empty());
+    let got = ids(leap);
+    assert_eq!(
+        got,
+        [
+            ("tab-1".to_owned(), "/social".to_owned(), leap),
+            ("tab-2".to_owned(), "/orders".to_owned(), before),
+        ]
+    );
+    let after = leap + TimeDelta::seconds(2);
+    assert!(tracker
+        .heartbeat_at("alice", "tab-2", "/orders", after)
+        .unwrap()
+        .is_empty());
+    // tab-1 disconnects: tab-2 is first (and back in the entry).
+    assert!(tracker
+        .disconnect_at("alice", "tab-1", after)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        ids(after),
+        [("tab-2".to_owned(), "/orders".to_owned(), after)]
+    );
+    assert!(tracker
+        .heartbeat_at(
+            "alice",
+            "tab-3",
+            "/chat",
+            leap_second() + TimeDelta::seconds(3)
+        )
+        .unwrap()
+        .is_empty());
+    let events = tracker.sweep_at(after + TimeDelta::seconds(61));
+    assert_eq!(
+        events.as_slice(),
+        [PresenceEvent::WentOffline {
+            user: "alice".into(),
+            last_seen: leap_second() + TimeDelta::seconds(3)
+        }]
+    );
+    assert_eq!(tracker.online_count(), 0);
 }
 
 /// A service with an optional Redis mode keeps `Arc<dyn PresenceStore>`.

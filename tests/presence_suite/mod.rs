@@ -812,12 +812,22 @@ pub async fn compare_with_model<F: Factory>(
     rules: Rules,
     ops: Vec<Op>,
 ) -> Result<(), TestCaseError> {
+    compare_with_model_from(f, rules, ops, t0()).await
+}
+
+/// [`compare_with_model`] with the clock starting at `start`.
+pub async fn compare_with_model_from<F: Factory>(
+    f: &F,
+    rules: Rules,
+    ops: Vec<Op>,
+    start: DateTime<Utc>,
+) -> Result<(), TestCaseError> {
     let store = f
         .make(config_of(&rules))
         .await
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let mut model = Model::new(rules);
-    let mut now = t0();
+    let mut now = start;
     for (step, op) in ops.iter().enumerate() {
         if let Op::Advance(ms) = *op {
             now += TimeDelta::milliseconds(ms);

@@ -307,6 +307,7 @@ impl PresenceConfig {
         Ok(Checked {
             rules: Rules {
                 ttl: Span::of(self.ttl),
+                ttl_nanos: Span::of(self.ttl).nanos(),
                 grace: Span::of(self.grace),
                 away_after: self.away_after.map(Span::of),
                 max_connections: self.max_connections_per_user,
@@ -352,6 +353,8 @@ pub(super) struct Checked {
 pub(super) struct Rules {
     /// Positive.
     pub(super) ttl: Span,
+    /// The TTL in nanoseconds, for the heartbeat's comparison of ticks.
+    pub(super) ttl_nanos: i128,
     /// Zero or positive.
     pub(super) grace: Span,
     /// Positive when set.

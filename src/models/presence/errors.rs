@@ -28,6 +28,20 @@ pub(super) fn too_many_users(user: &str, held: usize, max: usize) -> Error {
     )
 }
 
+/// A shard holds at most 2^31 users (hundreds of GiB): past that a new user
+/// is refused as past `max_users` would be.
+#[cold]
+pub(super) fn shard_full(user: &str) -> Error {
+    Error::new(
+        ErrorKind::CapacityExceeded,
+        format!(
+            "presence tracker is full: the shard of {} holds 2147483648 users, so they cannot \
+             come online until one goes offline",
+            Error::quote(user)
+        ),
+    )
+}
+
 #[cold]
 pub(super) fn too_many_connections(user: &str, connection: &str, live: usize, max: usize) -> Error {
     Error::new(

@@ -1,56 +1,137 @@
 //! One user's presence: the rules of the module documentation, as a state
 //! machine over one record. The tracker holds the records and their locks;
 //! everything that decides what happens to a user is here.
+//!
+//! A record is in two parts. [`User`], the entry of the shard's hash table, is
+//! what the common heartbeat reads and writes: the ids and the first
+//! connection, 64 bytes. [`Cold`], in the shard's [`Colds`], is the rest,
+//! which only the other calls follow. At 100,000 users the table's size
+//! decides the speed (each heartbeat lands on a random entry: the smaller the
+//! table, the more of it the caches and the TLB hold). In the same lookup
+//! loop (tzsafe-bench's example `entry_size`) 72-byte entries took 5 to 10 %
+//! longer than 64-byte ones, and 112-byte ones 1.25 to 1.4 times as long as
+//! 72-byte ones.
 
 use compact_str::CompactString;
 
+use super::colds::{Colds, Slot, MAX_SLOTS};
 use super::config::Rules;
 use super::event::{PresenceEvent, Transitions};
 use super::names::NameId;
-use super::stamp::Stamp;
+use super::stamp::{Stamp, Tick};
 use super::wheel::Filed;
 use crate::models::UserId;
 
-/// A connection of a user.
+/// A connection held in a record's cold part.
 pub(super) struct Conn {
-    pub(super) id: CompactString,
+    id: CompactString,
+    namespace: NameId,
+    last: Stamp,
+}
+
+/// A connection of a user, wherever its record holds it.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ConnView<'a> {
+    pub(super) id: &'a str,
     pub(super) namespace: NameId,
     pub(super) last: Stamp,
 }
 
-/// A user the tracker holds: online, or offline and not yet reported.
+impl ConnView<'_> {
+    #[inline]
+    fn is_live(self, now: Stamp, rules: &Rules) -> bool {
+        now < self.last.after(rules.ttl, rules.max)
+    }
+}
+
+impl Conn {
+    fn view(&self) -> ConnView<'_> {
+        ConnView {
+            id: &self.id,
+            namespace: self.namespace,
+            last: self.last,
+        }
+    }
+}
+
+/// Where a connection is in its record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum At {
+    First,
+    More(usize),
+}
+
+/// The part of a user's record the common heartbeat reads and writes: one
+/// 64-byte hash-table entry.
 ///
-/// Split in two so that the common heartbeat touches one small entry of the
-/// hash table: the ids and the first connection, 72 bytes, are what it reads
-/// and writes; the rest of the record is behind a box that only the other
-/// calls follow. At 100,000 users the table's size decides the speed (each
-/// heartbeat lands on a random entry: the smaller the table, the more of it
-/// the caches and the TLB hold): in the same lookup loop (tzsafe-bench's
-/// example `entry_size`), 112-byte entries took 1.25 to 1.4 times as long as
-/// 72-byte ones, 64-byte ones about a tenth less.
+/// A user's connections are the first one, held here, then the cold part's
+/// `more`, in the order they first heartbeat. The first is held here only
+/// while its last heartbeat has a [`Tick`] (every heartbeat dated from 1677
+/// to 2262 outside a leap second); otherwise it moves to the front of
+/// `more`, and `first_id` is empty (connection ids never are).
 pub(super) struct User {
     pub(super) id: CompactString,
-    /// Connections not yet observed expired nor disconnected. Empty while the
-    /// user is online by grace only.
-    pub(super) conns: Conns,
-    pub(super) cold: Box<Cold>,
+    first_id: CompactString,
+    first_last: Tick,
+    first_namespace: NameId,
+    /// The cold part's slot, and in the top bit whether `more` holds
+    /// connections, so that a heartbeat knows the first is the only one
+    /// without reading the cold part.
+    cold: u32,
 }
+
+const MORE: u32 = 1 << 31;
 
 /// The part of a user's record the common heartbeat does not touch.
 pub(super) struct Cold {
     /// The heartbeat that started the online period.
     pub(super) online_since: Stamp,
     /// The latest disconnect of the period, and the last heartbeats of the
-    /// connections it no longer holds: [`User::last_seen`] is the latest of
+    /// connections it no longer holds: [`View::last_seen`] is the latest of
     /// this and the connections' last heartbeats, so that a heartbeat does not
     /// have to write it.
     gone_seen: Stamp,
     /// The latest activity; the period's start counts as one.
-    pub(super) last_activity: Stamp,
+    last_activity: Stamp,
     /// Whether `WentAway` was reported and `CameBack` not yet.
-    pub(super) away: bool,
+    away: bool,
     /// Where the user is in the shard's deadline index.
     pub(super) filed: Filed,
+    /// The connections after the first (all of them when the entry holds
+    /// none). Boxed: one word for the users who have one connection.
+    #[allow(clippy::box_collection)]
+    more: Option<Box<Vec<Conn>>>,
+}
+
+impl Cold {
+    /// What a free slot holds.
+    pub(super) fn vacant() -> Cold {
+        Cold {
+            online_since: Stamp::EPOCH,
+            gone_seen: Stamp::EPOCH,
+            last_activity: Stamp::EPOCH,
+            away: false,
+            filed: Filed::NONE,
+            more: None,
+        }
+    }
+
+    fn more(&self) -> &[Conn] {
+        self.more.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A whole record, to read.
+#[derive(Clone, Copy)]
+pub(super) struct View<'a> {
+    pub(super) hot: &'a User,
+    pub(super) cold: &'a Cold,
+}
+
+/// A whole record, to change.
+pub(super) struct Record<'a> {
+    pub(super) hot: &'a mut User,
+    pub(super) cold: &'a mut Cold,
 }
 
 /// Whether a user is still held after an observation.
@@ -80,8 +161,8 @@ pub(super) enum HeartbeatPlan {
 /// What [`User::quick_beat`] did.
 pub(super) enum Quick<'a> {
     /// A heartbeat on a live connection, newer than its last one: the
-    /// caller sees to its namespace.
-    Beat(&'a mut Conn),
+    /// caller sees to the connection's namespace.
+    Beat(&'a mut NameId),
     /// A heartbeat dated at or before the connection's last one: nothing.
     Unchanged,
     /// Not the common case; nothing changed: take the general path.
@@ -109,76 +190,185 @@ pub(super) fn same(a: &str, b: &str) -> bool {
     }
 }
 
-impl Conn {
-    #[inline]
-    fn is_live(&self, now: Stamp, rules: &Rules) -> bool {
-        now < self.last.after(rules.ttl, rules.max)
-    }
-}
-
 impl User {
-    /// A user coming online at `now` with one connection.
-    pub(super) fn new(id: &str, conn: &str, namespace: NameId, now: Stamp) -> User {
-        User {
+    /// A user coming online at `now` with one connection, the cold part
+    /// stored in `colds`; `None` when `colds` is full.
+    pub(super) fn new(
+        id: &str,
+        conn: &str,
+        namespace: NameId,
+        now: Stamp,
+        colds: &mut Colds,
+    ) -> Option<User> {
+        let slot = colds.insert(Cold {
+            online_since: now,
+            gone_seen: now,
+            last_activity: now,
+            away: false,
+            filed: Filed::NONE,
+            more: None,
+        })?;
+        let mut user = User {
             id: CompactString::new(id),
-            conns: Conns::One(Conn {
-                id: CompactString::new(conn),
-                namespace,
-                last: now,
-            }),
-            cold: Box::new(Cold {
-                online_since: now,
-                gone_seen: now,
-                last_activity: now,
-                away: false,
-                filed: Filed::NONE,
-            }),
+            first_id: CompactString::default(),
+            first_last: Tick::EPOCH,
+            first_namespace: namespace,
+            cold: slot.get(),
+        };
+        Record {
+            hot: &mut user,
+            cold: colds.get_mut(slot),
         }
+        .push(conn, namespace, now);
+        Some(user)
     }
 
-    /// The period's latest heartbeat or disconnect, over all its connections.
+    /// Where the cold part is.
     #[inline]
-    pub(super) fn last_seen(&self) -> Stamp {
-        self.conns
-            .iter()
-            .map(|c| c.last)
-            .fold(self.cold.gone_seen, Ord::max)
+    pub(super) fn slot(&self) -> Slot {
+        Slot::from_number(self.cold & !MORE)
     }
 
-    /// Keeps the connections for which `keep` holds; the others go to
-    /// `dropped`, their last heartbeats kept in `last_seen`.
-    fn drop_conns(&mut self, keep: impl FnMut(&Conn) -> bool, mut dropped: impl FnMut(Conn)) {
-        let seen = &mut self.cold.gone_seen;
-        self.conns.retain(keep, |conn| {
-            *seen = (*seen).max(conn.last);
-            dropped(conn);
-        });
+    fn has_first(&self) -> bool {
+        !self.first_id.is_empty()
     }
 
     pub(super) fn user_id(&self) -> UserId {
         UserId::from(self.id.as_str())
     }
 
+    /// Gives the cold part back to `colds`; the namespaces of the
+    /// connections still held go to `release`.
+    pub(super) fn forget(self, colds: &mut Colds, mut release: impl FnMut(NameId)) {
+        if self.has_first() {
+            release(self.first_namespace);
+        }
+        let cold = colds.remove(self.slot());
+        cold.more().iter().for_each(|conn| release(conn.namespace));
+    }
+
+    /// The common heartbeat in one pass: every connection of the user live,
+    /// `conn` among them, nothing to report (no pending away). Anything else
+    /// is left to the general path, with nothing changed. The user's deadline
+    /// only moves later here, so the deadline index is not touched. The cold
+    /// part is read only when the user has more than one connection or
+    /// `away_after` is set.
+    #[inline]
+    pub(super) fn quick_beat<'a>(
+        &'a mut self,
+        colds: &'a mut Colds,
+        rules: &Rules,
+        conn: &str,
+        now: Stamp,
+        tick: Tick,
+    ) -> Quick<'a> {
+        if let Some(after_idle) = rules.away_after {
+            let cold = colds.get(self.slot());
+            if !cold.away && cold.last_activity.after(after_idle, rules.max) <= now {
+                return Quick::General;
+            }
+        }
+        let first_live = self.first_last.live_at(tick, rules.ttl_nanos);
+        if self.cold & MORE == 0 {
+            // Nearly every user: one connection, in this entry.
+            if !first_live || !same(&self.first_id, conn) {
+                return Quick::General;
+            }
+            return beat_first(&mut self.first_last, &mut self.first_namespace, tick);
+        }
+        let more = colds.get_mut(self.slot()).more.as_deref_mut();
+        let more = more.map_or(&mut [][..], Vec::as_mut_slice);
+        if (self.has_first() && !first_live) || more.iter().any(|c| !c.view().is_live(now, rules)) {
+            return Quick::General;
+        }
+        if self.has_first() && same(&self.first_id, conn) {
+            return beat_first(&mut self.first_last, &mut self.first_namespace, tick);
+        }
+        match more.iter_mut().find(|c| same(&c.id, conn)) {
+            Some(found) if now <= found.last => Quick::Unchanged,
+            Some(found) => {
+                // `last_seen` follows: it is read from the connections.
+                found.last = now;
+                Quick::Beat(&mut found.namespace)
+            }
+            None => Quick::General,
+        }
+    }
+}
+
+/// A heartbeat at `tick` on the entry's live first connection.
+#[inline(always)]
+fn beat_first<'a>(last: &mut Tick, namespace: &'a mut NameId, tick: Tick) -> Quick<'a> {
+    if tick <= *last {
+        return Quick::Unchanged;
+    }
+    // `last_seen` follows: it is read from the connections.
+    *last = tick;
+    Quick::Beat(namespace)
+}
+
+impl<'a> View<'a> {
+    /// The record of `hot`, its cold part read from `colds`.
+    #[inline]
+    pub(super) fn of(hot: &'a User, colds: &'a Colds) -> View<'a> {
+        View {
+            hot,
+            cold: colds.get(hot.slot()),
+        }
+    }
+
+    /// The connections, in the order they first heartbeat.
+    pub(super) fn conns(self) -> impl Iterator<Item = ConnView<'a>> + 'a {
+        let hot = self.hot;
+        let first = hot.has_first().then(|| ConnView {
+            id: &hot.first_id,
+            namespace: hot.first_namespace,
+            last: hot.first_last.stamp(),
+        });
+        first
+            .into_iter()
+            .chain(self.cold.more().iter().map(Conn::view))
+    }
+
+    fn find(self, conn: &str) -> Option<At> {
+        if self.hot.has_first() && same(&self.hot.first_id, conn) {
+            return Some(At::First);
+        }
+        self.cold
+            .more()
+            .iter()
+            .position(|c| same(&c.id, conn))
+            .map(At::More)
+    }
+
+    /// When the online period started.
+    pub(super) fn online_since(self) -> Stamp {
+        self.cold.online_since
+    }
+
+    /// The period's latest heartbeat or disconnect, over all its connections.
+    #[inline]
+    pub(super) fn last_seen(self) -> Stamp {
+        self.conns()
+            .map(|c| c.last)
+            .fold(self.cold.gone_seen, Ord::max)
+    }
+
     /// The first instant the user is offline: the latest expiry of a
     /// connection, or (with none left) the end of the grace after the last
     /// heartbeat or disconnect.
     #[inline]
-    pub(super) fn offline_at(&self, rules: &Rules) -> Stamp {
-        match self.conns.as_slice() {
-            [] => self.cold.gone_seen.after(rules.grace, rules.max),
-            [only] => only.last.after(rules.ttl, rules.max),
-            many => many
-                .iter()
-                .map(|c| c.last.after(rules.ttl, rules.max))
-                .max()
-                .unwrap_or(rules.max),
-        }
+    pub(super) fn offline_at(self, rules: &Rules) -> Stamp {
+        self.conns()
+            .map(|c| c.last.after(rules.ttl, rules.max))
+            .max()
+            .unwrap_or_else(|| self.cold.gone_seen.after(rules.grace, rules.max))
     }
 
     /// When the user goes away if nothing happens before, if they are not
     /// away already and go away before going offline.
     #[inline]
-    fn away_at(&self, rules: &Rules, offline_at: Stamp) -> Option<Stamp> {
+    fn away_at(self, rules: &Rules, offline_at: Stamp) -> Option<Stamp> {
         let after_idle = rules.away_after?;
         if self.cold.away {
             return None;
@@ -189,13 +379,13 @@ impl User {
     /// The next instant something is to be reported for this user if nothing
     /// happens before: what the deadline index files them under.
     #[inline]
-    pub(super) fn next_deadline(&self, rules: &Rules) -> Stamp {
+    pub(super) fn next_deadline(self, rules: &Rules) -> Stamp {
         let offline = self.offline_at(rules);
         self.away_at(rules, offline).unwrap_or(offline)
     }
 
     /// Whether the user is online at `now`, and away.
-    pub(super) fn state_at(&self, rules: &Rules, now: Stamp) -> (bool, bool) {
+    pub(super) fn state_at(self, rules: &Rules, now: Stamp) -> (bool, bool) {
         let offline = self.offline_at(rules);
         let online = now < offline;
         let away = self.cold.away || self.away_at(rules, offline).is_some_and(|at| at <= now);
@@ -203,88 +393,16 @@ impl User {
     }
 
     /// The connections live at `now`.
-    pub(super) fn live_conns<'a>(
-        &'a self,
+    pub(super) fn live_conns(
+        self,
         rules: &'a Rules,
         now: Stamp,
-    ) -> impl Iterator<Item = &'a Conn> + 'a {
-        self.conns.iter().filter(move |c| c.is_live(now, rules))
-    }
-
-    /// Reports what has happened by `now`: the pending `WentAway`, then the
-    /// `WentOffline`. Connections seen expired are dropped and passed to
-    /// `dropped` (whose namespaces the caller releases).
-    pub(super) fn observe(
-        &mut self,
-        rules: &Rules,
-        now: Stamp,
-        events: &mut Transitions,
-        mut dropped: impl FnMut(Conn),
-    ) -> Fate {
-        let offline = self.offline_at(rules);
-        if let Some(at) = self.away_at(rules, offline).filter(|&at| at <= now) {
-            self.cold.away = true;
-            events.push(PresenceEvent::WentAway {
-                user: self.user_id(),
-                at: at.to_datetime(),
-            });
-        }
-        if now >= offline {
-            events.push(PresenceEvent::WentOffline {
-                user: self.user_id(),
-                last_seen: self.last_seen().to_datetime(),
-            });
-            return Fate::Offline;
-        }
-        // Online, so some connection is live (or there are none, by grace):
-        // the expired ones can go.
-        if self.conns.iter().any(|c| !c.is_live(now, rules)) {
-            self.drop_conns(|c| c.is_live(now, rules), &mut dropped);
-        }
-        Fate::Online
-    }
-
-    /// The common heartbeat in one pass: every connection of the user live,
-    /// `conn` among them, nothing to report (no pending away). Anything else
-    /// is left to the general path, with nothing changed. The user's deadline
-    /// only moves later here, so the deadline index is not touched.
-    #[inline]
-    pub(super) fn quick_beat(&mut self, rules: &Rules, conn: &str, now: Stamp) -> Quick<'_> {
-        if let Some(after_idle) = rules.away_after
-            && !self.cold.away
-            && self.cold.last_activity.after(after_idle, rules.max) <= now
-        {
-            return Quick::General;
-        }
-        let found = match &mut self.conns {
-            // Nearly every user has one connection: no loop.
-            Conns::One(only) => {
-                if !only.is_live(now, rules) || !same(&only.id, conn) {
-                    return Quick::General;
-                }
-                only
-            }
-            Conns::Empty => return Quick::General,
-            Conns::Many(all) => {
-                if all.iter().any(|c| !c.is_live(now, rules)) {
-                    return Quick::General;
-                }
-                match all.iter_mut().find(|c| same(&c.id, conn)) {
-                    Some(found) => found,
-                    None => return Quick::General,
-                }
-            }
-        };
-        if now <= found.last {
-            return Quick::Unchanged;
-        }
-        // `last_seen` follows: it is read from the connections.
-        found.last = now;
-        Quick::Beat(found)
+    ) -> impl Iterator<Item = ConnView<'a>> + 'a {
+        self.conns().filter(move |c| c.is_live(now, rules))
     }
 
     /// What a heartbeat on `conn` at `now` would do.
-    pub(super) fn plan_heartbeat(&self, rules: &Rules, conn: &str, now: Stamp) -> HeartbeatPlan {
+    pub(super) fn plan_heartbeat(self, rules: &Rules, conn: &str, now: Stamp) -> HeartbeatPlan {
         if now >= self.offline_at(rules) {
             // A new period starts with one connection: refused only by a
             // limit of none.
@@ -293,7 +411,7 @@ impl User {
             }
             return HeartbeatPlan::Restart;
         }
-        if self.live_conns(rules, now).any(|c| same(&c.id, conn)) {
+        if self.live_conns(rules, now).any(|c| same(c.id, conn)) {
             return HeartbeatPlan::Existing;
         }
         match rules.max_connections {
@@ -308,46 +426,236 @@ impl User {
             None => HeartbeatPlan::New,
         }
     }
+}
+
+impl<'a> Record<'a> {
+    /// The record of `hot`, its cold part in `colds`.
+    #[inline]
+    pub(super) fn of(hot: &'a mut User, colds: &'a mut Colds) -> Record<'a> {
+        let cold = colds.get_mut(hot.slot());
+        Record { hot, cold }
+    }
+
+    /// The record, to read.
+    #[inline]
+    pub(super) fn view(&self) -> View<'_> {
+        View {
+            hot: self.hot,
+            cold: self.cold,
+        }
+    }
+
+    fn more_mut(&mut self) -> &mut Vec<Conn> {
+        self.cold.more.get_or_insert_with(Box::default)
+    }
+
+    /// Restores what [`User`] promises after a change: the first connection
+    /// in the entry when it can be, no empty box, the flag right.
+    fn settle(&mut self) {
+        if !self.hot.has_first()
+            && let Some(more) = self.cold.more.as_deref_mut()
+            && let Some(tick) = more.first().and_then(|c| Tick::of(c.last))
+        {
+            let next = more.remove(0);
+            self.hot.first_id = next.id;
+            self.hot.first_last = tick;
+            self.hot.first_namespace = next.namespace;
+        }
+        if self.cold.more.as_ref().is_some_and(|more| more.is_empty()) {
+            self.cold.more = None;
+        }
+        let slot = self.hot.cold & !MORE;
+        self.hot.cold = if self.cold.more.is_some() {
+            slot | MORE
+        } else {
+            slot
+        };
+    }
+
+    /// A new connection, last of the user's.
+    fn push(&mut self, conn: &str, namespace: NameId, now: Stamp) {
+        match Tick::of(now) {
+            Some(tick) if !self.hot.has_first() && self.cold.more().is_empty() => {
+                self.hot.first_id = CompactString::new(conn);
+                self.hot.first_last = tick;
+                self.hot.first_namespace = namespace;
+            }
+            _ => self.more_mut().push(Conn {
+                id: CompactString::new(conn),
+                namespace,
+                last: now,
+            }),
+        }
+        self.settle();
+    }
+
+    /// The connection at `at` heard from at `now`.
+    fn set_last(&mut self, at: At, now: Stamp) {
+        match at {
+            At::First => match Tick::of(now) {
+                Some(tick) => self.hot.first_last = tick,
+                None => {
+                    // Kept in full, still first.
+                    let conn = Conn {
+                        id: core::mem::take(&mut self.hot.first_id),
+                        namespace: self.hot.first_namespace,
+                        last: now,
+                    };
+                    self.more_mut().insert(0, conn);
+                }
+            },
+            At::More(i) => {
+                if let Some(conn) = self.more_mut().get_mut(i) {
+                    conn.last = now;
+                }
+            }
+        }
+        self.settle();
+    }
+
+    fn namespace_mut(&mut self, at: At) -> Option<&mut NameId> {
+        match at {
+            At::First => Some(&mut self.hot.first_namespace),
+            At::More(i) => self
+                .cold
+                .more
+                .as_deref_mut()
+                .and_then(|more| more.get_mut(i))
+                .map(|conn| &mut conn.namespace),
+        }
+    }
+
+    /// Removes the connection at `at`: its namespace and last heartbeat.
+    fn remove(&mut self, at: At) -> Option<(NameId, Stamp)> {
+        let removed = match at {
+            At::First if self.hot.has_first() => {
+                self.hot.first_id = CompactString::default();
+                Some((self.hot.first_namespace, self.hot.first_last.stamp()))
+            }
+            At::First => None,
+            At::More(i) => match self.cold.more.as_deref_mut() {
+                Some(more) if i < more.len() => {
+                    let conn = more.remove(i);
+                    Some((conn.namespace, conn.last))
+                }
+                _ => None,
+            },
+        };
+        self.settle();
+        removed
+    }
+
+    /// Keeps the connections for which `keep` holds, in order; the
+    /// namespaces and last heartbeats of the others go to `dropped`.
+    fn retain(
+        &mut self,
+        mut keep: impl FnMut(ConnView<'_>) -> bool,
+        mut dropped: impl FnMut(NameId, Stamp),
+    ) {
+        let hot = &mut *self.hot;
+        if hot.has_first() {
+            let (namespace, last) = (hot.first_namespace, hot.first_last.stamp());
+            let first = ConnView {
+                id: &hot.first_id,
+                namespace,
+                last,
+            };
+            if !keep(first) {
+                dropped(namespace, last);
+                hot.first_id = CompactString::default();
+            }
+        }
+        if let Some(more) = self.cold.more.as_deref_mut() {
+            more.extract_if(.., |conn| !keep(conn.view()))
+                .for_each(|conn| dropped(conn.namespace, conn.last));
+        }
+        self.settle();
+    }
+
+    /// Keeps the connections for which `keep` holds; the namespaces of the
+    /// others go to `dropped`, their last heartbeats kept in `last_seen`.
+    fn drop_conns(
+        &mut self,
+        keep: impl FnMut(ConnView<'_>) -> bool,
+        mut dropped: impl FnMut(NameId),
+    ) {
+        let mut seen = self.cold.gone_seen;
+        self.retain(keep, |namespace, last| {
+            seen = seen.max(last);
+            dropped(namespace);
+        });
+        self.cold.gone_seen = seen;
+    }
+
+    /// Reports what has happened by `now`: the pending `WentAway`, then the
+    /// `WentOffline`. The namespaces of connections seen expired, which are
+    /// dropped, go to `dropped` (the caller releases them).
+    pub(super) fn observe(
+        &mut self,
+        rules: &Rules,
+        now: Stamp,
+        events: &mut Transitions,
+        dropped: impl FnMut(NameId),
+    ) -> Fate {
+        let offline = self.view().offline_at(rules);
+        if let Some(at) = self.view().away_at(rules, offline).filter(|&at| at <= now) {
+            self.cold.away = true;
+            events.push(PresenceEvent::WentAway {
+                user: self.hot.user_id(),
+                at: at.to_datetime(),
+            });
+        }
+        if now >= offline {
+            events.push(PresenceEvent::WentOffline {
+                user: self.hot.user_id(),
+                last_seen: self.view().last_seen().to_datetime(),
+            });
+            return Fate::Offline;
+        }
+        // Online, so some connection is live (or there are none, by grace):
+        // the expired ones can go.
+        if self.view().conns().any(|c| !c.is_live(now, rules)) {
+            self.drop_conns(|c| c.is_live(now, rules), dropped);
+        }
+        Fate::Online
+    }
 
     /// A heartbeat on the live connection `conn` (after [`observe`](Self::observe)):
-    /// the connection, if the heartbeat is newer than its last one (the
-    /// caller then sees to its namespace). One dated before (or at) the
+    /// the connection's namespace, if the heartbeat is newer than its last
+    /// one (the caller then sees to it). One dated before (or at) the
     /// connection's last heartbeat, from another host's clock or a duplicate,
     /// changes nothing.
-    pub(super) fn beat(&mut self, conn: &str, now: Stamp) -> Option<&mut Conn> {
-        let found = self.conns.iter_mut().find(|c| same(&c.id, conn))?;
-        if now <= found.last {
+    pub(super) fn beat(&mut self, conn: &str, now: Stamp) -> Option<&mut NameId> {
+        let view = self.view();
+        let at = view.find(conn)?;
+        let last = view.conns().find(|c| same(c.id, conn))?.last;
+        if now <= last {
             return None;
         }
-        found.last = now;
-        Some(found)
+        self.set_last(at, now);
+        // It may have moved into the cold part (a stamp without a tick).
+        let at = self.view().find(conn)?;
+        self.namespace_mut(at)
     }
 
     /// A new live connection (after [`observe`](Self::observe)); a heartbeat
     /// within the grace continues the period.
     pub(super) fn connect(&mut self, conn: &str, namespace: NameId, now: Stamp) {
-        self.conns.push(Conn {
-            id: CompactString::new(conn),
-            namespace,
-            last: now,
-        });
+        self.push(conn, namespace, now);
     }
 
     /// A new online period from `now` on, reusing the record (after the old
-    /// period was reported offline). The old connections go to `dropped`.
+    /// period was reported offline). The old connections' namespaces go to
+    /// `dropped`.
     pub(super) fn restart(
         &mut self,
         conn: &str,
         namespace: NameId,
         now: Stamp,
-        mut dropped: impl FnMut(Conn),
+        mut dropped: impl FnMut(NameId),
     ) {
-        self.conns.retain(|_| false, &mut dropped);
-        self.conns.push(Conn {
-            id: CompactString::new(conn),
-            namespace,
-            last: now,
-        });
+        self.retain(|_| false, |namespace, _| dropped(namespace));
+        self.push(conn, namespace, now);
         let cold = &mut *self.cold;
         cold.online_since = now;
         cold.gone_seen = now;
@@ -356,13 +664,13 @@ impl User {
     }
 
     /// A disconnect of `conn` at `now` (after [`observe`](Self::observe)):
-    /// removes it if it is live. The caller observes again (the user may be
-    /// offline now, with no grace).
-    pub(super) fn disconnect(&mut self, conn: &str, now: Stamp) -> Option<Conn> {
-        let at = self.conns.iter().position(|c| same(&c.id, conn))?;
-        let removed = self.conns.remove(at)?;
-        self.cold.gone_seen = self.cold.gone_seen.max(now).max(removed.last);
-        Some(removed)
+    /// removes it if it is live, and returns its namespace. The caller
+    /// observes again (the user may be offline now, with no grace).
+    pub(super) fn disconnect(&mut self, conn: &str, now: Stamp) -> Option<NameId> {
+        let at = self.view().find(conn)?;
+        let (namespace, last) = self.remove(at)?;
+        self.cold.gone_seen = self.cold.gone_seen.max(now).max(last);
+        Some(namespace)
     }
 
     /// Activity at `now` (after [`observe`](Self::observe), the user online).
@@ -375,121 +683,15 @@ impl User {
         if cold.away {
             cold.away = false;
             events.push(PresenceEvent::CameBack {
-                user: self.user_id(),
+                user: self.hot.user_id(),
                 at: now.to_datetime(),
             });
         }
     }
 }
 
-/// A user's connections: nearly always one, stored in the record; more move
-/// to the heap. 40 bytes, the size of one connection (a `SmallVec` would add
-/// a word to every user).
-pub(super) enum Conns {
-    /// None left: the user is online by grace only.
-    Empty,
-    One(Conn),
-    /// Two or more. Boxed so that the enum stays the size of one connection:
-    /// a bare `Vec` would not fit beside it.
-    #[allow(clippy::box_collection)]
-    Many(Box<Vec<Conn>>),
-}
-
-impl Conns {
-    pub(super) fn as_slice(&self) -> &[Conn] {
-        match self {
-            Conns::Empty => &[],
-            Conns::One(conn) => core::slice::from_ref(conn),
-            Conns::Many(conns) => conns,
-        }
-    }
-
-    pub(super) fn iter(&self) -> core::slice::Iter<'_, Conn> {
-        self.as_slice().iter()
-    }
-
-    pub(super) fn iter_mut(&mut self) -> core::slice::IterMut<'_, Conn> {
-        match self {
-            Conns::Empty => [].iter_mut(),
-            Conns::One(conn) => core::slice::from_mut(conn).iter_mut(),
-            Conns::Many(conns) => conns.iter_mut(),
-        }
-    }
-
-    pub(super) fn push(&mut self, conn: Conn) {
-        *self = match core::mem::replace(self, Conns::Empty) {
-            Conns::Empty => Conns::One(conn),
-            Conns::One(first) => Conns::Many(Box::new(vec![first, conn])),
-            Conns::Many(mut conns) => {
-                conns.push(conn);
-                Conns::Many(conns)
-            }
-        };
-    }
-
-    /// Removes and returns the connection at `at`, if there is one.
-    pub(super) fn remove(&mut self, at: usize) -> Option<Conn> {
-        match self {
-            Conns::One(_) if at == 0 => match core::mem::replace(self, Conns::Empty) {
-                Conns::One(conn) => Some(conn),
-                _ => None,
-            },
-            Conns::Many(conns) if at < conns.len() => {
-                let conn = conns.remove(at);
-                self.shrink();
-                Some(conn)
-            }
-            _ => None,
-        }
-    }
-
-    /// Keeps the connections for which `keep` holds, in order; the others go
-    /// to `dropped`.
-    pub(super) fn retain(
-        &mut self,
-        mut keep: impl FnMut(&Conn) -> bool,
-        mut dropped: impl FnMut(Conn),
-    ) {
-        match self {
-            Conns::Empty => {}
-            Conns::One(conn) => {
-                if !keep(conn)
-                    && let Conns::One(conn) = core::mem::replace(self, Conns::Empty)
-                {
-                    dropped(conn);
-                }
-            }
-            Conns::Many(conns) => {
-                conns
-                    .extract_if(.., |conn| !keep(conn))
-                    .for_each(&mut dropped);
-                self.shrink();
-            }
-        }
-    }
-
-    /// Back into the record when one connection or none is left.
-    fn shrink(&mut self) {
-        if let Conns::Many(conns) = self
-            && conns.len() < 2
-        {
-            *self = conns.pop().map_or(Conns::Empty, Conns::One);
-        }
-    }
-}
-
-impl IntoIterator for Conns {
-    type Item = Conn;
-    type IntoIter = std::vec::IntoIter<Conn>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        match self {
-            Conns::Empty => Vec::new().into_iter(),
-            Conns::One(conn) => vec![conn].into_iter(),
-            Conns::Many(conns) => conns.into_iter(),
-        }
-    }
-}
+// The slot and the flag share a `u32`.
+const _: () = assert!(MAX_SLOTS <= MORE as usize);
 
 #[cfg(test)]
 #[allow(

@@ -9,12 +9,13 @@ use chrono::{DateTime, TimeDelta, Utc};
 use hashbrown::hash_table::OccupiedEntry;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
+use super::colds::Colds;
 use super::config::{PresenceConfig, Rules};
-use super::errors::{check_id, too_many_connections, too_many_users};
+use super::errors::{check_id, shard_full, too_many_connections, too_many_users};
 use super::event::{PresenceEvent, Transitions};
-use super::names::Names;
-use super::record::{same, Conn, Fate, HeartbeatPlan, Quick, User};
-use super::stamp::{Span, Stamp};
+use super::names::{NameId, Names};
+use super::record::{same, Fate, HeartbeatPlan, Quick, Record, User, View};
+use super::stamp::{Span, Stamp, Tick};
 use super::status::{PresenceConnection, PresenceStatus};
 use super::wheel::{key_of, Filed, Key, Wheel};
 use crate::models::UserId;
@@ -77,6 +78,7 @@ pub struct PresenceTracker {
 
 struct Shard {
     users: HashTable<User>,
+    colds: Colds,
     wheel: Wheel,
     names: Names,
 }
@@ -85,21 +87,21 @@ struct Shard {
 /// is looked up again.
 #[inline]
 fn move_namespace(
-    conn: &mut Conn,
+    held: &mut NameId,
     namespace: &str,
     names: &mut Names,
     hasher: &DefaultHashBuilder,
 ) {
-    if !same(names.get(conn.namespace), namespace) {
-        let old = conn.namespace;
-        conn.namespace = names.acquire(namespace, hasher);
+    if !same(names.get(*held), namespace) {
+        let old = *held;
+        *held = names.acquire(namespace, hasher);
         names.release(old, hasher);
     }
 }
 
 /// What releases the namespaces of connections a record drops.
-fn releaser<'a>(names: &'a mut Names, hasher: &'a DefaultHashBuilder) -> impl FnMut(Conn) + 'a {
-    move |conn: Conn| names.release(conn.namespace, hasher)
+fn releaser<'a>(names: &'a mut Names, hasher: &'a DefaultHashBuilder) -> impl FnMut(NameId) + 'a {
+    move |namespace| names.release(namespace, hasher)
 }
 
 impl PresenceTracker {
@@ -133,6 +135,7 @@ impl PresenceTracker {
             .map(|_| {
                 Mutex::new(Shard {
                     users: HashTable::new(),
+                    colds: Colds::default(),
                     wheel: Wheel::new(checked.rules.ttl.delta()),
                     names: Names::default(),
                 })
@@ -357,10 +360,12 @@ impl PresenceTracker {
         now: DateTime<Utc>,
         stamp: Stamp,
     ) -> Result<Transitions, Error> {
-        if let Some(record) = shard.users.find_mut(hash, |u| same(&u.id, user)) {
-            match record.quick_beat(&self.rules, connection, stamp) {
-                Quick::Beat(conn) => {
-                    move_namespace(conn, namespace, &mut shard.names, &self.hasher);
+        if let Some(tick) = Tick::of(stamp)
+            && let Some(record) = shard.users.find_mut(hash, |u| same(&u.id, user))
+        {
+            match record.quick_beat(&mut shard.colds, &self.rules, connection, stamp, tick) {
+                Quick::Beat(held) => {
+                    move_namespace(held, namespace, &mut shard.names, &self.hasher);
                     return Ok(Transitions::new());
                 }
                 Quick::Unchanged => return Ok(Transitions::new()),
@@ -385,26 +390,33 @@ impl PresenceTracker {
         let (rules, hasher) = (&self.rules, &self.hasher);
         let Shard {
             users,
+            colds,
             wheel,
             names,
         } = shard;
         let mut events = Transitions::new();
-        let Some(record) = users.find_mut(hash, |u| same(&u.id, user)) else {
+        let Some(hot) = users.find_mut(hash, |u| same(&u.id, user)) else {
             if rules.max_connections == Some(0) {
                 return Err(too_many_connections(user, connection, 0, 0));
             }
             self.reserve_user(user)?;
-            let namespace = names.acquire(namespace, hasher);
-            let mut record = User::new(user, connection, namespace, stamp);
-            record.cold.filed = wheel.file(key_of(hash), record.next_deadline(rules));
-            users.insert_unique(hash, record, |u| hasher.hash_one(u.id.as_str()));
+            let held = names.acquire(namespace, hasher);
+            let Some(mut hot) = User::new(user, connection, held, stamp, colds) else {
+                names.release(held, hasher);
+                self.held.fetch_sub(1, Ordering::Relaxed);
+                return Err(shard_full(user));
+            };
+            let record = Record::of(&mut hot, colds);
+            record.cold.filed = wheel.file(key_of(hash), record.view().next_deadline(rules));
+            users.insert_unique(hash, hot, |u| hasher.hash_one(u.id.as_str()));
             events.push(PresenceEvent::CameOnline {
                 user: UserId::from(user),
                 at: now,
             });
             return Ok(events);
         };
-        match record.plan_heartbeat(rules, connection, stamp) {
+        let mut record = Record::of(hot, colds);
+        match record.view().plan_heartbeat(rules, connection, stamp) {
             HeartbeatPlan::Refused { live } => {
                 return Err(too_many_connections(
                     user,
@@ -420,14 +432,14 @@ impl PresenceTracker {
                 let namespace = names.acquire(namespace, hasher);
                 record.restart(connection, namespace, stamp, releaser(names, hasher));
                 events.push(PresenceEvent::CameOnline {
-                    user: record.user_id(),
+                    user: record.hot.user_id(),
                     at: now,
                 });
             }
             HeartbeatPlan::Existing => {
                 let _ = record.observe(rules, stamp, &mut events, releaser(names, hasher));
-                if let Some(conn) = record.beat(connection, stamp) {
-                    move_namespace(conn, namespace, names, hasher);
+                if let Some(held) = record.beat(connection, stamp) {
+                    move_namespace(held, namespace, names, hasher);
                 }
             }
             HeartbeatPlan::New => {
@@ -436,8 +448,11 @@ impl PresenceTracker {
                 record.connect(connection, namespace, stamp);
             }
         }
-        record.cold.filed =
-            wheel.file_by(record.cold.filed, key_of(hash), record.next_deadline(rules));
+        record.cold.filed = wheel.file_by(
+            record.cold.filed,
+            key_of(hash),
+            record.view().next_deadline(rules),
+        );
         Ok(events)
     }
 
@@ -468,12 +483,13 @@ impl PresenceTracker {
         hash: u64,
         user: &str,
         now: DateTime<Utc>,
-        op: impl FnOnce(&mut User, &mut Transitions) -> Option<Conn>,
+        op: impl FnOnce(&mut Record<'_>, &mut Transitions) -> Option<NameId>,
     ) -> Transitions {
         let (rules, hasher) = (&self.rules, &self.hasher);
         let now = Stamp::of(now);
         let Shard {
             users,
+            colds,
             wheel,
             names,
         } = shard;
@@ -481,33 +497,34 @@ impl PresenceTracker {
         let Ok(mut entry) = users.find_entry(hash, |u| same(&u.id, user)) else {
             return events;
         };
-        let record = entry.get_mut();
+        let mut record = Record::of(entry.get_mut(), colds);
         let mut fate = record.observe(rules, now, &mut events, releaser(names, hasher));
         if fate == Fate::Online
-            && let Some(dropped) = op(record, &mut events)
+            && let Some(dropped) = op(&mut record, &mut events)
         {
-            names.release(dropped.namespace, hasher);
+            names.release(dropped, hasher);
             fate = record.observe(rules, now, &mut events, releaser(names, hasher));
         }
         match fate {
             Fate::Online => {
-                record.cold.filed =
-                    wheel.file_by(record.cold.filed, key_of(hash), record.next_deadline(rules));
+                record.cold.filed = wheel.file_by(
+                    record.cold.filed,
+                    key_of(hash),
+                    record.view().next_deadline(rules),
+                );
             }
             Fate::Offline => {
-                let (record, _) = entry.remove();
-                self.forget(wheel, names, record);
+                let (hot, _) = entry.remove();
+                self.forget(colds, wheel, names, hot);
             }
         }
         events
     }
 
     /// Drops a record reported offline.
-    fn forget(&self, wheel: &mut Wheel, names: &mut Names, record: User) {
-        wheel.unfile(record.cold.filed);
-        for conn in record.conns {
-            names.release(conn.namespace, &self.hasher);
-        }
+    fn forget(&self, colds: &mut Colds, wheel: &mut Wheel, names: &mut Names, hot: User) {
+        wheel.unfile(colds.get(hot.slot()).filed);
+        hot.forget(colds, releaser(names, &self.hasher));
         self.held.fetch_sub(1, Ordering::Relaxed);
     }
 
@@ -767,6 +784,7 @@ impl PresenceTracker {
         let now = Stamp::of(now);
         let Shard {
             users,
+            colds,
             wheel,
             names,
         } = shard;
@@ -774,12 +792,12 @@ impl PresenceTracker {
         let due = wheel.take_due(now);
         let entries: Vec<(Key, Filed)> = wheel.entries(&due).collect();
         for (key, filed) in entries {
-            let Some(mut entry) = find_filed(users, key, filed) else {
+            let Some(mut entry) = find_filed(users, colds, key, filed) else {
                 debug_assert!(false, "a live index entry without its user");
                 continue;
             };
-            let record = entry.get_mut();
-            let fate = if record.next_deadline(rules) <= now {
+            let mut record = Record::of(entry.get_mut(), colds);
+            let fate = if record.view().next_deadline(rules) <= now {
                 record.observe(rules, now, &mut events, releaser(names, hasher))
             } else {
                 Fate::Online
@@ -787,10 +805,12 @@ impl PresenceTracker {
             match fate {
                 // Into a new bucket: the taken ones are not reused before
                 // `release`, so no record's new place is a place still to visit.
-                Fate::Online => record.cold.filed = wheel.file(key, record.next_deadline(rules)),
+                Fate::Online => {
+                    record.cold.filed = wheel.file(key, record.view().next_deadline(rules));
+                }
                 Fate::Offline => {
-                    let (record, _) = entry.remove();
-                    self.forget(wheel, names, record);
+                    let (hot, _) = entry.remove();
+                    self.forget(colds, wheel, names, hot);
                 }
             }
         }
@@ -826,9 +846,10 @@ impl PresenceTracker {
         let user = user.as_ref();
         let hash = self.hash(user);
         let shard = self.shard(hash);
-        let Some(record) = shard.users.find(hash, |u| same(&u.id, user)) else {
+        let Some(hot) = shard.users.find(hash, |u| same(&u.id, user)) else {
             return PresenceStatus::unknown();
         };
+        let record = View::of(hot, &shard.colds);
         let now = Stamp::of(now);
         let (online, away) = record.state_at(&self.rules, now);
         let connections = if online {
@@ -836,7 +857,7 @@ impl PresenceTracker {
                 .live_conns(&self.rules, now)
                 .map(|c| {
                     let namespace = shard.names.get(c.namespace);
-                    PresenceConnection::new(&c.id, namespace, c.last.to_datetime())
+                    PresenceConnection::new(c.id, namespace, c.last.to_datetime())
                 })
                 .collect()
         } else {
@@ -845,7 +866,7 @@ impl PresenceTracker {
         PresenceStatus::new(
             online,
             away,
-            record.cold.online_since.to_datetime(),
+            record.online_since().to_datetime(),
             record.last_seen().to_datetime(),
             connections,
         )
@@ -946,12 +967,13 @@ impl fmt::Debug for PresenceTracker {
 
 /// The record filed at `filed` under `key` (a hash, or one below the
 /// tombstone for the one hash equal to it).
-fn find_filed(
-    users: &mut HashTable<User>,
+fn find_filed<'a>(
+    users: &'a mut HashTable<User>,
+    colds: &Colds,
     key: Key,
     filed: Filed,
-) -> Option<OccupiedEntry<'_, User>> {
-    let at = |u: &User| u.cold.filed == filed;
+) -> Option<OccupiedEntry<'a, User>> {
+    let at = |u: &User| colds.get(u.slot()).filed == filed;
     let hash = if key == Key::MAX - 1 && users.find(key, at).is_none() {
         Key::MAX
     } else {
@@ -981,9 +1003,8 @@ mod tests {
     /// field added here shows in this test first.
     #[test]
     fn record_size_is_pinned() {
-        assert_eq!(core::mem::size_of::<User>(), 72);
-        assert_eq!(core::mem::size_of::<super::super::record::Cold>(), 48);
-        assert_eq!(core::mem::size_of::<super::super::record::Conns>(), 40);
+        assert_eq!(core::mem::size_of::<User>(), 64);
+        assert_eq!(core::mem::size_of::<super::super::record::Cold>(), 56);
     }
 
     /// Regression guard for memory that grows without bound: heartbeats move
