@@ -8,9 +8,9 @@
 //! which only the other calls follow. At 100,000 users the table's size
 //! decides the speed (each heartbeat lands on a random entry: the smaller the
 //! table, the more of it the caches and the TLB hold). In the same lookup
-//! loop (tzsafe-bench's example `entry_size`) 72-byte entries took 5 to 10 %
-//! longer than 64-byte ones, and 112-byte ones 1.25 to 1.4 times as long as
-//! 72-byte ones.
+//! loop (tzsafe-bench's example `entry_size`, six runs) 72-byte entries took
+//! about 7 % longer than 64-byte ones (one run the other way), and 112-byte
+//! ones 1.16 to 1.52 times as long as 72-byte ones.
 
 use compact_str::CompactString;
 
@@ -68,7 +68,8 @@ enum At {
 /// `more`, in the order they first heartbeat. The first is held here only
 /// while its last heartbeat has a [`Tick`] (every heartbeat dated from 1677
 /// to 2262 outside a leap second); otherwise it moves to the front of
-/// `more`, and `first_id` is empty (connection ids never are).
+/// `more`, and `first_id` is empty (connection ids never are). It comes back
+/// once the front of `more` has a tick again (`Record::settle`).
 pub(super) struct User {
     pub(super) id: CompactString,
     first_id: CompactString,
