@@ -220,7 +220,7 @@ impl User {
             hot: &mut user,
             cold: colds.get_mut(slot),
         }
-        .push(conn, namespace, now);
+        .connect(conn, namespace, now);
         Some(user)
     }
 
@@ -239,13 +239,15 @@ impl User {
     }
 
     /// Gives the cold part back to `colds`; the namespaces of the
-    /// connections still held go to `release`.
-    pub(super) fn forget(self, colds: &mut Colds, mut release: impl FnMut(NameId)) {
+    /// connections still held go to `release`. Returns where the user was
+    /// filed in the deadline index, for the caller to unfile.
+    pub(super) fn forget(self, colds: &mut Colds, mut release: impl FnMut(NameId)) -> Filed {
         if self.has_first() {
             release(self.first_namespace);
         }
         let cold = colds.remove(self.slot());
         cold.more().iter().for_each(|conn| release(conn.namespace));
+        cold.filed
     }
 
     /// The common heartbeat in one pass: every connection of the user live,
@@ -320,26 +322,29 @@ impl<'a> View<'a> {
 
     /// The connections, in the order they first heartbeat.
     pub(super) fn conns(self) -> impl Iterator<Item = ConnView<'a>> + 'a {
-        let hot = self.hot;
-        let first = hot.has_first().then(|| ConnView {
-            id: &hot.first_id,
-            namespace: hot.first_namespace,
-            last: hot.first_last.stamp(),
-        });
-        first
+        self.first()
             .into_iter()
             .chain(self.cold.more().iter().map(Conn::view))
     }
 
-    fn find(self, conn: &str) -> Option<At> {
-        if self.hot.has_first() && same(&self.hot.first_id, conn) {
-            return Some(At::First);
+    /// The connection the entry holds, if it holds one.
+    fn first(self) -> Option<ConnView<'a>> {
+        let hot = self.hot;
+        hot.has_first().then(|| ConnView {
+            id: &hot.first_id,
+            namespace: hot.first_namespace,
+            last: hot.first_last.stamp(),
+        })
+    }
+
+    /// Where the connection `conn` is, and what it holds.
+    fn find(self, conn: &str) -> Option<(At, ConnView<'a>)> {
+        if let Some(first) = self.first().filter(|c| same(c.id, conn)) {
+            return Some((At::First, first));
         }
-        self.cold
-            .more()
-            .iter()
-            .position(|c| same(&c.id, conn))
-            .map(At::More)
+        let more = self.cold.more();
+        let at = more.iter().position(|c| same(&c.id, conn))?;
+        more.get(at).map(|c| (At::More(at), c.view()))
     }
 
     /// When the online period started.
@@ -473,8 +478,10 @@ impl<'a> Record<'a> {
         };
     }
 
-    /// A new connection, last of the user's.
-    fn push(&mut self, conn: &str, namespace: NameId, now: Stamp) {
+    /// A new live connection, last of the user's (after
+    /// [`observe`](Self::observe)); a heartbeat within the grace continues
+    /// the period.
+    pub(super) fn connect(&mut self, conn: &str, namespace: NameId, now: Stamp) {
         match Tick::of(now) {
             Some(tick) if !self.hot.has_first() && self.cold.more().is_empty() => {
                 self.hot.first_id = CompactString::new(conn);
@@ -553,18 +560,11 @@ impl<'a> Record<'a> {
         mut keep: impl FnMut(ConnView<'_>) -> bool,
         mut dropped: impl FnMut(NameId, Stamp),
     ) {
-        let hot = &mut *self.hot;
-        if hot.has_first() {
-            let (namespace, last) = (hot.first_namespace, hot.first_last.stamp());
-            let first = ConnView {
-                id: &hot.first_id,
-                namespace,
-                last,
-            };
-            if !keep(first) {
-                dropped(namespace, last);
-                hot.first_id = CompactString::default();
-            }
+        if let Some(first) = self.view().first()
+            && !keep(first)
+        {
+            dropped(first.namespace, first.last);
+            self.hot.first_id = CompactString::default();
         }
         if let Some(more) = self.cold.more.as_deref_mut() {
             more.extract_if(.., |conn| !keep(conn.view()))
@@ -627,22 +627,14 @@ impl<'a> Record<'a> {
     /// connection's last heartbeat, from another host's clock or a duplicate,
     /// changes nothing.
     pub(super) fn beat(&mut self, conn: &str, now: Stamp) -> Option<&mut NameId> {
-        let view = self.view();
-        let at = view.find(conn)?;
-        let last = view.conns().find(|c| same(c.id, conn))?.last;
-        if now <= last {
+        let (at, found) = self.view().find(conn)?;
+        if now <= found.last {
             return None;
         }
         self.set_last(at, now);
         // It may have moved into the cold part (a stamp without a tick).
-        let at = self.view().find(conn)?;
+        let (at, _) = self.view().find(conn)?;
         self.namespace_mut(at)
-    }
-
-    /// A new live connection (after [`observe`](Self::observe)); a heartbeat
-    /// within the grace continues the period.
-    pub(super) fn connect(&mut self, conn: &str, namespace: NameId, now: Stamp) {
-        self.push(conn, namespace, now);
     }
 
     /// A new online period from `now` on, reusing the record (after the old
@@ -656,7 +648,7 @@ impl<'a> Record<'a> {
         mut dropped: impl FnMut(NameId),
     ) {
         self.retain(|_| false, |namespace, _| dropped(namespace));
-        self.push(conn, namespace, now);
+        self.connect(conn, namespace, now);
         let cold = &mut *self.cold;
         cold.online_since = now;
         cold.gone_seen = now;
@@ -668,7 +660,7 @@ impl<'a> Record<'a> {
     /// removes it if it is live, and returns its namespace. The caller
     /// observes again (the user may be offline now, with no grace).
     pub(super) fn disconnect(&mut self, conn: &str, now: Stamp) -> Option<NameId> {
-        let at = self.view().find(conn)?;
+        let (at, _) = self.view().find(conn)?;
         let (namespace, last) = self.remove(at)?;
         self.cold.gone_seen = self.cold.gone_seen.max(now).max(last);
         Some(namespace)

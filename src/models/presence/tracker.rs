@@ -523,8 +523,7 @@ impl PresenceTracker {
 
     /// Drops a record reported offline.
     fn forget(&self, colds: &mut Colds, wheel: &mut Wheel, names: &mut Names, hot: User) {
-        wheel.unfile(colds.get(hot.slot()).filed);
-        hot.forget(colds, releaser(names, &self.hasher));
+        wheel.unfile(hot.forget(colds, releaser(names, &self.hasher)));
         self.held.fetch_sub(1, Ordering::Relaxed);
     }
 
