@@ -7,7 +7,10 @@ written as it arrives: {"conn": ID, "event": NAME, "data": ...}, and a
 connection that closes writes {"conn": ID, "event": "disconnect"}.
 
 Commands (one python-socketio AsyncClient per connection, WebSocket only):
-  {"op": "connect", "conn": ID, "url": URL, "ns": "/chat", "auth": {...} or null}
+  {"op": "connect", "conn": ID, "url": URL, "ns": "/chat", "auth": {...} or null,
+   "then": {"event": NAME, "data": ...} (optional: emitted with an
+   acknowledgement the moment the connection is up, as a client's own
+   connect handler would; the reply carries it as "ack")}
   {"op": "emit", "conn": ID, "event": NAME, "data": ... (absent: no argument),
    "ack": true|false}
   {"op": "disconnect", "conn": ID}
@@ -60,7 +63,10 @@ async def run(cmd):
             await sio.disconnect()
             return {"ok": False, "error": refused[0] if refused else str(exc)}
         clients[conn] = (sio, ns)
-        return {"ok": True, "sid": sio.get_sid(ns)}
+        reply = {"ok": True, "sid": sio.get_sid(ns)}
+        if then := cmd.get("then"):
+            reply["ack"] = await sio.call(then["event"], then["data"], namespace=ns, timeout=10)
+        return reply
     if op == "emit":
         sio, ns = clients[cmd["conn"]]
         args = (cmd["data"],) if "data" in cmd else ()

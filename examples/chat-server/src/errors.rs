@@ -41,6 +41,13 @@ impl ClientError {
     }
 }
 
+/// The message alone: what a refused connection's `connect_error` says.
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 impl From<OfferError> for ClientError {
     fn from(refusal: OfferError) -> ClientError {
         let code = match refusal {

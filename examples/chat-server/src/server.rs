@@ -1,6 +1,10 @@
 //! The Socket.IO server: four namespaces sharing one presence, identity from
 //! the handshake, offers in `/chat`, and a sweep task.
 //!
+//! A connection is admitted by two connect middlewares, `authenticate` (the
+//! token) then `join` (its first heartbeat and its handlers), both before
+//! the client is told it is connected; the connect handler only greets.
+//!
 //! Every event goes through `admit` before it acts: the token must not
 //! have expired (by the server's clock), the event must fit the size limit,
 //! its payload must be JSON of the event's shape, and a `user_id` in it, if
@@ -294,7 +298,9 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
             for path in NAMESPACES {
                 io.ns(
                     path,
-                    on_connect::<LocalAdapter>.with(authenticate::<LocalAdapter>),
+                    on_connect::<LocalAdapter>
+                        .with(join::<LocalAdapter>)
+                        .with(authenticate::<LocalAdapter>),
                 );
             }
             let sweeper = tokio::spawn(sweep_loop(io, app.clone(), settings.sweep_every));
@@ -312,7 +318,7 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
                 .with_adapter::<RedisAdapter<_>>(adapter)
                 .build_layer();
             for path in NAMESPACES {
-                io.ns(path, on_connect.with(authenticate))
+                io.ns(path, on_connect.with(join).with(authenticate))
                     .await
                     .map_err(|e| format!("cannot start namespace {path}: {e}"))?;
             }
@@ -382,13 +388,28 @@ struct Hello<'a> {
     server_time: String,
 }
 
-async fn on_connect<A: Adapter>(
+/// Connect middleware, after [`authenticate`]: what must be in place before
+/// the client is told it is connected. Socket.IO sends that acknowledgement
+/// first and runs the connect handler afterwards, in a task of its own, so
+/// an event a client sends the moment it is connected would find no handler
+/// if they were registered there, and go unanswered. The connection's first
+/// heartbeat is here too: its disconnect handler cannot run before it, and
+/// a connection the presence cannot take (`capacity`, `unavailable`) is
+/// refused with `connect_error`.
+async fn join<A: Adapter>(
     s: SocketRef<A>,
     io: SocketIo<A>,
     State(app): State<Arc<App>>,
     Extension(who): Extension<Identity>,
-) {
+) -> Result<(), ClientError> {
     let ns = s.ns().to_owned();
+    // Connecting is the connection's first heartbeat.
+    let events = app
+        .presence
+        .heartbeat(who.user.as_str(), &s.id.to_string(), &ns)
+        .await
+        .map_err(|e| ClientError::from(e).of_event("connect"))?;
+    deliver(&io, &app, events).await;
     s.join(user_room(&who.user));
     s.on("ping", on_ping::<A>);
     s.on_fallback(on_unknown::<A>);
@@ -406,24 +427,21 @@ async fn on_connect<A: Adapter>(
         "/social" => s.on("get_presence", on_get_presence::<A>),
         _ => {}
     }
-    // Connecting is the connection's first heartbeat.
-    match app
-        .presence
-        .heartbeat(who.user.as_str(), &s.id.to_string(), &ns)
-        .await
-    {
-        Ok(events) => deliver(&io, &app, events).await,
-        Err(e) => {
-            let _ = s.emit("error", &ClientError::from(e).of_event("connect"));
-            let _ = s.disconnect();
-            return;
-        }
-    }
+    Ok(())
+}
+
+/// The connect handler: the greetings, once the client knows it is connected.
+async fn on_connect<A: Adapter>(
+    s: SocketRef<A>,
+    State(app): State<Arc<App>>,
+    Extension(who): Extension<Identity>,
+) {
+    let ns = s.ns();
     let _ = s.emit(
         "hello",
         &Hello {
             user: &who.user,
-            namespace: &ns,
+            namespace: ns,
             heartbeat_interval_ms: app.heartbeat_interval.num_milliseconds(),
             token_expires_at: instant(&who.expires_at),
             server_time: instant(&app.now()),

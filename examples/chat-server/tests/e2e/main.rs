@@ -7,7 +7,11 @@
 //!   processes with `--redis` on a real `redis-server` this test starts, each
 //!   with `--manual-clock`, moved in step through their standard input.
 //!
-//! Both run the same [`scenario`]: two users with connections in several
+//! * `events_sent_the_moment_a_connection_is_up_are_answered` and
+//!   `a_connection_past_the_per_user_limit_is_refused_at_the_handshake`:
+//!   the handshake's order and refusals, on one server.
+//!
+//! The first two run the same [`scenario`]: two users with connections in several
 //! namespaces (spread over both processes in the second test), presence seen
 //! by a friend exactly once per transition, offers accepted before expiry and
 //! refused after it, forged `user_id`s, bad input, and bad or expired tokens.
@@ -145,6 +149,94 @@ fn offers_on_the_system_clock_are_pending() {
             "{sent}"
         );
     }
+}
+
+// Regression test for: an event sent the moment a connection was up could
+// go unanswered (the client timed out), because the namespace's handlers
+// were registered in the connect handler, which Socket.IO runs only after it
+// has told the client it is connected.
+#[test]
+fn events_sent_the_moment_a_connection_is_up_are_answered() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    let server = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        server::start(settings, listener).await.unwrap()
+    });
+    let url = format!("http://{}", server.addr);
+    let mut p = puppet::Puppet::start();
+    let alice = chat_server::auth::issue(
+        &Secret::new(SECRET.as_bytes().to_vec()).unwrap(),
+        "alice",
+        Utc::now() + TimeDelta::hours(1),
+    )
+    .unwrap();
+    for i in 0..300 {
+        let conn = format!("alice-{i}");
+        let joined = p.connect_then(
+            &conn,
+            &url,
+            "/chat",
+            &alice,
+            ("join_room", serde_json::json!({"room": "room-1"})),
+        );
+        assert_eq!(
+            joined,
+            serde_json::json!({"ok": true, "data": {"room": "room-1"}}),
+            "{conn}"
+        );
+        p.disconnect(&conn);
+    }
+}
+
+/// A connection the presence cannot take is refused at the handshake, with
+/// the reason; the user's other connections are untouched.
+#[test]
+fn a_connection_past_the_per_user_limit_is_refused_at_the_handshake() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    let server = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        server::start(settings, listener).await.unwrap()
+    });
+    let url = format!("http://{}", server.addr);
+    let mut p = puppet::Puppet::start();
+    let alice = chat_server::auth::issue(
+        &Secret::new(SECRET.as_bytes().to_vec()).unwrap(),
+        "alice",
+        Utc::now() + TimeDelta::hours(1),
+    )
+    .unwrap();
+    for i in 0..64 {
+        p.connect(&format!("alice-{i}"), &url, "/notifications", &alice);
+    }
+    let refused = p
+        .connect_with(
+            "alice-64",
+            &url,
+            "/notifications",
+            serde_json::json!({ "token": alice }),
+        )
+        .unwrap_err();
+    assert!(
+        refused.starts_with(
+            "user \"alice\" already has 64 live connections (max_connections_per_user 64), \
+             so connection \""
+        ),
+        "{refused}"
+    );
+    p.ping("alice-0");
+    p.disconnect("alice-0");
+    p.connect("alice-64", &url, "/notifications", &alice);
+    p.ping("alice-64");
 }
 
 /// A `chat-server` process started with `--manual-clock`.

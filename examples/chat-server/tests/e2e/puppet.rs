@@ -127,6 +127,28 @@ impl Puppet {
             .unwrap_or_else(|e| panic!("{conn} could not connect to {ns}: {e}"))
     }
 
+    /// Connects `conn` to `ns` with `token` and, the moment the connection is
+    /// up, emits `event` with `data` (as a client's own connect handler
+    /// would, with no round trip to this test in between); the
+    /// acknowledgement.
+    pub fn connect_then(
+        &mut self,
+        conn: &str,
+        url: &str,
+        ns: &str,
+        token: &str,
+        (event, data): (&str, Value),
+    ) -> Value {
+        let reply = self.send(json!({"op": "connect", "conn": conn, "url": url, "ns": ns,
+            "auth": {"token": token}, "then": {"event": event, "data": data}}));
+        assert_eq!(
+            reply["ok"],
+            json!(true),
+            "{conn} connect, then {event}: {reply}"
+        );
+        reply["ack"].clone()
+    }
+
     /// Emits `event` with `data` and returns the acknowledgement.
     pub fn call(&mut self, conn: &str, event: &str, data: Value) -> Value {
         let reply = self
