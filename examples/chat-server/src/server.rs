@@ -395,7 +395,8 @@ struct Hello<'a> {
 /// if they were registered there, and go unanswered. The connection's first
 /// heartbeat is here too: its disconnect handler cannot run before it, and
 /// a connection the presence cannot take (`capacity`, `unavailable`) is
-/// refused with `connect_error`.
+/// refused with `connect_error`. (Should the acknowledgement itself then
+/// fail, the connection expires after its TTL, as a crashed client's does.)
 async fn join<A: Adapter>(
     s: SocketRef<A>,
     io: SocketIo<A>,
