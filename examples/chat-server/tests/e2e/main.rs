@@ -115,12 +115,12 @@ fn in_process() {
     drop(server);
 }
 
-// Regression test for: an offer made on a moving clock was "scheduled" in
-// the server's answer, the offer reading the clock after its view had.
-#[test]
-fn offers_on_the_system_clock_are_pending() {
+/// A server with the default settings (the system clock) on a runtime of
+/// `workers` threads, and its URL. Keep the runtime and the server alive
+/// while the test runs.
+fn system_clock_server(workers: usize) -> (tokio::runtime::Runtime, server::Server, String) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
+        .worker_threads(workers)
         .enable_all()
         .build()
         .unwrap();
@@ -130,14 +130,16 @@ fn offers_on_the_system_clock_are_pending() {
         server::start(settings, listener).await.unwrap()
     });
     let url = format!("http://{}", server.addr);
+    (runtime, server, url)
+}
+
+// Regression test for: an offer made on a moving clock was "scheduled" in
+// the server's answer, the offer reading the clock after its view had.
+#[test]
+fn offers_on_the_system_clock_are_pending() {
+    let (_runtime, _server, url) = system_clock_server(1);
     let mut p = puppet::Puppet::start();
-    let until = Utc::now() + TimeDelta::hours(1);
-    let alice = chat_server::auth::issue(
-        &Secret::new(SECRET.as_bytes().to_vec()).unwrap(),
-        "alice",
-        until,
-    )
-    .unwrap();
+    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
     p.connect("alice", &url, "/chat", &alice);
     let offer = serde_json::json!({"room": "room-1", "buyer": "bob", "code": "NOW",
         "value": {"type": "amount", "minor_units": 500, "currency": "EUR"}, "ttl_seconds": 600});
@@ -157,24 +159,9 @@ fn offers_on_the_system_clock_are_pending() {
 // has told the client it is connected.
 #[test]
 fn events_sent_the_moment_a_connection_is_up_are_answered() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
-    let server = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        server::start(settings, listener).await.unwrap()
-    });
-    let url = format!("http://{}", server.addr);
+    let (_runtime, _server, url) = system_clock_server(2);
     let mut p = puppet::Puppet::start();
-    let alice = chat_server::auth::issue(
-        &Secret::new(SECRET.as_bytes().to_vec()).unwrap(),
-        "alice",
-        Utc::now() + TimeDelta::hours(1),
-    )
-    .unwrap();
+    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
     for i in 0..300 {
         let conn = format!("alice-{i}");
         let joined = p.connect_then(
@@ -197,24 +184,9 @@ fn events_sent_the_moment_a_connection_is_up_are_answered() {
 /// the reason; the user's other connections are untouched.
 #[test]
 fn a_connection_past_the_per_user_limit_is_refused_at_the_handshake() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
-    let server = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        server::start(settings, listener).await.unwrap()
-    });
-    let url = format!("http://{}", server.addr);
+    let (_runtime, _server, url) = system_clock_server(2);
     let mut p = puppet::Puppet::start();
-    let alice = chat_server::auth::issue(
-        &Secret::new(SECRET.as_bytes().to_vec()).unwrap(),
-        "alice",
-        Utc::now() + TimeDelta::hours(1),
-    )
-    .unwrap();
+    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
     for i in 0..64 {
         p.connect(&format!("alice-{i}"), &url, "/notifications", &alice);
     }

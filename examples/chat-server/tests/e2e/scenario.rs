@@ -21,7 +21,8 @@ fn at(t: DateTime<Utc>) -> String {
     chat_server::text::instant(&t)
 }
 
-fn token(user: &str, expires_at: DateTime<Utc>) -> String {
+/// A token for `user`, signed with the tests' secret.
+pub fn token(user: &str, expires_at: DateTime<Utc>) -> String {
     let secret = Secret::new(crate::SECRET.as_bytes().to_vec()).unwrap();
     auth::issue(&secret, user, expires_at).unwrap()
 }
