@@ -175,11 +175,12 @@
 //! # Ok::<(), tzsafe::Error>(())
 //! ```
 
-mod colds;
+mod cold_parts;
 mod config;
+mod deadline_index;
 mod errors;
 mod event;
-mod names;
+mod namespaces;
 mod record;
 #[cfg(feature = "redis")]
 mod redis;
@@ -189,7 +190,6 @@ mod stamp;
 mod status;
 mod store;
 mod tracker;
-mod wheel;
 
 pub use self::config::PresenceConfig;
 pub use self::event::{PresenceEvent, Transitions};

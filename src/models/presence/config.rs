@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::TimeDelta;
 
-use super::stamp::{Span, Stamp};
+use super::stamp::{Stamp, StampDelta};
 use crate::{Clock, SystemClock};
 use crate::{Error, ErrorKind};
 
@@ -306,12 +306,12 @@ impl PresenceConfig {
         }
         Ok(Checked {
             rules: Rules {
-                ttl: Span::of(self.ttl),
-                ttl_nanos: Span::of(self.ttl).nanos(),
-                grace: Span::of(self.grace),
-                away_after: self.away_after.map(Span::of),
+                ttl: StampDelta::of(self.ttl),
+                ttl_nanos: StampDelta::of(self.ttl).nanos(),
+                grace: StampDelta::of(self.grace),
+                away_after: self.away_after.map(StampDelta::of),
                 max_connections: self.max_connections_per_user,
-                max: Stamp::max(),
+                latest: Stamp::max(),
             },
             heartbeat_interval: self.heartbeat_interval,
             max_users: self.max_users,
@@ -352,14 +352,14 @@ pub(super) struct Checked {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Rules {
     /// Positive.
-    pub(super) ttl: Span,
-    /// The TTL in nanoseconds, for the heartbeat's comparison of ticks.
+    pub(super) ttl: StampDelta,
+    /// The TTL in nanoseconds, for the heartbeat's comparison of `NanoStamp`s.
     pub(super) ttl_nanos: i128,
     /// Zero or positive.
-    pub(super) grace: Span,
+    pub(super) grace: StampDelta,
     /// Positive when set.
-    pub(super) away_after: Option<Span>,
+    pub(super) away_after: Option<StampDelta>,
     pub(super) max_connections: Option<usize>,
     /// The last instant chrono can represent, where deadlines saturate.
-    pub(super) max: Stamp,
+    pub(super) latest: Stamp,
 }

@@ -2,30 +2,28 @@
 //! machine over one record. The tracker holds the records and their locks;
 //! everything that decides what happens to a user is here.
 //!
-//! A record is in two parts. [`User`], the entry of the shard's hash table, is
-//! what the common heartbeat reads and writes: the ids and the first
-//! connection, 64 bytes. [`Cold`], in the shard's [`Colds`], is the rest,
-//! which only the other calls follow. At 100,000 users the table's size
-//! decides the speed (each heartbeat lands on a random entry: the smaller the
-//! table, the more of it the caches and the TLB hold). In the same lookup
-//! loop (tzsafe-bench's example `entry_size`, six runs) 72-byte entries took
-//! about 7 % longer than 64-byte ones (one run the other way), and 112-byte
-//! ones 1.16 to 1.52 times as long as 72-byte ones.
+//! A record is in two parts. [`HotPart`], the entry of the shard's hash
+//! table, is what the common heartbeat reads and writes: the ids and the first
+//! connection, 64 bytes. [`ColdPart`], in the shard's [`ColdParts`], is the
+//! rest, which only the other calls follow. With many users the table's size
+//! decides the speed: each heartbeat lands on a random entry, and the smaller
+//! the table, the more of it the caches and the TLB hold (tzsafe-bench's
+//! example `entry_size` compares entry sizes; BENCHMARKS.md has its figures).
 
 use compact_str::CompactString;
 
-use super::colds::{Colds, Slot, MAX_SLOTS};
+use super::cold_parts::{ColdParts, Slot, MAX_SLOTS};
 use super::config::Rules;
+use super::deadline_index::Filed;
 use super::event::{PresenceEvent, Transitions};
-use super::names::NameId;
-use super::stamp::{Stamp, Tick};
-use super::wheel::Filed;
+use super::namespaces::NamespaceId;
+use super::stamp::{NanoStamp, Stamp};
 use crate::models::UserId;
 
 /// A connection held in a record's cold part.
-pub(super) struct Conn {
+pub(super) struct StoredConn {
     id: CompactString,
-    namespace: NameId,
+    namespace: NamespaceId,
     last: Stamp,
 }
 
@@ -33,18 +31,18 @@ pub(super) struct Conn {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct ConnView<'a> {
     pub(super) id: &'a str,
-    pub(super) namespace: NameId,
+    pub(super) namespace: NamespaceId,
     pub(super) last: Stamp,
 }
 
 impl ConnView<'_> {
     #[inline]
     fn is_live(self, now: Stamp, rules: &Rules) -> bool {
-        now < self.last.after(rules.ttl, rules.max)
+        now < self.last.after(rules.ttl, rules.latest)
     }
 }
 
-impl Conn {
+impl StoredConn {
     fn view(&self) -> ConnView<'_> {
         ConnView {
             id: &self.id,
@@ -56,7 +54,7 @@ impl Conn {
 
 /// Where a connection is in its record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum At {
+enum Place {
     First,
     More(usize),
 }
@@ -66,29 +64,30 @@ enum At {
 ///
 /// A user's connections are the first one, held here, then the cold part's
 /// `more`, in the order they first heartbeat. The first is held here only
-/// while its last heartbeat has a [`Tick`] (every heartbeat dated from 1677
+/// while its last heartbeat has a [`NanoStamp`] (every heartbeat dated from 1677
 /// to 2262 outside a leap second); otherwise it moves to the front of
 /// `more`, and `first_id` is empty (connection ids never are). It comes back
-/// once the front of `more` has a tick again (`Record::settle`).
-pub(super) struct User {
+/// once the front of `more` has a `NanoStamp` again (`Record::settle`).
+pub(super) struct HotPart {
     pub(super) id: CompactString,
     first_id: CompactString,
-    first_last: Tick,
-    first_namespace: NameId,
-    /// The cold part's slot, and in the top bit whether `more` holds
-    /// connections, so that a heartbeat knows the first is the only one
-    /// without reading the cold part.
-    cold: u32,
+    first_beat: NanoStamp,
+    first_namespace: NamespaceId,
+    /// The cold part's slot, and in the top bit ([`MORE`]) whether `more`
+    /// holds connections, so that a heartbeat knows the first is the only
+    /// one without reading the cold part.
+    slot_and_more: u32,
 }
 
+/// The flag of `HotPart::slot_and_more` saying that `more` holds connections.
 const MORE: u32 = 1 << 31;
 
 /// The part of a user's record the common heartbeat does not touch.
-pub(super) struct Cold {
+pub(super) struct ColdPart {
     /// The heartbeat that started the online period.
     pub(super) online_since: Stamp,
     /// The latest disconnect of the period, and the last heartbeats of the
-    /// connections it no longer holds: [`View::last_seen`] is the latest of
+    /// connections it no longer holds: [`RecordView::last_seen`] is the latest of
     /// this and the connections' last heartbeats, so that a heartbeat does not
     /// have to write it.
     gone_seen: Stamp,
@@ -101,13 +100,13 @@ pub(super) struct Cold {
     /// The connections after the first (all of them when the entry holds
     /// none). Boxed: one word for the users who have one connection.
     #[allow(clippy::box_collection)]
-    more: Option<Box<Vec<Conn>>>,
+    more: Option<Box<Vec<StoredConn>>>,
 }
 
-impl Cold {
+impl ColdPart {
     /// What a free slot holds.
-    pub(super) fn vacant() -> Cold {
-        Cold {
+    pub(super) fn vacant() -> ColdPart {
+        ColdPart {
             online_since: Stamp::EPOCH,
             gone_seen: Stamp::EPOCH,
             last_activity: Stamp::EPOCH,
@@ -117,22 +116,22 @@ impl Cold {
         }
     }
 
-    fn more(&self) -> &[Conn] {
+    fn more(&self) -> &[StoredConn] {
         self.more.as_deref().map_or(&[], Vec::as_slice)
     }
 }
 
 /// A whole record, to read.
 #[derive(Clone, Copy)]
-pub(super) struct View<'a> {
-    pub(super) hot: &'a User,
-    pub(super) cold: &'a Cold,
+pub(super) struct RecordView<'a> {
+    pub(super) hot: &'a HotPart,
+    pub(super) cold: &'a ColdPart,
 }
 
 /// A whole record, to change.
 pub(super) struct Record<'a> {
-    pub(super) hot: &'a mut User,
-    pub(super) cold: &'a mut Cold,
+    pub(super) hot: &'a mut HotPart,
+    pub(super) cold: &'a mut ColdPart,
 }
 
 /// Whether a user is still held after an observation.
@@ -159,11 +158,11 @@ pub(super) enum HeartbeatPlan {
     Refused { live: usize },
 }
 
-/// What [`User::quick_beat`] did.
-pub(super) enum Quick<'a> {
+/// What [`HotPart::quick_beat`] did.
+pub(super) enum QuickBeat<'a> {
     /// A heartbeat on a live connection, newer than its last one: the
     /// caller sees to the connection's namespace.
-    Beat(&'a mut NameId),
+    Beat(&'a mut NamespaceId),
     /// A heartbeat dated at or before the connection's last one: nothing.
     Unchanged,
     /// Not the common case; nothing changed: take the general path.
@@ -174,7 +173,7 @@ pub(super) enum Quick<'a> {
 /// overlapping chunks (the first and the last bytes), which costs a few
 /// instructions where a call to `memcmp` costs a few dozen.
 #[inline(always)]
-pub(super) fn same(a: &str, b: &str) -> bool {
+pub(super) fn same_id(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
@@ -191,17 +190,17 @@ pub(super) fn same(a: &str, b: &str) -> bool {
     }
 }
 
-impl User {
+impl HotPart {
     /// A user coming online at `now` with one connection, the cold part
-    /// stored in `colds`; `None` when `colds` is full.
+    /// stored in `cold_parts`; `None` when `cold_parts` is full.
     pub(super) fn new(
         id: &str,
         conn: &str,
-        namespace: NameId,
+        namespace: NamespaceId,
         now: Stamp,
-        colds: &mut Colds,
-    ) -> Option<User> {
-        let slot = colds.insert(Cold {
+        cold_parts: &mut ColdParts,
+    ) -> Option<HotPart> {
+        let slot = cold_parts.insert(ColdPart {
             online_since: now,
             gone_seen: now,
             last_activity: now,
@@ -209,16 +208,16 @@ impl User {
             filed: Filed::NONE,
             more: None,
         })?;
-        let mut user = User {
+        let mut user = HotPart {
             id: CompactString::new(id),
             first_id: CompactString::default(),
-            first_last: Tick::EPOCH,
+            first_beat: NanoStamp::EPOCH,
             first_namespace: namespace,
-            cold: slot.get(),
+            slot_and_more: slot.get(),
         };
         Record {
             hot: &mut user,
-            cold: colds.get_mut(slot),
+            cold: cold_parts.get_mut(slot),
         }
         .connect(conn, namespace, now);
         Some(user)
@@ -227,7 +226,7 @@ impl User {
     /// Where the cold part is.
     #[inline]
     pub(super) fn slot(&self) -> Slot {
-        Slot::from_number(self.cold & !MORE)
+        Slot::from_number(self.slot_and_more & !MORE)
     }
 
     fn has_first(&self) -> bool {
@@ -238,14 +237,18 @@ impl User {
         UserId::from(self.id.as_str())
     }
 
-    /// Gives the cold part back to `colds`; the namespaces of the
+    /// Gives the cold part back to `cold_parts`; the namespaces of the
     /// connections still held go to `release`. Returns where the user was
     /// filed in the deadline index, for the caller to unfile.
-    pub(super) fn forget(self, colds: &mut Colds, mut release: impl FnMut(NameId)) -> Filed {
+    pub(super) fn forget(
+        self,
+        cold_parts: &mut ColdParts,
+        mut release: impl FnMut(NamespaceId),
+    ) -> Filed {
         if self.has_first() {
             release(self.first_namespace);
         }
-        let cold = colds.remove(self.slot());
+        let cold = cold_parts.remove(self.slot());
         cold.more().iter().for_each(|conn| release(conn.namespace));
         cold.filed
     }
@@ -259,64 +262,68 @@ impl User {
     #[inline]
     pub(super) fn quick_beat<'a>(
         &'a mut self,
-        colds: &'a mut Colds,
+        cold_parts: &'a mut ColdParts,
         rules: &Rules,
         conn: &str,
         now: Stamp,
-        tick: Tick,
-    ) -> Quick<'a> {
+        nanos: NanoStamp,
+    ) -> QuickBeat<'a> {
         if let Some(after_idle) = rules.away_after {
-            let cold = colds.get(self.slot());
-            if !cold.away && cold.last_activity.after(after_idle, rules.max) <= now {
-                return Quick::General;
+            let cold = cold_parts.get(self.slot());
+            if !cold.away && cold.last_activity.after(after_idle, rules.latest) <= now {
+                return QuickBeat::General;
             }
         }
-        let first_live = self.first_last.live_at(tick, rules.ttl_nanos);
-        if self.cold & MORE == 0 {
+        let first_live = self.first_beat.live_at(nanos, rules.ttl_nanos);
+        if self.slot_and_more & MORE == 0 {
             // Nearly every user: one connection, in this entry.
-            if !first_live || !same(&self.first_id, conn) {
-                return Quick::General;
+            if !first_live || !same_id(&self.first_id, conn) {
+                return QuickBeat::General;
             }
-            return beat_first(&mut self.first_last, &mut self.first_namespace, tick);
+            return beat_first(&mut self.first_beat, &mut self.first_namespace, nanos);
         }
-        let more = colds.get_mut(self.slot()).more.as_deref_mut();
+        let more = cold_parts.get_mut(self.slot()).more.as_deref_mut();
         let more = more.map_or(&mut [][..], Vec::as_mut_slice);
         if (self.has_first() && !first_live) || more.iter().any(|c| !c.view().is_live(now, rules)) {
-            return Quick::General;
+            return QuickBeat::General;
         }
-        if self.has_first() && same(&self.first_id, conn) {
-            return beat_first(&mut self.first_last, &mut self.first_namespace, tick);
+        if self.has_first() && same_id(&self.first_id, conn) {
+            return beat_first(&mut self.first_beat, &mut self.first_namespace, nanos);
         }
-        match more.iter_mut().find(|c| same(&c.id, conn)) {
-            Some(found) if now <= found.last => Quick::Unchanged,
+        match more.iter_mut().find(|c| same_id(&c.id, conn)) {
+            Some(found) if now <= found.last => QuickBeat::Unchanged,
             Some(found) => {
                 // `last_seen` follows: it is read from the connections.
                 found.last = now;
-                Quick::Beat(&mut found.namespace)
+                QuickBeat::Beat(&mut found.namespace)
             }
-            None => Quick::General,
+            None => QuickBeat::General,
         }
     }
 }
 
-/// A heartbeat at `tick` on the entry's live first connection.
+/// A heartbeat at `nanos` on the entry's live first connection.
 #[inline(always)]
-fn beat_first<'a>(last: &mut Tick, namespace: &'a mut NameId, tick: Tick) -> Quick<'a> {
-    if tick <= *last {
-        return Quick::Unchanged;
+fn beat_first<'a>(
+    last: &mut NanoStamp,
+    namespace: &'a mut NamespaceId,
+    nanos: NanoStamp,
+) -> QuickBeat<'a> {
+    if nanos <= *last {
+        return QuickBeat::Unchanged;
     }
     // `last_seen` follows: it is read from the connections.
-    *last = tick;
-    Quick::Beat(namespace)
+    *last = nanos;
+    QuickBeat::Beat(namespace)
 }
 
-impl<'a> View<'a> {
-    /// The record of `hot`, its cold part read from `colds`.
+impl<'a> RecordView<'a> {
+    /// The record of `hot`, its cold part read from `cold_parts`.
     #[inline]
-    pub(super) fn of(hot: &'a User, colds: &'a Colds) -> View<'a> {
-        View {
+    pub(super) fn of(hot: &'a HotPart, cold_parts: &'a ColdParts) -> RecordView<'a> {
+        RecordView {
             hot,
-            cold: colds.get(hot.slot()),
+            cold: cold_parts.get(hot.slot()),
         }
     }
 
@@ -324,7 +331,7 @@ impl<'a> View<'a> {
     pub(super) fn conns(self) -> impl Iterator<Item = ConnView<'a>> + 'a {
         self.first()
             .into_iter()
-            .chain(self.cold.more().iter().map(Conn::view))
+            .chain(self.cold.more().iter().map(StoredConn::view))
     }
 
     /// The connection the entry holds, if it holds one.
@@ -333,18 +340,18 @@ impl<'a> View<'a> {
         hot.has_first().then(|| ConnView {
             id: &hot.first_id,
             namespace: hot.first_namespace,
-            last: hot.first_last.stamp(),
+            last: hot.first_beat.stamp(),
         })
     }
 
     /// Where the connection `conn` is, and what it holds.
-    fn find(self, conn: &str) -> Option<(At, ConnView<'a>)> {
-        if let Some(first) = self.first().filter(|c| same(c.id, conn)) {
-            return Some((At::First, first));
+    fn find(self, conn: &str) -> Option<(Place, ConnView<'a>)> {
+        if let Some(first) = self.first().filter(|c| same_id(c.id, conn)) {
+            return Some((Place::First, first));
         }
         let more = self.cold.more();
-        let at = more.iter().position(|c| same(&c.id, conn))?;
-        more.get(at).map(|c| (At::More(at), c.view()))
+        let at = more.iter().position(|c| same_id(&c.id, conn))?;
+        more.get(at).map(|c| (Place::More(at), c.view()))
     }
 
     /// When the online period started.
@@ -366,9 +373,9 @@ impl<'a> View<'a> {
     #[inline]
     pub(super) fn offline_at(self, rules: &Rules) -> Stamp {
         self.conns()
-            .map(|c| c.last.after(rules.ttl, rules.max))
+            .map(|c| c.last.after(rules.ttl, rules.latest))
             .max()
-            .unwrap_or_else(|| self.cold.gone_seen.after(rules.grace, rules.max))
+            .unwrap_or_else(|| self.cold.gone_seen.after(rules.grace, rules.latest))
     }
 
     /// When the user goes away if nothing happens before, if they are not
@@ -379,7 +386,7 @@ impl<'a> View<'a> {
         if self.cold.away {
             return None;
         }
-        Some(self.cold.last_activity.after(after_idle, rules.max)).filter(|&at| at < offline_at)
+        Some(self.cold.last_activity.after(after_idle, rules.latest)).filter(|&at| at < offline_at)
     }
 
     /// The next instant something is to be reported for this user if nothing
@@ -417,7 +424,7 @@ impl<'a> View<'a> {
             }
             return HeartbeatPlan::Restart;
         }
-        if self.live_conns(rules, now).any(|c| same(c.id, conn)) {
+        if self.live_conns(rules, now).any(|c| same_id(c.id, conn)) {
             return HeartbeatPlan::Existing;
         }
         match rules.max_connections {
@@ -435,43 +442,43 @@ impl<'a> View<'a> {
 }
 
 impl<'a> Record<'a> {
-    /// The record of `hot`, its cold part in `colds`.
+    /// The record of `hot`, its cold part in `cold_parts`.
     #[inline]
-    pub(super) fn of(hot: &'a mut User, colds: &'a mut Colds) -> Record<'a> {
-        let cold = colds.get_mut(hot.slot());
+    pub(super) fn of(hot: &'a mut HotPart, cold_parts: &'a mut ColdParts) -> Record<'a> {
+        let cold = cold_parts.get_mut(hot.slot());
         Record { hot, cold }
     }
 
     /// The record, to read.
     #[inline]
-    pub(super) fn view(&self) -> View<'_> {
-        View {
+    pub(super) fn view(&self) -> RecordView<'_> {
+        RecordView {
             hot: self.hot,
             cold: self.cold,
         }
     }
 
-    fn more_mut(&mut self) -> &mut Vec<Conn> {
+    fn more_mut(&mut self) -> &mut Vec<StoredConn> {
         self.cold.more.get_or_insert_with(Box::default)
     }
 
-    /// Restores what [`User`] promises after a change: the first connection
+    /// Restores what [`HotPart`] promises after a change: the first connection
     /// in the entry when it can be, no empty box, the flag right.
     fn settle(&mut self) {
         if !self.hot.has_first()
             && let Some(more) = self.cold.more.as_deref_mut()
-            && let Some(tick) = more.first().and_then(|c| Tick::of(c.last))
+            && let Some(nanos) = more.first().and_then(|c| NanoStamp::of(c.last))
         {
             let next = more.remove(0);
             self.hot.first_id = next.id;
-            self.hot.first_last = tick;
+            self.hot.first_beat = nanos;
             self.hot.first_namespace = next.namespace;
         }
         if self.cold.more.as_ref().is_some_and(|more| more.is_empty()) {
             self.cold.more = None;
         }
-        let slot = self.hot.cold & !MORE;
-        self.hot.cold = if self.cold.more.is_some() {
+        let slot = self.hot.slot_and_more & !MORE;
+        self.hot.slot_and_more = if self.cold.more.is_some() {
             slot | MORE
         } else {
             slot
@@ -481,14 +488,14 @@ impl<'a> Record<'a> {
     /// A new live connection, last of the user's (after
     /// [`observe`](Self::observe)); a heartbeat within the grace continues
     /// the period.
-    pub(super) fn connect(&mut self, conn: &str, namespace: NameId, now: Stamp) {
-        match Tick::of(now) {
-            Some(tick) if !self.hot.has_first() && self.cold.more().is_empty() => {
+    pub(super) fn connect(&mut self, conn: &str, namespace: NamespaceId, now: Stamp) {
+        match NanoStamp::of(now) {
+            Some(nanos) if !self.hot.has_first() && self.cold.more().is_empty() => {
                 self.hot.first_id = CompactString::new(conn);
-                self.hot.first_last = tick;
+                self.hot.first_beat = nanos;
                 self.hot.first_namespace = namespace;
             }
-            _ => self.more_mut().push(Conn {
+            _ => self.more_mut().push(StoredConn {
                 id: CompactString::new(conn),
                 namespace,
                 last: now,
@@ -498,13 +505,13 @@ impl<'a> Record<'a> {
     }
 
     /// The connection at `at` heard from at `now`.
-    fn set_last(&mut self, at: At, now: Stamp) {
+    fn set_last(&mut self, at: Place, now: Stamp) {
         match at {
-            At::First => match Tick::of(now) {
-                Some(tick) => self.hot.first_last = tick,
+            Place::First => match NanoStamp::of(now) {
+                Some(nanos) => self.hot.first_beat = nanos,
                 None => {
                     // Kept in full, still first.
-                    let conn = Conn {
+                    let conn = StoredConn {
                         id: core::mem::take(&mut self.hot.first_id),
                         namespace: self.hot.first_namespace,
                         last: now,
@@ -512,7 +519,7 @@ impl<'a> Record<'a> {
                     self.more_mut().insert(0, conn);
                 }
             },
-            At::More(i) => {
+            Place::More(i) => {
                 if let Some(conn) = self.more_mut().get_mut(i) {
                     conn.last = now;
                 }
@@ -521,10 +528,10 @@ impl<'a> Record<'a> {
         self.settle();
     }
 
-    fn namespace_mut(&mut self, at: At) -> Option<&mut NameId> {
+    fn namespace_mut(&mut self, at: Place) -> Option<&mut NamespaceId> {
         match at {
-            At::First => Some(&mut self.hot.first_namespace),
-            At::More(i) => self
+            Place::First => Some(&mut self.hot.first_namespace),
+            Place::More(i) => self
                 .cold
                 .more
                 .as_deref_mut()
@@ -534,14 +541,14 @@ impl<'a> Record<'a> {
     }
 
     /// Removes the connection at `at`: its namespace and last heartbeat.
-    fn remove(&mut self, at: At) -> Option<(NameId, Stamp)> {
+    fn remove(&mut self, at: Place) -> Option<(NamespaceId, Stamp)> {
         let removed = match at {
-            At::First if self.hot.has_first() => {
+            Place::First if self.hot.has_first() => {
                 self.hot.first_id = CompactString::default();
-                Some((self.hot.first_namespace, self.hot.first_last.stamp()))
+                Some((self.hot.first_namespace, self.hot.first_beat.stamp()))
             }
-            At::First => None,
-            At::More(i) => match self.cold.more.as_deref_mut() {
+            Place::First => None,
+            Place::More(i) => match self.cold.more.as_deref_mut() {
                 Some(more) if i < more.len() => {
                     let conn = more.remove(i);
                     Some((conn.namespace, conn.last))
@@ -558,7 +565,7 @@ impl<'a> Record<'a> {
     fn retain(
         &mut self,
         mut keep: impl FnMut(ConnView<'_>) -> bool,
-        mut dropped: impl FnMut(NameId, Stamp),
+        mut dropped: impl FnMut(NamespaceId, Stamp),
     ) {
         if let Some(first) = self.view().first()
             && !keep(first)
@@ -578,7 +585,7 @@ impl<'a> Record<'a> {
     fn drop_conns(
         &mut self,
         keep: impl FnMut(ConnView<'_>) -> bool,
-        mut dropped: impl FnMut(NameId),
+        mut dropped: impl FnMut(NamespaceId),
     ) {
         let mut seen = self.cold.gone_seen;
         self.retain(keep, |namespace, last| {
@@ -596,7 +603,7 @@ impl<'a> Record<'a> {
         rules: &Rules,
         now: Stamp,
         events: &mut Transitions,
-        dropped: impl FnMut(NameId),
+        dropped: impl FnMut(NamespaceId),
     ) -> Fate {
         let offline = self.view().offline_at(rules);
         if let Some(at) = self.view().away_at(rules, offline).filter(|&at| at <= now) {
@@ -626,13 +633,13 @@ impl<'a> Record<'a> {
     /// one (the caller then sees to it). One dated before (or at) the
     /// connection's last heartbeat, from another host's clock or a duplicate,
     /// changes nothing.
-    pub(super) fn beat(&mut self, conn: &str, now: Stamp) -> Option<&mut NameId> {
+    pub(super) fn beat(&mut self, conn: &str, now: Stamp) -> Option<&mut NamespaceId> {
         let (at, found) = self.view().find(conn)?;
         if now <= found.last {
             return None;
         }
         self.set_last(at, now);
-        // It may have moved into the cold part (a stamp without a tick).
+        // It may have moved into the cold part (a stamp without a `NanoStamp`).
         let (at, _) = self.view().find(conn)?;
         self.namespace_mut(at)
     }
@@ -643,9 +650,9 @@ impl<'a> Record<'a> {
     pub(super) fn restart(
         &mut self,
         conn: &str,
-        namespace: NameId,
+        namespace: NamespaceId,
         now: Stamp,
-        mut dropped: impl FnMut(NameId),
+        mut dropped: impl FnMut(NamespaceId),
     ) {
         self.retain(|_| false, |namespace, _| dropped(namespace));
         self.connect(conn, namespace, now);
@@ -659,7 +666,7 @@ impl<'a> Record<'a> {
     /// A disconnect of `conn` at `now` (after [`observe`](Self::observe)):
     /// removes it if it is live, and returns its namespace. The caller
     /// observes again (the user may be offline now, with no grace).
-    pub(super) fn disconnect(&mut self, conn: &str, now: Stamp) -> Option<NameId> {
+    pub(super) fn disconnect(&mut self, conn: &str, now: Stamp) -> Option<NamespaceId> {
         let (at, _) = self.view().find(conn)?;
         let (namespace, last) = self.remove(at)?;
         self.cold.gone_seen = self.cold.gone_seen.max(now).max(last);
@@ -693,10 +700,20 @@ const _: () = assert!(MAX_SLOTS <= MORE as usize);
     clippy::unwrap_used
 )]
 mod tests {
-    use super::same;
+    use super::{same_id, ColdPart, HotPart};
+
+    /// The record's size is most of the memory per user (the goal is under
+    /// 200 bytes with one connection, hash table spare room included), and
+    /// the hot part's decides the heartbeat's speed: a field added to either
+    /// shows here first.
+    #[test]
+    fn record_size_is_pinned() {
+        assert_eq!(core::mem::size_of::<HotPart>(), 64);
+        assert_eq!(core::mem::size_of::<ColdPart>(), 56);
+    }
 
     #[test]
-    fn same_compares_whole_ids() {
+    fn same_id_compares_whole_ids() {
         let ids = [
             "",
             "a",
@@ -711,7 +728,7 @@ mod tests {
         ];
         for a in ids {
             for b in ids {
-                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+                assert_eq!(same_id(a, b), a == b, "{a:?} {b:?}");
             }
         }
         // Every length up to 40, a difference at every position.
@@ -719,12 +736,12 @@ mod tests {
             let a: String = (0..len)
                 .map(|i| char::from(b'a' + (i % 26) as u8))
                 .collect();
-            assert!(same(&a, &a.clone()));
+            assert!(same_id(&a, &a.clone()));
             for at in 0..len {
                 let mut b = a.clone().into_bytes();
                 b[at] = b'#';
                 let b = String::from_utf8(b).unwrap();
-                assert!(!same(&a, &b), "{a:?} {b:?}");
+                assert!(!same_id(&a, &b), "{a:?} {b:?}");
             }
         }
     }

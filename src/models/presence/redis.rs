@@ -1800,10 +1800,11 @@ fn read_status(raw: &[String]) -> Option<PresenceStatus> {
 /// The script for a store with `rules`, `max_users` and records kept `keep`
 /// past their deadline: the rules as Lua constants, then [`SCRIPT`].
 fn script_text(rules: &Rules, max_users: Option<usize>, keep: Duration) -> String {
-    let pair = |span: Option<super::stamp::Span>| match span.map(super::stamp::Span::parts) {
-        Some((secs, nanos)) => format!("{secs}, {nanos}"),
-        None => "nil, nil".to_owned(),
-    };
+    let pair =
+        |span: Option<super::stamp::StampDelta>| match span.map(super::stamp::StampDelta::parts) {
+            Some((secs, nanos)) => format!("{secs}, {nanos}"),
+            None => "nil, nil".to_owned(),
+        };
     let count = |limit: Option<usize>| limit.map_or_else(|| "nil".to_owned(), |n| n.to_string());
     // The key's TTL when refreshed: the longest deadline a change sets (a
     // heartbeat's TTL, a disconnect's grace) plus `keep`; refreshed when less

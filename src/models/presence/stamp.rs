@@ -89,21 +89,21 @@ const ENCODING_OFFSET: i64 = 10_000_000_000_000;
 /// record keeps a connection whose last heartbeat has none in full (see
 /// `record.rs`). Ordered as the stamps are.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub(super) struct Tick(i64);
+pub(super) struct NanoStamp(i64);
 
-impl Tick {
+impl NanoStamp {
     /// The Unix epoch.
-    pub(super) const EPOCH: Tick = Tick(0);
+    pub(super) const EPOCH: NanoStamp = NanoStamp(0);
 
-    /// The tick of `stamp`, if it has one.
+    /// The `NanoStamp` of `stamp`, if it has one.
     #[inline]
-    pub(super) fn of(stamp: Stamp) -> Option<Tick> {
+    pub(super) fn of(stamp: Stamp) -> Option<NanoStamp> {
         let (secs, nanos) = (stamp.secs, stamp.nanos);
         if nanos >= NANOS {
             return None;
         }
         let nanos = i128::from(secs) * i128::from(NANOS) + i128::from(nanos);
-        i64::try_from(nanos).ok().map(Tick)
+        i64::try_from(nanos).ok().map(NanoStamp)
     }
 
     /// The stamp again.
@@ -118,10 +118,10 @@ impl Tick {
     }
 
     /// Whether a connection last heard from at `self` is live at `now`:
-    /// `now < self + ttl`, as [`Stamp::after`] decides it (for a tick neither
-    /// side is a leap second, and the sum's cap lies far past any tick).
+    /// `now < self + ttl`, as [`Stamp::after`] decides it (for a `NanoStamp` neither
+    /// side is a leap second, and the sum's cap lies far past any `NanoStamp`).
     #[inline(always)]
-    pub(super) fn live_at(self, now: Tick, ttl_nanos: i128) -> bool {
+    pub(super) fn live_at(self, now: NanoStamp, ttl_nanos: i128) -> bool {
         i128::from(now.0) < i128::from(self.0).saturating_add(ttl_nanos)
     }
 }
@@ -129,17 +129,17 @@ impl Tick {
 /// A non-negative duration (a TTL, a grace, `away_after`), split once into
 /// seconds and nanoseconds for [`Stamp::after`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Span {
+pub(super) struct StampDelta {
     secs: i64,
     nanos: u32,
     delta: TimeDelta,
 }
 
-impl Span {
+impl StampDelta {
     /// `delta`, which the configuration checks made non-negative.
-    pub(super) fn of(delta: TimeDelta) -> Span {
+    pub(super) fn of(delta: TimeDelta) -> StampDelta {
         debug_assert!(delta >= TimeDelta::zero());
-        Span {
+        StampDelta {
             secs: delta.num_seconds(),
             // Non-negative for a non-negative delta.
             nanos: u32::try_from(delta.subsec_nanos()).unwrap_or(0),
@@ -240,12 +240,12 @@ impl Stamp {
             .wrapping_add(i128::from(nanos))
     }
 
-    /// `self + span`, as chrono's `checked_add_signed` computes it, or `max`
+    /// `self + delta`, as chrono's `checked_add_signed` computes it, or `max`
     /// where that would leave chrono's range.
     #[inline]
-    pub(super) fn after(self, span: Span, max: Stamp) -> Stamp {
+    pub(super) fn after(self, delta: StampDelta, max: Stamp) -> Stamp {
         let (mut secs, mut nanos) = (self.secs, self.nanos);
-        let (add_secs, add_nanos) = (span.secs, span.nanos);
+        let (add_secs, add_nanos) = (delta.secs, delta.nanos);
         if nanos >= NANOS {
             // A leap second: moving on by whole seconds leaves it (chrono
             // drops the extra second), a fraction stays in it if it can.
@@ -318,14 +318,14 @@ mod tests {
                 let chrono = start
                     .checked_add_signed(delta)
                     .unwrap_or(DateTime::<Utc>::MAX_UTC);
-                let span = Span::of(delta);
-                assert_eq!(span.delta(), delta);
+                let stamp_delta = StampDelta::of(delta);
+                assert_eq!(stamp_delta.delta(), delta);
                 assert_eq!(
-                    Stamp::of(start).after(span, max).to_datetime(),
+                    Stamp::of(start).after(stamp_delta, max).to_datetime(),
                     chrono,
                     "{start:?} + {delta}"
                 );
-                assert_eq!(Stamp::of(start).after(span, max), Stamp::of(chrono));
+                assert_eq!(Stamp::of(start).after(stamp_delta, max), Stamp::of(chrono));
             }
         }
         assert!(Stamp::of(leap) > Stamp::of(leap - TimeDelta::nanoseconds(600_000_000)));
@@ -343,10 +343,10 @@ mod tests {
         );
     }
 
-    /// A tick is the stamp, ordered and added to as the stamp is, and the
-    /// instants without one are exactly those the doc names.
+    /// A `NanoStamp` is the stamp, ordered and added to as the stamp is, and the
+    /// instants without one are exactly those the doc namespaces.
     #[test]
-    fn ticks_are_stamps_in_eight_bytes() {
+    fn nano_stamps_are_stamps_in_eight_bytes() {
         let at = |secs: i64, nanos: u32| {
             Stamp::of(DateTime::from_timestamp(secs, nanos).unwrap_or_default())
         };
@@ -374,9 +374,9 @@ mod tests {
         ];
         assert_eq!(Stamp::of(DateTime::UNIX_EPOCH), Stamp::EPOCH);
         for stamp in outside {
-            assert_eq!(Tick::of(stamp), None, "{stamp:?}");
+            assert_eq!(NanoStamp::of(stamp), None, "{stamp:?}");
         }
-        let spans = [
+        let deltas = [
             TimeDelta::zero(),
             TimeDelta::nanoseconds(1),
             TimeDelta::nanoseconds(999_999_999),
@@ -384,27 +384,27 @@ mod tests {
             TimeDelta::days(200_000),
             TimeDelta::MAX,
         ]
-        .map(Span::of);
+        .map(StampDelta::of);
         for a in inside {
-            let tick = Tick::of(a).unwrap_or(Tick(0));
-            assert_eq!(tick.stamp(), a);
+            let nanos = NanoStamp::of(a).unwrap_or(NanoStamp(0));
+            assert_eq!(nanos.stamp(), a);
             for b in inside {
-                let other = Tick::of(b).unwrap_or(Tick(0));
-                assert_eq!(tick.cmp(&other), a.cmp(&b), "{a:?} {b:?}");
-                for span in spans {
+                let other = NanoStamp::of(b).unwrap_or(NanoStamp(0));
+                assert_eq!(nanos.cmp(&other), a.cmp(&b), "{a:?} {b:?}");
+                for delta in deltas {
                     assert_eq!(
-                        tick.live_at(other, span.nanos()),
-                        b < a.after(span, Stamp::max()),
-                        "{a:?} + {span:?} against {b:?}"
+                        nanos.live_at(other, delta.nanos()),
+                        b < a.after(delta, Stamp::max()),
+                        "{a:?} + {delta:?} against {b:?}"
                     );
                 }
             }
             // The nanosecond before and at the end of a TTL.
-            let ttl = Span::of(TimeDelta::seconds(60));
+            let ttl = StampDelta::of(TimeDelta::seconds(60));
             let end = a.after(ttl, Stamp::max());
-            if let Some(end) = Tick::of(end) {
-                assert!(!tick.live_at(end, ttl.nanos()));
-                assert!(tick.live_at(Tick(end.0 - 1), ttl.nanos()));
+            if let Some(end) = NanoStamp::of(end) {
+                assert!(!nanos.live_at(end, ttl.nanos()));
+                assert!(nanos.live_at(NanoStamp(end.0 - 1), ttl.nanos()));
             }
         }
     }

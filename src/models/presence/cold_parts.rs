@@ -1,4 +1,4 @@
-//! `Colds`: the cold parts of one shard's records (see `record.rs`).
+//! `ColdParts`: the cold parts of one shard's records (see `record.rs`).
 //!
 //! A user's hash-table entry names its cold part by a slot here rather than
 //! pointing to a box of its own: four bytes instead of eight, which is what
@@ -7,7 +7,7 @@
 //! shard, where a vector that doubles would hold up to as much again as its
 //! users; a freed slot is reused before a new one is taken.
 
-use super::record::Cold;
+use super::record::ColdPart;
 
 /// Slots per chunk: 256 cold parts are 14 KiB.
 const CHUNK: usize = 256;
@@ -32,17 +32,17 @@ impl Slot {
 }
 
 #[derive(Default)]
-pub(super) struct Colds {
+pub(super) struct ColdParts {
     /// Each holds at most `CHUNK`; all but the last are full.
-    chunks: Vec<Vec<Cold>>,
+    chunks: Vec<Vec<ColdPart>>,
     /// Slots handed out once and given back, to be reused first.
     free: Vec<Slot>,
 }
 
-impl Colds {
+impl ColdParts {
     /// Stores `cold` in a slot; `None` once [`MAX_SLOTS`] are taken (some
     /// 250 GiB of users in one shard).
-    pub(super) fn insert(&mut self, cold: Cold) -> Option<Slot> {
+    pub(super) fn insert(&mut self, cold: ColdPart) -> Option<Slot> {
         if let Some(slot) = self.free.pop() {
             *self.get_mut(slot) = cold;
             return Some(slot);
@@ -61,25 +61,25 @@ impl Colds {
     }
 
     /// Gives the slot back, and what it held.
-    pub(super) fn remove(&mut self, slot: Slot) -> Cold {
-        let cold = core::mem::replace(self.get_mut(slot), Cold::vacant());
+    pub(super) fn remove(&mut self, slot: Slot) -> ColdPart {
+        let cold = core::mem::replace(self.get_mut(slot), ColdPart::vacant());
         self.free.push(slot);
         cold
     }
 
     /// The cold part in `slot`.
     #[inline]
-    pub(super) fn get(&self, slot: Slot) -> &Cold {
+    pub(super) fn get(&self, slot: Slot) -> &ColdPart {
         let (chunk, at) = position(slot);
         // Slots come from `insert` and are held only by live records: out of
-        // range is a bug, not an input (as for `Names`).
+        // range is a bug, not an input (as for `Namespaces`).
         #[allow(clippy::indexing_slicing)]
         &self.chunks[chunk][at]
     }
 
     /// The cold part in `slot`, to change.
     #[inline]
-    pub(super) fn get_mut(&mut self, slot: Slot) -> &mut Cold {
+    pub(super) fn get_mut(&mut self, slot: Slot) -> &mut ColdPart {
         let (chunk, at) = position(slot);
         #[allow(clippy::indexing_slicing)]
         &mut self.chunks[chunk][at]
@@ -107,40 +107,42 @@ mod tests {
     use crate::models::presence::stamp::Stamp;
     use chrono::DateTime;
 
-    fn marked(n: u32) -> Cold {
-        let mut cold = Cold::vacant();
+    fn marked(n: u32) -> ColdPart {
+        let mut cold = ColdPart::vacant();
         cold.online_since =
             Stamp::of(DateTime::from_timestamp(i64::from(n), 0).unwrap_or_default());
         cold
     }
 
-    fn mark(cold: &Cold) -> u32 {
+    fn mark(cold: &ColdPart) -> u32 {
         u32::try_from(cold.online_since.to_datetime().timestamp()).unwrap_or(u32::MAX)
     }
 
     #[test]
     fn slots_are_stable_reused_and_chunked() {
-        let mut colds = Colds::default();
-        let slots: Vec<Slot> = (0..600).map(|n| colds.insert(marked(n)).unwrap()).collect();
+        let mut cold_parts = ColdParts::default();
+        let slots: Vec<Slot> = (0..600)
+            .map(|n| cold_parts.insert(marked(n)).unwrap())
+            .collect();
         assert_eq!(
             slots.iter().map(|s| s.get()).collect::<Vec<_>>(),
             (0..600).collect::<Vec<_>>()
         );
-        assert_eq!(colds.chunks.len(), 3);
-        assert!(colds.chunks.iter().all(|c| c.capacity() == CHUNK));
+        assert_eq!(cold_parts.chunks.len(), 3);
+        assert!(cold_parts.chunks.iter().all(|c| c.capacity() == CHUNK));
         for (n, slot) in (0..600).zip(&slots) {
-            assert_eq!(mark(colds.get(*slot)), n);
+            assert_eq!(mark(cold_parts.get(*slot)), n);
         }
-        assert_eq!(mark(&colds.remove(slots[300])), 300);
-        assert_eq!(mark(&colds.remove(slots[7])), 7);
-        assert_eq!(colds.len(), 598);
+        assert_eq!(mark(&cold_parts.remove(slots[300])), 300);
+        assert_eq!(mark(&cold_parts.remove(slots[7])), 7);
+        assert_eq!(cold_parts.len(), 598);
         // Freed slots first, the last freed first; then new ones.
-        assert_eq!(colds.insert(marked(1007)), Some(slots[7]));
-        assert_eq!(colds.insert(marked(1300)), Some(slots[300]));
-        assert_eq!(colds.insert(marked(600)).map(Slot::get), Some(600));
-        assert_eq!(mark(colds.get(slots[7])), 1007);
-        assert_eq!(mark(colds.get(slots[299])), 299);
-        assert_eq!(colds.len(), 601);
-        assert_eq!(mark(colds.get(slots[0])), 0);
+        assert_eq!(cold_parts.insert(marked(1007)), Some(slots[7]));
+        assert_eq!(cold_parts.insert(marked(1300)), Some(slots[300]));
+        assert_eq!(cold_parts.insert(marked(600)).map(Slot::get), Some(600));
+        assert_eq!(mark(cold_parts.get(slots[7])), 1007);
+        assert_eq!(mark(cold_parts.get(slots[299])), 299);
+        assert_eq!(cold_parts.len(), 601);
+        assert_eq!(mark(cold_parts.get(slots[0])), 0);
     }
 }

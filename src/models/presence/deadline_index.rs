@@ -1,19 +1,20 @@
 //! The deadline index of one shard: which users may have something to report
 //! by a given instant, without looking at every user.
 //!
-//! Every user is filed once, under a *tick* (a power-of-two number of
-//! nanoseconds, about a thousandth of the TTL) no later than their next
-//! deadline: when they go offline, or away. Ticks are kept in order, so a
-//! sweep takes the ticks up to its `now` and visits only the users filed
-//! there. The filed tick is a lower bound: a heartbeat only ever moves a
-//! user's deadline later, so it leaves the index alone (the hot path touches
-//! nothing here). A sweep that finds a user whose deadline has moved on files
+//! Time is cut into *bins* of a power-of-two number of nanoseconds (about a
+//! thousandth of the TTL), numbered from the epoch. Every user is filed once,
+//! in the bin of an instant no later than their next deadline: when they go
+//! offline, or away. Bins are kept in order, so a sweep takes the bins up to
+//! the one of its `now` and visits only the users filed there. The filed bin
+//! is a lower bound: a heartbeat only ever moves a user's deadline later, so
+//! it leaves the index alone (the hot path touches nothing here). A sweep that finds a user whose deadline has moved on files
 //! them again, at their real deadline, which happens about once per TTL per
 //! user rather than once per heartbeat. Only a deadline that moves earlier (a
 //! disconnect with a grace shorter than the rest of the TTL) refiles at once:
-//! the old entry becomes a tombstone, one write. A tick's storage is freed
-//! when its last live entry leaves or it is swept, so the index holds one live
-//! entry per user and a few tombstones.
+//! the old entry becomes a tombstone, one write. A bin's bucket (its entries'
+//! storage, reused by later bins) is freed when its last live entry leaves or
+//! it is swept, so the index holds one live entry per user and a few
+//! tombstones.
 
 use std::collections::BTreeMap;
 
@@ -22,14 +23,14 @@ use chrono::TimeDelta;
 use super::stamp::Stamp;
 
 /// A user's entry: the hash of their id (the shard finds them by it).
-pub(super) type Key = u64;
+pub(super) type EntryKey = u64;
 
 /// A dead entry. Keys are hashes; one that equals this is stored as
-/// `TOMBSTONE - 1` (see [`key_of`]), which only ever costs a wasted probe.
-const TOMBSTONE: Key = Key::MAX;
+/// `TOMBSTONE - 1` (see [`entry_key`]), which only ever costs a wasted probe.
+const TOMBSTONE: EntryKey = EntryKey::MAX;
 
 /// The entry key for a user whose id hashes to `hash`.
-pub(super) fn key_of(hash: u64) -> Key {
+pub(super) fn entry_key(hash: u64) -> EntryKey {
     hash.min(TOMBSTONE - 1)
 }
 
@@ -48,49 +49,51 @@ impl Filed {
     };
 }
 
+/// The entries of one bin.
 struct Bucket {
-    tick: i64,
-    entries: Vec<Key>,
+    bin: i64,
+    entries: Vec<EntryKey>,
     live: u32,
 }
 
-/// The buckets taken by [`Wheel::take_due`], to be handed back with
-/// [`Wheel::release`] once every entry has been dealt with.
-pub(super) struct Due {
+/// The buckets taken by [`DeadlineIndex::take_due`], to be handed back with
+/// [`DeadlineIndex::release`] once every entry has been dealt with.
+pub(super) struct TakenBuckets {
     buckets: Vec<u32>,
 }
 
-pub(super) struct Wheel {
-    /// `tick = nanoseconds since the epoch >> shift`.
+pub(super) struct DeadlineIndex {
+    /// `bin = nanoseconds since the epoch >> shift`.
     shift: u32,
     buckets: Vec<Bucket>,
     free: Vec<u32>,
-    by_tick: BTreeMap<i64, u32>,
-    /// The bucket the last [`file`](Self::file) used: consecutive heartbeats
-    /// share a tick.
-    hot: Option<(i64, u32)>,
+    /// The bucket of each bin in use, in time order.
+    by_bin: BTreeMap<i64, u32>,
+    /// The bin and bucket the last [`file`](Self::file) used: consecutive
+    /// heartbeats share a bin.
+    last_filed: Option<(i64, u32)>,
 }
 
-impl Wheel {
-    /// A wheel whose ticks are about `ttl / 1024` long (a power of two
+impl DeadlineIndex {
+    /// An index whose bins are about `ttl / 1024` long (a power of two
     /// nanoseconds, at least a microsecond): a sweep checks the users of the
-    /// tick it stops in one by one, so a tick holds few.
-    pub(super) fn new(ttl: TimeDelta) -> Wheel {
+    /// bin it stops in one by one, so a bin holds few.
+    pub(super) fn new(ttl: TimeDelta) -> DeadlineIndex {
         let nanos = ttl.num_nanoseconds().unwrap_or(i64::MAX).max(1);
         let target = (nanos / 1024).max(1_024);
-        Wheel {
+        DeadlineIndex {
             shift: target.ilog2(),
             buckets: Vec::new(),
             free: Vec::new(),
-            by_tick: BTreeMap::new(),
-            hot: None,
+            by_bin: BTreeMap::new(),
+            last_filed: None,
         }
     }
 
-    /// The tick of `at`. Nanoseconds since the epoch fit an `i128` for every
-    /// stamp; the shift is at least 10, so ticks fit an `i64`.
+    /// The bin of `at`. Nanoseconds since the epoch fit an `i128` for every
+    /// stamp; the shift is at least 10, so bins fit an `i64`.
     #[inline]
-    fn tick_of(&self, at: Stamp) -> i64 {
+    fn bin_of(&self, at: Stamp) -> i64 {
         let nanos = at.nanos_since_epoch();
         i64::try_from(nanos >> self.shift).unwrap_or(if nanos < 0 { i64::MIN } else { i64::MAX })
     }
@@ -101,24 +104,24 @@ impl Wheel {
     fn is_filed_by(&self, filed: Filed, at: Stamp) -> bool {
         self.buckets
             .get(filed.bucket as usize)
-            .is_some_and(|bucket| bucket.tick <= self.tick_of(at))
+            .is_some_and(|bucket| bucket.bin <= self.bin_of(at))
     }
 
-    /// Files `key` under the tick of `at`.
-    pub(super) fn file(&mut self, key: Key, at: Stamp) -> Filed {
-        let tick = self.tick_of(at);
-        let bucket = match self.hot {
-            Some((hot, bucket)) if hot == tick => bucket,
+    /// Files `key` under the bin of `at`.
+    pub(super) fn file(&mut self, key: EntryKey, at: Stamp) -> Filed {
+        let bin = self.bin_of(at);
+        let bucket = match self.last_filed {
+            Some((last, bucket)) if last == bin => bucket,
             _ => {
-                let bucket = match self.by_tick.get(&tick) {
+                let bucket = match self.by_bin.get(&bin) {
                     Some(&bucket) => bucket,
                     None => {
-                        let bucket = self.new_bucket(tick);
-                        self.by_tick.insert(tick, bucket);
+                        let bucket = self.new_bucket(bin);
+                        self.by_bin.insert(bin, bucket);
                         bucket
                     }
                 };
-                self.hot = Some((tick, bucket));
+                self.last_filed = Some((bin, bucket));
                 bucket
             }
         };
@@ -139,18 +142,18 @@ impl Wheel {
             bucket.live = bucket.live.saturating_sub(1);
         }
         if bucket.live == 0 {
-            let tick = bucket.tick;
-            if self.by_tick.get(&tick) == Some(&filed.bucket) {
-                self.by_tick.remove(&tick);
+            let bin = bucket.bin;
+            if self.by_bin.get(&bin) == Some(&filed.bucket) {
+                self.by_bin.remove(&bin);
                 self.retire(filed.bucket);
             }
         }
     }
 
-    /// Files the user filed at `filed` under the tick of `at` if their filed
-    /// tick is later (their deadline moved earlier); otherwise leaves them.
+    /// Files the user filed at `filed` under the bin of `at` if their filed
+    /// bin is later (their deadline moved earlier); otherwise leaves them.
     #[inline]
-    pub(super) fn file_by(&mut self, filed: Filed, key: Key, at: Stamp) -> Filed {
+    pub(super) fn file_by(&mut self, filed: Filed, key: EntryKey, at: Stamp) -> Filed {
         if self.is_filed_by(filed, at) {
             return filed;
         }
@@ -158,26 +161,29 @@ impl Wheel {
         self.file(key, at)
     }
 
-    /// Takes every tick up to and including the one of `now` out of the
+    /// Takes every bin up to and including the one of `now` out of the
     /// index. Their live entries are still the users' [`Filed`] places; the
     /// caller refiles or forgets each, then hands the buckets back.
-    pub(super) fn take_due(&mut self, now: Stamp) -> Due {
-        let last = self.tick_of(now);
+    pub(super) fn take_due(&mut self, now: Stamp) -> TakenBuckets {
+        let last = self.bin_of(now);
         let mut buckets = Vec::new();
-        while let Some(entry) = self.by_tick.first_entry() {
+        while let Some(entry) = self.by_bin.first_entry() {
             if *entry.key() > last {
                 break;
             }
             buckets.push(entry.remove());
         }
-        if self.hot.is_some_and(|(tick, _)| tick <= last) {
-            self.hot = None;
+        if self.last_filed.is_some_and(|(bin, _)| bin <= last) {
+            self.last_filed = None;
         }
-        Due { buckets }
+        TakenBuckets { buckets }
     }
 
     /// The live entries of `due`, with their places.
-    pub(super) fn entries<'a>(&'a self, due: &'a Due) -> impl Iterator<Item = (Key, Filed)> + 'a {
+    pub(super) fn entries<'a>(
+        &'a self,
+        due: &'a TakenBuckets,
+    ) -> impl Iterator<Item = (EntryKey, Filed)> + 'a {
         due.buckets.iter().flat_map(move |&bucket| {
             let entries = self
                 .buckets
@@ -195,22 +201,22 @@ impl Wheel {
     }
 
     /// Frees the buckets of `due`.
-    pub(super) fn release(&mut self, due: Due) {
+    pub(super) fn release(&mut self, due: TakenBuckets) {
         for bucket in due.buckets {
             self.retire(bucket);
         }
     }
 
-    fn new_bucket(&mut self, tick: i64) -> u32 {
+    fn new_bucket(&mut self, bin: i64) -> u32 {
         match self.free.pop() {
             Some(bucket) => {
                 let slot = self.bucket_mut(bucket);
-                slot.tick = tick;
+                slot.bin = bin;
                 bucket
             }
             None => {
                 self.buckets.push(Bucket {
-                    tick,
+                    bin,
                     entries: Vec::new(),
                     live: 0,
                 });
@@ -220,16 +226,19 @@ impl Wheel {
     }
 
     /// Empties `bucket` and makes it available again. Its memory goes: a
-    /// tick is used for a short while, and keeping the capacity of every
+    /// bin is used for a short while, and keeping the capacity of every
     /// bucket ever used would keep the largest burst forever.
     fn retire(&mut self, bucket: u32) {
-        if self.hot.is_some_and(|(_, hot)| hot == bucket) {
-            self.hot = None;
+        if self
+            .last_filed
+            .is_some_and(|(_, last_filed)| last_filed == bucket)
+        {
+            self.last_filed = None;
         }
         let slot = self.bucket_mut(bucket);
         slot.entries = Vec::new();
         slot.live = 0;
-        slot.tick = i64::MIN;
+        slot.bin = i64::MIN;
         self.free.push(bucket);
     }
 
@@ -245,10 +254,10 @@ impl Wheel {
         self.buckets.iter().map(|b| b.entries.len()).sum()
     }
 
-    /// Whether no tick is in use.
+    /// Whether no bin is in use.
     #[cfg(test)]
     pub(super) fn is_empty(&self) -> bool {
-        self.by_tick.is_empty() && self.held() == 0
+        self.by_bin.is_empty() && self.held() == 0
     }
 }
 
@@ -265,51 +274,51 @@ mod tests {
 
     #[test]
     fn files_take_and_file_earlier() {
-        let mut wheel = Wheel::new(TimeDelta::seconds(1024));
-        // About a second per tick: 1024 s / 1024 rounded down to a power of two.
-        assert_eq!(wheel.shift, 29);
-        let a = wheel.file(1, at(20));
-        let b = wheel.file(2, at(10));
-        let c = wheel.file(3, at(20));
+        let mut index = DeadlineIndex::new(TimeDelta::seconds(1024));
+        // About a second per bin: 1024 s / 1024 rounded down to a power of two.
+        assert_eq!(index.shift, 29);
+        let a = index.file(1, at(20));
+        let b = index.file(2, at(10));
+        let c = index.file(3, at(20));
         assert_eq!(a.bucket, c.bucket);
         assert_ne!(b.bucket, a.bucket);
         // A later deadline leaves the entry; an earlier one moves it.
-        assert_eq!(wheel.file_by(a, 1, at(30)), a);
-        let a = wheel.file_by(a, 1, at(10));
+        assert_eq!(index.file_by(a, 1, at(30)), a);
+        let a = index.file_by(a, 1, at(10));
         assert_eq!(a.bucket, b.bucket);
-        let due = wheel.take_due(at(15));
-        let entries: Vec<_> = wheel.entries(&due).collect();
+        let due = index.take_due(at(15));
+        let entries: Vec<_> = index.entries(&due).collect();
         assert_eq!(entries, [(2, b), (1, a)]);
-        wheel.release(due);
-        let due = wheel.take_due(at(25));
-        let keys: Vec<_> = wheel.entries(&due).map(|(k, _)| k).collect();
+        index.release(due);
+        let due = index.take_due(at(25));
+        let keys: Vec<_> = index.entries(&due).map(|(k, _)| k).collect();
         assert_eq!(keys, [3]);
-        wheel.release(due);
-        assert_eq!(wheel.held(), 0);
+        index.release(due);
+        assert_eq!(index.held(), 0);
     }
 
     #[test]
     fn a_bucket_whose_entries_all_leave_is_freed() {
-        let mut wheel = Wheel::new(TimeDelta::seconds(60));
-        let a = wheel.file(1, at(30));
-        let a = wheel.file_by(a, 1, at(10));
-        assert_eq!(wheel.by_tick.len(), 1);
-        assert_eq!(wheel.held(), 1);
-        wheel.unfile(a);
-        assert!(wheel.by_tick.is_empty());
-        assert_eq!(wheel.held(), 0);
+        let mut index = DeadlineIndex::new(TimeDelta::seconds(60));
+        let a = index.file(1, at(30));
+        let a = index.file_by(a, 1, at(10));
+        assert_eq!(index.by_bin.len(), 1);
+        assert_eq!(index.held(), 1);
+        index.unfile(a);
+        assert!(index.by_bin.is_empty());
+        assert_eq!(index.held(), 0);
         // Unfiling nothing is harmless.
-        wheel.unfile(Filed::NONE);
+        index.unfile(Filed::NONE);
     }
 
     #[test]
-    fn ticks_cover_every_instant() {
+    fn bins_cover_every_instant() {
         let (min, max) = (Stamp::of(DateTime::<Utc>::MIN_UTC), Stamp::max());
-        let wheel = Wheel::new(TimeDelta::MAX);
-        assert!(wheel.tick_of(min) < wheel.tick_of(max));
-        let wheel = Wheel::new(TimeDelta::nanoseconds(1));
-        assert_eq!(wheel.shift, 10);
-        assert!(wheel.tick_of(min) < wheel.tick_of(max));
-        assert_eq!(key_of(u64::MAX), u64::MAX - 1);
+        let index = DeadlineIndex::new(TimeDelta::MAX);
+        assert!(index.bin_of(min) < index.bin_of(max));
+        let index = DeadlineIndex::new(TimeDelta::nanoseconds(1));
+        assert_eq!(index.shift, 10);
+        assert!(index.bin_of(min) < index.bin_of(max));
+        assert_eq!(entry_key(u64::MAX), u64::MAX - 1);
     }
 }

@@ -3,27 +3,27 @@
 //! A connection records its namespace as a small index instead of a string:
 //! a service has a handful of namespaces and millions of connections. Names
 //! are reference-counted, so a namespace nobody uses any more is dropped and
-//! the table never holds more names than there are live connections.
+//! the table never holds more namespaces than there are live connections.
 
 use core::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-/// An index into [`Names`].
-pub(super) type NameId = u32;
+/// An index into [`Namespaces`].
+pub(super) type NamespaceId = u32;
 
 #[derive(Default)]
-pub(super) struct Names {
+pub(super) struct Namespaces {
     /// `(name, number of connections using it)`; a slot with 0 users is free.
     slots: Vec<(Box<str>, u32)>,
-    free: Vec<NameId>,
+    free: Vec<NamespaceId>,
     /// Indices into `slots`, by name.
-    index: HashTable<NameId>,
+    index: HashTable<NamespaceId>,
 }
 
-impl Names {
+impl Namespaces {
     /// The id of `name`, counting one more user of it.
-    pub(super) fn acquire(&mut self, name: &str, hasher: &DefaultHashBuilder) -> NameId {
+    pub(super) fn acquire(&mut self, name: &str, hasher: &DefaultHashBuilder) -> NamespaceId {
         let hash = hasher.hash_one(name);
         let slots = &mut self.slots;
         if let Some(&id) = self.index.find(hash, |&id| &*slot(slots, id).0 == name) {
@@ -39,7 +39,7 @@ impl Names {
             None => {
                 // More distinct live namespaces in one shard than fit a u32
                 // would need more connections than memory holds.
-                let id = NameId::try_from(slots.len()).unwrap_or(NameId::MAX);
+                let id = NamespaceId::try_from(slots.len()).unwrap_or(NamespaceId::MAX);
                 slots.push((Box::from(name), 1));
                 id
             }
@@ -50,7 +50,7 @@ impl Names {
     }
 
     /// One user fewer of `id`; the name is dropped with its last user.
-    pub(super) fn release(&mut self, id: NameId, hasher: &DefaultHashBuilder) {
+    pub(super) fn release(&mut self, id: NamespaceId, hasher: &DefaultHashBuilder) {
         let slots = &mut self.slots;
         let (name, users) = slot_mut(slots, id);
         *users = users.saturating_sub(1);
@@ -73,21 +73,21 @@ impl Names {
 
     /// The name of `id`.
     #[inline]
-    pub(super) fn get(&self, id: NameId) -> &str {
+    pub(super) fn get(&self, id: NamespaceId) -> &str {
         &slot(&self.slots, id).0
     }
 }
 
-/// Ids handed out by [`Names::acquire`] index `slots`, and live connections
+/// Ids handed out by [`Namespaces::acquire`] index `slots`, and live connections
 /// hold only such ids: out of range is a bug, not an input.
 #[allow(clippy::indexing_slicing)]
 #[inline]
-fn slot(slots: &[(Box<str>, u32)], id: NameId) -> &(Box<str>, u32) {
+fn slot(slots: &[(Box<str>, u32)], id: NamespaceId) -> &(Box<str>, u32) {
     &slots[id as usize]
 }
 
 #[allow(clippy::indexing_slicing)]
-fn slot_mut(slots: &mut [(Box<str>, u32)], id: NameId) -> &mut (Box<str>, u32) {
+fn slot_mut(slots: &mut [(Box<str>, u32)], id: NamespaceId) -> &mut (Box<str>, u32) {
     &mut slots[id as usize]
 }
 
@@ -98,20 +98,23 @@ mod tests {
     #[test]
     fn names_are_shared_and_dropped_with_their_last_user() {
         let hasher = DefaultHashBuilder::default();
-        let mut names = Names::default();
-        let chat = names.acquire("/chat", &hasher);
-        assert_eq!(names.acquire("/chat", &hasher), chat);
-        let orders = names.acquire("/orders", &hasher);
+        let mut namespaces = Namespaces::default();
+        let chat = namespaces.acquire("/chat", &hasher);
+        assert_eq!(namespaces.acquire("/chat", &hasher), chat);
+        let orders = namespaces.acquire("/orders", &hasher);
         assert_ne!(orders, chat);
-        assert_eq!((names.get(chat), names.get(orders)), ("/chat", "/orders"));
-        names.release(chat, &hasher);
-        assert_eq!(names.get(chat), "/chat");
-        names.release(chat, &hasher);
+        assert_eq!(
+            (namespaces.get(chat), namespaces.get(orders)),
+            ("/chat", "/orders")
+        );
+        namespaces.release(chat, &hasher);
+        assert_eq!(namespaces.get(chat), "/chat");
+        namespaces.release(chat, &hasher);
         // The slot is reused for the next new name; "/chat" is gone.
-        let social = names.acquire("/social", &hasher);
+        let social = namespaces.acquire("/social", &hasher);
         assert_eq!(social, chat);
-        assert_eq!(names.get(social), "/social");
-        assert_ne!(names.acquire("/chat", &hasher), social);
-        assert_eq!(names.index.len(), 3);
+        assert_eq!(namespaces.get(social), "/social");
+        assert_ne!(namespaces.acquire("/chat", &hasher), social);
+        assert_eq!(namespaces.index.len(), 3);
     }
 }
