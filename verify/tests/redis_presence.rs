@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use tzsafe::models::presence::{
     Heartbeat, PresenceConfig, PresenceEvent, RedisPresence, TimeSource,
 };
@@ -105,8 +106,22 @@ impl Factory for RedisFactory {
 
 crate::presence_suite!(RedisFactory::start(), run);
 
+/// `cases` cases, with the seeds of past failures kept beside this file
+/// (proptest's default would put them at the workspace root, because
+/// `verify/` has a `lib.rs`) and replayed first.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/proptest-regressions/redis_presence.txt"
+        )))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(config(64))]
 
     /// The reference model's random sequences, against the Redis store: the
     /// same events and statuses as the model (and so as the in-memory
@@ -193,7 +208,7 @@ async fn compare_batches_with_model<F: Factory<Store = RedisPresence>>(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(config(48))]
 
     #[test]
     fn batched_heartbeats_match_the_model(
@@ -914,7 +929,7 @@ mod cluster {
     crate::presence_suite!(ClusterFactory::start(), super::run);
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+        #![proptest_config(config(16))]
 
         #[test]
         fn cluster_store_matches_the_model(
@@ -927,7 +942,7 @@ mod cluster {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+        #![proptest_config(config(12))]
 
         /// In a cluster a batch is one call per user (their keys are in
         /// different slots): the same results as the model.
