@@ -130,6 +130,8 @@ macro_rules! presence_suite {
             max_connections_per_user,
             empty_ids_are_refused,
             invalid_configs_are_refused,
+            overlong_heartbeat_intervals_are_refused,
+            the_longest_durations_end_at_chronos_last_instant,
             status_only_reads,
             namespaces_follow_the_connection,
             counts_are_exact_after_a_sweep,
@@ -649,6 +651,63 @@ pub async fn invalid_configs_are_refused<F: Factory>(f: &F) {
         .unwrap();
     let err = s.heartbeat("a", "c", "/", at(0)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    assert_eq!(s.online_count().await.unwrap(), 0);
+}
+
+// Regression test for: a heartbeat interval so long that twice it is more
+// than any `TimeDelta` was accepted with a TTL of `TimeDelta::MAX` (twice the
+// interval saturated at `TimeDelta::MAX`, which the TTL is not shorter than).
+pub async fn overlong_heartbeat_intervals_are_refused<F: Factory>(f: &F) {
+    let max = TimeDelta::MAX;
+    for interval in [max, max / 2 + TimeDelta::nanoseconds(1)] {
+        let err = f
+            .make(PresenceConfig::new().ttl(max).heartbeat_interval(interval))
+            .await
+            .err()
+            .expect("refused");
+        assert_eq!(err.kind(), ErrorKind::InvalidValue, "{err}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "invalid presence config: ttl {max} is shorter than twice the heartbeat interval \
+                 {interval}, which is longer than any duration; a client whose heartbeat comes \
+                 one interval late (a throttled background tab) would flap offline and online: \
+                 expected an interval of at most {}",
+                max / 2
+            )
+        );
+    }
+    // Twice the longest interval the TTL allows is still a duration.
+    assert!(f
+        .make(PresenceConfig::new().ttl(max).heartbeat_interval(max / 2))
+        .await
+        .is_ok());
+}
+
+// Regression test for: the longest durations overflowed the Redis store's
+// key TTL (a TTL or grace of `TimeDelta::MAX` made every write fail). Every
+// deadline stops at chrono's last instant, as `checked_add_signed` would
+// have it, and nothing overflows on the way.
+pub async fn the_longest_durations_end_at_chronos_last_instant<F: Factory>(f: &F) {
+    let (max, end) = (TimeDelta::MAX, DateTime::<Utc>::MAX_UTC);
+    let nano = TimeDelta::nanoseconds(1);
+    let s = f
+        .make(PresenceConfig::new().ttl(max).grace(max).away_after(max))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.heartbeat("alice", "c1", "/chat", at(0)).await.unwrap(),
+        [online("alice", at(0))]
+    );
+    let status = s.status("alice", end - nano).await.unwrap();
+    assert!(status.is_online() && !status.is_away(), "{status:?}");
+    assert!(s.sweep(end - nano).await.unwrap().is_empty());
+    assert!(!s.status("alice", end).await.unwrap().is_online());
+    // Within the grace until the last instant too.
+    assert!(s.disconnect("alice", "c1", at(1)).await.unwrap().is_empty());
+    assert!(s.status("alice", end - nano).await.unwrap().is_online());
+    assert_eq!(s.online_count().await.unwrap(), 1);
+    assert_eq!(s.sweep(end).await.unwrap(), [offline("alice", at(1))]);
     assert_eq!(s.online_count().await.unwrap(), 0);
 }
 

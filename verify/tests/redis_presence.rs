@@ -814,6 +814,42 @@ fn records_expire_by_themselves() {
     });
 }
 
+// Regression test for: the longest `keep_unswept_for` overflowed the record
+// key's TTL. The longest builder durations are accepted and work.
+#[test]
+fn the_longest_keep_and_timeout_work() {
+    let server = RedisServer::start();
+    run(async {
+        let presence = RedisPresence::builder(PresenceConfig::new())
+            .prefix("longest")
+            .keep_unswept_for(Duration::MAX)
+            .timeout(Duration::MAX)
+            .connect(&server.url())
+            .await
+            .unwrap();
+        let t0 = suite::t0();
+        let events = presence
+            .heartbeat_at("alice", "c1", "/chat", t0)
+            .await
+            .unwrap();
+        assert_eq!(events.len(), 1);
+        let ttl: i64 = server
+            .cli(&["PTTL", "longest:user:{alice}"])
+            .trim()
+            .parse()
+            .unwrap();
+        assert!(ttl > 1 << 49, "PTTL {ttl}");
+        assert_eq!(
+            presence
+                .sweep_at(t0 + TimeDelta::seconds(60))
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+    });
+}
+
 /// The key layout the docs promise: one hash per user, with the user as the
 /// hash tag, and the index in shards.
 #[test]

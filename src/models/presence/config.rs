@@ -281,14 +281,26 @@ impl PresenceConfig {
             if interval <= TimeDelta::zero() {
                 return invalid(format!("heartbeat interval {interval} is not positive"));
             }
-            let twice = interval.checked_add(&interval).unwrap_or(TimeDelta::MAX);
-            if self.ttl < twice {
-                return invalid(format!(
-                    "ttl {} is shorter than twice the heartbeat interval {interval}; a client whose \
-                     heartbeat comes one interval late (a throttled background tab) would flap \
-                     offline and online: expected a ttl of at least {twice} or a shorter interval",
-                    self.ttl
-                ));
+            const LATE: &str = "a client whose heartbeat comes one interval late (a throttled \
+                                background tab) would flap offline and online";
+            match interval.checked_add(&interval) {
+                Some(twice) if self.ttl >= twice => {}
+                Some(twice) => {
+                    return invalid(format!(
+                        "ttl {} is shorter than twice the heartbeat interval {interval}; {LATE}: \
+                         expected a ttl of at least {twice} or a shorter interval",
+                        self.ttl
+                    ));
+                }
+                // Twice is past `TimeDelta::MAX`: longer than any TTL.
+                None => {
+                    return invalid(format!(
+                        "ttl {} is shorter than twice the heartbeat interval {interval}, which is \
+                         longer than any duration; {LATE}: expected an interval of at most {}",
+                        self.ttl,
+                        self.ttl / 2
+                    ));
+                }
             }
         }
         if self.grace < TimeDelta::zero() {

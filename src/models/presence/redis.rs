@@ -1797,6 +1797,11 @@ fn read_status(raw: &[String]) -> Option<PresenceStatus> {
     ))
 }
 
+/// The longest key TTL the store sets, in milliseconds (2^50, some 35,700
+/// years): Redis refuses an expiry whose sum with its clock passes `i64`, so
+/// the longest durations (`TimeDelta::MAX`) are cut here.
+const MAX_KEEP_MS: i64 = 1 << 50;
+
 /// The script for a store with `rules`, `max_users` and records kept `keep`
 /// past their deadline: the rules as Lua constants, then [`SCRIPT`].
 fn script_text(rules: &Rules, max_users: Option<usize>, keep: Duration) -> String {
@@ -1814,7 +1819,7 @@ fn script_text(rules: &Rules, max_users: Option<usize>, keep: Duration) -> Strin
         .num_milliseconds()
         .saturating_add(1)
         .saturating_add(i64::try_from(keep.as_millis()).unwrap_or(i64::MAX))
-        .max(1);
+        .clamp(1, MAX_KEEP_MS);
     let half = keep.checked_div(2).unwrap_or_default();
     format!(
         "-- Rules of this store, written by tzsafe.\n\
