@@ -687,15 +687,16 @@ fn a_frozen_redis_times_out() {
     });
 }
 
-/// The script cache emptied (`SCRIPT FLUSH`, as after a restart or a
-/// failover): single calls and pipelined batches load it again by themselves.
+/// The functions gone (`FUNCTION FLUSH`, as after a restart without
+/// persistence or a failover to a node without them): single calls,
+/// pipelined batches, sweeps and reads load them again by themselves.
 #[test]
-fn noscript_is_recovered_in_calls_and_batches() {
+fn a_missing_library_is_reloaded_in_calls_and_batches() {
     let server = RedisServer::start();
     run(async {
         let presence = store(&server, "noscript", PresenceConfig::new()).await;
         let t0 = suite::t0();
-        server.cli(&["SCRIPT", "FLUSH"]);
+        server.cli(&["FUNCTION", "FLUSH"]);
         assert_eq!(
             presence
                 .heartbeat_at("alice", "c1", "/chat", t0)
@@ -704,7 +705,7 @@ fn noscript_is_recovered_in_calls_and_batches() {
                 .len(),
             1
         );
-        server.cli(&["SCRIPT", "FLUSH"]);
+        server.cli(&["FUNCTION", "FLUSH"]);
         let beats: Vec<Heartbeat<'_>> = ["bob", "cat", "dan"]
             .iter()
             .map(|user| Heartbeat {
@@ -721,9 +722,9 @@ fn noscript_is_recovered_in_calls_and_batches() {
             "{results:?}"
         );
         assert_eq!(presence.online_count().await.unwrap(), 4);
-        // A batch of several script calls, after another flush: each call
-        // runs again with the text; nothing is reported twice.
-        server.cli(&["SCRIPT", "FLUSH"]);
+        // A batch of several calls, after another flush: each runs again
+        // once the library is back; nothing is reported twice.
+        server.cli(&["FUNCTION", "FLUSH"]);
         let users: Vec<String> = (0..250).map(|i| format!("user-{i:03}")).collect();
         let mut beats = beats_of(&users, "c1");
         beats.push(Heartbeat {
@@ -740,6 +741,28 @@ fn noscript_is_recovered_in_calls_and_batches() {
         );
         assert!(results[250].as_ref().is_ok_and(|t| t.is_empty()));
         assert_eq!(presence.online_count().await.unwrap(), 254);
+        // The other calls too.
+        for call in 0..5 {
+            server.cli(&["FUNCTION", "FLUSH"]);
+            match call {
+                0 => assert!(presence.status_at("alice", t0).await.unwrap().is_online()),
+                1 => assert!(presence.activity_at("alice", t0).await.unwrap().is_empty()),
+                2 => assert!(presence
+                    .disconnect_at("bob", "c9", t0)
+                    .await
+                    .unwrap()
+                    .is_empty()),
+                3 => assert_eq!(presence.online_users().await.unwrap().len(), 254),
+                _ => assert_eq!(
+                    presence
+                        .sweep_at(t0 + TimeDelta::seconds(61))
+                        .await
+                        .unwrap()
+                        .len(),
+                    254
+                ),
+            }
+        }
     });
 }
 
@@ -808,9 +831,98 @@ fn records_expire_by_themselves() {
             server.cli(&["EXISTS", "abandoned:user:{alice}"]).trim(),
             "0"
         );
-        assert_eq!(presence.online_count().await.unwrap(), 1); // the index entry, until a sweep
+        // Not counted once its record is gone (counted until a sweep before).
+        assert_eq!(presence.online_count().await.unwrap(), 0);
         assert!(presence.sweep().await.unwrap().is_empty());
         assert_eq!(presence.online_count().await.unwrap(), 0);
+    });
+}
+
+/// Every key of a store on `server` under `prefix`, sorted.
+fn keys_of(server: &RedisServer, prefix: &str) -> Vec<String> {
+    let mut keys: Vec<String> = server
+        .cli(&["KEYS", &format!("{prefix}:*")])
+        .lines()
+        .filter(|key| !key.is_empty())
+        .map(str::to_owned)
+        .collect();
+    keys.sort();
+    keys
+}
+
+// Regression test for: the deadline index's sorted sets never expired (PTTL
+// -1), so with no sweeper left their members stayed in Redis for ever; and
+// until a sweep, online_count and online_users counted users whose records
+// had expired.
+#[test]
+fn an_abandoned_index_expires_and_is_never_counted_past_its_records() {
+    let server = RedisServer::start();
+    run(async {
+        let presence =
+            RedisPresence::builder(PresenceConfig::new().ttl(TimeDelta::milliseconds(100)))
+                .prefix("gone")
+                .index_shards(4)
+                .keep_unswept_for(Duration::from_millis(100))
+                .connect(&server.url())
+                .await
+                .unwrap();
+        for i in 0..5 {
+            let events = presence
+                .heartbeat(format!("user-{i}"), "c1", "/chat")
+                .await
+                .unwrap();
+            assert_eq!(events.len(), 1);
+        }
+        assert_eq!(presence.online_count().await.unwrap(), 5);
+        let keys = keys_of(&server, "gone");
+        assert!(keys.iter().any(|k| k.starts_with("gone:due:")), "{keys:?}");
+        for key in &keys {
+            let ttl: i64 = server.cli(&["PTTL", key]).trim().parse().unwrap();
+            assert!((1..=300).contains(&ttl), "{key}: PTTL {ttl}");
+        }
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        // No sweep ran: the records are gone, and so is every count of them.
+        assert_eq!(presence.online_count().await.unwrap(), 0);
+        assert!(presence.online_users().await.unwrap().is_empty());
+        assert_eq!(keys_of(&server, "gone"), Vec::<String>::new());
+    });
+}
+
+// Regression test for: a user whose record expired unswept was counted
+// while other users kept the index shard alive.
+#[test]
+fn a_gone_record_is_not_counted_while_others_keep_its_index_shard() {
+    let server = RedisServer::start();
+    run(async {
+        let presence =
+            RedisPresence::builder(PresenceConfig::new().ttl(TimeDelta::milliseconds(100)))
+                .prefix("shared")
+                .index_shards(1)
+                .keep_unswept_for(Duration::from_millis(200))
+                .connect(&server.url())
+                .await
+                .unwrap();
+        for user in ["ann", "ben"] {
+            let _ = presence.heartbeat(user, "c1", "/chat").await.unwrap();
+        }
+        // Ann keeps heartbeating, Ben is gone without a word.
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_millis(700) {
+            let _ = presence.heartbeat("ann", "c1", "/chat").await.unwrap();
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+        assert_eq!(server.cli(&["EXISTS", "shared:user:{ben}"]).trim(), "0");
+        assert_eq!(presence.online_count().await.unwrap(), 1);
+        assert_eq!(presence.online_users().await.unwrap(), ["ann".into()]);
+        for key in ["shared:due:{shared-0}", "shared:held:{shared-0}"] {
+            let ttl: i64 = server.cli(&["PTTL", key]).trim().parse().unwrap();
+            assert!(ttl > 0, "{key}: PTTL {ttl}");
+        }
+        // A sweep drops Ben's entries and reports nothing: his period was
+        // never reported offline, and his record is gone.
+        assert!(presence.sweep().await.unwrap().is_empty());
+        assert_eq!(server.cli(&["ZCARD", "shared:due:{shared-0}"]).trim(), "1");
+        assert_eq!(server.cli(&["ZCARD", "shared:held:{shared-0}"]).trim(), "1");
     });
 }
 
@@ -851,7 +963,8 @@ fn the_longest_keep_and_timeout_work() {
 }
 
 /// The key layout the docs promise: one hash per user, with the user as the
-/// hash tag, and the index in shards.
+/// hash tag, and the index in shards (a deadline index and the held users,
+/// in one slot per shard).
 #[test]
 fn keys_are_one_hash_per_user_and_sharded_indexes() {
     let server = RedisServer::start();
@@ -869,15 +982,12 @@ fn keys_are_one_hash_per_user_and_sharded_indexes() {
                 .await
                 .unwrap();
         }
-        let mut keys: Vec<String> = server
-            .cli(&["KEYS", "layout:*"])
-            .lines()
-            .map(str::to_owned)
-            .collect();
-        keys.sort();
-        assert_eq!(keys.len(), 2, "{keys:?}");
-        assert_eq!(keys[1], "layout:user:{alice}");
+        let keys = keys_of(&server, "layout");
+        assert_eq!(keys.len(), 3, "{keys:?}");
+        assert_eq!(keys[2], "layout:user:{alice}");
         assert!(keys[0].starts_with("layout:due:{layout-"), "{keys:?}");
+        // The held users' shard shares the deadline index shard's hash tag.
+        assert_eq!(keys[1], keys[0].replace(":due:", ":held:"), "{keys:?}");
         assert_eq!(server.cli(&["TYPE", "layout:user:{alice}"]).trim(), "hash");
         let fields = server.cli(&["HKEYS", "layout:user:{alice}"]);
         assert_eq!(
@@ -1075,6 +1185,48 @@ mod cluster {
                     .connections()
                     .len(),
                 2
+            );
+        });
+    }
+
+    /// The functions gone from every node (as after the nodes restarted
+    /// without their data): calls, batches and sweeps on each node load
+    /// them there again.
+    #[test]
+    fn cluster_nodes_without_the_library_get_it_again() {
+        let factory = ClusterFactory::start();
+        run(async {
+            let store = factory.make(PresenceConfig::new()).await.unwrap();
+            let t0 = suite::t0();
+            let users: Vec<String> = (0..60).map(|i| format!("user-{i:02}")).collect();
+            let flush = || {
+                for node in &factory.cluster.nodes {
+                    node.cli(&["FUNCTION", "FLUSH"]);
+                }
+            };
+            flush();
+            for user in &users {
+                let events = store.heartbeat_at(user, "c1", "/chat", t0).await.unwrap();
+                assert_eq!(events.len(), 1, "{user}");
+            }
+            flush();
+            let results = store
+                .heartbeat_batch_at(&beats_of(&users, "c2"), t0)
+                .await
+                .unwrap();
+            assert!(results
+                .iter()
+                .all(|r| r.as_ref().is_ok_and(|t| t.is_empty())));
+            flush();
+            assert_eq!(store.online_count().await.unwrap(), 60);
+            flush();
+            assert_eq!(
+                store
+                    .sweep_at(t0 + TimeDelta::seconds(61))
+                    .await
+                    .unwrap()
+                    .len(),
+                60
             );
         });
     }

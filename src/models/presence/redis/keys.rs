@@ -1,0 +1,106 @@
+//! Where a store's data lives in Redis, and the ids of online periods.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The key names of one store (see [Data in Redis](super::RedisPresence#data-in-redis)).
+pub(super) struct Keys {
+    prefix: String,
+    /// The deadline index's shards, `<prefix>:due:{<prefix>-<n>}`.
+    due: Vec<String>,
+    /// The held users' shards, `<prefix>:held:{<prefix>-<n>}` (the same
+    /// hash tag as `due`'s, so one slot holds both).
+    held: Vec<String>,
+}
+
+impl Keys {
+    /// The keys of a store with `prefix` and `shards` index shards (1 to
+    /// 1024, checked by the builder).
+    pub(super) fn new(prefix: String, shards: u16) -> Keys {
+        let shard = |kind: &str, n: u16| format!("{prefix}:{kind}:{{{prefix}-{n}}}");
+        Keys {
+            due: (0..shards).map(|n| shard("due", n)).collect(),
+            held: (0..shards).map(|n| shard("held", n)).collect(),
+            prefix,
+        }
+    }
+
+    pub(super) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// How many shards the index has.
+    pub(super) fn shards(&self) -> usize {
+        self.due.len()
+    }
+
+    /// The record of `user`: its braces make the user the Redis Cluster
+    /// hash tag.
+    pub(super) fn record(&self, user: &str) -> String {
+        format!("{}:user:{{{user}}}", self.prefix)
+    }
+
+    /// The index shard of `user`: FNV-1a of the id, the same on every
+    /// instance (unlike a seeded hasher).
+    pub(super) fn shard_of(&self, user: &str) -> usize {
+        let hash = user.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        // Below the number of shards, at most 1024: fits a usize.
+        usize::try_from(hash.checked_rem(self.due.len() as u64).unwrap_or(0)).unwrap_or(0)
+    }
+
+    /// Shard `shard`'s deadline index.
+    pub(super) fn due(&self, shard: usize) -> &str {
+        self.due.get(shard).map_or("", String::as_str)
+    }
+
+    /// Shard `shard`'s held users.
+    pub(super) fn held(&self, shard: usize) -> &str {
+        self.held.get(shard).map_or("", String::as_str)
+    }
+
+    /// Every shard's held users.
+    pub(super) fn all_held(&self) -> &[String] {
+        &self.held
+    }
+
+    /// The keys of a call for `user`: their record, and on one server
+    /// (`with_index`) their index shards.
+    pub(super) fn of_user(&self, user: &str, with_index: bool) -> Vec<String> {
+        let mut keys = vec![self.record(user)];
+        if with_index {
+            let shard = self.shard_of(user);
+            keys.push(self.due(shard).to_owned());
+            keys.push(self.held(shard).to_owned());
+        }
+        keys
+    }
+}
+
+/// Period ids no other call of any instance makes: 16 hex digits.
+pub(super) struct Periods {
+    /// Makes the ids of different instances differ.
+    salt: u64,
+    counter: AtomicU64,
+}
+
+impl Periods {
+    pub(super) fn new(salt: u64) -> Periods {
+        Periods {
+            salt,
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    /// A fresh period id.
+    pub(super) fn next(&self) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        // splitmix64 of the counter, keyed by the instance's salt.
+        let mut z = n
+            .wrapping_add(self.salt)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        format!("{:016x}", z ^ (z >> 31))
+    }
+}
