@@ -1,25 +1,33 @@
-//! `RedisPresence` against `redis-benchmark` on the same `redis-server`, in
-//! the same run (a printing benchmark: rates over whole runs, which criterion
-//! cannot do across processes):
+//! `RedisPresence` against reference calls on the same `redis-server`, in the
+//! same run (a printing benchmark: rates and Redis's own time over whole
+//! turns, which criterion cannot do across processes).
 //!
-//! * `redis-benchmark -t set -n 100000 -c 1`: one connection, one command per
-//!   round trip: the ceiling for anything that needs a round trip. Run before
-//!   and after the rest; the ratios use the mean of the two.
-//! * where the time goes, on the same connection kind (redis-rs's
-//!   `ConnectionManager`, the one `RedisPresence` uses): `SET` (the client
-//!   stack alone), and `EVALSHA` of a script that answers `{'ok'}` at once
-//!   with a heartbeat's keys and arguments (the floor of any script call).
-//! * heartbeats one at a time on one connection (each awaited before the
-//!   next), for 10,000 users already online: each is one `EVALSHA`. These
-//!   three run in turns of 2,000 calls, so that a change of the machine's
-//!   load during the run falls on all three alike.
-//! * the same heartbeats in batches of 500 (`heartbeat_batch`, one pipeline
-//!   per batch).
+//! Phases, in alternating turns so that a change of the machine's load falls
+//! on all of them alike (15 turns; 2,000 calls per turn for the single
+//! calls, 10,000 users per turn batched), each through a redis-rs
+//! `ConnectionManager` with `TCP_NODELAY`, as `RedisPresence` connects:
 //!
-//! For each phase, the server's time per call from `INFO commandstats`.
+//! * `empty function` / `empty script`: an `FCALL` of a function, and an
+//!   `EVALSHA` of a script, that answer at once, with a heartbeat's keys and
+//!   arguments: the floor of any call.
+//! * `minimal write function` / `minimal write script`: the least a presence
+//!   store writes per heartbeat: `HSET` of a field, `ZADD` of a score,
+//!   `PEXPIRE` of the key, in one call.
+//! * `heartbeat`: `RedisPresence::heartbeat` one at a time (each awaited
+//!   before the next) for 10,000 users already online, with the server's
+//!   clock.
+//! * `batched`: `RedisPresence::heartbeat_batch`, 500 users per batch.
+//!
+//! Redis's time per call is `INFO commandstats`' `usec` of `fcall` or
+//! `evalsha` over the turn (statistics reset before each turn): a function's
+//! inner commands run inside its call and are counted there once. The
+//! goals of issue 22 are printed beside the figures: server time per
+//! heartbeat at most 1.5x the minimal write, one-at-a-time rate at least
+//! 0.95x the empty call's, batched at most 3.0 µs per user and at least
+//! 300,000 users/s. Ratios are medians of the per-turn ratios.
 //!
 //! `cargo bench -p tzsafe-bench --bench presence_redis` (needs redis-server
-//! and redis-benchmark on PATH).
+//! on PATH).
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -33,13 +41,92 @@
 #[path = "../../verify/tests/redis_server/mod.rs"]
 mod redis_server;
 
-use std::process::Command;
 use std::time::Instant;
 
 use chrono::TimeDelta;
+use redis::aio::ConnectionManager;
+use redis::{Cmd, IntoConnectionInfo};
 use tzsafe::models::presence::{Heartbeat, PresenceConfig, RedisPresence};
 
 const USERS: usize = 10_000;
+const TURNS: usize = 15;
+const CALLS: usize = 2_000;
+const BATCH: usize = 500;
+
+/// The reference calls, as a function library and as scripts: the same Lua.
+const REFERENCE: &str = "#!lua name=tzsafe_bench_reference
+redis.register_function('tzsafe_bench_empty', function(keys, args) return 0 end)
+redis.register_function('tzsafe_bench_write', function(keys, args)
+  redis.call('HSET', keys[1], 'c:' .. args[5], '100017961145000000000000' .. args[6])
+  redis.call('ZADD', keys[2], 1796114560, args[4] .. args[3])
+  redis.call('PEXPIRE', keys[1], 3660001)
+  return 0
+end)
+";
+const EMPTY_SCRIPT: &str = "return 0";
+const WRITE_SCRIPT: &str =
+    "redis.call('HSET', KEYS[1], 'c:' .. ARGV[5], '100017961145000000000000' .. ARGV[6])
+redis.call('ZADD', KEYS[2], 1796114560, ARGV[4] .. ARGV[3])
+redis.call('PEXPIRE', KEYS[1], 3660001)
+return 0";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    EmptyFunction,
+    EmptyScript,
+    WriteFunction,
+    WriteScript,
+    Heartbeat,
+    Batched,
+}
+
+const PHASES: [Phase; 6] = [
+    Phase::EmptyFunction,
+    Phase::EmptyScript,
+    Phase::WriteFunction,
+    Phase::WriteScript,
+    Phase::Heartbeat,
+    Phase::Batched,
+];
+
+impl Phase {
+    fn name(self) -> &'static str {
+        match self {
+            Phase::EmptyFunction => "empty function",
+            Phase::EmptyScript => "empty script",
+            Phase::WriteFunction => "minimal write function",
+            Phase::WriteScript => "minimal write script",
+            Phase::Heartbeat => "heartbeat",
+            Phase::Batched => "heartbeat batched",
+        }
+    }
+
+    /// The command whose statistics count the phase.
+    fn stat(self) -> &'static str {
+        match self {
+            Phase::EmptyScript | Phase::WriteScript => "evalsha",
+            _ => "fcall",
+        }
+    }
+}
+
+/// One turn of one phase: calls (or users) per second, Redis's µs per call
+/// (or user).
+#[derive(Clone, Copy, Default)]
+struct Turn {
+    rate: f64,
+    server_us: f64,
+}
+
+struct Bench {
+    manager: ConnectionManager,
+    presence: RedisPresence,
+    users: Vec<String>,
+    conns: Vec<String>,
+    empty_sha: String,
+    write_sha: String,
+    rules: String,
+}
 
 fn main() {
     let server = redis_server::RedisServer::start();
@@ -47,179 +134,171 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let users: Vec<String> = (0..USERS).map(|i| format!("user-{i:06}")).collect();
-    let conns: Vec<String> = (0..USERS)
-        .map(|i| format!("sid-{i:06}-a1b2c3d4e5"))
-        .collect();
-    let beats = |chunk: &[usize]| -> Vec<Heartbeat<'_>> {
-        chunk
-            .iter()
-            .map(|&i| Heartbeat {
-                user: &users[i],
-                connection: &conns[i],
-                namespace: "/chat",
-            })
-            .collect()
-    };
-    let all: Vec<usize> = (0..USERS).collect();
+    let turns = runtime.block_on(async {
+        let bench = Bench::new(&server.url()).await;
+        let mut turns = vec![Vec::new(); PHASES.len()];
+        for turn in 0..TURNS {
+            for (p, &phase) in PHASES.iter().enumerate() {
+                turns[p].push(bench.turn(phase, turn).await);
+            }
+        }
+        turns
+    });
+    report(&turns);
+}
 
-    let set_before = redis_benchmark_set(server.port);
-    let rates = runtime.block_on(async {
-        let client = redis::Client::open(server.url()).unwrap();
+impl Bench {
+    async fn new(url: &str) -> Bench {
+        let info = url.into_connection_info().unwrap();
+        let tcp = info.tcp_settings().clone().set_nodelay(true);
+        let client = redis::Client::open(info.set_tcp_settings(tcp)).unwrap();
         let mut manager = client.get_connection_manager().await.unwrap();
-        let sha: String = redis::cmd("SCRIPT")
+        let _: String = redis::cmd("FUNCTION")
             .arg("LOAD")
-            .arg("return {'ok'}")
+            .arg("REPLACE")
+            .arg(REFERENCE)
             .query_async(&mut manager)
             .await
             .unwrap();
+        let load = |text: &str| {
+            let mut cmd = redis::cmd("SCRIPT");
+            cmd.arg("LOAD").arg(text);
+            cmd
+        };
+        let empty_sha: String = load(EMPTY_SCRIPT).query_async(&mut manager).await.unwrap();
+        let write_sha: String = load(WRITE_SCRIPT).query_async(&mut manager).await.unwrap();
         let config = PresenceConfig::new()
             .ttl(TimeDelta::seconds(60))
             .heartbeat_interval(TimeDelta::seconds(25));
         let presence = RedisPresence::builder(config)
             .prefix("bench")
-            .connect(&server.url())
+            .connect(url)
             .await
             .unwrap();
-        // Everyone online first.
-        for chunk in all.chunks(500) {
-            for result in presence.heartbeat_batch(&beats(chunk)).await.unwrap() {
-                let _ = result.unwrap();
+        let bench = Bench {
+            manager,
+            presence,
+            users: (0..USERS).map(|i| format!("user-{i:06}")).collect(),
+            conns: (0..USERS)
+                .map(|i| format!("sid-{i:06}-a1b2c3d4e5"))
+                .collect(),
+            empty_sha,
+            write_sha,
+            // The store's rules argument for this configuration.
+            rules: "60 0 0 0 - - 3660001 1800 0 - -".to_owned(),
+        };
+        // Everyone online first, and every reference key written once, so
+        // that no phase pays for creating keys.
+        let all: Vec<usize> = (0..USERS).collect();
+        for chunk in all.chunks(BATCH) {
+            let results = bench.presence.heartbeat_batch(&bench.beats(chunk)).await;
+            for result in results.unwrap() {
+                assert_eq!(result.unwrap().len(), 1);
             }
         }
-        // SET, the empty script and the heartbeat in turns of 2,000 calls
-        // each, so that a change in the machine's load falls on all three.
-        let (mut set_s, mut empty_s, mut single_s) = (0.0, 0.0, 0.0);
-        let (mut set_server, mut empty_server, mut single_server) = (0.0, 0.0, 0.0);
-        let turn = 2_000;
-        let turns = 15;
-        for t in 0..turns {
-            reset(&mut manager).await;
-            let start = Instant::now();
-            for i in 0..turn {
-                let () = redis::cmd("SET")
-                    .arg("key:__rand_int__")
-                    .arg(i)
-                    .query_async(&mut manager)
-                    .await
-                    .unwrap();
-            }
-            set_s += start.elapsed().as_secs_f64();
-            set_server += server_usec(&mut manager, "set").await;
-            reset(&mut manager).await;
-            let start = Instant::now();
-            for i in 0..turn {
-                let i = (t * turn + i) % USERS;
-                let reply: Vec<String> = redis::cmd("EVALSHA")
-                    .arg(&sha)
-                    .arg(2)
-                    .arg(format!("bench:user:{{{}}}", users[i]))
-                    .arg("bench:due:{bench-0}")
-                    .arg("hb")
-                    .arg("")
-                    .arg(&users[i])
-                    .arg("0123456789abcdef")
-                    .arg(&conns[i])
-                    .arg("/chat")
-                    .arg("")
-                    .query_async(&mut manager)
-                    .await
-                    .unwrap();
-                assert_eq!(reply, ["ok"]);
-            }
-            empty_s += start.elapsed().as_secs_f64();
-            empty_server += server_usec(&mut manager, "evalsha").await;
-            reset(&mut manager).await;
-            let start = Instant::now();
-            for i in 0..turn {
-                let i = (t * turn + i) % USERS;
-                let events = presence
-                    .heartbeat(&users[i], &conns[i], "/chat")
-                    .await
-                    .unwrap();
-                assert!(events.is_empty());
-            }
-            single_s += start.elapsed().as_secs_f64();
-            single_server += server_usec(&mut manager, "evalsha").await;
+        let mut manager = bench.manager.clone();
+        for i in 0..USERS {
+            let write = bench.reference(Phase::WriteScript, i);
+            let reply: i64 = write.query_async(&mut manager).await.unwrap();
+            assert_eq!(reply, 0);
         }
-        let calls = (turn * turns) as f64;
-        let rs_set = calls / set_s;
-        let empty_script = calls / empty_s;
-        let single = calls / single_s;
-        let rounds = 10;
-        reset(&mut manager).await;
-        let start = Instant::now();
-        for _ in 0..rounds {
-            for chunk in all.chunks(500) {
-                for result in presence.heartbeat_batch(&beats(chunk)).await.unwrap() {
-                    assert!(result.unwrap().is_empty());
-                }
-            }
-        }
-        let batched = (rounds * USERS) as f64 / start.elapsed().as_secs_f64();
-        let usec = server_usec(&mut manager, "evalsha").await;
-        println!(
-            "server time per call: set {:.2} us; evalsha of an empty script {:.2} us; \
-             heartbeat one at a time {:.2} us; batched {:.2} us per user ({} users)",
-            set_server / calls,
-            empty_server / calls,
-            single_server / calls,
-            usec / (rounds * USERS) as f64,
-            rounds * USERS
-        );
-        println!(
-            "round trip: set {:.1} us, empty script {:.1} us, heartbeat {:.1} us",
-            1e6 / rs_set,
-            1e6 / empty_script,
-            1e6 / single
-        );
-        (rs_set, empty_script, single, batched)
-    });
-    let (rs_set, empty_script, single, batched) = rates;
-    let set_after = redis_benchmark_set(server.port);
-    let set_rate = (set_before + set_after) / 2.0;
-    println!(
-        "presence/redis/set_c1/redis-benchmark {set_before:.0} and {set_after:.0} requests/s \
-         (before and after)"
-    );
-    println!(
-        "presence/redis/set_c1/redis-rs {rs_set:.0} requests/s ({:.2}x redis-benchmark)",
-        rs_set / set_rate
-    );
-    println!(
-        "presence/redis/evalsha_empty_script/redis-rs {empty_script:.0} calls/s \
-         ({:.2}x redis-rs SET in the same turns)",
-        empty_script / rs_set
-    );
-    println!(
-        "presence/redis/heartbeat_one_at_a_time/tzsafe {single:.0} heartbeats/s \
-         ({:.2}x redis-rs SET in the same turns)",
-        single / rs_set
-    );
-    println!("presence/redis/heartbeat_batched_500/tzsafe {batched:.0} heartbeats/s");
-    println!(
-        "one at a time / SET = {:.2}x (goal >= 0.8x)",
-        single / set_rate
-    );
-    println!(
-        "batched / one at a time = {:.2}x (goal >= 3x); batched: {:.0} users/s (goal >= 100,000)",
-        batched / single,
-        batched
-    );
-}
+        bench
+    }
 
-/// Clears the server's command statistics (through the connection: no
-/// process started between timed turns).
-async fn reset(manager: &mut redis::aio::ConnectionManager) {
-    let () = redis::cmd("CONFIG")
-        .arg("RESETSTAT")
-        .query_async(manager)
-        .await
-        .unwrap();
+    fn beats(&self, users: &[usize]) -> Vec<Heartbeat<'_>> {
+        users
+            .iter()
+            .map(|&i| Heartbeat {
+                user: &self.users[i],
+                connection: &self.conns[i],
+                namespace: "/chat",
+            })
+            .collect()
+    }
+
+    /// A reference call with a heartbeat's keys and arguments for user `i`.
+    fn reference(&self, phase: Phase, i: usize) -> Cmd {
+        let (mut cmd, keys) = match phase {
+            Phase::EmptyFunction => (redis::cmd("FCALL"), "tzsafe_bench_empty"),
+            Phase::WriteFunction => (redis::cmd("FCALL"), "tzsafe_bench_write"),
+            Phase::EmptyScript => (redis::cmd("EVALSHA"), self.empty_sha.as_str()),
+            _ => (redis::cmd("EVALSHA"), self.write_sha.as_str()),
+        };
+        cmd.arg(keys)
+            .arg(3)
+            // Keys of their own, as long as the store's.
+            .arg(format!("refer:user:{{{}}}", self.users[i]))
+            .arg("refer:due:{refer-0}")
+            .arg("refer:held:{refer-0}")
+            .arg(&self.rules)
+            .arg("")
+            .arg(&self.users[i])
+            .arg("0123456789abcdef")
+            .arg(&self.conns[i])
+            .arg("/chat")
+            .arg("");
+        cmd
+    }
+
+    async fn turn(&self, phase: Phase, turn: usize) -> Turn {
+        let mut manager = self.manager.clone();
+        let () = redis::cmd("CONFIG")
+            .arg("RESETSTAT")
+            .query_async(&mut manager)
+            .await
+            .unwrap();
+        let start = Instant::now();
+        let done = match phase {
+            Phase::Heartbeat => {
+                for k in 0..CALLS {
+                    let i = (turn * CALLS + k) % USERS;
+                    let events = self
+                        .presence
+                        .heartbeat(&self.users[i], &self.conns[i], "/chat")
+                        .await
+                        .unwrap();
+                    assert!(events.is_empty());
+                }
+                CALLS
+            }
+            Phase::Batched => {
+                let all: Vec<usize> = (0..USERS).collect();
+                for chunk in all.chunks(BATCH) {
+                    for result in self
+                        .presence
+                        .heartbeat_batch(&self.beats(chunk))
+                        .await
+                        .unwrap()
+                    {
+                        assert!(result.unwrap().is_empty());
+                    }
+                }
+                USERS
+            }
+            _ => {
+                for k in 0..CALLS {
+                    let i = (turn * CALLS + k) % USERS;
+                    let reply: i64 = self
+                        .reference(phase, i)
+                        .query_async(&mut manager)
+                        .await
+                        .unwrap();
+                    assert_eq!(reply, 0);
+                }
+                CALLS
+            }
+        };
+        let seconds = start.elapsed().as_secs_f64();
+        let usec = server_usec(&mut manager, phase.stat()).await;
+        Turn {
+            rate: done as f64 / seconds,
+            server_us: usec / done as f64,
+        }
+    }
 }
 
 /// The server's time in µs spent in `command` since the last reset.
-async fn server_usec(manager: &mut redis::aio::ConnectionManager, command: &str) -> f64 {
+async fn server_usec(manager: &mut ConnectionManager, command: &str) -> f64 {
     let stats: String = redis::cmd("INFO")
         .arg("commandstats")
         .query_async(manager)
@@ -234,31 +313,91 @@ async fn server_usec(manager: &mut redis::aio::ConnectionManager, command: &str)
         .unwrap_or(0.0)
 }
 
-/// `redis-benchmark -t set -n 100000 -c 1` on `port`: SET requests per second.
-fn redis_benchmark_set(port: u16) -> f64 {
-    let out = Command::new("redis-benchmark")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &port.to_string(),
-            "-t",
-            "set",
-            "-n",
-            "100000",
-            "-c",
-            "1",
-            "-q",
-        ])
-        .output()
-        .expect("redis-benchmark runs (apt-get install redis-tools)");
-    let text = String::from_utf8_lossy(&out.stdout);
-    // "SET: 23529.41 requests per second, p50=0.039 msec"
-    let rate = text
-        .rsplit("SET: ")
-        .next()
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("unexpected redis-benchmark output: {text}"));
-    rate
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn range(values: &[f64]) -> (f64, f64) {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (min, max)
+}
+
+/// The per-turn ratios of `a` to `b` by `field`: their median and range.
+fn ratio(turns: &[Vec<Turn>], a: Phase, b: Phase, field: fn(&Turn) -> f64) -> (f64, f64, f64) {
+    let at = |p: Phase| &turns[PHASES.iter().position(|&q| q == p).unwrap()];
+    let ratios: Vec<f64> = at(a)
+        .iter()
+        .zip(at(b))
+        .map(|(x, y)| field(x) / field(y))
+        .collect();
+    let (min, max) = range(&ratios);
+    (median(ratios), min, max)
+}
+
+fn report(turns: &[Vec<Turn>]) {
+    println!(
+        "presence/redis: {USERS} users online, {TURNS} alternating turns ({CALLS} calls per turn; \
+         batched: {USERS} users per turn in batches of {BATCH}) on one redis-server"
+    );
+    for (p, phase) in PHASES.iter().enumerate() {
+        let server: Vec<f64> = turns[p].iter().map(|t| t.server_us).collect();
+        let rate: Vec<f64> = turns[p].iter().map(|t| t.rate).collect();
+        let unit = if *phase == Phase::Batched {
+            "user"
+        } else {
+            "call"
+        };
+        println!(
+            "presence/redis/{}: {:.2} µs of Redis per {unit} (median; {:.2} to {:.2}), \
+             {:.0} {unit}s/s (median; {:.0} to {:.0})",
+            phase.name().replace(' ', "_"),
+            median(server.clone()),
+            range(&server).0,
+            range(&server).1,
+            median(rate.clone()),
+            range(&rate).0,
+            range(&rate).1,
+        );
+    }
+    let server = |t: &Turn| t.server_us;
+    let rate = |t: &Turn| t.rate;
+    for (what, reference, field, goal) in [
+        (
+            "Redis time per heartbeat / minimal write script",
+            Phase::WriteScript,
+            server as fn(&Turn) -> f64,
+            "goal <= 1.5x",
+        ),
+        (
+            "Redis time per heartbeat / minimal write function",
+            Phase::WriteFunction,
+            server,
+            "goal <= 1.5x",
+        ),
+        (
+            "heartbeats/s one at a time / empty function calls/s",
+            Phase::EmptyFunction,
+            rate,
+            "goal >= 0.95x",
+        ),
+        (
+            "heartbeats/s one at a time / empty script calls/s",
+            Phase::EmptyScript,
+            rate,
+            "goal >= 0.95x",
+        ),
+    ] {
+        let (median, min, max) = ratio(turns, Phase::Heartbeat, reference, field);
+        println!("{what} = {median:.2}x (per-turn {min:.2}x to {max:.2}x; {goal})");
+    }
+    let batched = &turns[PHASES.len() - 1];
+    let server: Vec<f64> = batched.iter().map(|t| t.server_us).collect();
+    let rate: Vec<f64> = batched.iter().map(|t| t.rate).collect();
+    println!(
+        "batched: {:.2} µs of Redis per user (goal <= 3.0), {:.0} users/s (goal >= 300,000), medians",
+        median(server),
+        median(rate)
+    );
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use redis::Cmd;
 
+use super::keys::Keys;
 use super::link::store_error;
 use super::protocol::{
     read_answer, read_count, read_status, read_texts, Answer, Function, IndexChange,
@@ -108,8 +109,9 @@ impl RedisPresence {
     /// A call of `function` for `user` at `now`: their keys, the rules, now
     /// and the user; the caller adds the rest.
     fn user_cmd(&self, function: Function, user: &str, now: Option<DateTime<Utc>>) -> Cmd {
-        let inner = &self.inner;
-        let mut cmd = function.call(&inner.keys.of_user(user, inner.link.keeps_index()));
+        let (inner, with_index) = (&self.inner, self.inner.link.keeps_index());
+        let mut cmd = function.call_on(Keys::per_user(with_index));
+        inner.keys.add_user(&mut cmd, user, with_index);
         cmd.arg(&inner.rules_arg).arg(self.now_arg(now)).arg(user);
         cmd
     }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use redis::Cmd;
 
+use super::keys::Keys;
 use super::link::store_error;
 use super::protocol::{read_answer, read_positions, Answer, Function};
 use super::{Heartbeat, RedisPresence};
@@ -90,7 +91,10 @@ impl RedisPresence {
         let chunks: Vec<&[usize]> = sent.chunks(BATCH_USERS).collect();
         let cmds: Vec<Cmd> = chunks
             .iter()
-            .map(|chunk| self.batch_cmd(chunk.iter().map(|&i| &beats[i]), now))
+            .map(|chunk| {
+                let chunk: Vec<&Heartbeat<'_>> = chunk.iter().map(|&i| &beats[i]).collect();
+                self.batch_cmd(&chunk, now)
+            })
             .collect();
         let results = self.inner.link.call_all(&cmds, "heartbeat").await?;
         for (chunk, result) in chunks.into_iter().zip(results) {
@@ -117,18 +121,20 @@ impl RedisPresence {
     }
 
     /// The call of one heartbeat: the user's record, on one server their
-    /// index shards (and every held shard when it may be `Counted` there).
+    /// index shards (and every held shard when it may be counted there).
     fn heartbeat_cmd(&self, beat: &Heartbeat<'_>, now: &str, admission: Admission) -> Cmd {
-        let inner = &self.inner;
-        let mut keys = inner.keys.of_user(beat.user, inner.link.keeps_index());
-        if admission == Admission::CountHere {
-            keys.extend(inner.keys.all_held().iter().cloned());
+        let (inner, with_index) = (&self.inner, self.inner.link.keeps_index());
+        let count_here = admission == Admission::CountHere;
+        let counted_keys = if count_here { inner.keys.shards() } else { 0 };
+        let mut cmd = Function::Heartbeat.call_on(Keys::per_user(with_index) + counted_keys);
+        inner.keys.add_user(&mut cmd, beat.user, with_index);
+        if count_here {
+            cmd.arg(inner.keys.all_held());
         }
-        let mut cmd = Function::Heartbeat.call(&keys);
         cmd.arg(&inner.rules_arg)
             .arg(now)
             .arg(beat.user)
-            .arg(inner.periods.next())
+            .arg(&inner.periods.next()[..])
             .arg(beat.connection)
             .arg(beat.namespace)
             .arg(if admission == Admission::Counted {
@@ -141,21 +147,16 @@ impl RedisPresence {
 
     /// One batch call on one server: each user's record and index shards,
     /// and four arguments per user.
-    fn batch_cmd<'a>(
-        &self,
-        beats: impl Iterator<Item = &'a Heartbeat<'a>> + Clone,
-        now: &str,
-    ) -> Cmd {
+    fn batch_cmd(&self, beats: &[&Heartbeat<'_>], now: &str) -> Cmd {
         let inner = &self.inner;
-        let keys: Vec<String> = beats
-            .clone()
-            .flat_map(|beat| inner.keys.of_user(beat.user, true))
-            .collect();
-        let mut cmd = Function::Batch.call(&keys);
+        let mut cmd = Function::Batch.call_on(beats.len() * Keys::per_user(true));
+        for beat in beats {
+            inner.keys.add_user(&mut cmd, beat.user, true);
+        }
         cmd.arg(&inner.rules_arg).arg(now);
         for beat in beats {
             cmd.arg(beat.user)
-                .arg(inner.periods.next())
+                .arg(&inner.periods.next()[..])
                 .arg(beat.connection)
                 .arg(beat.namespace);
         }

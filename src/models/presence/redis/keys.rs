@@ -2,6 +2,8 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use redis::Cmd;
+
 /// The key names of one store (see [Data in Redis](super::RedisPresence#data-in-redis)).
 pub(super) struct Keys {
     prefix: String,
@@ -64,16 +66,23 @@ impl Keys {
         &self.held
     }
 
-    /// The keys of a call for `user`: their record, and on one server
-    /// (`with_index`) their index shards.
-    pub(super) fn of_user(&self, user: &str, with_index: bool) -> Vec<String> {
-        let mut keys = vec![self.record(user)];
+    /// How many keys [`add_user`](Self::add_user) adds.
+    pub(super) fn per_user(with_index: bool) -> usize {
+        if with_index {
+            3
+        } else {
+            1
+        }
+    }
+
+    /// Adds the keys of a call for `user` to `cmd`: their record, and on
+    /// one server (`with_index`) their index shards.
+    pub(super) fn add_user(&self, cmd: &mut Cmd, user: &str, with_index: bool) {
+        cmd.arg(self.record(user));
         if with_index {
             let shard = self.shard_of(user);
-            keys.push(self.due(shard).to_owned());
-            keys.push(self.held(shard).to_owned());
+            cmd.arg(self.due(shard)).arg(self.held(shard));
         }
-        keys
     }
 }
 
@@ -92,8 +101,8 @@ impl Periods {
         }
     }
 
-    /// A fresh period id.
-    pub(super) fn next(&self) -> String {
+    /// A fresh period id, as ASCII.
+    pub(super) fn next(&self) -> [u8; 16] {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
         // splitmix64 of the counter, keyed by the instance's salt.
         let mut z = n
@@ -101,6 +110,29 @@ impl Periods {
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        format!("{:016x}", z ^ (z >> 31))
+        z ^= z >> 31;
+        let mut id = [0u8; 16];
+        for (i, digit) in id.iter_mut().enumerate() {
+            let nibble = (z >> (60 - 4 * i)) & 0xf;
+            *digit = b"0123456789abcdef"[nibble as usize];
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_ids_are_16_hex_digits_and_differ() {
+        let periods = Periods::new(7);
+        let ids: Vec<[u8; 16]> = (0..1000).map(|_| periods.next()).collect();
+        for id in &ids {
+            assert!(id.iter().all(u8::is_ascii_hexdigit), "{id:?}");
+        }
+        let distinct: std::collections::BTreeSet<_> = ids.iter().collect();
+        assert_eq!(distinct.len(), ids.len());
+        assert_ne!(Periods::new(8).next(), Periods::new(7).next());
     }
 }

@@ -58,14 +58,17 @@ local NANOS = 1000000000
 local OFFSET = 10000000000000
 -- DateTime::<Utc>::MAX_UTC (a Rust test checks these against chrono).
 local MAX_S, MAX_N = 8210266876799, 999999999
+-- ZEROS[k] is k zeros, to pad TIME's digits.
+local ZEROS = { [0] = '' }
+for k = 1, 13 do ZEROS[k] = ZEROS[k - 1] .. '0' end
 
 -- The standard library, bound on the first call (while a library loads,
 -- Redis lets it see only `redis`), so that each use is a local's lookup.
-local sub, format, rep, gmatch, tonumber, tostring, unpack, pcall, type, floor
+local sub, format, gmatch, tonumber, tostring, unpack, pcall, type, floor
 
 local function bind()
   local G = _G
-  sub, format, rep, gmatch = G.string.sub, G.string.format, G.string.rep, G.string.gmatch
+  sub, format, gmatch = G.string.sub, G.string.format, G.string.gmatch
   tonumber, tostring, unpack, pcall, type = G.tonumber, G.tostring, G.unpack, G.pcall, G.type
   floor = G.math.floor
 end
@@ -110,6 +113,21 @@ local function add(secs, nanos, delta_secs, delta_nanos)
   return secs, nanos
 end
 
+-- Whether now is before the instant at the start of `text` plus a delta:
+-- from the seconds alone when they decide it (a sum's seconds are at least
+-- the two seconds' sum, up to MAX), else exactly. The common heartbeat's
+-- checks, without decoding the nanoseconds.
+local function before_sum(now_secs, now_nanos, text, delta_secs, delta_nanos)
+  local secs = tonumber(sub(text, 1, 14))
+  if secs ~= nil then
+    secs = secs - OFFSET + delta_secs
+    if now_secs < secs and secs <= MAX_S then return true end
+  end
+  local sum_secs, sum_nanos = decode(text)
+  sum_secs, sum_nanos = add(sum_secs, sum_nanos, delta_secs, delta_nanos)
+  return earlier(now_secs, now_nanos, sum_secs, sum_nanos)
+end
+
 -- The server's clock in milliseconds, the unit of key expiries (TIME's
 -- answer is kept in `x.time`, one TIME per call).
 local function server_ms(x)
@@ -129,7 +147,7 @@ local function clock_of(arg)
   local time = redis.call('TIME')
   local secs, micros = time[1], time[2]
   return {
-    now = '1' .. rep('0', 13 - #secs) .. secs .. rep('0', 7 - #micros) .. micros .. '000',
+    now = '1' .. ZEROS[13 - #secs] .. secs .. ZEROS[7 - #micros] .. micros .. '000',
     secs = tonumber(secs),
     nanos = tonumber(micros) * 1000,
     time = time,
@@ -483,13 +501,10 @@ local function heartbeat_one(rules, clock, keys, first, user, pid, conn, namespa
   end
   local value, count, ref = fields[1], fields[2], fields[3]
   if value and count == '1' and ref and now <= ref then
-    local secs, nanos = decode(value)
-    secs, nanos = add(secs, nanos, rules.ttl_secs, rules.ttl_nanos)
-    local quick = earlier(clock.secs, clock.nanos, secs, nanos)
+    local now_secs, now_nanos = clock.secs, clock.nanos
+    local quick = before_sum(now_secs, now_nanos, value, rules.ttl_secs, rules.ttl_nanos)
     if quick and rules.away_secs ~= nil and not fields[5] then
-      secs, nanos = decode(fields[4])
-      secs, nanos = add(secs, nanos, rules.away_secs, rules.away_nanos)
-      quick = earlier(clock.secs, clock.nanos, secs, nanos)
+      quick = fields[4] and before_sum(now_secs, now_nanos, fields[4], rules.away_secs, rules.away_nanos)
     end
     if quick then
       if sub(value, 1, 24) < now then redis.call('HSET', record, field, now .. namespace) end

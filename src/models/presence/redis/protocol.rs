@@ -84,12 +84,21 @@ impl Function {
     /// A call of the function on `keys`, to which the caller adds the
     /// arguments.
     pub(super) fn call<K: redis::ToRedisArgs>(self, keys: &[K]) -> redis::Cmd {
-        let mut cmd = redis::cmd(if self.reads_only() {
+        let mut cmd = self.call_on(keys.len());
+        cmd.arg(keys);
+        cmd
+    }
+
+    /// A call of the function on `keys` keys, to which the caller adds the
+    /// keys, then the arguments.
+    pub(super) fn call_on(self, keys: usize) -> redis::Cmd {
+        let command = if self.reads_only() {
             "FCALL_RO"
         } else {
             "FCALL"
-        });
-        cmd.arg(self.name()).arg(keys.len()).arg(keys);
+        };
+        let mut cmd = redis::cmd(command);
+        cmd.arg(self.name()).arg(keys);
         cmd
     }
 }

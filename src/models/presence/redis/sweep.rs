@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use redis::Cmd;
 
+use super::keys::Keys;
 use super::link::store_error;
 use super::protocol::{read_answer, read_array, read_texts, Function};
 use super::RedisPresence;
@@ -119,11 +120,11 @@ impl RedisPresence {
         let cmds: Vec<Cmd> = chunks
             .iter()
             .map(|chunk| {
-                let keys: Vec<String> = chunk
-                    .iter()
-                    .flat_map(|(_, user)| inner.keys.of_user(user, inner.link.keeps_index()))
-                    .collect();
-                let mut cmd = Function::Sweep.call(&keys);
+                let with_index = inner.link.keeps_index();
+                let mut cmd = Function::Sweep.call_on(chunk.len() * Keys::per_user(with_index));
+                for (_, user) in *chunk {
+                    inner.keys.add_user(&mut cmd, user, with_index);
+                }
                 cmd.arg(&inner.rules_arg).arg(now);
                 for (pid, user) in *chunk {
                     cmd.arg(*user).arg(*pid);
