@@ -99,7 +99,7 @@ impl RedisPresence {
             .iter()
             .map(|key| function.call(&[key]))
             .collect();
-        link.call_all(&cmds, what)
+        link.call_all(cmds, what)
             .await?
             .into_iter()
             .map(|result| result.map_err(|e| store_error(what, &e)))

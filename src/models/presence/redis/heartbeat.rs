@@ -63,7 +63,7 @@ impl RedisPresence {
             .iter()
             .map(|&i| self.heartbeat_cmd(&beats[i], &now, Admission::Unknown))
             .collect();
-        let results = self.inner.link.call_all(&cmds, "heartbeat").await?;
+        let results = self.inner.link.call_all(cmds, "heartbeat").await?;
         for (i, result) in sent.into_iter().zip(results) {
             let beat = &beats[i];
             out[i] = match result.map_err(|e| store_error("heartbeat", &e)) {
@@ -96,7 +96,7 @@ impl RedisPresence {
                 self.batch_cmd(&chunk, now)
             })
             .collect();
-        let results = self.inner.link.call_all(&cmds, "heartbeat").await?;
+        let results = self.inner.link.call_all(cmds, "heartbeat").await?;
         for (chunk, result) in chunks.into_iter().zip(results) {
             let value = match result {
                 Ok(value) => value,

@@ -83,10 +83,14 @@ impl Link {
     /// the library missing run again once it is loaded.
     pub(super) async fn call_all(
         &self,
-        cmds: &[Cmd],
+        cmds: Vec<Cmd>,
         what: &str,
     ) -> Result<Vec<RedisResult<Value>>, Error> {
-        let mut results = self.send_all(cmds, what).await?;
+        if cmds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let calls = self.calls(cmds);
+        let mut results = self.send(&calls, what).await?;
         let missing: Vec<usize> = (0..results.len())
             .filter(|&i| {
                 results
@@ -96,11 +100,12 @@ impl Link {
             .collect();
         if !missing.is_empty() {
             self.load_library().await?;
-            let again: Vec<Cmd> = missing
+            let again = missing
                 .iter()
-                .filter_map(|&i| cmds.get(i).cloned())
+                .filter_map(|&i| calls.get(i).cloned())
                 .collect();
-            for (i, result) in missing.into_iter().zip(self.send_all(&again, what).await?) {
+            let again = self.send(&self.calls(again), what).await?;
+            for (i, result) in missing.into_iter().zip(again) {
                 if let Some(slot) = results.get_mut(i) {
                     *slot = result;
                 }
@@ -109,17 +114,25 @@ impl Link {
         Ok(results)
     }
 
-    async fn send_all(&self, cmds: &[Cmd], what: &str) -> Result<Vec<RedisResult<Value>>, Error> {
-        if cmds.is_empty() {
-            return Ok(Vec::new());
-        }
+    /// `cmds` as this backend sends many: a pipeline on one server.
+    fn calls(&self, cmds: Vec<Cmd>) -> Calls {
         match &self.backend {
-            Backend::Single(conn) => {
+            Backend::Single(_) => {
                 let mut pipe = Pipeline::with_capacity(cmds.len());
                 for cmd in cmds {
-                    pipe.add_command(cmd.clone());
+                    pipe.add_command(cmd);
                 }
                 pipe.ignore_errors();
+                Calls::Pipeline(pipe)
+            }
+            #[cfg(feature = "redis-cluster")]
+            Backend::Cluster(_) => Calls::Each(cmds),
+        }
+    }
+
+    async fn send(&self, calls: &Calls, what: &str) -> Result<Vec<RedisResult<Value>>, Error> {
+        match (calls, &self.backend) {
+            (Calls::Pipeline(pipe), Backend::Single(conn)) => {
                 let mut conn = conn.clone();
                 within(self.timeout, what, async move {
                     pipe.query_async(&mut conn).await
@@ -127,7 +140,7 @@ impl Link {
                 .await
             }
             #[cfg(feature = "redis-cluster")]
-            Backend::Cluster(conn) => {
+            (Calls::Each(cmds), Backend::Cluster(conn)) => {
                 let calls = cmds.iter().map(|cmd| {
                     let mut conn = conn.clone();
                     async move { cmd.query_async::<Value>(&mut conn).await }
@@ -137,6 +150,8 @@ impl Link {
                 })
                 .await
             }
+            #[cfg(feature = "redis-cluster")]
+            _ => Ok(Vec::new()),
         }
     }
 
@@ -145,6 +160,23 @@ impl Link {
             Backend::Single(conn) => Handle::Single(conn.clone()),
             #[cfg(feature = "redis-cluster")]
             Backend::Cluster(conn) => Handle::Cluster(conn.clone()),
+        }
+    }
+}
+
+/// Calls as a backend sends many at once.
+enum Calls {
+    Pipeline(Pipeline),
+    #[cfg(feature = "redis-cluster")]
+    Each(Vec<Cmd>),
+}
+
+impl Calls {
+    fn get(&self, i: usize) -> Option<&Cmd> {
+        match self {
+            Calls::Pipeline(pipe) => pipe.cmd_iter().nth(i),
+            #[cfg(feature = "redis-cluster")]
+            Calls::Each(cmds) => cmds.get(i),
         }
     }
 }

@@ -48,7 +48,7 @@ impl RedisPresence {
                     cmd
                 })
                 .collect();
-            let found = self.read_ranges(&ranges).await?;
+            let found = self.read_ranges(ranges).await?;
             let full: Vec<usize> = pending
                 .iter()
                 .zip(&found)
@@ -69,7 +69,7 @@ impl RedisPresence {
                 cmd
             })
             .collect();
-        let found = self.read_ranges(&ranges).await?;
+        let found = self.read_ranges(ranges).await?;
         events.append(
             self.claim(found.into_iter().flatten().collect(), &now)
                 .await?,
@@ -91,7 +91,7 @@ impl RedisPresence {
         secs.ok_or_else(|| super::protocol::bad_answer(&time))
     }
 
-    async fn read_ranges(&self, ranges: &[Cmd]) -> Result<Vec<Vec<String>>, Error> {
+    async fn read_ranges(&self, ranges: Vec<Cmd>) -> Result<Vec<Vec<String>>, Error> {
         let what = "reading the index";
         self.inner
             .link
@@ -135,7 +135,7 @@ impl RedisPresence {
         let mut events = Transitions::new();
         for (chunk, result) in chunks
             .into_iter()
-            .zip(inner.link.call_all(&cmds, what).await?)
+            .zip(inner.link.call_all(cmds, what).await?)
         {
             let value = result.map_err(|e| store_error(what, &e))?;
             let answers = read_array(&value)?;
