@@ -82,7 +82,9 @@ fuzz_target!(|input: Input| {
     let ttl = if input.ttl_extreme {
         TimeDelta::MAX
     } else {
-        TimeDelta::milliseconds(i64::from(input.ttl_ms.max(1) % 100_000_000))
+        // 1 ms to 100,000 s: a TTL of 0 is refused (the remainder after the floor
+        // could be 0 for a multiple of 10^8).
+        TimeDelta::milliseconds(i64::from((input.ttl_ms % 100_000_000).max(1)))
     };
     let rules = model::Rules {
         ttl,
