@@ -160,7 +160,7 @@ fn any_step() -> impl Strategy<Value = Step> {
 }
 
 /// The reference model against batched heartbeats (on one server, a batch
-/// is one `hbs` script call for all its users): each heartbeat's result is
+/// is one call of the `batch` function for all its users): each heartbeat's result is
 /// the model's for the same heartbeat, in order; then the statuses and the
 /// count are the model's after every step.
 async fn compare_batches_with_model<F: Factory<Store = RedisPresence>>(

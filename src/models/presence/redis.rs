@@ -40,7 +40,7 @@ pub use self::builder::RedisPresenceBuilder;
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TimeSource {
-    /// The Redis server's `TIME`, read inside the scripts (the default): one
+    /// The Redis server's `TIME`, read inside the functions (the default): one
     /// clock for every instance, whatever their hosts' clocks say.
     #[default]
     Server,
@@ -265,7 +265,7 @@ impl RedisPresence {
             .await
     }
 
-    /// Many heartbeats at `now` in one round trip (on one server, a script
+    /// Many heartbeats at `now` in one round trip (on one server, a function
     /// call per 100 users in one pipeline; in a cluster, a call per user,
     /// concurrently: see [Batches](Self#batches)), each with the result
     /// [`heartbeat_at`](Self::heartbeat_at) would give it, in order.
@@ -480,9 +480,9 @@ impl RedisPresence {
 
     /// Reports every transition that has happened by `now` and was not yet
     /// reported, as [`PresenceTracker::sweep_at`](super::PresenceTracker::sweep_at):
-    /// reads the due members of each index shard and claims each user with
-    /// the script. When several instances sweep at once, each transition is
-    /// reported by the one whose script claimed it.
+    /// reads the due members of each index shard and claims them with the
+    /// `sweep` function. When several instances sweep at once, each
+    /// transition is reported by the one whose call claimed it.
     ///
     /// # Errors
     ///

@@ -160,7 +160,7 @@ impl StampDelta {
     }
 
     /// Whole seconds and the nanoseconds beyond, as the Redis store's
-    /// script reads durations.
+    /// functions read durations.
     #[cfg(feature = "redis")]
     pub(super) fn parts(self) -> (i64, u32) {
         (self.secs, self.nanos)
