@@ -89,9 +89,10 @@ struct Inner {
 /// # Data in Redis
 ///
 /// * `<prefix>:user:{<user>}`: one hash per user, not per namespace: the
-///   online period (`since`, `gone`, `act`, `away`, `pid`, `n`) and one field
-///   `c:<connection>` per connection holding its last heartbeat and
-///   namespace. The braces make the user id the Redis Cluster hash tag. The
+///   online period (`since`, `gone`, `act`, `away`, `pid`, `ref`) and one
+///   field `c:<connection>` per connection holding its last heartbeat and
+///   namespace (and, for a user's only connection, when the key's TTL is
+///   refreshed next, so that the common heartbeat reads one field). The braces make the user id the Redis Cluster hash tag. The
 ///   key's TTL runs to past the user's deadline plus
 ///   [`keep_unswept_for`](RedisPresenceBuilder::keep_unswept_for), refreshed
 ///   as the deadline moves, so abandoned data expires even if no instance

@@ -21,10 +21,12 @@
 --   <prefix>:user:{<user>}   the user's record, a hash: since, gone, act
 --                            (instants), away ("1" while away), pid (the
 --                            period id), ref (when the key's TTL is refreshed
---                            next), n (how many connections), and one field
---                            "c:<connection>" = instant .. namespace per
---                            connection. The key expires KEEP_MS after its
---                            last refresh.
+--                            next), and per connection a field
+--                            "c:<connection>" = its last heartbeat .. ref
+--                            (for the user's only connection; 24 zeros for
+--                            each of several) .. its namespace, so that the
+--                            common heartbeat reads one field. The key
+--                            expires KEEP_MS after its last refresh.
 --   <prefix>:due:{<prefix>-<n>}   the deadline index, shard n: members
 --                            <pid><user>, scored by the second of the user's
 --                            next deadline or earlier. Sweeps read it.
@@ -58,6 +60,9 @@ local NANOS = 1000000000
 local OFFSET = 10000000000000
 -- DateTime::<Utc>::MAX_UTC (a Rust test checks these against chrono).
 local MAX_S, MAX_N = 8210266876799, 999999999
+-- The refresh part of a connection's value when the user has several: an
+-- instant before any now, so the common heartbeat never takes it.
+local NO_REFRESH = '000000000000000000000000'
 -- ZEROS[k] is k zeros, to pad TIME's digits.
 local ZEROS = { [0] = '' }
 for k = 1, 13 do ZEROS[k] = ZEROS[k - 1] .. '0' end
@@ -210,8 +215,8 @@ end
 -- The record ------------------------------------------------------------
 
 -- The user's record as a table (nil when there is none): since, gone, act,
--- pid, ref, count (of connections, as stored), away, and conns, each
--- {id, last, namespace}.
+-- pid, ref, away, and conns, each {id, last, namespace, value (as
+-- stored)}.
 local function load(x)
   local flat = redis.call('HGETALL', x.record)
   if #flat == 0 then return nil end
@@ -220,11 +225,9 @@ local function load(x)
   for i = 1, #flat, 2 do
     local field, value = flat[i], flat[i + 1]
     if sub(field, 1, 2) == 'c:' then
-      conns[#conns + 1] = { id = sub(field, 3), last = sub(value, 1, 24), namespace = sub(value, 25) }
+      conns[#conns + 1] = { id = sub(field, 3), last = sub(value, 1, 24), namespace = sub(value, 49), value = value }
     elseif field == 'away' then
       record.away = true
-    elseif field == 'n' then
-      record.count = tonumber(value)
     elseif field == 'since' or field == 'gone' or field == 'act' or field == 'pid' or field == 'ref' then
       record[field] = value
     end
@@ -332,17 +335,23 @@ end
 local function refresh_due(record, x)
   if record.ref == nil or record.ref < x.now then
     local secs, nanos = add(x.now_secs, x.now_nanos, x.rules.refresh_secs, x.rules.refresh_nanos)
-    set(x, 'ref', encode(secs, nanos))
+    record.ref = encode(secs, nanos)
+    set(x, 'ref', record.ref)
     x.refresh = true
   end
 end
 
--- Writes what changed (one HSET), then the key's expiry when due.
+-- Writes what changed (one HSET), then the key's expiry when due. A
+-- connection's value carries `ref` when it is the user's only one.
 local function save(record, x)
   refresh_due(record, x)
-  if #record.conns ~= record.count then
-    record.count = #record.conns
-    set(x, 'n', tostring(record.count))
+  local refresh = #record.conns == 1 and record.ref or NO_REFRESH
+  for _, conn in ipairs(record.conns) do
+    local value = conn.last .. refresh .. conn.namespace
+    if value ~= conn.value then
+      conn.value = value
+      set(x, 'c:' .. conn.id, value)
+    end
   end
   if #x.writes > 0 then redis.call('HSET', x.record, unpack(x.writes)) end
   if x.refresh then
@@ -420,7 +429,6 @@ local function start(x, conn, namespace)
   set(x, 'gone', now)
   set(x, 'act', now)
   set(x, 'pid', x.pid)
-  set(x, 'c:' .. conn, now .. namespace)
   save(record, x)
   push(x, Event.CAME_ONLINE, now)
   return record
@@ -472,42 +480,43 @@ local function heartbeat_general(x, conn, namespace, counted, keys, count_from)
   observe(record, x)
   if target == nil then
     record.conns[#record.conns + 1] = { id = conn, last = x.now, namespace = namespace }
-    set(x, 'c:' .. conn, x.now .. namespace)
   elseif target.last < x.now then
     -- A newer heartbeat on a live connection (one dated at or before its
     -- last heartbeat changes nothing).
-    set(x, 'c:' .. conn, x.now .. namespace)
+    target.last, target.namespace = x.now, namespace
   end
   save(record, x)
   return reply(x, Index.NONE, record)
 end
 
--- A heartbeat: the common case first, straight from a few fields of the
--- record (no context, no record table): the user's one connection, live
--- (so the user is online, and nothing can have happened since its last
--- heartbeat but going away), away not pending, the key's TTL not due for
--- a refresh. One HMGET, and an HSET when the heartbeat is newer; the answer
--- is the bare OK code. Anything else takes the general path, which reads
--- the whole record. Only a user's one connection: another may have expired,
--- and an expired connection is dropped by the first call that sees it.
+-- A heartbeat: the common case first, straight from the connection's field
+-- (no context, no record table): the user's one connection (its value
+-- carries the record's `ref`, 24 zeros when there are several), live (so the
+-- user is online, and nothing can have happened since its last heartbeat
+-- but going away), away not pending, the key's TTL not due for a refresh.
+-- One HGET (HMGET with away_after), and an HSET when the heartbeat is newer;
+-- the answer is the bare OK code. Anything else takes the general path,
+-- which reads the whole record. Only a user's one connection: another may
+-- have expired, and an expired connection is dropped by the first call that
+-- sees it.
 local function heartbeat_one(rules, clock, keys, first, user, pid, conn, namespace, counted, count_from)
   local record, now = keys[first], clock.now
   local field = 'c:' .. conn
-  local fields
+  local value, act, away
   if rules.away_secs == nil then
-    fields = redis.call('HMGET', record, field, 'n', 'ref')
+    value = redis.call('HGET', record, field)
   else
-    fields = redis.call('HMGET', record, field, 'n', 'ref', 'act', 'away')
+    local fields = redis.call('HMGET', record, field, 'act', 'away')
+    value, act, away = fields[1], fields[2], fields[3]
   end
-  local value, count, ref = fields[1], fields[2], fields[3]
-  if value and count == '1' and ref and now <= ref then
-    local now_secs, now_nanos = clock.secs, clock.nanos
-    local quick = before_sum(now_secs, now_nanos, value, rules.ttl_secs, rules.ttl_nanos)
-    if quick and rules.away_secs ~= nil and not fields[5] then
-      quick = fields[4] and before_sum(now_secs, now_nanos, fields[4], rules.away_secs, rules.away_nanos)
+  if value then
+    local ref = sub(value, 25, 48)
+    local quick = now <= ref and before_sum(clock.secs, clock.nanos, value, rules.ttl_secs, rules.ttl_nanos)
+    if quick and rules.away_secs ~= nil and not away then
+      quick = act and before_sum(clock.secs, clock.nanos, act, rules.away_secs, rules.away_nanos)
     end
     if quick then
-      if sub(value, 1, 24) < now then redis.call('HSET', record, field, now .. namespace) end
+      if sub(value, 1, 24) < now then redis.call('HSET', record, field, now .. ref .. namespace) end
       return Reply.OK
     end
   end
