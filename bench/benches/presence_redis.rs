@@ -16,6 +16,9 @@
 //! * `heartbeat`: `RedisPresence::heartbeat` one at a time (each awaited
 //!   before the next) for 10,000 users already online, with the server's
 //!   clock.
+//! * `heartbeat function`: the same heartbeats as bare `FCALL`s of the
+//!   store's function through the reference calls' connection: the
+//!   difference from `heartbeat` is the store's own work in the client.
 //! * `batched`: `RedisPresence::heartbeat_batch`, 500 users per batch.
 //!
 //! Redis's time per call is `INFO commandstats`' `usec` of `fcall` or
@@ -77,15 +80,17 @@ enum Phase {
     WriteFunction,
     WriteScript,
     Heartbeat,
+    HeartbeatFunction,
     Batched,
 }
 
-const PHASES: [Phase; 6] = [
+const PHASES: [Phase; 7] = [
     Phase::EmptyFunction,
     Phase::EmptyScript,
     Phase::WriteFunction,
     Phase::WriteScript,
     Phase::Heartbeat,
+    Phase::HeartbeatFunction,
     Phase::Batched,
 ];
 
@@ -97,6 +102,7 @@ impl Phase {
             Phase::WriteFunction => "minimal write function",
             Phase::WriteScript => "minimal write script",
             Phase::Heartbeat => "heartbeat",
+            Phase::HeartbeatFunction => "heartbeat function",
             Phase::Batched => "heartbeat batched",
         }
     }
@@ -218,6 +224,9 @@ impl Bench {
 
     /// A reference call with a heartbeat's keys and arguments for user `i`.
     fn reference(&self, phase: Phase, i: usize) -> Cmd {
+        if phase == Phase::HeartbeatFunction {
+            return self.heartbeat_function(i);
+        }
         let (mut cmd, keys) = match phase {
             Phase::EmptyFunction => (redis::cmd("FCALL"), "tzsafe_bench_empty"),
             Phase::WriteFunction => (redis::cmd("FCALL"), "tzsafe_bench_write"),
@@ -230,6 +239,26 @@ impl Bench {
             .arg(format!("refer:user:{{{}}}", self.users[i]))
             .arg("refer:due:{refer-0}")
             .arg("refer:held:{refer-0}")
+            .arg(&self.rules)
+            .arg("")
+            .arg(&self.users[i])
+            .arg("0123456789abcdef")
+            .arg(&self.conns[i])
+            .arg("/chat")
+            .arg("");
+        cmd
+    }
+
+    /// The store's own heartbeat call for user `i` (its keys and arguments
+    /// as `RedisPresence` sends them, one server, the server's clock).
+    fn heartbeat_function(&self, i: usize) -> Cmd {
+        let shard = fnv(&self.users[i]) % 16;
+        let mut cmd = redis::cmd("FCALL");
+        cmd.arg("tzsafe_presence_v1_heartbeat")
+            .arg(3)
+            .arg(format!("bench:user:{{{}}}", self.users[i]))
+            .arg(format!("bench:due:{{bench-{shard}}}"))
+            .arg(format!("bench:held:{{bench-{shard}}}"))
             .arg(&self.rules)
             .arg("")
             .arg(&self.users[i])
@@ -295,6 +324,13 @@ impl Bench {
             server_us: usec / done as f64,
         }
     }
+}
+
+/// The index shard `RedisPresence` files a user in (FNV-1a of the id).
+fn fnv(user: &str) -> u64 {
+    user.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The server's time in µs spent in `command` since the last reset.
@@ -387,6 +423,12 @@ fn report(turns: &[Vec<Turn>]) {
             Phase::EmptyScript,
             rate,
             "goal >= 0.95x",
+        ),
+        (
+            "heartbeats/s one at a time / bare heartbeat function calls/s",
+            Phase::HeartbeatFunction,
+            rate,
+            "the store's client-side cost",
         ),
     ] {
         let (median, min, max) = ratio(turns, Phase::Heartbeat, reference, field);

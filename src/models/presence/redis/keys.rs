@@ -2,7 +2,9 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use redis::Cmd;
+use std::io::Write;
+
+use redis::{Cmd, RedisWrite, ToRedisArgs};
 
 /// The key names of one store (see [Data in Redis](super::RedisPresence#data-in-redis)).
 pub(super) struct Keys {
@@ -78,10 +80,30 @@ impl Keys {
     /// Adds the keys of a call for `user` to `cmd`: their record, and on
     /// one server (`with_index`) their index shards.
     pub(super) fn add_user(&self, cmd: &mut Cmd, user: &str, with_index: bool) {
-        cmd.arg(self.record(user));
+        cmd.arg(RecordKey {
+            prefix: &self.prefix,
+            user,
+        });
         if with_index {
             let shard = self.shard_of(user);
             cmd.arg(self.due(shard)).arg(self.held(shard));
+        }
+    }
+}
+
+/// A record's key as a command's argument, written into the command
+/// without a `String` of its own (a batch has one per user).
+struct RecordKey<'a> {
+    prefix: &'a str,
+    user: &'a str,
+}
+
+impl ToRedisArgs for RecordKey<'_> {
+    fn write_redis_args<W: ?Sized + RedisWrite>(&self, out: &mut W) {
+        let mut arg = out.writer_for_next_arg();
+        for part in [self.prefix, ":user:{", self.user, "}"] {
+            // Into the command's buffer: cannot fail.
+            let _ = arg.write_all(part.as_bytes());
         }
     }
 }
@@ -123,6 +145,29 @@ impl Periods {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_keys_are_written_whole() {
+        let keys = Keys::new("chat".to_owned(), 4);
+        let mut cmd = redis::cmd("X");
+        keys.add_user(&mut cmd, "ann", true);
+        let args: Vec<Vec<u8>> = cmd
+            .args_iter()
+            .skip(1)
+            .filter_map(|arg| match arg {
+                redis::Arg::Simple(bytes) => Some(bytes.to_vec()),
+                _ => None,
+            })
+            .collect();
+        let shard = keys.shard_of("ann");
+        let expected = [
+            keys.record("ann"),
+            keys.due(shard).to_owned(),
+            keys.held(shard).to_owned(),
+        ];
+        assert_eq!(expected[0], "chat:user:{ann}");
+        assert_eq!(args, expected.map(String::into_bytes));
+    }
 
     #[test]
     fn period_ids_are_16_hex_digits_and_differ() {
