@@ -383,7 +383,8 @@ local function change_index(due, held, action, deadline, member, old_member, exp
     redis.call('ZADD', due, 'XX', deadline, member)
   end
   if expires ~= nil then
-    redis.call('ZADD', held, expires, member)
+    -- GT: in a cluster two refreshes' index changes may arrive out of order.
+    redis.call('ZADD', held, 'GT', expires, member)
     outlive(due, expires)
     outlive(held, expires)
   end
