@@ -446,10 +446,6 @@ fn report(turns: &[Vec<Turn>]) {
         "minimal write script calls/s / empty function calls/s = {write:.2}x \
          (per-turn {min:.2}x to {max:.2}x)"
     );
-    println!(
-        "minimal write script calls/s / empty function calls/s = {median:.2}x \
-         (per-turn {min:.2}x to {max:.2}x)"
-    );
     let batched = &turns[PHASES.len() - 1];
     let server: Vec<f64> = batched.iter().map(|t| t.server_us).collect();
     let rate: Vec<f64> = batched.iter().map(|t| t.rate).collect();
