@@ -1,11 +1,11 @@
 //! Heartbeats: one call each, or many users per call in a batch.
 
 use chrono::{DateTime, Utc};
-use redis::Cmd;
+use redis::{Cmd, Value};
 
 use super::keys::Keys;
 use super::link::store_error;
-use super::protocol::{read_answer, read_positions, Answer, Function};
+use super::protocol::{bad_answer, read_answer, read_positions, Answer, Function};
 use super::{Heartbeat, RedisPresence};
 use crate::models::presence::errors::{check_id, too_many_connections, too_many_users};
 use crate::models::presence::event::Transitions;
@@ -65,13 +65,9 @@ impl RedisPresence {
             .collect();
         let results = self.inner.link.call_all(cmds, "heartbeat").await?;
         for (i, result) in sent.into_iter().zip(results) {
-            let beat = &beats[i];
-            out[i] = match result.map_err(|e| store_error("heartbeat", &e)) {
-                Ok(value) => match read_answer(&value, beat.user) {
-                    Ok(answer) => self.settle_heartbeat(beat, &now, answer).await,
-                    Err(err) => Err(err),
-                },
-                Err(err) => Err(err),
+            out[i] = match result {
+                Ok(value) => self.answered(&beats[i], &now, &value).await,
+                Err(err) => Err(store_error("heartbeat", &err)),
             };
         }
         Ok(out)
@@ -109,12 +105,9 @@ impl RedisPresence {
             };
             for (position, answer) in read_positions(&value)? {
                 let Some(&i) = chunk.get(position) else {
-                    return Err(super::protocol::bad_answer(&value));
+                    return Err(bad_answer(&value));
                 };
-                out[i] = match read_answer(answer, beats[i].user) {
-                    Ok(answer) => self.settle_heartbeat(&beats[i], now, answer).await,
-                    Err(err) => Err(err),
-                };
+                out[i] = self.answered(&beats[i], now, answer).await;
             }
         }
         Ok(())
@@ -137,11 +130,7 @@ impl RedisPresence {
             .arg(&inner.periods.next()[..])
             .arg(beat.connection)
             .arg(beat.namespace)
-            .arg(if admission == Admission::Counted {
-                "1"
-            } else {
-                ""
-            });
+            .arg(admission.counted_arg());
         cmd
     }
 
@@ -172,6 +161,17 @@ impl RedisPresence {
         let cmd = self.heartbeat_cmd(beat, now, admission);
         let value = self.inner.link.call(&cmd, "heartbeat").await?;
         read_answer(&value, beat.user)
+    }
+
+    /// The result of a heartbeat Redis answered `value`.
+    async fn answered(
+        &self,
+        beat: &Heartbeat<'_>,
+        now: &str,
+        value: &Value,
+    ) -> Result<Transitions, Error> {
+        let answer = read_answer(value, beat.user)?;
+        self.settle_heartbeat(beat, now, answer).await
     }
 
     /// A heartbeat's answer: its events, or its refusal; a new user under a
@@ -238,4 +238,15 @@ enum Admission {
     CountHere,
     /// Counted by the caller: there is room.
     Counted,
+}
+
+impl Admission {
+    /// The function's last argument: "1" when the caller counted.
+    fn counted_arg(self) -> &'static str {
+        if self == Admission::Counted {
+            "1"
+        } else {
+            ""
+        }
+    }
 }
