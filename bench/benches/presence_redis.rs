@@ -222,43 +222,28 @@ impl Bench {
             .collect()
     }
 
-    /// A reference call with a heartbeat's keys and arguments for user `i`.
+    /// A reference call for user `i`: with a heartbeat's keys (under a
+    /// prefix of their own, as long as the store's) and arguments; for
+    /// `HeartbeatFunction`, the store's own function on the store's keys.
     fn reference(&self, phase: Phase, i: usize) -> Cmd {
-        if phase == Phase::HeartbeatFunction {
-            return self.heartbeat_function(i);
-        }
-        let (mut cmd, keys) = match phase {
-            Phase::EmptyFunction => (redis::cmd("FCALL"), "tzsafe_bench_empty"),
-            Phase::WriteFunction => (redis::cmd("FCALL"), "tzsafe_bench_write"),
-            Phase::EmptyScript => (redis::cmd("EVALSHA"), self.empty_sha.as_str()),
-            _ => (redis::cmd("EVALSHA"), self.write_sha.as_str()),
+        let (command, name, prefix, shard) = match phase {
+            Phase::EmptyFunction => ("FCALL", "tzsafe_bench_empty", "refer", 0),
+            Phase::WriteFunction => ("FCALL", "tzsafe_bench_write", "refer", 0),
+            Phase::EmptyScript => ("EVALSHA", self.empty_sha.as_str(), "refer", 0),
+            Phase::HeartbeatFunction => (
+                "FCALL",
+                "tzsafe_presence_v1_heartbeat",
+                "bench",
+                fnv(&self.users[i]) % 16,
+            ),
+            _ => ("EVALSHA", self.write_sha.as_str(), "refer", 0),
         };
-        cmd.arg(keys)
+        let mut cmd = redis::cmd(command);
+        cmd.arg(name)
             .arg(3)
-            // Keys of their own, as long as the store's.
-            .arg(format!("refer:user:{{{}}}", self.users[i]))
-            .arg("refer:due:{refer-0}")
-            .arg("refer:held:{refer-0}")
-            .arg(&self.rules)
-            .arg("")
-            .arg(&self.users[i])
-            .arg("0123456789abcdef")
-            .arg(&self.conns[i])
-            .arg("/chat")
-            .arg("");
-        cmd
-    }
-
-    /// The store's own heartbeat call for user `i` (its keys and arguments
-    /// as `RedisPresence` sends them, one server, the server's clock).
-    fn heartbeat_function(&self, i: usize) -> Cmd {
-        let shard = fnv(&self.users[i]) % 16;
-        let mut cmd = redis::cmd("FCALL");
-        cmd.arg("tzsafe_presence_v1_heartbeat")
-            .arg(3)
-            .arg(format!("bench:user:{{{}}}", self.users[i]))
-            .arg(format!("bench:due:{{bench-{shard}}}"))
-            .arg(format!("bench:held:{{bench-{shard}}}"))
+            .arg(format!("{prefix}:user:{{{}}}", self.users[i]))
+            .arg(format!("{prefix}:due:{{{prefix}-{shard}}}"))
+            .arg(format!("{prefix}:held:{{{prefix}-{shard}}}"))
             .arg(&self.rules)
             .arg("")
             .arg(&self.users[i])
@@ -326,7 +311,8 @@ impl Bench {
     }
 }
 
-/// The index shard `RedisPresence` files a user in (FNV-1a of the id).
+/// The index shard `RedisPresence` files a user in: FNV-1a of the id,
+/// modulo the 16 shards of the bench's store.
 fn fnv(user: &str) -> u64 {
     user.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
