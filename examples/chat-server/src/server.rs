@@ -42,9 +42,9 @@ use tzsafe::models::presence::{
 use tzsafe::models::{RoomId, UserId};
 use tzsafe::{Clock, ManualClock, SystemClock, TimezoneAware};
 
-use crate::auth::{self, AuthError, Identity, Secret};
+use crate::auth::{AuthError, Identity, Verifier};
 use crate::errors::ClientError;
-use crate::offers::{OfferBook, OfferView};
+use crate::offers::{BookRules, MemoryBook, OfferBook, OfferView, RedisBook};
 use crate::stats::Stats;
 use crate::text::{instant, quoted};
 use crate::world::World;
@@ -135,8 +135,8 @@ pub struct Settings {
     pub world: World,
     /// Offers loaded at start (legacy rows), with their ids.
     pub offers: Vec<(String, DiscountOffer)>,
-    /// The token signing key.
-    pub secret: Secret,
+    /// How handshake tokens are checked.
+    pub tokens: Verifier,
     /// Where "now" comes from.
     pub clock: ServerClock,
     /// Presence rules.
@@ -149,22 +149,25 @@ pub struct Settings {
     pub sweep_every: Duration,
     /// Sizes.
     pub limits: Limits,
+    /// The offer book's bounds.
+    pub offer_rules: BookRules,
 }
 
 impl Settings {
-    /// The defaults for `world` and `secret`: no offers, the system clock,
+    /// The defaults for `world` and `tokens`: no offers, the system clock,
     /// default presence rules and limits, in memory, sweeping every second.
-    pub fn new(world: World, secret: Secret) -> Settings {
+    pub fn new(world: World, tokens: Verifier) -> Settings {
         Settings {
             world,
             offers: Vec::new(),
-            secret,
+            tokens,
             clock: ServerClock::System,
             presence: PresenceRules::default(),
             redis: None,
             redis_prefix: "chat".to_owned(),
             sweep_every: Duration::from_secs(1),
             limits: Limits::default(),
+            offer_rules: BookRules::default(),
         }
     }
 }
@@ -172,7 +175,7 @@ impl Settings {
 /// The state every handler shares.
 pub struct App {
     world: World,
-    secret: Secret,
+    tokens: Verifier,
     ctx: TimezoneAware,
     /// In memory, or with `--redis` shared through Redis: the same rules and
     /// events either way.
@@ -266,14 +269,25 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
         }
     };
     let ctx = settings.clock.context();
-    let offers = OfferBook::default();
-    let now = ctx.now();
+    let offers = match &settings.redis {
+        None => OfferBook::Memory(MemoryBook::new(settings.offer_rules, ctx.clone())),
+        Some(url) => {
+            // As for presence: the Redis server's clock, unless a test's.
+            let clock = match settings.clock {
+                ServerClock::System => None,
+                ServerClock::Manual(_) => Some(ctx.clone()),
+            };
+            let book = RedisBook::connect(url, &settings.redis_prefix, settings.offer_rules, clock)
+                .await?;
+            OfferBook::Redis(book)
+        }
+    };
     for (id, offer) in settings.offers {
-        offers.add_with_id(id, offer, now).map_err(|e| e.message)?;
+        offers.add_with_id(id, offer).await.map_err(|e| e.message)?;
     }
     let app = Arc::new(App {
         world: settings.world,
-        secret: settings.secret,
+        tokens: settings.tokens,
         ctx,
         presence,
         offers,
@@ -372,7 +386,10 @@ async fn authenticate<A: Adapter>(
         .ok()
         .and_then(|auth| auth.get("token")?.as_str().map(str::to_owned))
         .ok_or(AuthError::Missing)?;
-    let who = auth::verify(&app.secret, &token, &app.ctx)?;
+    let who = app.tokens.verify(&token, &app.ctx)?;
+    if !app.world.has_user(&who.user) {
+        return Err(AuthError::UnknownUser(who.user.to_string()));
+    }
     s.extensions.insert(who);
     Ok(())
 }
@@ -509,8 +526,13 @@ async fn sweep_loop<A: Adapter>(io: SocketIo<A>, app: Arc<App>, every: Duration)
             Ok(events) => deliver(&io, &app, events).await,
             Err(e) => tracing::warn!("presence sweep failed: {e}"),
         }
-        for view in app.offers.newly_expired(app.now()) {
-            announce(&io, &view).await;
+        match app.offers.sweep().await {
+            Ok(expired) => {
+                for view in expired {
+                    announce(&io, &view).await;
+                }
+            }
+            Err(e) => tracing::warn!("offer sweep failed: {e}"),
         }
     }
 }
@@ -599,7 +621,7 @@ fn admit<T: DeserializeOwned>(
     payload: Payload,
 ) -> Result<T, ClientError> {
     let now = app.now();
-    if who.expires_at <= now {
+    if who.refused_from <= now {
         let expired = AuthError::Expired {
             expired_at: who.expires_at,
             now,
@@ -621,9 +643,52 @@ fn admit<T: DeserializeOwned>(
     if value.is_null() {
         value = json!({});
     }
+    check_shape(&value)?;
     check_identity(&mut value, &who.user)?;
     serde_json::from_value(value)
         .map_err(|e| ClientError::new("malformed", format!("malformed payload: {e}")))
+}
+
+/// Every payload is a JSON object, and no event takes an array anywhere in
+/// it: serde would otherwise fill a struct's fields from an array by
+/// position (`["room-1"]` read as `{"room": "room-1"}`), and an internally
+/// tagged value from `["percentage", 1000]`.
+fn check_shape(value: &serde_json::Value) -> Result<(), ClientError> {
+    fn kind(value: &serde_json::Value) -> &'static str {
+        match value {
+            serde_json::Value::Null => "null",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::Object(_) => "an object",
+        }
+    }
+    let malformed =
+        |why: String| ClientError::new("malformed", format!("malformed payload: {why}"));
+    let serde_json::Value::Object(fields) = value else {
+        return Err(malformed(format!(
+            "expected a JSON object, found {}",
+            kind(value)
+        )));
+    };
+    let mut stack: Vec<(&str, &serde_json::Value)> =
+        fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    while let Some((name, value)) = stack.pop() {
+        match value {
+            serde_json::Value::Array(_) => {
+                return Err(malformed(format!(
+                    "field {} is an array: no event takes one",
+                    quoted(name)
+                )))
+            }
+            serde_json::Value::Object(inner) => {
+                stack.extend(inner.iter().map(|(k, v)| (k.as_str(), v)));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A payload may say whose it is, but only the truth: a `user_id` other than
@@ -901,7 +966,7 @@ async fn send_offer<A: Adapter>(cx: &Cx<'_, A>, req: SendOffer) -> Result<OfferV
                 ),
             )
         })?;
-    let now = cx.app.now();
+    let now = cx.app.offers.now().await?;
     let end = match req.valid_through {
         Some(day) => WindowEnd::Through(LocalDay::new(day, cx.app.world.zone_of(seller))),
         None => WindowEnd::Open,
@@ -912,7 +977,7 @@ async fn send_offer<A: Adapter>(cx: &Cx<'_, A>, req: SendOffer) -> Result<OfferV
     // an offer made at a second reading was "scheduled" (created after
     // `now`) in its own view (e2e test `offers_on_the_system_clock_are_pending`).
     let offer = DiscountOffer::new_at(now, req.room, seller.clone(), req.buyer, discount, ttl)?;
-    let view = cx.app.offers.add(offer, now)?;
+    let view = cx.app.offers.add(offer, now).await?;
     let _ =
         cx.s.within(chat_room(view.offer.room()))
             .emit("offer", &view)
@@ -985,29 +1050,49 @@ async fn act_on_offer<A: Adapter>(
     id: &str,
     action: OfferAction,
 ) -> Result<OfferView, ClientError> {
-    let now = cx.app.now();
+    let user = &cx.who.user;
     // Room access first: a user who left the room's list cannot act in it.
-    let room = cx.app.offers.get(id, now)?.offer.room().clone();
-    cx.app.world.room_for(&room, &cx.who.user)?;
-    let view = cx.app.offers.act(id, &cx.who.user, action, now)?;
+    let may_act = |offer: &DiscountOffer| cx.app.world.room_for(offer.room(), user).map(|_| ());
+    let view = cx.app.offers.act(id, user, action, &may_act).await?;
     announce(cx.io, &view).await;
     Ok(view)
 }
 
+/// `list_offers`: a page of the room's offers, newest first.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListOffers {
+    room: RoomId,
+    /// The previous page's `next_cursor`; none for the first page.
+    #[serde(default)]
+    cursor: Option<String>,
+    /// At most this many (default 50, at most the book's page size, 100).
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+/// The page size of `list_offers` when the client does not say.
+const DEFAULT_PAGE: usize = 50;
+
 event_handler!(
     on_list_offers,
     "list_offers",
-    RoomRequest,
+    ListOffers,
     list_offers,
     active = false
 );
 async fn list_offers<A: Adapter>(
     cx: &Cx<'_, A>,
-    req: RoomRequest,
-) -> Result<serde_json::Value, ClientError> {
+    req: ListOffers,
+) -> Result<crate::offers::Page, ClientError> {
     cx.app.world.room_for(&req.room, &cx.who.user)?;
-    let offers = cx.app.offers.in_room(&req.room, cx.app.now());
-    Ok(json!({ "room": req.room, "offers": offers }))
+    let limit = req
+        .limit
+        .unwrap_or(DEFAULT_PAGE.min(cx.app.offers.rules().max_page));
+    cx.app
+        .offers
+        .page(&req.room, req.cursor.as_deref(), limit)
+        .await
 }
 
 event_handler!(

@@ -112,6 +112,11 @@ impl World {
         self.users.keys()
     }
 
+    /// Whether `user` is a user of this world.
+    pub fn has_user(&self, user: &UserId) -> bool {
+        self.users.contains_key(user)
+    }
+
     /// The users `user`'s presence goes to (none for a user not in the file).
     pub fn friends_of(&self, user: &UserId) -> &[UserId] {
         self.users.get(user).map_or(&[], |u| u.friends.as_slice())

@@ -23,7 +23,7 @@ use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use chat_server::auth::{self, Secret};
+use chat_server::auth::{self, Extra, Secret, Verifier};
 use chat_server::pyenv;
 use chat_server::server::{self, Settings};
 use chat_server::world::World;
@@ -113,16 +113,37 @@ fn machine() -> String {
     format!("{model}, {cores} cores")
 }
 
+/// Users `load-0000` ..., each a friend of the next, in rooms of ten
+/// (`room-000` holds `load-0000` to `load-0009`).
+fn load_world(clients: usize) -> Result<World, String> {
+    let user = |i: usize| format!("load-{i:04}");
+    let users: serde_json::Map<String, serde_json::Value> = (0..clients)
+        .map(|i| {
+            let friends: Vec<String> = (i + 1 < clients).then(|| user(i + 1)).into_iter().collect();
+            (user(i), serde_json::json!({ "friends": friends }))
+        })
+        .collect();
+    let rooms: serde_json::Map<String, serde_json::Value> = (0..clients.div_ceil(10))
+        .map(|r| {
+            let members: Vec<String> = (r * 10..clients.min(r * 10 + 10)).map(user).collect();
+            (
+                format!("room-{r:03}"),
+                serde_json::json!({ "members": members }),
+            )
+        })
+        .collect();
+    World::from_json(&serde_json::json!({"users": users, "rooms": rooms}).to_string())
+}
+
 fn run(args: Args) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(args.threads.max(1))
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let world =
-        World::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/world.json"))?;
+    let world = load_world(args.clients)?;
     let secret = Secret::random()?;
-    let settings = Settings::new(world, secret.clone());
+    let settings = Settings::new(world, Verifier::hs256(&secret)?);
     let server = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -135,11 +156,17 @@ fn run(args: Args) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("chat-load-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let tokens = dir.join("tokens.txt");
-    let until = tzsafe::utcnow_aware() + TimeDelta::hours(2);
+    let now = tzsafe::utcnow_aware();
     let mut text = String::new();
     for i in 0..args.clients {
         let user = format!("load-{i:04}");
-        let token = auth::issue(&secret, &user, until)?;
+        let token = auth::issue(
+            &secret,
+            &user,
+            now,
+            now + TimeDelta::hours(2),
+            &Extra::default(),
+        )?;
         text.push_str(&format!("{user} {token}\n"));
     }
     std::fs::write(&tokens, text).map_err(|e| e.to_string())?;

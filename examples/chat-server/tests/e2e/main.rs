@@ -26,7 +26,9 @@ mod puppet;
 mod python;
 #[path = "../../../../verify/tests/redis_server/mod.rs"]
 mod redis_server;
+mod regressions;
 mod scenario;
+mod tokens;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -34,7 +36,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use chat_server::auth::Secret;
+use chat_server::auth::{Secret, Verifier};
 use chat_server::server::{self, ServerClock, Settings};
 use chat_server::world::World;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
@@ -42,8 +44,19 @@ use tzsafe::{Clock, ManualClock};
 
 use crate::scenario::TestClock;
 
-/// The secret both kinds of server sign with.
+/// The secret both kinds of server check HS256 tokens with.
 const SECRET: &str = "e2e-test-secret-0123456789abcdef-0123456789";
+
+/// The leeway on a token's times, for both kinds of server (the default of
+/// `--jwt-leeway-secs`).
+const LEEWAY: TimeDelta = TimeDelta::seconds(30);
+
+/// The tests' token verifier: HS256 with [`SECRET`], [`LEEWAY`].
+fn verifier() -> Verifier {
+    Verifier::hs256(&Secret::new(SECRET.as_bytes().to_vec()).unwrap())
+        .unwrap()
+        .leeway(LEEWAY)
+}
 
 /// The instant the scenario starts at.
 fn t0() -> DateTime<Utc> {
@@ -101,7 +114,7 @@ fn in_process() {
         .build()
         .unwrap();
     let clock = ManualClock::new(t0());
-    let mut settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    let mut settings = Settings::new(world(), verifier());
     settings.clock = ServerClock::Manual(clock.clone());
     settings.sweep_every = Duration::from_millis(20);
     settings.offers = legacy_offers();
@@ -124,7 +137,7 @@ fn system_clock_server(workers: usize) -> (tokio::runtime::Runtime, server::Serv
         .enable_all()
         .build()
         .unwrap();
-    let settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    let settings = Settings::new(world(), verifier());
     let server = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         server::start(settings, listener).await.unwrap()
@@ -139,7 +152,7 @@ fn system_clock_server(workers: usize) -> (tokio::runtime::Runtime, server::Serv
 fn offers_on_the_system_clock_are_pending() {
     let (_runtime, _server, url) = system_clock_server(1);
     let mut p = puppet::Puppet::start();
-    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
+    let alice = p.token("alice", Utc::now() + TimeDelta::hours(1));
     p.connect("alice", &url, "/chat", &alice);
     let offer = serde_json::json!({"room": "room-1", "buyer": "bob", "code": "NOW",
         "value": {"type": "amount", "minor_units": 500, "currency": "EUR"}, "ttl_seconds": 600});
@@ -161,7 +174,7 @@ fn offers_on_the_system_clock_are_pending() {
 fn events_sent_the_moment_a_connection_is_up_are_answered() {
     let (_runtime, _server, url) = system_clock_server(2);
     let mut p = puppet::Puppet::start();
-    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
+    let alice = p.token("alice", Utc::now() + TimeDelta::hours(1));
     for i in 0..300 {
         let conn = format!("alice-{i}");
         let joined = p.connect_then(
@@ -186,7 +199,7 @@ fn events_sent_the_moment_a_connection_is_up_are_answered() {
 fn a_connection_past_the_per_user_limit_is_refused_at_the_handshake() {
     let (_runtime, _server, url) = system_clock_server(2);
     let mut p = puppet::Puppet::start();
-    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
+    let alice = p.token("alice", Utc::now() + TimeDelta::hours(1));
     for i in 0..64 {
         p.connect(&format!("alice-{i}"), &url, "/notifications", &alice);
     }
@@ -220,17 +233,17 @@ struct ServerProcess {
 }
 
 impl ServerProcess {
+    /// A process sharing presence and offers through the Redis at `redis_url`.
     fn start(redis_url: &str) -> ServerProcess {
+        ServerProcess::start_with(&["--redis", redis_url, "--redis-prefix", "e2e"])
+    }
+
+    /// A process with `args` besides the listen address, a sweep every 20 ms
+    /// and a manual clock at [`t0`].
+    fn start_with(args: &[&str]) -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_chat-server"))
-            .args([
-                "--listen",
-                "127.0.0.1:0",
-                "--sweep-ms",
-                "20",
-                "--redis",
-                redis_url,
-            ])
-            .args(["--redis-prefix", "e2e"])
+            .args(["--listen", "127.0.0.1:0", "--sweep-ms", "20"])
+            .args(args)
             .arg("--manual-clock")
             .arg(t0().to_rfc3339())
             .env("CHAT_SECRET", SECRET)
@@ -262,6 +275,17 @@ impl ServerProcess {
             lines,
             addr,
         }
+    }
+
+    /// The process's resident memory, in bytes.
+    fn rss(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let kb = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap();
+        kb * 1024
     }
 
     fn clock(&mut self, command: &str) -> DateTime<Utc> {

@@ -75,8 +75,12 @@ impl Puppet {
     }
 
     fn reply(&mut self, seq: u64) -> Value {
+        self.reply_within(seq, TIMEOUT)
+    }
+
+    fn reply_within(&mut self, seq: u64, timeout: Duration) -> Value {
         let (lock, cvar) = &*self.seen;
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout;
         let mut seen = lock.lock().unwrap();
         loop {
             if let Some(reply) = seen.replies.remove(&seq) {
@@ -89,18 +93,22 @@ impl Puppet {
             let left = deadline.saturating_duration_since(Instant::now());
             assert!(
                 !left.is_zero(),
-                "puppet.py did not answer command {seq} in {TIMEOUT:?}"
+                "puppet.py did not answer command {seq} in {timeout:?}"
             );
             seen = cvar.wait_timeout(seen, left).unwrap().0;
         }
     }
 
-    fn send(&mut self, mut cmd: Value) -> Value {
+    fn send(&mut self, cmd: Value) -> Value {
+        self.send_within(cmd, TIMEOUT)
+    }
+
+    fn send_within(&mut self, mut cmd: Value, timeout: Duration) -> Value {
         self.seq += 1;
         cmd["seq"] = json!(self.seq);
         writeln!(self.stdin, "{cmd}").expect("write to puppet.py");
         self.stdin.flush().expect("flush puppet.py");
-        self.reply(self.seq)
+        self.reply_within(self.seq, timeout)
     }
 
     /// Connects `conn` to `ns` at `url` with `auth`; the socket id, or the
@@ -167,6 +175,51 @@ impl Puppet {
     pub fn emit(&mut self, conn: &str, event: &str, data: Value) {
         let reply = self.send(json!({"op": "emit", "conn": conn, "event": event, "data": data}));
         assert_eq!(reply["ok"], json!(true), "{conn} {event}: {reply}");
+    }
+
+    /// Emits `event` with `data` `count` times, at most `window` unanswered
+    /// at once: `{"codes": {"ok" | code: n}, "seconds": s}`.
+    pub fn flood(
+        &mut self,
+        conn: &str,
+        event: &str,
+        data: Value,
+        count: usize,
+        window: usize,
+    ) -> Value {
+        let reply = self.send_within(
+            json!({"op": "flood", "conn": conn, "event": event, "data": data,
+                "count": count, "window": window}),
+            Duration::from_secs(300),
+        );
+        assert_eq!(reply["ok"], json!(true), "{conn} flood of {event}: {reply}");
+        reply
+    }
+
+    /// A JWT of `claims`, minted by PyJWT with `alg` and `key` (a shared
+    /// secret, or a private key in PEM).
+    pub fn mint(&mut self, claims: Value, key: &str, alg: &str) -> String {
+        let reply = self.send(json!({"op": "mint", "claims": claims, "key": key, "alg": alg}));
+        assert_eq!(reply["ok"], json!(true), "mint: {reply}");
+        reply["token"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// An HS256 token for `user` until `expires_at`, signed with the tests'
+    /// secret.
+    pub fn token(&mut self, user: &str, expires_at: chrono::DateTime<chrono::Utc>) -> String {
+        self.mint(
+            json!({"sub": user, "exp": expires_at.timestamp()}),
+            crate::SECRET,
+            "HS256",
+        )
+    }
+
+    /// A new key pair (`"rsa"` or `"ed25519"`): `(private, public)` in PEM.
+    pub fn keygen(&mut self, kind: &str) -> (String, String) {
+        let reply = self.send(json!({"op": "keygen", "kind": kind}));
+        assert_eq!(reply["ok"], json!(true), "keygen: {reply}");
+        let pem = |k: &str| reply[k].as_str().unwrap_or_default().to_owned();
+        (pem("private"), pem("public"))
     }
 
     /// A `ping` that must be acknowledged with `ok`.

@@ -1,0 +1,186 @@
+//! Regression tests for the defects of issue 21, each of which failed on
+//! the code before its fix.
+
+use std::time::Duration;
+
+use chrono::TimeDelta;
+use serde_json::{json, Value};
+
+use crate::puppet::Puppet;
+use crate::redis_server::RedisServer;
+use crate::scenario::refused;
+use crate::{system_clock_server, t0, ServerProcess};
+
+fn offer(buyer: &str, basis_points: u32, ttl_seconds: i64) -> Value {
+    json!({"room": "room-1", "buyer": buyer, "code": "FLOOD",
+           "value": {"type": "percentage", "basis_points": basis_points},
+           "ttl_seconds": ttl_seconds})
+}
+
+const MB: u64 = 1024 * 1024;
+
+// Regression test for: 100,500 `send_offer` with a one-second ttl filled
+// the book (100,000 offers) for good: expired offers were never removed, so
+// ten seconds later every other user's offer was refused ("the server holds
+// 100000 offers, its limit"), memory went from 14 MB to 284 MB, and one
+// unpaged `list_offers` reply was 40 MB.
+#[test]
+fn an_offer_flood_leaves_the_book_usable_and_small() {
+    let mut server = ServerProcess::start_with(&["--legacy-offers", "none"]);
+    let url = format!("http://{}", server.addr);
+    let mut p = Puppet::start();
+    let until = t0() + TimeDelta::days(1);
+    let token = p.token("alice", until);
+    p.connect("alice", &url, "/chat", &token);
+    let token = p.token("carol", until);
+    p.connect("carol", &url, "/chat", &token);
+    let before = server.rss();
+    let flood = p.flood("alice", "send_offer", offer("bob", 100, 1), 100_500, 256);
+    let during = server.rss();
+    eprintln!(
+        "flood: {flood}; server memory {} MB before, {} MB after",
+        before / MB,
+        during / MB
+    );
+    // Every flood offer has expired; one sweep period (20 ms) later...
+    server.clock("advance 10000");
+    std::thread::sleep(Duration::from_millis(100));
+    // ...another user can offer,
+    let sent = p.call("carol", "send_offer", offer("bob", 5000, 60));
+    assert_eq!(sent["ok"], json!(true), "{sent}");
+    // the server is back under 50 MB,
+    let after = server.rss();
+    eprintln!("server memory {} MB once the flood expired", after / MB);
+    assert!(after < 50 * MB, "{} MB", after / MB);
+    // and no reply is over 1 MB.
+    let listed = p.call("carol", "list_offers", json!({"room": "room-1"}));
+    let bytes = listed.to_string().len();
+    eprintln!("list_offers reply: {bytes} bytes");
+    assert!(bytes < MB as usize, "{bytes} bytes");
+}
+
+// Regression test for: with `--redis`, offer ids repeated across processes
+// (each counted from 1 in its own memory), and bob, answering alice's
+// `offer-1` on the other process, accepted carol's `offer-1` of 50 %.
+#[test]
+fn offers_are_one_book_across_processes() {
+    let redis = RedisServer::start();
+    let a = ServerProcess::start(&redis.url());
+    let b = ServerProcess::start(&redis.url());
+    let (url_a, url_b) = (format!("http://{}", a.addr), format!("http://{}", b.addr));
+    let mut p = Puppet::start();
+    let until = t0() + TimeDelta::days(1);
+    let token = p.token("alice", until);
+    p.connect("alice", &url_a, "/chat", &token);
+    let token = p.token("carol", until);
+    p.connect("carol", &url_b, "/chat", &token);
+    let token = p.token("bob", until);
+    p.connect("bob", &url_b, "/chat", &token);
+    let ten = p.call("alice", "send_offer", offer("bob", 1000, 600));
+    let fifty = p.call("carol", "send_offer", offer("bob", 5000, 600));
+    let (ten, fifty) = (&ten["data"]["id"], &fifty["data"]["id"]);
+    assert_ne!(ten, fifty, "two offers, one id");
+    let accepted = p.call(
+        "bob",
+        "respond_to_offer",
+        json!({"offer_id": ten, "answer": "accept"}),
+    );
+    assert_eq!(accepted["ok"], json!(true), "{accepted}");
+    let data = &accepted["data"];
+    assert_eq!(
+        (
+            &data["id"],
+            &data["seller"],
+            &data["discount"]["value"]["basis_points"],
+            &data["state"]
+        ),
+        (ten, &json!("alice"), &json!(1000), &json!("accepted"))
+    );
+    // Both processes list the same offers in the same states.
+    let states = |p: &mut Puppet, conn: &str| {
+        let listed = p.call(conn, "list_offers", json!({"room": "room-1"}));
+        let mut states: Vec<(Value, Value)> = listed["data"]["offers"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{listed}"))
+            .iter()
+            .filter(|o| o["code"] != json!("LEGACY"))
+            .map(|o| (o["id"].clone(), o["state"].clone()))
+            .filter(|(id, _)| id == ten || id == fifty)
+            .collect();
+        states.sort_by_key(|(id, _)| id.to_string());
+        states
+    };
+    let on_a = states(&mut p, "alice");
+    assert_eq!(on_a, states(&mut p, "bob"));
+    assert_eq!(on_a.len(), 2, "{on_a:?}");
+    assert!(on_a.contains(&(ten.clone(), json!("accepted"))), "{on_a:?}");
+    assert!(
+        on_a.contains(&(fifty.clone(), json!("pending"))),
+        "{on_a:?}"
+    );
+}
+
+// Regression test for: a correctly signed token for a user the server does
+// not know connected, and `chat-server token mallory` minted one.
+#[test]
+fn a_token_for_an_unknown_user_is_refused_and_not_minted() {
+    let (_runtime, _server, url) = system_clock_server(1);
+    let mut p = Puppet::start();
+    let mallory = p.token("mallory", chrono::Utc::now() + TimeDelta::hours(1));
+    let refusal = p
+        .connect_with("mallory", &url, "/chat", json!({ "token": mallory }))
+        .unwrap_err();
+    assert_eq!(
+        refusal,
+        "unknown user \"mallory\": the token's subject is not a user of this server"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chat-server"))
+        .args(["token", "mallory"])
+        .env("CHAT_SECRET", crate::SECRET)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "a token was minted");
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        "chat-server: unknown user \"mallory\": the world file has no such user"
+    );
+}
+
+// Regression test for: `join_room` with the JSON array `["room-1"]` was
+// accepted as `{"room": "room-1"}` (serde fills a struct's fields from an
+// array by position).
+#[test]
+fn a_payload_that_is_not_an_object_is_malformed() {
+    let (_runtime, _server, url) = system_clock_server(1);
+    let mut p = Puppet::start();
+    let alice = p.token("alice", chrono::Utc::now() + TimeDelta::hours(1));
+    p.connect("alice", &url, "/chat", &alice);
+    let cases = [
+        ("join_room", json!(["room-1"])),
+        ("leave_room", json!(["room-1"])),
+        ("send_message", json!(["room-1", "hi"])),
+        ("list_offers", json!(["room-1"])),
+        ("withdraw_offer", json!(["offer-1"])),
+        ("respond_to_offer", json!(["offer-1", "accept"])),
+        ("ping", json!([])),
+    ];
+    for (event, data) in cases {
+        let (code, message) = refused(&mut p, "alice", event, data);
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            (
+                "malformed",
+                "malformed payload: expected a JSON object, found an array"
+            ),
+            "{event}"
+        );
+    }
+    // Nothing was joined.
+    let said = p.call(
+        "alice",
+        "send_message",
+        json!({"room": "room-1", "text": "hi"}),
+    );
+    assert_eq!(said["ok"], json!(true), "{said}");
+}
