@@ -16,6 +16,7 @@
 pub mod auth;
 pub mod errors;
 pub mod legacy;
+pub mod limit;
 pub mod offers;
 pub mod pyenv;
 pub mod server;

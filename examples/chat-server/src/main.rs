@@ -9,6 +9,7 @@
 
 use std::io::Write as _;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -19,6 +20,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tzsafe::ManualClock;
 
 use chat_server::auth::{self, Extra, Secret, Verifier};
+use chat_server::limit::RateRules;
 use chat_server::offers::BookRules;
 use chat_server::server::{self, PresenceRules, ServerClock, Settings};
 use chat_server::text::instant;
@@ -119,6 +121,13 @@ struct Serve {
     /// seconds.
     #[arg(long, default_value_t = BookRules::default().retention.num_seconds())]
     offer_retention_secs: i64,
+    /// The most events a user may send a second, on all their connections
+    /// of this process together; 0 for no limit.
+    #[arg(long, default_value_t = RateRules::default().per_second.get())]
+    events_per_sec: u32,
+    /// The most events a user may send at once, after a quiet spell.
+    #[arg(long, default_value_t = RateRules::default().burst.get())]
+    event_burst: u32,
     /// How often the sweep task runs, in milliseconds (real time).
     #[arg(long, default_value_t = 1000)]
     sweep_ms: u64,
@@ -239,6 +248,16 @@ async fn run(args: Serve) -> Result<(), String> {
     settings.sweep_every = Duration::from_millis(args.sweep_ms.max(1));
     let seconds = |name: &str, n: i64| {
         TimeDelta::try_seconds(n).ok_or_else(|| format!("--{name} {n} is out of range"))
+    };
+    settings.rate = match (
+        NonZeroU32::new(args.events_per_sec),
+        NonZeroU32::new(args.event_burst),
+    ) {
+        (None, _) => None,
+        (Some(per_second), burst) => Some(RateRules {
+            per_second,
+            burst: burst.unwrap_or(per_second),
+        }),
     };
     settings.offer_rules = BookRules {
         per_user: args.offers_per_user,

@@ -44,6 +44,7 @@ use tzsafe::{Clock, ManualClock, SystemClock, TimezoneAware};
 
 use crate::auth::{AuthError, Identity, Verifier};
 use crate::errors::ClientError;
+use crate::limit::{EventLimiter, RateRules};
 use crate::offers::{BookRules, MemoryBook, OfferBook, OfferView, RedisBook};
 use crate::stats::Stats;
 use crate::text::{instant, quoted};
@@ -151,6 +152,8 @@ pub struct Settings {
     pub limits: Limits,
     /// The offer book's bounds.
     pub offer_rules: BookRules,
+    /// The per-user event rate limit; `None`: no limit.
+    pub rate: Option<RateRules>,
 }
 
 impl Settings {
@@ -168,6 +171,7 @@ impl Settings {
             sweep_every: Duration::from_secs(1),
             limits: Limits::default(),
             offer_rules: BookRules::default(),
+            rate: Some(RateRules::default()),
         }
     }
 }
@@ -181,6 +185,7 @@ pub struct App {
     /// events either way.
     presence: Box<dyn PresenceStore>,
     offers: OfferBook,
+    limiter: Option<EventLimiter>,
     limits: Limits,
     stats: Stats,
     heartbeat_interval: TimeDelta,
@@ -291,6 +296,7 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
         ctx,
         presence,
         offers,
+        limiter: settings.rate.map(EventLimiter::new),
         limits: settings.limits,
         stats: Stats::new(),
         heartbeat_interval: rules.heartbeat_interval,
@@ -526,6 +532,9 @@ async fn sweep_loop<A: Adapter>(io: SocketIo<A>, app: Arc<App>, every: Duration)
             Ok(events) => deliver(&io, &app, events).await,
             Err(e) => tracing::warn!("presence sweep failed: {e}"),
         }
+        if let Some(limiter) = &app.limiter {
+            limiter.forget_idle();
+        }
         match app.offers.sweep().await {
             Ok(expired) => {
                 for view in expired {
@@ -627,6 +636,9 @@ fn admit<T: DeserializeOwned>(
             now,
         };
         return Err(ClientError::new("token_expired", expired.to_string()));
+    }
+    if let Some(limiter) = &app.limiter {
+        limiter.check(&who.user)?;
     }
     if payload.bytes > app.limits.max_event_bytes {
         return Err(ClientError::new(

@@ -118,6 +118,8 @@ fn in_process() {
     settings.clock = ServerClock::Manual(clock.clone());
     settings.sweep_every = Duration::from_millis(20);
     settings.offers = legacy_offers();
+    // The scenario sends bursts of bad input faster than a person would.
+    settings.rate = None;
     let server = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         server::start(settings, listener).await.unwrap()
@@ -128,16 +130,25 @@ fn in_process() {
     drop(server);
 }
 
-/// A server with the default settings (the system clock) on a runtime of
-/// `workers` threads, and its URL. Keep the runtime and the server alive
-/// while the test runs.
+/// A server with the default settings (the system clock, the rate limit)
+/// on a runtime of `workers` threads, and its URL. Keep the runtime and the
+/// server alive while the test runs.
 fn system_clock_server(workers: usize) -> (tokio::runtime::Runtime, server::Server, String) {
+    system_clock_server_with(workers, |_| {})
+}
+
+/// The same with `change` applied to the settings.
+fn system_clock_server_with(
+    workers: usize,
+    change: impl FnOnce(&mut Settings),
+) -> (tokio::runtime::Runtime, server::Server, String) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(workers)
         .enable_all()
         .build()
         .unwrap();
-    let settings = Settings::new(world(), verifier());
+    let mut settings = Settings::new(world(), verifier());
+    change(&mut settings);
     let server = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         server::start(settings, listener).await.unwrap()
@@ -172,7 +183,8 @@ fn offers_on_the_system_clock_are_pending() {
 // has told the client it is connected.
 #[test]
 fn events_sent_the_moment_a_connection_is_up_are_answered() {
-    let (_runtime, _server, url) = system_clock_server(2);
+    // 300 connections of one user in a row: past the rate limit.
+    let (_runtime, _server, url) = system_clock_server_with(2, |s| s.rate = None);
     let mut p = puppet::Puppet::start();
     let alice = p.token("alice", Utc::now() + TimeDelta::hours(1));
     for i in 0..300 {
@@ -233,9 +245,18 @@ struct ServerProcess {
 }
 
 impl ServerProcess {
-    /// A process sharing presence and offers through the Redis at `redis_url`.
+    /// A process sharing presence and offers through the Redis at
+    /// `redis_url`, without the rate limit (the scenario sends bursts of bad
+    /// input faster than a person would).
     fn start(redis_url: &str) -> ServerProcess {
-        ServerProcess::start_with(&["--redis", redis_url, "--redis-prefix", "e2e"])
+        ServerProcess::start_with(&[
+            "--redis",
+            redis_url,
+            "--redis-prefix",
+            "e2e",
+            "--events-per-sec",
+            "0",
+        ])
     }
 
     /// A process with `args` besides the listen address, a sweep every 20 ms

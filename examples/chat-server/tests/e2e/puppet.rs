@@ -165,6 +165,27 @@ impl Puppet {
         reply["ack"].clone()
     }
 
+    /// Emits every `(conn, event, data)` of `calls` at once (the puppet
+    /// sends each as soon as it reads it), then waits for every
+    /// acknowledgement; they come back in the order of `calls`.
+    pub fn call_all(&mut self, calls: &[(&str, &str, Value)]) -> Vec<Value> {
+        let first = self.seq + 1;
+        for (conn, event, data) in calls {
+            self.seq += 1;
+            let cmd = json!({"op": "emit", "conn": conn, "event": event, "data": data,
+                "ack": true, "seq": self.seq});
+            writeln!(self.stdin, "{cmd}").expect("write to puppet.py");
+        }
+        self.stdin.flush().expect("flush puppet.py");
+        (first..=self.seq)
+            .map(|seq| {
+                let reply = self.reply(seq);
+                assert_eq!(reply["ok"], json!(true), "{reply}");
+                reply["ack"].clone()
+            })
+            .collect()
+    }
+
     /// Emits `event` without arguments and without waiting for an answer.
     pub fn emit_bare(&mut self, conn: &str, event: &str) {
         let reply = self.send(json!({"op": "emit", "conn": conn, "event": event}));

@@ -23,10 +23,12 @@ const MB: u64 = 1024 * 1024;
 // the book (100,000 offers) for good: expired offers were never removed, so
 // ten seconds later every other user's offer was refused ("the server holds
 // 100000 offers, its limit"), memory went from 14 MB to 284 MB, and one
-// unpaged `list_offers` reply was 40 MB.
+// unpaged `list_offers` reply was 40 MB. The rate limit is off here: the
+// book's own bounds must hold without it.
 #[test]
 fn an_offer_flood_leaves_the_book_usable_and_small() {
-    let mut server = ServerProcess::start_with(&["--legacy-offers", "none"]);
+    let mut server =
+        ServerProcess::start_with(&["--legacy-offers", "none", "--events-per-sec", "0"]);
     let url = format!("http://{}", server.addr);
     let mut p = Puppet::start();
     let until = t0() + TimeDelta::days(1);
@@ -183,4 +185,141 @@ fn a_payload_that_is_not_an_object_is_malformed() {
         json!({"room": "room-1", "text": "hi"}),
     );
     assert_eq!(said["ok"], json!(true), "{said}");
+}
+
+/// Accept against withdraw, and accept against expiry, raced by clients on
+/// two processes sharing the book: exactly one of each pair wins, and the
+/// room hears of that one only.
+#[test]
+fn answers_raced_on_two_processes_have_one_winner() {
+    let redis = RedisServer::start();
+    let mut a = ServerProcess::start(&redis.url());
+    let mut b = ServerProcess::start(&redis.url());
+    let (url_a, url_b) = (format!("http://{}", a.addr), format!("http://{}", b.addr));
+    let mut p = Puppet::start();
+    let until = t0() + TimeDelta::days(1);
+    let alice = p.token("alice", until);
+    let bob = p.token("bob", until);
+    p.connect("alice", &url_a, "/chat", &alice);
+    p.connect("bob", &url_b, "/chat", &bob);
+    p.call("alice", "join_room", json!({"room": "room-1"}));
+    const N: usize = 20;
+    let make = |p: &mut Puppet, ttl: i64| -> Vec<String> {
+        let calls: Vec<(&str, &str, Value)> = (0..N)
+            .map(|_| ("alice", "send_offer", offer("bob", 1000, ttl)))
+            .collect();
+        p.call_all(&calls)
+            .iter()
+            .map(|ack| {
+                ack["data"]["id"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{ack}"))
+                    .to_owned()
+            })
+            .collect()
+    };
+
+    // Accept (bob, on B) against withdraw (alice, on A).
+    let ids = make(&mut p, 600);
+    let mut calls = Vec::new();
+    for id in &ids {
+        calls.push((
+            "bob",
+            "respond_to_offer",
+            json!({"offer_id": id, "answer": "accept"}),
+        ));
+        calls.push(("alice", "withdraw_offer", json!({"offer_id": id})));
+    }
+    let acks = p.call_all(&calls);
+    let mut accepted = 0;
+    for pair in acks.chunks(2) {
+        let oks: Vec<bool> = pair.iter().map(|a| a["ok"] == json!(true)).collect();
+        assert_eq!(oks.iter().filter(|ok| **ok).count(), 1, "{pair:?}");
+        let loser = pair.iter().find(|a| a["ok"] != json!(true)).unwrap();
+        assert_eq!(loser["error"]["code"], json!("offer_resolved"), "{pair:?}");
+        accepted += usize::from(oks[0]);
+    }
+    eprintln!("accept against withdraw: {accepted} of {N} accepted, the rest withdrawn");
+
+    // Accept (bob, on B, whose clock is before the expiry) against the
+    // expiry (A's sweep, its clock moved past it at the same time).
+    let ids = make(&mut p, 10);
+    let calls: Vec<(&str, &str, Value)> = ids
+        .iter()
+        .map(|id| {
+            (
+                "bob",
+                "respond_to_offer",
+                json!({"offer_id": id, "answer": "accept"}),
+            )
+        })
+        .collect();
+    // In small batches, so that A's sweep (every 20 ms) falls among them.
+    a.clock("advance 10000");
+    let mut acks = Vec::new();
+    for batch in calls.chunks(2) {
+        acks.extend(p.call_all(batch));
+        std::thread::sleep(Duration::from_millis(3));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let updates = p.events("alice", "offer_updated");
+    let mut expired = 0;
+    for (id, ack) in ids.iter().zip(&acks) {
+        let states: Vec<&Value> = updates
+            .iter()
+            .filter(|u| u["id"] == json!(id))
+            .map(|u| &u["state"])
+            .collect();
+        if ack["ok"] == json!(true) {
+            assert_eq!(states, [&json!("accepted")], "{id}: {ack}");
+        } else {
+            assert_eq!(ack["error"]["code"], json!("offer_expired"), "{id}: {ack}");
+            assert_eq!(states, [&json!("expired")], "{id}");
+            expired += 1;
+        }
+    }
+    eprintln!(
+        "accept against expiry: {} of {N} accepted, {expired} expired",
+        N - expired
+    );
+    b.clock("advance 10000");
+}
+
+/// With the rate limit on (the default: 20 events a second, bursts of 40),
+/// the flood is refused by the limiter long before any bound of the book
+/// matters, and the refusal says when to retry.
+#[test]
+fn the_rate_limit_refuses_a_flood_first() {
+    let (_runtime, _server, url) = system_clock_server(1);
+    let mut p = Puppet::start();
+    let alice = p.token("alice", chrono::Utc::now() + TimeDelta::hours(1));
+    p.connect("alice", &url, "/chat", &alice);
+    p.connect("alice-2", &url, "/social", &alice);
+    let flood = p.flood("alice", "send_offer", offer("bob", 100, 1), 2_000, 64);
+    let codes = &flood["codes"];
+    let count = |code: &str| codes[code].as_u64().unwrap_or(0);
+    let seconds = flood["seconds"].as_f64().unwrap();
+    eprintln!("{flood}");
+    let served = count("ok") + count("too_many_offers");
+    assert_eq!(served + count("rate_limited"), 2_000, "{flood}");
+    assert!(served as f64 <= 40.0 + 20.0 * (seconds + 0.1), "{flood}");
+    // The budget is the user's, not the connection's: alice's other
+    // connection, right after the flood, finds it (nearly) spent.
+    let calls: Vec<(&str, &str, Value)> = (0..10).map(|_| ("alice-2", "ping", json!({}))).collect();
+    let acks = p.call_all(&calls);
+    let limited: Vec<&Value> = acks.iter().filter(|a| a["ok"] != json!(true)).collect();
+    assert!(limited.len() >= 5, "{acks:?}");
+    let ack = limited[limited.len() - 1];
+    assert_eq!(ack["error"]["code"], json!("rate_limited"), "{ack}");
+    let wait = ack["error"]["retry_after_ms"].as_u64().unwrap();
+    assert!((1..=100).contains(&wait), "{ack}");
+    let message = ack["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(
+            "too many events from \"alice\": at most 20 a second (bursts of 40); retry in "
+        ),
+        "{message}"
+    );
+    std::thread::sleep(Duration::from_millis(wait));
+    p.ping("alice-2");
 }
