@@ -22,6 +22,8 @@
     clippy::indexing_slicing
 )]
 
+mod javascript;
+mod node;
 mod puppet;
 mod python;
 #[path = "../../../../verify/tests/redis_server/mod.rs"]
@@ -106,8 +108,8 @@ impl TestClock for InProcessClock {
     }
 }
 
-#[test]
-fn in_process() {
+/// The scenario against a server in this process, driven by `p`.
+fn in_process_with(p: puppet::Puppet) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -126,8 +128,20 @@ fn in_process() {
     });
     let addr = server.addr.to_string();
     let mut clock = InProcessClock(clock);
-    scenario::run(&[addr], &mut clock);
+    scenario::run(p, &[addr], &mut clock);
     drop(server);
+}
+
+#[test]
+fn in_process() {
+    in_process_with(puppet::Puppet::start());
+}
+
+/// The same scenario, the same assertions, with the JavaScript client the
+/// original front end used (socket.io-client under node).
+#[test]
+fn in_process_javascript() {
+    in_process_with(puppet::Puppet::start_js());
 }
 
 /// A server with the default settings (the system clock, the rate limit)
@@ -357,7 +371,7 @@ fn two_processes_share_presence_through_redis() {
     ];
     let addrs: Vec<String> = servers.iter().map(|s| s.addr.clone()).collect();
     let mut clocks = ProcessClocks(&mut servers, t0());
-    scenario::run(&addrs, &mut clocks);
+    scenario::run(puppet::Puppet::start(), &addrs, &mut clocks);
     // One presence in Redis: both processes count the same users.
     let counts: Vec<String> = addrs
         .iter()

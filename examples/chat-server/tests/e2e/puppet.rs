@@ -1,5 +1,6 @@
-//! `client/puppet.py` driven from Rust: real python-socketio clients whose
-//! every received event is recorded here, per connection.
+//! `client/puppet.py` (or its twin `client/puppet.mjs`) driven from Rust: real
+//! Socket.IO clients whose every received event is recorded here, per
+//! connection.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -27,17 +28,35 @@ pub struct Puppet {
     stdin: ChildStdin,
     seen: Arc<(Mutex<Seen>, Condvar)>,
     seq: u64,
+    /// For the JavaScript puppet: the Python one that mints tokens with
+    /// PyJWT.
+    minter: Option<Box<Puppet>>,
 }
 
 impl Puppet {
+    /// python-socketio clients (`client/puppet.py`).
     pub fn start() -> Puppet {
-        let mut child = Command::new(python::python())
-            .arg(python::script("puppet.py"))
+        let mut command = Command::new(python::python());
+        command.arg(python::script("puppet.py"));
+        Puppet::spawn(command, None)
+    }
+
+    /// socket.io-client clients under node (`client/puppet.mjs`); tokens
+    /// are still minted by PyJWT.
+    pub fn start_js() -> Puppet {
+        let dir = crate::node::client_dir();
+        let mut command = Command::new("node");
+        command.arg(dir.join("puppet.mjs")).current_dir(dir);
+        Puppet::spawn(command, Some(Box::new(Puppet::start())))
+    }
+
+    fn spawn(mut command: Command, minter: Option<Box<Puppet>>) -> Puppet {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
-            .expect("start puppet.py");
+            .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
         let stdin = child.stdin.take().expect("puppet stdin");
         let stdout = child.stdout.take().expect("puppet stdout");
         let seen = Arc::new((Mutex::new(Seen::default()), Condvar::new()));
@@ -69,6 +88,7 @@ impl Puppet {
             stdin,
             seen,
             seq: 0,
+            minter,
         };
         puppet.reply(0);
         puppet
@@ -88,12 +108,12 @@ impl Puppet {
             }
             assert!(
                 !seen.closed,
-                "puppet.py exited before answering command {seq}"
+                "the puppet exited before answering command {seq}"
             );
             let left = deadline.saturating_duration_since(Instant::now());
             assert!(
                 !left.is_zero(),
-                "puppet.py did not answer command {seq} in {timeout:?}"
+                "the puppet did not answer command {seq} in {timeout:?}"
             );
             seen = cvar.wait_timeout(seen, left).unwrap().0;
         }
@@ -106,8 +126,8 @@ impl Puppet {
     fn send_within(&mut self, mut cmd: Value, timeout: Duration) -> Value {
         self.seq += 1;
         cmd["seq"] = json!(self.seq);
-        writeln!(self.stdin, "{cmd}").expect("write to puppet.py");
-        self.stdin.flush().expect("flush puppet.py");
+        writeln!(self.stdin, "{cmd}").expect("write to the puppet");
+        self.stdin.flush().expect("flush the puppet");
         self.reply_within(self.seq, timeout)
     }
 
@@ -174,9 +194,9 @@ impl Puppet {
             self.seq += 1;
             let cmd = json!({"op": "emit", "conn": conn, "event": event, "data": data,
                 "ack": true, "seq": self.seq});
-            writeln!(self.stdin, "{cmd}").expect("write to puppet.py");
+            writeln!(self.stdin, "{cmd}").expect("write to the puppet");
         }
-        self.stdin.flush().expect("flush puppet.py");
+        self.stdin.flush().expect("flush the puppet");
         (first..=self.seq)
             .map(|seq| {
                 let reply = self.reply(seq);
@@ -220,6 +240,9 @@ impl Puppet {
     /// A JWT of `claims`, minted by PyJWT with `alg` and `key` (a shared
     /// secret, or a private key in PEM).
     pub fn mint(&mut self, claims: Value, key: &str, alg: &str) -> String {
+        if let Some(minter) = &mut self.minter {
+            return minter.mint(claims, key, alg);
+        }
         let reply = self.send(json!({"op": "mint", "claims": claims, "key": key, "alg": alg}));
         assert_eq!(reply["ok"], json!(true), "mint: {reply}");
         reply["token"].as_str().unwrap_or_default().to_owned()
@@ -237,6 +260,9 @@ impl Puppet {
 
     /// A new key pair (`"rsa"` or `"ed25519"`): `(private, public)` in PEM.
     pub fn keygen(&mut self, kind: &str) -> (String, String) {
+        if let Some(minter) = &mut self.minter {
+            return minter.keygen(kind);
+        }
         let reply = self.send(json!({"op": "keygen", "kind": kind}));
         assert_eq!(reply["ok"], json!(true), "keygen: {reply}");
         let pem = |k: &str| reply[k].as_str().unwrap_or_default().to_owned();
@@ -247,6 +273,26 @@ impl Puppet {
     pub fn ping(&mut self, conn: &str) {
         let ack = self.call(conn, "ping", json!({}));
         assert_eq!(ack["ok"], json!(true), "{conn} ping: {ack}");
+    }
+
+    /// Connects `conn` to `ns` over the WebSocket of `manager` (opened by
+    /// its first connection), as one page's `io("/chat")`, `io("/social")`
+    /// share one: the JavaScript puppet only.
+    pub fn connect_shared(&mut self, manager: &str, conn: &str, url: &str, ns: &str, token: &str) {
+        let reply = self.send(json!({"op": "connect", "conn": conn, "url": url, "ns": ns,
+            "auth": {"token": token}, "manager": manager}));
+        assert_eq!(
+            reply["ok"],
+            json!(true),
+            "{conn} could not connect to {ns}: {reply}"
+        );
+    }
+
+    /// Closes the WebSocket of `manager` (a tab closing): the JavaScript
+    /// puppet only.
+    pub fn close_manager(&mut self, manager: &str) {
+        let reply = self.send(json!({"op": "close_manager", "manager": manager}));
+        assert_eq!(reply["ok"], json!(true), "close {manager}: {reply}");
     }
 
     pub fn disconnect(&mut self, conn: &str) {

@@ -69,9 +69,9 @@ pub fn refused(p: &mut Puppet, conn: &str, event: &str, data: Value) -> (String,
     )
 }
 
-pub fn run(addrs: &[String], clock: &mut dyn TestClock) {
+/// Runs the scenario with the clients of `p` (Python or JavaScript).
+pub fn run(mut p: Puppet, addrs: &[String], clock: &mut dyn TestClock) {
     let url = |i: usize| format!("http://{}", addrs[i % addrs.len()]);
-    let mut p = Puppet::start();
     let t0 = clock.now();
     let day = TimeDelta::days(1);
 
