@@ -48,6 +48,7 @@ use crate::limit::{EventLimiter, RateRules};
 use crate::offers::{BookRules, MemoryBook, OfferBook, OfferView, RedisBook};
 use crate::stats::Stats;
 use crate::text::{instant, quoted};
+use crate::web;
 use crate::world::World;
 
 /// The namespaces of the original service, every one of them a source of
@@ -309,6 +310,9 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
         .ws_max_frame_size(limits.max_ws_message_bytes)
         .max_payload(u64::try_from(limits.max_ws_message_bytes).unwrap_or(u64::MAX));
     let http = Router::new()
+        .route("/", get(web::index))
+        .route("/app.js", get(web::app_js))
+        .route("/socket.io.min.js", get(web::socket_io_js))
         .route("/healthz", get(async || "ok"))
         .route("/stats", get(http_stats))
         .with_state(app.clone());
@@ -409,6 +413,9 @@ struct Hello<'a> {
     heartbeat_interval_ms: i64,
     token_expires_at: String,
     server_time: String,
+    /// In `/chat`: the rooms that list the user, with their members.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rooms: Option<serde_json::Value>,
 }
 
 /// Connect middleware, after [`authenticate`]: what must be in place before
@@ -469,6 +476,13 @@ async fn on_connect<A: Adapter>(
             heartbeat_interval_ms: app.heartbeat_interval.num_milliseconds(),
             token_expires_at: instant(&who.expires_at),
             server_time: instant(&app.now()),
+            rooms: (ns == "/chat").then(|| {
+                app.world
+                    .rooms_of(&who.user)
+                    .map(|(id, members)| (id.to_string(), json!({ "members": members })))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into()
+            }),
         },
     );
     if ns == "/social" {

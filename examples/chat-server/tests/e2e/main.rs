@@ -22,6 +22,7 @@
     clippy::indexing_slicing
 )]
 
+mod browser;
 mod javascript;
 mod node;
 mod puppet;

@@ -50,6 +50,22 @@ impl Puppet {
         Puppet::spawn(command, Some(Box::new(Puppet::start())))
     }
 
+    /// Pages in headless Chromium driven by puppeteer-core
+    /// (`client/browser.mjs`); tokens are minted by PyJWT.
+    pub fn start_browser() -> Puppet {
+        let dir = crate::node::client_dir();
+        let mut command = Command::new("node");
+        command.arg(dir.join("browser.mjs")).current_dir(dir);
+        Puppet::spawn(command, Some(Box::new(Puppet::start())))
+    }
+
+    /// Sends `cmd`, which must succeed: the reply.
+    pub fn command(&mut self, cmd: Value) -> Value {
+        let reply = self.send(cmd.clone());
+        assert_eq!(reply["ok"], json!(true), "{cmd}: {reply}");
+        reply
+    }
+
     fn spawn(mut command: Command, minter: Option<Box<Puppet>>) -> Puppet {
         let mut child = command
             .stdin(Stdio::piped())
