@@ -46,7 +46,7 @@ use crate::auth::{AuthError, Identity, Verifier};
 use crate::errors::ClientError;
 use crate::limit::{EventLimiter, RateRules};
 use crate::offers::{BookRules, MemoryBook, OfferBook, OfferView, RedisBook};
-use crate::stats::Stats;
+use crate::stats::{Kind, Stats};
 use crate::text::{instant, quoted};
 use crate::web;
 use crate::world::World;
@@ -201,6 +201,14 @@ impl App {
     /// Heartbeat handling times.
     pub fn stats(&self) -> &Stats {
         &self.stats
+    }
+
+    /// How many offers the book holds (`None` for the book in Redis).
+    pub fn held_offers(&self) -> Option<usize> {
+        match &self.offers {
+            OfferBook::Memory(book) => Some(book.len()),
+            OfferBook::Redis(_) => None,
+        }
     }
 
     /// How many users are online.
@@ -362,11 +370,12 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
     })
 }
 
-/// `GET /stats`: heartbeat handling times and the online count.
+/// `GET /stats`: event handling times and the online count.
 async fn http_stats(HttpState(app): HttpState<Arc<App>>) -> Json<serde_json::Value> {
     let online = app.online_count().await.ok();
     Json(json!({
-        "heartbeats": app.stats.summary(),
+        "heartbeats": app.stats.summary(Kind::Heartbeat),
+        "offer_events": app.stats.summary(Kind::Offer),
         "online_users": online,
         "server_time": instant(&app.now()),
     }))
@@ -796,6 +805,7 @@ macro_rules! event_handler {
             payload: Payload,
             ack: AckSender<A>,
         ) {
+            let started = Instant::now();
             let cx = Cx {
                 s: &s,
                 io: &io,
@@ -811,6 +821,9 @@ macro_rules! event_handler {
             }
             .await;
             answer(&s, ack, $event, result);
+            if $event.contains("offer") {
+                app.stats.record(Kind::Offer, started.elapsed());
+            }
         }
     };
 }
@@ -846,7 +859,7 @@ async fn on_ping<A: Adapter>(
     }
     .await;
     answer(&s, ack, "ping", result);
-    app.stats.record(started.elapsed());
+    app.stats.record(Kind::Heartbeat, started.elapsed());
 }
 
 /// Any event this namespace does not have.
