@@ -13,6 +13,8 @@
 //! * [`world`]: users, friends, zones and rooms, from a JSON file.
 //! * [`web`]: the page at `/`, for a person to sign in and trade.
 //! * [`limit`]: the per-user event rate limit.
+//! * [`typing`], [`messages`]: typing indicators that end by themselves, and
+//!   message ids with their reactions.
 //! * [`pyenv`]: the Python interpreter for the bundled client scripts.
 //!
 //! See the crate's README for the events and how to run it.
@@ -21,10 +23,12 @@ pub mod auth;
 pub mod errors;
 pub mod legacy;
 pub mod limit;
+pub mod messages;
 pub mod offers;
 pub mod pyenv;
 pub mod server;
 pub mod stats;
 pub mod text;
+pub mod typing;
 pub mod web;
 pub mod world;

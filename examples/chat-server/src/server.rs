@@ -45,9 +45,11 @@ use tzsafe::{Clock, ManualClock, SystemClock, TimezoneAware};
 use crate::auth::{AuthError, Identity, Verifier};
 use crate::errors::ClientError;
 use crate::limit::{EventLimiter, RateRules};
+use crate::messages::{Messages, Reaction};
 use crate::offers::{BookRules, MemoryBook, OfferBook, OfferView, RedisBook};
 use crate::stats::{Kind, Stats};
 use crate::text::{instant, quoted};
+use crate::typing::Typing;
 use crate::web;
 use crate::world::World;
 
@@ -186,6 +188,8 @@ pub struct App {
     /// events either way.
     presence: Box<dyn PresenceStore>,
     offers: OfferBook,
+    messages: Messages,
+    typing: Typing,
     limiter: Option<EventLimiter>,
     limits: Limits,
     stats: Stats,
@@ -296,6 +300,10 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
             OfferBook::Redis(book)
         }
     };
+    let messages = match &settings.redis {
+        None => Messages::in_memory()?,
+        Some(url) => Messages::in_redis(url, &settings.redis_prefix).await?,
+    };
     for (id, offer) in settings.offers {
         offers.add_with_id(id, offer).await.map_err(|e| e.message)?;
     }
@@ -305,6 +313,8 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
         ctx,
         presence,
         offers,
+        messages,
+        typing: Typing::default(),
         limiter: settings.rate.map(EventLimiter::new),
         limits: settings.limits,
         stats: Stats::new(),
@@ -459,6 +469,10 @@ async fn join<A: Adapter>(
             s.on("join_room", on_join_room::<A>);
             s.on("leave_room", on_leave_room::<A>);
             s.on("send_message", on_send_message::<A>);
+            s.on("typing_start", on_typing_start::<A>);
+            s.on("typing_stop", on_typing_stop::<A>);
+            s.on("message_reaction_add", on_reaction_add::<A>);
+            s.on("message_reaction_remove", on_reaction_remove::<A>);
             s.on("send_offer", on_send_offer::<A>);
             s.on("respond_to_offer", on_respond_to_offer::<A>);
             s.on("withdraw_offer", on_withdraw_offer::<A>);
@@ -557,6 +571,9 @@ async fn sweep_loop<A: Adapter>(io: SocketIo<A>, app: Arc<App>, every: Duration)
         }
         if let Some(limiter) = &app.limiter {
             limiter.forget_idle();
+        }
+        for (room, user) in app.typing.expired(app.now()) {
+            typing(&io, &room, &user, false).await;
         }
         match app.offers.sweep().await {
             Ok(expired) => {
@@ -942,7 +959,9 @@ async fn send_message<A: Adapter>(
     if req.text.trim().is_empty() {
         return Err(ClientError::new("invalid", "the message text is empty"));
     }
+    let id = cx.app.messages.record(&req.room).await?;
     let message = json!({
+        "id": id,
         "room": req.room,
         "from": cx.who.user,
         "text": req.text,
@@ -953,6 +972,121 @@ async fn send_message<A: Adapter>(
             .emit("message", &message)
             .await;
     Ok(message)
+}
+
+event_handler!(
+    on_typing_start,
+    "typing_start",
+    RoomRequest,
+    typing_start,
+    active = true
+);
+/// `typing_start`: the room hears `typing` once, when it starts; it ends by
+/// itself [`TYPING_TTL`](crate::typing::TYPING_TTL) after the last start.
+async fn typing_start<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: RoomRequest,
+) -> Result<serde_json::Value, ClientError> {
+    cx.app.world.room_for(&req.room, &cx.who.user)?;
+    if cx.app.typing.start(&req.room, &cx.who.user, cx.app.now()) {
+        typing(cx.io, &req.room, &cx.who.user, true).await;
+    }
+    Ok(json!({ "room": req.room, "typing": true }))
+}
+
+event_handler!(
+    on_typing_stop,
+    "typing_stop",
+    RoomRequest,
+    typing_stop,
+    active = false
+);
+async fn typing_stop<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: RoomRequest,
+) -> Result<serde_json::Value, ClientError> {
+    cx.app.world.room_for(&req.room, &cx.who.user)?;
+    if cx.app.typing.stop(&req.room, &cx.who.user) {
+        typing(cx.io, &req.room, &cx.who.user, false).await;
+    }
+    Ok(json!({ "room": req.room, "typing": false }))
+}
+
+/// Tells `room` that `user` started or stopped typing.
+async fn typing<A: Adapter>(io: &SocketIo<A>, room: &RoomId, user: &UserId, typing: bool) {
+    if let Some(chat) = io.of("/chat") {
+        let event = json!({"room": room, "user": user, "typing": typing});
+        let _ = chat.to(chat_room(room)).emit("typing", &event).await;
+    }
+}
+
+/// `message_reaction_add` and `message_reaction_remove`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReactionRequest {
+    room: RoomId,
+    message_id: String,
+    emoji: String,
+}
+
+event_handler!(
+    on_reaction_add,
+    "message_reaction_add",
+    ReactionRequest,
+    reaction_add,
+    active = true
+);
+async fn reaction_add<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: ReactionRequest,
+) -> Result<serde_json::Value, ClientError> {
+    react(cx, req, Reaction::Add).await
+}
+
+event_handler!(
+    on_reaction_remove,
+    "message_reaction_remove",
+    ReactionRequest,
+    reaction_remove,
+    active = true
+);
+async fn reaction_remove<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: ReactionRequest,
+) -> Result<serde_json::Value, ClientError> {
+    react(cx, req, Reaction::Remove).await
+}
+
+/// A reaction on a recent message of the room; the room hears
+/// `message_reaction` when it changed something.
+async fn react<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: ReactionRequest,
+    how: Reaction,
+) -> Result<serde_json::Value, ClientError> {
+    let user = &cx.who.user;
+    cx.app.world.room_for(&req.room, user)?;
+    let changed = cx
+        .app
+        .messages
+        .react(&req.room, &req.message_id, user, &req.emoji, how)
+        .await?;
+    let action = match how {
+        Reaction::Add => "add",
+        Reaction::Remove => "remove",
+    };
+    let event = json!({"room": req.room, "message_id": req.message_id, "user": user,
+        "emoji": req.emoji, "action": action});
+    if changed {
+        let _ =
+            cx.s.within(chat_room(&req.room))
+                .emit("message_reaction", &event)
+                .await;
+    }
+    Ok(
+        json!({"room": req.room, "message_id": req.message_id, "user": user,
+        "emoji": req.emoji, "action": action, "changed": changed}),
+    )
 }
 
 /// `send_offer`: the connection's user (the seller) offers a discount to

@@ -23,6 +23,7 @@
 )]
 
 mod browser;
+mod chatter;
 mod javascript;
 mod node;
 mod puppet;

@@ -166,15 +166,24 @@ fn a_payload_that_is_not_an_object_is_malformed() {
         ("withdraw_offer", json!(["offer-1"])),
         ("respond_to_offer", json!(["offer-1", "accept"])),
         ("ping", json!([])),
+        ("typing_start", json!(["room-1"])),
+        ("message_reaction_add", json!(["room-1", "m-1", "+1"])),
+        (
+            "send_offer",
+            json!({"room": "room-1", "buyer": "bob", "code": "X",
+            "value": ["percentage", 1000], "ttl_seconds": 60}),
+        ),
     ];
     for (event, data) in cases {
+        let expected = if data.is_array() {
+            "malformed payload: expected a JSON object, found an array"
+        } else {
+            "malformed payload: field \"value\" is an array: no event takes one"
+        };
         let (code, message) = refused(&mut p, "alice", event, data);
         assert_eq!(
             (code.as_str(), message.as_str()),
-            (
-                "malformed",
-                "malformed payload: expected a JSON object, found an array"
-            ),
+            ("malformed", expected),
             "{event}"
         );
     }
