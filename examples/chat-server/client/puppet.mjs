@@ -17,6 +17,8 @@
 //    acknowledgement the moment the connection is up; the reply has "ack")}
 //   {"op": "emit", "conn": ID, "event": NAME, "data": ... (absent: no argument),
 //    "ack": true|false}
+//   {"op": "flood", "conn": ID, "event": NAME, "data": ..., "count": N,
+//    "window": W}: as puppet.py's
 //   {"op": "disconnect", "conn": ID}
 //   {"op": "close_manager", "manager": KEY}: closes the shared WebSocket
 //    (a tab closing)
@@ -94,6 +96,30 @@ async function run(cmd) {
       }
       socket.emit(cmd.event, ...args);
       return { ok: true };
+    }
+    case "flood": {
+      // As puppet.py's: `count` emits with acknowledgements, at most
+      // `window` unanswered; the answers counted by error code.
+      const socket = clients.get(cmd.conn);
+      const codes = {};
+      let left = cmd.count;
+      const started = performance.now();
+      const worker = async () => {
+        while (left > 0) {
+          left -= 1;
+          let code;
+          try {
+            const ack = await socket.timeout(60000).emitWithAck(cmd.event, cmd.data);
+            code = ack.ok ? "ok" : ack.error.code;
+          } catch (err) {
+            code = err.name;
+          }
+          codes[code] = (codes[code] ?? 0) + 1;
+        }
+      };
+      await Promise.all(Array.from({ length: cmd.window ?? 256 }, worker));
+      const seconds = Math.round(performance.now() - started) / 1000;
+      return { ok: true, codes, seconds };
     }
     case "disconnect": {
       const socket = clients.get(cmd.conn);

@@ -15,7 +15,7 @@ pub fn client_dir() -> &'static Path {
         let version = Command::new("node")
             .arg("--version")
             .output()
-            .unwrap_or_else(|e| panic!("cannot run node (20 or later is needed): {e}"));
+            .unwrap_or_else(|e| panic!("cannot run node (18 or later is needed): {e}"));
         let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
         let major: u32 = version
             .trim_start_matches('v')
@@ -23,7 +23,10 @@ pub fn client_dir() -> &'static Path {
             .next()
             .and_then(|m| m.parse().ok())
             .unwrap_or(0);
-        assert!(major >= 20, "node {version}: 20 or later is needed");
+        assert!(
+            major >= 18,
+            "node {version}: 18 or later is needed (puppeteer-core 24)"
+        );
         // `npm ci` writes node_modules/.package-lock.json: when it is newer
         // than the lock file, the install is current.
         let installed = dir.join("node_modules/.package-lock.json");
