@@ -76,18 +76,13 @@ impl Messages {
         Messages::with(Store::Memory(Mutex::default()))
     }
 
-    /// A log shared through the Redis at `url`, under `<prefix>:messages`.
+    /// A log shared through the Redis behind `conn`, under
+    /// `<prefix>:messages`.
     ///
     /// # Errors
     ///
-    /// Redis cannot be reached.
-    pub async fn in_redis(url: &str, prefix: &str) -> Result<Messages, String> {
-        let client = redis::Client::open(url)
-            .map_err(|e| format!("invalid Redis URL {}: {e}", quoted(url)))?;
-        let conn = tokio::time::timeout(TIMEOUT, ConnectionManager::new(client))
-            .await
-            .map_err(|_| format!("cannot reach Redis at {}: timed out", quoted(url)))?
-            .map_err(|e| format!("cannot reach Redis at {}: {e}", quoted(url)))?;
+    /// No random source for the process's tag.
+    pub fn in_redis(conn: ConnectionManager, prefix: &str) -> Result<Messages, String> {
         Messages::with(Store::Redis {
             conn,
             prefix: format!("{prefix}:messages"),

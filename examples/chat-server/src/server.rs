@@ -287,22 +287,29 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
         }
     };
     let ctx = settings.clock.context();
-    let offers = match &settings.redis {
-        None => OfferBook::Memory(MemoryBook::new(settings.offer_rules, ctx.clone())),
+    let (offers, messages) = match &settings.redis {
+        None => (
+            OfferBook::Memory(MemoryBook::new(settings.offer_rules, ctx.clone())),
+            Messages::in_memory()?,
+        ),
         Some(url) => {
             // As for presence: the Redis server's clock, unless a test's.
             let clock = match settings.clock {
                 ServerClock::System => None,
                 ServerClock::Manual(_) => Some(ctx.clone()),
             };
-            let book = RedisBook::connect(url, &settings.redis_prefix, settings.offer_rules, clock)
-                .await?;
-            OfferBook::Redis(book)
+            let conn = RedisBook::connection(url).await?;
+            let prefix = &settings.redis_prefix;
+            (
+                OfferBook::Redis(RedisBook::new(
+                    conn.clone(),
+                    prefix,
+                    settings.offer_rules,
+                    clock,
+                )),
+                Messages::in_redis(conn, prefix)?,
+            )
         }
-    };
-    let messages = match &settings.redis {
-        None => Messages::in_memory()?,
-        Some(url) => Messages::in_redis(url, &settings.redis_prefix).await?,
     };
     for (id, offer) in settings.offers {
         offers.add_with_id(id, offer).await.map_err(|e| e.message)?;

@@ -59,25 +59,15 @@ pub struct RedisBook {
 }
 
 impl RedisBook {
-    /// A book under the keys `<prefix>:offers:{book}:*` of the Redis at
-    /// `url`; now from the Redis server's `TIME`, or from `clock` if given.
-    ///
-    /// # Errors
-    ///
-    /// A message when Redis cannot be reached.
-    pub async fn connect(
-        url: &str,
+    /// A book under the keys `<prefix>:offers:{book}:*` of the Redis behind
+    /// `conn`; now from the Redis server's `TIME`, or from `clock` if given.
+    pub fn new(
+        conn: ConnectionManager,
         prefix: &str,
         rules: BookRules,
         clock: Option<TimezoneAware>,
-    ) -> Result<RedisBook, String> {
-        let client = redis::Client::open(url)
-            .map_err(|e| format!("invalid Redis URL {}: {e}", quoted(url)))?;
-        let conn = tokio::time::timeout(TIMEOUT, ConnectionManager::new(client))
-            .await
-            .map_err(|_| format!("cannot reach Redis at {}: timed out", quoted(url)))?
-            .map_err(|e| format!("cannot reach Redis at {}: {e}", quoted(url)))?;
-        Ok(RedisBook {
+    ) -> RedisBook {
+        RedisBook {
             conn,
             prefix: format!("{prefix}:offers:{{book}}"),
             rules,
@@ -89,7 +79,22 @@ impl RedisBook {
                 sweep: Script::new(include_str!("redis/sweep.lua")),
                 page: Script::new(include_str!("redis/page.lua")),
             },
-        })
+        }
+    }
+
+    /// A connection to the Redis at `url` that reconnects by itself, for
+    /// the book and the message log.
+    ///
+    /// # Errors
+    ///
+    /// A message when Redis cannot be reached.
+    pub async fn connection(url: &str) -> Result<ConnectionManager, String> {
+        let client = redis::Client::open(url)
+            .map_err(|e| format!("invalid Redis URL {}: {e}", quoted(url)))?;
+        tokio::time::timeout(TIMEOUT, ConnectionManager::new(client))
+            .await
+            .map_err(|_| format!("cannot reach Redis at {}: timed out", quoted(url)))?
+            .map_err(|e| format!("cannot reach Redis at {}: {e}", quoted(url)))
     }
 
     pub(super) fn rules(&self) -> BookRules {
