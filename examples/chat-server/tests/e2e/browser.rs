@@ -7,13 +7,12 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use chat_server::server::{self, ServerClock, Settings};
 use chrono::TimeDelta;
 use serde_json::{json, Value};
-use tzsafe::{ManualClock, Zone};
+use tzsafe::Zone;
 
 use crate::puppet::Puppet;
-use crate::{t0, verifier, world};
+use crate::{manual_clock_server, t0};
 
 /// Where the screenshot goes: `$CHAT_SCREENSHOT`, else under the target
 /// directory. (The README's `docs/page.png` is one of these.)
@@ -61,20 +60,9 @@ impl Pages {
 
 #[test]
 fn two_people_in_two_pages() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let clock = ManualClock::new(t0());
-    let mut settings = Settings::new(world(), verifier());
-    settings.clock = ServerClock::Manual(clock.clone());
-    settings.sweep_every = Duration::from_millis(20);
-    let server = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        server::start(settings, listener).await.unwrap()
-    });
-    let url = format!("http://{}/", server.addr);
+    let server = manual_clock_server(|_| {});
+    let clock = server.clock.clone();
+    let url = format!("{}/", server.url);
     let mut pages = Pages {
         b: Puppet::start_browser(),
     };
@@ -174,5 +162,4 @@ fn two_people_in_two_pages() {
     pages.friend_is("alice", "bob", "offline");
     let closed = pages.b.command(json!({"op": "close", "page": "alice"}));
     assert_eq!(closed["errors"], json!([]), "page errors: {closed}");
-    drop(server);
 }

@@ -4,15 +4,13 @@
 
 use std::time::Duration;
 
-use chat_server::server::{self, ServerClock, Settings};
 use chrono::TimeDelta;
 use serde_json::{json, Value};
-use tzsafe::ManualClock;
 
 use crate::puppet::Puppet;
 use crate::redis_server::RedisServer;
 use crate::scenario::refused;
-use crate::{t0, verifier, world, ServerProcess};
+use crate::{manual_clock_server, t0, ServerProcess};
 
 /// Real time for the sweep (every 20 ms) and for strays to show up.
 fn settle() {
@@ -28,20 +26,9 @@ fn typing(p: &Puppet, conn: &str) -> Vec<Value> {
 
 #[test]
 fn typing_ends_by_itself_and_reactions_are_counted_once() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let clock = ManualClock::new(t0());
-    let mut settings = Settings::new(world(), verifier());
-    settings.clock = ServerClock::Manual(clock.clone());
-    settings.sweep_every = Duration::from_millis(20);
-    let server = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        server::start(settings, listener).await.unwrap()
-    });
-    let url = format!("http://{}", server.addr);
+    let server = manual_clock_server(|_| {});
+    let clock = server.clock.clone();
+    let url = server.url.clone();
     let mut p = Puppet::start();
     for user in ["alice", "bob"] {
         let token = p.token(user, t0() + TimeDelta::days(1));
@@ -124,7 +111,6 @@ fn typing_ends_by_itself_and_reactions_are_counted_once() {
             "no recent message \"m-nope-1\" in room \"room-1\""
         )
     );
-    drop(server);
 }
 
 #[test]

@@ -5,13 +5,13 @@
 
 use std::time::Duration;
 
-use chat_server::server::{self, ServerClock, Settings, NAMESPACES};
+use chat_server::server::NAMESPACES;
 use chrono::TimeDelta;
 use serde_json::json;
-use tzsafe::{Clock, ManualClock};
+use tzsafe::Clock;
 
 use crate::puppet::Puppet;
-use crate::{t0, verifier, world};
+use crate::{manual_clock_server, t0};
 
 fn at(t: chrono::DateTime<chrono::Utc>) -> String {
     chat_server::text::instant(&t)
@@ -19,20 +19,9 @@ fn at(t: chrono::DateTime<chrono::Utc>) -> String {
 
 #[test]
 fn one_socket_per_namespace_pings_on_all_four_and_offers_in_chat() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let clock = ManualClock::new(t0());
-    let mut settings = Settings::new(world(), verifier());
-    settings.clock = ServerClock::Manual(clock.clone());
-    settings.sweep_every = Duration::from_millis(20);
-    let server = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        server::start(settings, listener).await.unwrap()
-    });
-    let url = format!("http://{}", server.addr);
+    let server = manual_clock_server(|_| {});
+    let clock = server.clock.clone();
+    let url = server.url.clone();
     let mut p = Puppet::start_js();
     let until = t0() + TimeDelta::days(1);
     let bob = p.token("bob", until);
@@ -127,5 +116,4 @@ fn one_socket_per_namespace_pings_on_all_four_and_offers_in_chat() {
         ],
         "{presence:?}"
     );
-    drop(server);
 }

@@ -110,8 +110,18 @@ impl TestClock for InProcessClock {
     }
 }
 
-/// The scenario against a server in this process, driven by `p`.
-fn in_process_with(p: puppet::Puppet) {
+/// A server in this process on a manual clock at [`t0`], sweeping every
+/// 20 ms. Keep it while the test runs.
+pub struct ManualServer {
+    _runtime: tokio::runtime::Runtime,
+    pub server: server::Server,
+    pub clock: ManualClock,
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+}
+
+/// A [`ManualServer`] with `change` applied to its settings.
+pub fn manual_clock_server(change: impl FnOnce(&mut Settings)) -> ManualServer {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -121,17 +131,30 @@ fn in_process_with(p: puppet::Puppet) {
     let mut settings = Settings::new(world(), verifier());
     settings.clock = ServerClock::Manual(clock.clone());
     settings.sweep_every = Duration::from_millis(20);
-    settings.offers = legacy_offers();
-    // The scenario sends bursts of bad input faster than a person would.
-    settings.rate = None;
+    change(&mut settings);
     let server = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         server::start(settings, listener).await.unwrap()
     });
-    let addr = server.addr.to_string();
-    let mut clock = InProcessClock(clock);
+    let url = format!("http://{}", server.addr);
+    ManualServer {
+        _runtime: runtime,
+        server,
+        clock,
+        url,
+    }
+}
+
+/// The scenario against a server in this process, driven by `p`.
+fn in_process_with(p: puppet::Puppet) {
+    let server = manual_clock_server(|settings| {
+        settings.offers = legacy_offers();
+        // The scenario sends bursts of bad input faster than a person would.
+        settings.rate = None;
+    });
+    let addr = server.server.addr.to_string();
+    let mut clock = InProcessClock(server.clock.clone());
     scenario::run(p, &[addr], &mut clock);
-    drop(server);
 }
 
 #[test]

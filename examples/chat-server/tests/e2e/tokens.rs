@@ -1,46 +1,17 @@
 //! JWT handshakes against tokens minted by PyJWT, as the Python side of the
 //! service (or an identity provider) would mint them, on a manual clock.
 
-use std::time::Duration;
-
 use chat_server::auth::Verifier;
-use chat_server::server::{self, ServerClock, Settings};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{json, Value};
-use tzsafe::{Clock, ManualClock};
+use tzsafe::Clock;
 
 use crate::puppet::Puppet;
-use crate::{t0, verifier, world, LEEWAY, SECRET};
+use crate::{manual_clock_server, t0, verifier, ManualServer, LEEWAY, SECRET};
 
 /// A server checking tokens with `tokens`, on a manual clock at [`t0`].
-struct Server {
-    _runtime: tokio::runtime::Runtime,
-    _server: server::Server,
-    url: String,
-    clock: ManualClock,
-}
-
-fn start(tokens: Verifier) -> Server {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let clock = ManualClock::new(t0());
-    let mut settings = Settings::new(world(), tokens);
-    settings.clock = ServerClock::Manual(clock.clone());
-    settings.sweep_every = Duration::from_millis(20);
-    let server = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        server::start(settings, listener).await.unwrap()
-    });
-    let url = format!("http://{}", server.addr);
-    Server {
-        _runtime: runtime,
-        _server: server,
-        url,
-        clock,
-    }
+fn start(tokens: Verifier) -> ManualServer {
+    manual_clock_server(|settings| settings.tokens = tokens)
 }
 
 fn at(t: DateTime<Utc>) -> String {
@@ -48,7 +19,7 @@ fn at(t: DateTime<Utc>) -> String {
 }
 
 /// Connects with `token`: the socket id, or the refusal.
-fn connect(p: &mut Puppet, server: &Server, token: &str) -> Result<String, String> {
+fn connect(p: &mut Puppet, server: &ManualServer, token: &str) -> Result<String, String> {
     let result = p.connect_with("c", &server.url, "/chat", json!({ "token": token }));
     if result.is_ok() {
         p.disconnect("c");
