@@ -1,18 +1,24 @@
-//! End-to-end tests: the server driven by the real Python Socket.IO client
-//! (python-socketio's asyncio client, through `client/puppet.py`), on a clock
-//! the test moves.
+//! End-to-end tests: the server driven by real Socket.IO clients
+//! (python-socketio through `client/puppet.py`, socket.io-client under node
+//! through `client/puppet.mjs`) and the page at `/` in headless Chromium
+//! (`client/browser.mjs`), on a clock the test moves. Tokens are minted by
+//! PyJWT.
 //!
-//! * `in_process`: one server in this process, its `ManualClock` moved here.
+//! * `in_process`, `in_process_javascript`: one server in this process, its
+//!   `ManualClock` moved here, driven by each client.
 //! * `two_processes_share_presence_through_redis`: two `chat-server`
 //!   processes with `--redis` on a real `redis-server` this test starts, each
 //!   with `--manual-clock`, moved in step through their standard input.
-//!
 //! * `events_sent_the_moment_a_connection_is_up_are_answered` and
 //!   `a_connection_past_the_per_user_limit_is_refused_at_the_handshake`:
 //!   the handshake's order and refusals, on one server.
+//! * [`regressions`] (the defects of issue 21, accept/withdraw/expiry races
+//!   on two processes, the rate limit), [`tokens`] (JWTs), [`javascript`]
+//!   (the original front end's pattern), [`browser`] (two people in two
+//!   pages), [`chatter`] (typing and reactions).
 //!
-//! The first two run the same [`scenario`]: two users with connections in several
-//! namespaces (spread over both processes in the second test), presence seen
+//! The first three run the same [`scenario`]: two users with connections in
+//! several namespaces (spread over both processes in the last), presence seen
 //! by a friend exactly once per transition, offers accepted before expiry and
 //! refused after it, forged `user_id`s, bad input, and bad or expired tokens.
 #![allow(
