@@ -79,11 +79,12 @@ struct Serve {
     /// merchant's zone); "none" for none.
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/legacy_offers.json"))]
     legacy_offers: PathBuf,
-    /// Share presence and broadcasts with other processes through this Redis
-    /// (7.0 or later), e.g. redis://127.0.0.1:6379.
+    /// Share presence, offers, reactions and broadcasts with other
+    /// processes through this Redis (7.0 or later), e.g.
+    /// redis://127.0.0.1:6379.
     #[arg(long)]
     redis: Option<String>,
-    /// Prefix of the presence keys in Redis.
+    /// Prefix of the keys in Redis (presence, offers, messages).
     #[arg(long, default_value = "chat")]
     redis_prefix: String,
     /// A connection stays live this many seconds after its last ping.
