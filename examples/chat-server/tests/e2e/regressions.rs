@@ -113,7 +113,6 @@ fn offers_are_one_book_across_processes() {
             .as_array()
             .unwrap_or_else(|| panic!("{listed}"))
             .iter()
-            .filter(|o| o["code"] != json!("LEGACY"))
             .map(|o| (o["id"].clone(), o["state"].clone()))
             .filter(|(id, _)| id == ten || id == fifty)
             .collect();
@@ -127,6 +126,29 @@ fn offers_are_one_book_across_processes() {
     assert!(
         on_a.contains(&(fifty.clone(), json!("pending"))),
         "{on_a:?}"
+    );
+    // Bob, now also on A, declines carol's offer made on B; a third offer of
+    // alice's, made on A, is withdrawn from B by her other connection.
+    let token = p.token("bob", until);
+    p.connect("bob-a", &url_a, "/chat", &token);
+    let declined = p.call(
+        "bob-a",
+        "respond_to_offer",
+        json!({"offer_id": fifty, "answer": "decline"}),
+    );
+    assert_eq!(declined["data"]["state"], json!("declined"), "{declined}");
+    let third = p.call("alice", "send_offer", offer("bob", 500, 600));
+    let token = p.token("alice", until);
+    p.connect("alice-b", &url_b, "/chat", &token);
+    let withdrawn = p.call(
+        "alice-b",
+        "withdraw_offer",
+        json!({"offer_id": third["data"]["id"]}),
+    );
+    assert_eq!(
+        withdrawn["data"]["state"],
+        json!("withdrawn"),
+        "{withdrawn}"
     );
 }
 
