@@ -160,9 +160,9 @@ fn any_step() -> impl Strategy<Value = Step> {
 }
 
 /// The reference model against batched heartbeats (on one server, a batch
-/// is one call of the `batch` function for all its users): each heartbeat's result is
-/// the model's for the same heartbeat, in order; then the statuses and the
-/// count are the model's after every step.
+/// is one call of the `batch` function for all its users): each heartbeat's
+/// result is the model's for the same heartbeat, in order; then the
+/// statuses and the count are the model's after every step.
 async fn compare_batches_with_model<F: Factory<Store = RedisPresence>>(
     f: &F,
     rules: suite::model::Rules,
