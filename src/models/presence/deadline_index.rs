@@ -7,14 +7,14 @@
 //! offline, or away. Bins are kept in order, so a sweep takes the bins up to
 //! the one of its `now` and visits only the users filed there. The filed bin
 //! is a lower bound: a heartbeat only ever moves a user's deadline later, so
-//! it leaves the index alone (the hot path touches nothing here). A sweep that finds a user whose deadline has moved on files
-//! them again, at their real deadline, which happens about once per TTL per
-//! user rather than once per heartbeat. Only a deadline that moves earlier (a
-//! disconnect with a grace shorter than the rest of the TTL) refiles at once:
-//! the old entry becomes a tombstone, one write. A bin's bucket (its entries'
-//! storage, reused by later bins) is freed when its last live entry leaves or
-//! it is swept, so the index holds one live entry per user and a few
-//! tombstones.
+//! it leaves the index alone (the hot path touches nothing here). A sweep
+//! that finds a user whose deadline has moved on files them again, at their
+//! real deadline, which happens about once per TTL per user rather than once
+//! per heartbeat. Only a deadline that moves earlier (a disconnect with a
+//! grace shorter than the rest of the TTL) refiles at once: the old entry
+//! becomes a tombstone, one write. A bin's bucket (its entries' storage,
+//! reused by later bins) is freed when its last live entry leaves or it is
+//! swept, so the index holds one live entry per user and a few tombstones.
 
 use std::collections::BTreeMap;
 

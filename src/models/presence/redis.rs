@@ -92,8 +92,9 @@ struct Inner {
 ///   online period (`since`, `gone`, `act`, `away`, `pid`, `ref`) and one
 ///   field `c:<connection>` per connection holding its last heartbeat and
 ///   namespace (and, for a user's only connection, when the key's TTL is
-///   refreshed next, so that the common heartbeat reads one field). The braces make the user id the Redis Cluster hash tag. The
-///   key's TTL runs to past the user's deadline plus
+///   refreshed next, so that the common heartbeat reads one field). The
+///   braces make the user id the Redis Cluster hash tag. The key's TTL runs
+///   to past the user's deadline plus
 ///   [`keep_unswept_for`](RedisPresenceBuilder::keep_unswept_for), refreshed
 ///   as the deadline moves, so abandoned data expires even if no instance
 ///   ever sweeps (Redis 7.0 has no TTL per hash field).
