@@ -33,11 +33,11 @@ use core::marker::PhantomData;
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 pub use self::future::ScopedFuture;
 use crate::aware::MaybeAware;
-use crate::clock::ManualClock;
+use crate::clock::{IntoInstant, IntoTimeDelta, ManualClock};
 use crate::compare::CmpOp;
 use crate::context::{advance_manual, Settings, TimezoneAware, DEFAULT_SETTINGS};
 use crate::error::{Error, ErrorKind};
@@ -322,8 +322,8 @@ impl TimezoneAwareGuard {
     /// assert_eq!(live.advance(TimeDelta::seconds(1)).unwrap_err().kind(), ErrorKind::Clock);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
-        advance_manual(self.adjustable()?, delta)
+    pub fn advance(&self, delta: impl IntoTimeDelta) -> Result<DateTime<Utc>, Error> {
+        advance_manual(self.adjustable()?, delta.into_time_delta())
     }
 
     /// Moves the guarded context's frozen clock to `instant`.
@@ -351,7 +351,7 @@ impl TimezoneAwareGuard {
     /// assert_eq!(utcnow_aware().with_timezone(&ny).to_string(), "2026-11-01 01:30:00 EST");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
+    pub fn set(&self, instant: impl IntoInstant) -> Result<DateTime<Utc>, Error> {
         Ok(self.adjustable()?.set(instant))
     }
 

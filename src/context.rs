@@ -6,10 +6,13 @@ use core::cmp::Ordering;
 use core::fmt;
 use std::sync::Arc;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::aware::MaybeAware;
-use crate::clock::{system_now, Clock, FixedClock, ManualClock, OffsetClock, SystemClock};
+use crate::clock::{
+    system_now, Clock, FixedClock, IntoInstant, IntoTimeDelta, ManualClock, OffsetClock,
+    SystemClock,
+};
 use crate::compare::CmpOp;
 use crate::error::{Error, ErrorKind};
 use crate::resolve::{naive_to_resolved, naive_to_utc, Disambiguation, Resolved};
@@ -380,7 +383,7 @@ impl TimezoneAware {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
-    pub fn frozen_at<Tz: TimeZone>(self, instant: DateTime<Tz>) -> Self {
+    pub fn frozen_at(self, instant: impl IntoInstant) -> Self {
         self.clock(ManualClock::new(instant))
     }
 
@@ -534,8 +537,8 @@ impl TimezoneAware {
     /// assert_eq!(TimezoneAware::new().advance(TimeDelta::seconds(1)).unwrap_err().kind(), ErrorKind::Clock);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
-        advance_manual(self.adjustable()?, delta)
+    pub fn advance(&self, delta: impl IntoTimeDelta) -> Result<DateTime<Utc>, Error> {
+        advance_manual(self.adjustable()?, delta.into_time_delta())
     }
 
     /// Moves a frozen clock to `instant`.
@@ -562,7 +565,7 @@ impl TimezoneAware {
     /// assert_eq!(ctx.now().with_timezone(&ny).to_string(), "2026-03-08 03:00:00 EDT");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
+    pub fn set(&self, instant: impl IntoInstant) -> Result<DateTime<Utc>, Error> {
         Ok(self.adjustable()?.set(instant))
     }
 

@@ -151,6 +151,8 @@ mod compare;
 mod context;
 mod display;
 mod error;
+#[cfg(feature = "jiff")]
+mod jiff_interop;
 mod parse;
 mod resolve;
 #[cfg(feature = "time")]
@@ -168,10 +170,15 @@ pub use crate::ambient::{
 };
 pub use crate::ambient::{ScopedFuture, TimezoneAwareGuard};
 pub use crate::aware::MaybeAware;
-pub use crate::clock::{Clock, FixedClock, ManualClock, OffsetClock, SystemClock};
+pub use crate::clock::{
+    Clock, FixedClock, IntoInstant, IntoTimeDelta, ManualClock, OffsetClock, SystemClock,
+};
 pub use crate::compare::CmpOp;
 pub use crate::context::{NaivePolicy, TimezoneAware};
 pub use crate::error::{Error, ErrorKind};
+#[cfg(feature = "jiff")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
+pub use crate::jiff_interop::{now_timestamp, ToJiff};
 pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
 pub use crate::zone::{Transition, Zone, ZoneOffset};

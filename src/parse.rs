@@ -1091,7 +1091,7 @@ const DAYS_BEFORE: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304
 
 /// `NaiveDate::from_ymd_opt`, faster for the years of [`JAN_1`].
 #[inline(always)]
-fn date_of(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+pub(crate) fn date_of(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     let index = year.wrapping_sub(TABLE_START) as usize;
     let Some(jan_1) = JAN_1.get(index) else {
         return NaiveDate::from_ymd_opt(year, month, day);
