@@ -92,7 +92,7 @@ impl<C: Clock + ?Sized> Clock for Box<C> {
 /// # Example
 ///
 /// ```
-/// use chrono::{DateTime, TimeZone, Utc};
+/// use chrono::TimeZone;
 /// use tzsafe::IntoInstant;
 ///
 /// let ny: tzsafe::Zone = "America/New_York".parse()?;

@@ -626,12 +626,12 @@ fn option_modules_accept_unit_as_none() {
     // Formats that encode "nothing" as unit rather than none.
     let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
     assert_eq!(
-        tzsafe::serde::aware_only::option::deserialize(unit).unwrap(),
+        tzsafe::serde::aware_only::option::deserialize::<DateTime<Utc>, _>(unit).unwrap(),
         None
     );
     let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
     assert_eq!(
-        tzsafe::serde::unix_seconds::option::deserialize(unit).unwrap(),
+        tzsafe::serde::unix_seconds::option::deserialize::<DateTime<Utc>, _>(unit).unwrap(),
         None
     );
 }
@@ -727,27 +727,27 @@ fn unix_seconds_errors_name_the_value() {
 fn unix_seconds_wide_integers() {
     let de = U64Deserializer::<ValueError>::new(1_795_685_400);
     assert_eq!(
-        tzsafe::serde::unix_seconds::deserialize(de).unwrap(),
+        tzsafe::serde::unix_seconds::deserialize::<DateTime<Utc>, _>(de).unwrap(),
         utc(2026, 11, 26, 9, 30, 0)
     );
     let de = I128Deserializer::<ValueError>::new(-1);
     assert_eq!(
-        tzsafe::serde::unix_seconds::deserialize(de).unwrap(),
+        tzsafe::serde::unix_seconds::deserialize::<DateTime<Utc>, _>(de).unwrap(),
         utc(1969, 12, 31, 23, 59, 59)
     );
     let de = U128Deserializer::<ValueError>::new(1);
     assert_eq!(
-        tzsafe::serde::unix_millis::deserialize(de).unwrap(),
+        tzsafe::serde::unix_millis::deserialize::<DateTime<Utc>, _>(de).unwrap(),
         DateTime::UNIX_EPOCH + TimeDelta::milliseconds(1)
     );
     let de = I128Deserializer::<ValueError>::new(i128::MIN);
     assert_eq!(
-        tzsafe::serde::unix_seconds::deserialize(de).unwrap_err().to_string(),
+        tzsafe::serde::unix_seconds::deserialize::<DateTime<Utc>, _>(de).unwrap_err().to_string(),
         "unix timestamp -170141183460469231731687303715884105728 seconds is out of range: expected -8334601228800 to 8210266876799 seconds"
     );
     let de = U128Deserializer::<ValueError>::new(u128::MAX);
     assert_eq!(
-        tzsafe::serde::unix_millis::deserialize(de).unwrap_err().to_string(),
+        tzsafe::serde::unix_millis::deserialize::<DateTime<Utc>, _>(de).unwrap_err().to_string(),
         "unix timestamp 340282366920938463463374607431768211455 milliseconds is out of range: expected -8334601228800000 to 8210266876799999 milliseconds"
     );
 }
@@ -854,9 +854,9 @@ proptest! {
     fn aware_string_reads_as_its_instant_in_every_module(at in instant(), off in offset()) {
         let text = MaybeAware::Aware(at.with_timezone(&off)).to_string();
         let json = serde_json::to_string(&text).unwrap();
-        prop_assert_eq!(tzsafe::serde::aware_only::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
-        prop_assert_eq!(tzsafe::serde::assume_utc::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
-        prop_assert_eq!(tzsafe::serde::ambient::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+        prop_assert_eq!(tzsafe::serde::aware_only::deserialize::<DateTime<Utc>, _>(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+        prop_assert_eq!(tzsafe::serde::assume_utc::deserialize::<DateTime<Utc>, _>(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+        prop_assert_eq!(tzsafe::serde::ambient::deserialize::<DateTime<Utc>, _>(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
     }
 }
 
@@ -1400,7 +1400,10 @@ mod in_zone {
         );
         // Formats that say "nothing" with unit.
         let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
-        assert_eq!(new_york::option::deserialize(unit).unwrap(), None);
+        assert_eq!(
+            new_york::option::deserialize::<DateTime<Utc>, _>(unit).unwrap(),
+            None
+        );
     }
 
     #[test]
