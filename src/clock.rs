@@ -11,6 +11,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 
+#[cfg(feature = "tokio")]
+mod tokio_clock;
+#[cfg(feature = "tokio")]
+pub use self::tokio_clock::TokioClock;
+
 /// A source of the current instant.
 ///
 /// tzsafe reads "now" only through a `Clock`, and which clock is used is set

@@ -170,6 +170,9 @@ pub use crate::ambient::{
 };
 pub use crate::ambient::{ScopedFuture, TimezoneAwareGuard};
 pub use crate::aware::MaybeAware;
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use crate::clock::TokioClock;
 pub use crate::clock::{
     Clock, FixedClock, IntoInstant, IntoTimeDelta, ManualClock, OffsetClock, SystemClock,
 };
