@@ -27,6 +27,8 @@ mod ensure;
 mod error;
 #[cfg(feature = "tz")]
 mod invariants;
+#[cfg(all(feature = "jiff", feature = "tz"))]
+mod jiff;
 mod normalize;
 #[cfg(feature = "tz")]
 mod oracle_cpython;
