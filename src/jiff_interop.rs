@@ -361,7 +361,7 @@ impl TryFrom<MaybeAware> for ZonedDateTime {
 
     /// An aware value as a jiff zoned datetime in the fixed-offset zone of
     /// its offset (a `MaybeAware` knows its offset, not the zone it came
-    /// from: see [`now_zoned`] and `Zone`'s conversion for zones).
+    /// from: convert a [`Zone`](crate::Zone) for a zone's rules).
     ///
     /// # Errors
     ///

@@ -27,8 +27,8 @@
 //!
 //! * [`MaybeAware`] is a datetime as it arrives: `Naive` (no offset) or `Aware`.
 //!   Every function takes `impl Into<MaybeAware>`, so chrono's `NaiveDateTime`,
-//!   any `DateTime<Tz>`, `SystemTime` and (feature `time`) the `time` crate's
-//!   types can be passed as they are.
+//!   any `DateTime<Tz>`, `SystemTime` and (features `time` and `jiff`) the
+//!   `time` crate's and jiff's types can be passed as they are.
 //! * [`ensure_timezone_aware`] turns one into a `DateTime<Utc>`; [`resolve`] does
 //!   the same and reports whether a naive value fell in a fold or a gap.
 //! * [`safe_datetime_compare`] / [`safe_cmp`] compare values as instants;
@@ -38,8 +38,8 @@
 //!   and [`NaivePolicy`] — that the free functions read. Make it ambient on a
 //!   thread with [`TimezoneAware::enter`] (an RAII guard) or
 //!   [`TimezoneAware::scope`], or call its methods directly.
-//! * [`Clock`] with [`SystemClock`], [`FixedClock`], [`OffsetClock`] and
-//!   [`ManualClock`].
+//! * [`Clock`] with [`SystemClock`], [`FixedClock`], [`OffsetClock`],
+//!   [`ManualClock`] and (feature `tokio`) `TokioClock`.
 //! * [`parse`] reads every timestamp Python and JavaScript write (and
 //!   [`parse_aware`], [`parse_naive`], [`parse_rfc3339`]); [`parse_date`] reads
 //!   their dates alone.
@@ -117,6 +117,60 @@
 //! an error in the operations that read the context's zone; an explicit zone
 //! argument is an explicit decision and is honoured.
 //!
+//! # jiff
+//!
+//! With the feature `jiff`, [jiff](https://docs.rs/jiff) 1.x values go
+//! wherever chrono's do, and tzsafe's results come back as jiff values:
+//!
+//! * [`MaybeAware`] converts from `jiff::Timestamp` and `jiff::ZonedDateTime`
+//!   (aware, offset kept) and `jiff::civil::DateTime` (naive), to the
+//!   nanosecond, so every function that takes `impl Into<MaybeAware>`
+//!   ([`ensure_timezone_aware`], [`safe_cmp`], [`is_past_datetime`], the
+//!   context's methods, ...) takes them; `TryFrom<MaybeAware>` gives them
+//!   back, with an [`ErrorKind::OutOfRange`] error beyond jiff's years
+//!   (-9999 to 9999; chrono's reach ±262,142).
+//! * Where a clock is set or moved ([`TimezoneAware::frozen_at`],
+//!   [`TimezoneAware::advance`], [`ManualClock`], [`OffsetClock`], the
+//!   presence and offer durations), `jiff::Timestamp`, `jiff::ZonedDateTime`
+//!   and `jiff::SignedDuration` go as chrono's do ([`IntoInstant`],
+//!   [`IntoTimeDelta`]).
+//! * Results stay chrono's types, one API for both crates: what tzsafe
+//!   returns turns into jiff's type with [`ToJiff::to_jiff`] (a `DateTime`
+//!   into a `Timestamp`, a `NaiveDateTime` into a `civil::DateTime`, a
+//!   `TimeDelta` into a `SignedDuration`, a `FixedOffset` into an `Offset`).
+//!   Only "now" has forms of its own, [`now_timestamp`] and
+//!   [`TimezoneAware::now_timestamp`]: it is asked for everywhere, and a
+//!   clock reading should not need a `?`. They are how code on jiff asks for
+//!   "now" instead of `jiff::Timestamp::now()`, so that tests freeze and move
+//!   it with the rest of tzsafe's time.
+//! * With `serde`, every `#[serde(with = ...)]` module of [`tzsafe::serde`](mod@crate::serde)
+//!   takes `jiff::Timestamp` and `Option<jiff::Timestamp>` fields, reading
+//!   every form it reads for `DateTime<Utc>`.
+//!
+//! ```
+//! # #[cfg(feature = "jiff")] {
+//! use jiff::{civil::date, SignedDuration, Timestamp};
+//! use tzsafe::{ensure_timezone_aware, is_past_datetime, now_timestamp, TimezoneAware, ToJiff, Zone};
+//!
+//! let ny: Zone = "America/New_York".parse()?;
+//! // A legacy row: New York wall time, fall-back night.
+//! let expires_at = date(2026, 11, 1).at(1, 30, 0, 0);
+//! assert_eq!(ensure_timezone_aware(expires_at, &ny)?.to_jiff()?.to_string(), "2026-11-01T05:30:00Z");
+//!
+//! let start: Timestamp = "2026-11-01T05:00:00Z".parse()?;
+//! let guard = TimezoneAware::new().default_tz(ny).frozen_at(start).enter();
+//! assert!(!is_past_datetime(expires_at)?);
+//! guard.advance(SignedDuration::from_mins(31))?;
+//! assert!(is_past_datetime(expires_at)?);
+//! assert_eq!(now_timestamp(), start + SignedDuration::from_mins(31));
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! With the feature `tokio`, [`TokioClock`] is a clock
+//! that follows tokio's clock, so that a test on tokio's paused time
+//! (`tokio::time::pause()`, `advance()`) moves tzsafe's "now" with it.
+//!
 //! # Crate features
 //!
 //! * `tz` (default): IANA zones from [chrono-tz](https://docs.rs/chrono-tz),
@@ -132,6 +186,12 @@
 //!   `OffsetDateTime`.
 //! * `serde`: `Serialize`/`Deserialize` for tzsafe's types, and
 //!   `#[serde(with = ...)]` modules in [`tzsafe::serde`](mod@crate::serde) (when enabled).
+//! * `jiff`: jiff 1.x as a peer of chrono (see [jiff](#jiff) above):
+//!   conversions with `jiff::Timestamp`, `civil::DateTime`, `ZonedDateTime`,
+//!   `SignedDuration` and `tz::TimeZone`, [`ToJiff`], "now" as jiff values,
+//!   and, with `serde`, `jiff::Timestamp` fields in the `with` modules.
+//! * `tokio`: [`TokioClock`], a clock that follows tokio's
+//!   (paused) time; on tokio's `time` feature only.
 //! * `redis`: `models::presence::RedisPresence`, presence shared by many
 //!   service instances through Redis 7.0 or later (on redis-rs and tokio).
 //! * `redis-cluster`: `RedisPresence` on a Redis Cluster too; implies `redis`.

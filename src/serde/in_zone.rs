@@ -24,7 +24,7 @@
 //! * [`in_zone!`](macro@super::in_zone) declares a module for one zone, for
 //!   `#[serde(with = "merchant_time")]` and
 //!   `#[serde(default, with = "merchant_time::option")]`, on fields of
-//!   every [`InstantField`](super::InstantField) type;
+//!   every [`InstantField`] type;
 //! * the generic functions here take the [`FixedZone`] type
 //!   as their first type argument, for `deserialize_with` (the second, the
 //!   deserializer, is left to inference: `_`); they read `DateTime<Utc>`

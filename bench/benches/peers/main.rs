@@ -15,6 +15,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 mod compare;
 mod ensure;
+mod jiff_interop;
 mod now;
 mod parse;
 
@@ -22,6 +23,7 @@ fn all(c: &mut Criterion) {
     now::benches(c);
     ensure::benches(c);
     compare::benches(c);
+    jiff_interop::benches(c);
     parse::benches(c);
 }
 
