@@ -6,11 +6,12 @@
 //! ```
 //! use chrono::{NaiveDate, TimeZone, Utc};
 //! use tzsafe::{ensure_timezone_aware, is_past_datetime, safe_datetime_compare, CmpOp, TimezoneAware};
+//! use tzsafe::Zone;
 //!
 //! // A legacy row says the offer expires at 2026-11-01 01:30, New York wall time.
 //! // That wall time happens twice that night; the policy decides which one.
 //! let expires_at = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
-//! let ny = chrono_tz::America::New_York;
+//! let ny: Zone = "America/New_York".parse()?;
 //! assert_eq!(ensure_timezone_aware(expires_at, &ny)?.to_rfc3339(), "2026-11-01T05:30:00+00:00");
 //!
 //! // "Now" is under the test's control, on this thread only.
@@ -244,4 +245,6 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::jiff_interop::{now_timestamp, ToJiff};
 pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
-pub use crate::zone::{Transition, Zone, ZoneOffset};
+pub use crate::zone::{
+    set_zone_database, zone_database, Transition, Zone, ZoneDatabase, ZoneOffset, ZoneSource,
+};

@@ -387,7 +387,7 @@ mod serde_fields {
 
     use super::any_timestamp;
 
-    tzsafe::serde::in_zone!(mod new_york = Zone::iana(chrono_tz::America::New_York));
+    tzsafe::serde::in_zone!(mod new_york = "America/New_York");
 
     type Read<T> = fn(Value) -> Result<T, serde_json::Error>;
     /// A module's name and its reader for each field type.
