@@ -21,6 +21,10 @@
 // impossible, not merely unlikely.
 #![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
+mod zone;
+
+pub use self::zone::now_zoned;
+
 use chrono::{
     DateTime, Datelike, FixedOffset, NaiveDateTime, NaiveTime, Offset as _, TimeDelta, TimeZone,
     Timelike, Utc,

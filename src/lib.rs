@@ -144,6 +144,10 @@
 //!   clock reading should not need a `?`. They are how code on jiff asks for
 //!   "now" instead of `jiff::Timestamp::now()`, so that tests freeze and move
 //!   it with the rest of tzsafe's time.
+//! * [`Zone`] converts to and from `jiff::tz::TimeZone` keeping the rules,
+//!   not only the name (`zone.to_jiff()`, `Zone::try_from(&tz)`), and
+//!   [`now_zoned`] / [`TimezoneAware::now_zoned`] read "now" as a
+//!   `jiff::ZonedDateTime` in the context's zone.
 //! * With `serde`, every `#[serde(with = ...)]` module of [`tzsafe::serde`](mod@crate::serde)
 //!   takes `jiff::Timestamp` and `Option<jiff::Timestamp>` fields, reading
 //!   every form it reads for `DateTime<Utc>`.
@@ -242,7 +246,7 @@ pub use crate::context::{NaivePolicy, TimezoneAware};
 pub use crate::error::{Error, ErrorKind};
 #[cfg(feature = "jiff")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
-pub use crate::jiff_interop::{now_timestamp, ToJiff};
+pub use crate::jiff_interop::{now_timestamp, now_zoned, ToJiff};
 pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
 pub use crate::zone::{
