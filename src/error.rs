@@ -449,6 +449,35 @@ impl Error {
         )
     }
 
+    /// A naive value converted to `target`, a type that needs an offset.
+    #[cold]
+    pub(crate) fn naive_has_no_offset(naive: NaiveDateTime, target: &str) -> Self {
+        Self::message(
+            ErrorKind::WrongKind,
+            format!(
+                "{} has no UTC offset; read it in a zone with ensure_timezone_aware before converting to {target}",
+                MaybeAware::Naive(naive)
+            ),
+        )
+    }
+
+    /// An aware value converted to `target`, which would drop its offset;
+    /// `instead` names the types that keep it.
+    #[cold]
+    pub(crate) fn offset_would_be_dropped(
+        aware: DateTime<FixedOffset>,
+        target: &str,
+        instead: &str,
+    ) -> Self {
+        Self::message(
+            ErrorKind::WrongKind,
+            format!(
+                "{} has a UTC offset; a {target} would drop it (convert to {instead} instead)",
+                MaybeAware::Aware(aware)
+            ),
+        )
+    }
+
     /// TZif data of zone `zone` refused: `detail` says what is wrong and where.
     #[cold]
     pub(crate) fn invalid_tzif(zone: &str, detail: &dyn fmt::Display) -> Self {

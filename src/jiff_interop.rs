@@ -152,17 +152,6 @@ fn civil_out_of_range(naive: &NaiveDateTime) -> Error {
     )
 }
 
-#[cold]
-fn naive_has_no_offset(naive: &NaiveDateTime, target: &str) -> Error {
-    Error::message(
-        ErrorKind::WrongKind,
-        format!(
-            "{} has no UTC offset; read it in a zone with ensure_timezone_aware before converting to {target}",
-            MaybeAware::Naive(*naive)
-        ),
-    )
-}
-
 // ---------------------------------------------------------------------------
 // Into `MaybeAware`.
 
@@ -305,7 +294,7 @@ impl TryFrom<MaybeAware> for Timestamp {
             MaybeAware::Aware(aware) => {
                 timestamp_of(&aware.naive_utc()).ok_or_else(|| timestamp_out_of_range(value))
             }
-            MaybeAware::Naive(naive) => Err(naive_has_no_offset(&naive, "jiff::Timestamp")),
+            MaybeAware::Naive(naive) => Err(Error::naive_has_no_offset(naive, "jiff::Timestamp")),
         }
     }
 }
@@ -349,12 +338,10 @@ impl TryFrom<MaybeAware> for civil::DateTime {
     fn try_from(value: MaybeAware) -> Result<Self, Error> {
         match value {
             MaybeAware::Naive(naive) => civil_of(&naive).ok_or_else(|| civil_out_of_range(&naive)),
-            MaybeAware::Aware(_) => Err(Error::message(
-                ErrorKind::WrongKind,
-                format!(
-                    "{value} has a UTC offset; a jiff::civil::DateTime would drop it \
-                     (convert to jiff::Timestamp or jiff::ZonedDateTime instead)"
-                ),
+            MaybeAware::Aware(aware) => Err(Error::offset_would_be_dropped(
+                aware,
+                "jiff::civil::DateTime",
+                "jiff::Timestamp or jiff::ZonedDateTime",
             )),
         }
     }
@@ -383,14 +370,15 @@ impl TryFrom<MaybeAware> for ZonedDateTime {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     fn try_from(value: MaybeAware) -> Result<Self, Error> {
-        let MaybeAware::Aware(aware) = value else {
-            return Err(naive_has_no_offset(
-                &value.wall_time().unwrap_or_default(),
-                "jiff::ZonedDateTime",
-            ));
-        };
-        let ts = Timestamp::try_from(value)?;
-        Ok(ts.to_zoned_datetime(offset_of(*aware.offset()).to_time_zone()))
+        match value {
+            MaybeAware::Aware(aware) => {
+                let ts = Timestamp::try_from(value)?;
+                Ok(ts.to_zoned_datetime(offset_of(*aware.offset()).to_time_zone()))
+            }
+            MaybeAware::Naive(naive) => {
+                Err(Error::naive_has_no_offset(naive, "jiff::ZonedDateTime"))
+            }
+        }
     }
 }
 

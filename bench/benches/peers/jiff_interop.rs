@@ -13,18 +13,13 @@ use tzsafe::{MaybeAware, ToJiff};
 
 const N: usize = 1_000;
 
-/// Deterministic pseudo-random timestamps (splitmix64), 1900 to 2100, with
-/// nanoseconds: a third before 1970, where jiff's fraction is negative.
+/// Deterministic pseudo-random timestamps, 1900 to 2100, with nanoseconds:
+/// a third before 1970, where jiff's fraction is negative.
 fn timestamps() -> Vec<Timestamp> {
     let (start, end) = (-2_208_988_800i64, 4_102_444_800i64);
-    let mut state = 0x0DD_5EED_u64;
-    (0..N)
-        .map(|_| {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
+    super::ensure::random(0x0DD_5EED)
+        .take(N)
+        .map(|z| {
             let secs = start + (z % (end - start) as u64) as i64;
             let nanos = (z >> 34) as i32 % 1_000_000_000;
             Timestamp::new(secs, nanos).unwrap()
