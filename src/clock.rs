@@ -84,8 +84,8 @@ impl<C: Clock + ?Sized> Clock for Box<C> {
 }
 
 /// An instant a clock can be set to: chrono's `DateTime<Tz>` in any zone and,
-/// with the feature `jiff`, `jiff::Timestamp` and `jiff::ZonedDateTime` (and
-/// references to them). Every tzsafe function that sets or freezes a clock
+/// with the feature `jiff`, `jiff::Timestamp` and `jiff::ZonedDateTime` (also
+/// by reference). Every tzsafe function that sets or freezes a clock
 /// ([`FixedClock::new`], [`ManualClock::new`], [`ManualClock::set`],
 /// [`TimezoneAware::frozen_at`](crate::TimezoneAware::frozen_at),
 /// [`TimezoneAware::set`](crate::TimezoneAware::set), the guard's `set`)

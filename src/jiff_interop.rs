@@ -72,10 +72,14 @@ fn naive_of(dt: civil::DateTime) -> NaiveDateTime {
     // jiff's fields are in range (month 1-12, hour 0-23, ...), so non-negative.
     let field = |value: i8| u32::from(value.unsigned_abs());
     let date = crate::parse::date_of(i32::from(dt.year()), field(dt.month()), field(dt.day()));
-    let time = NaiveTime::from_hms_nano_opt(
-        field(dt.hour()),
-        field(dt.minute()),
-        field(dt.second()),
+    // One number of seconds, checked once (below 86,400: jiff's hour, minute
+    // and second are below 24, 60 and 60).
+    let second_of_day = field(dt.hour())
+        .wrapping_mul(3600)
+        .wrapping_add(field(dt.minute()).wrapping_mul(60))
+        .wrapping_add(field(dt.second()));
+    let time = NaiveTime::from_num_seconds_from_midnight_opt(
+        second_of_day,
         dt.subsec_nanosecond().unsigned_abs(),
     );
     match (date, time) {

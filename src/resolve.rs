@@ -8,7 +8,7 @@ use core::any::Any;
 use core::fmt;
 use core::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
 
 use crate::error::{Error, ErrorKind};
 use crate::zone::{local_offsets_of, LocalOffsets, Zone};
@@ -255,6 +255,11 @@ pub(crate) fn known_zone<Tz: TimeZone + 'static>(tz: &Tz) -> Option<Zone> {
 
 #[inline]
 fn local_offsets<Tz: TimeZone + 'static>(tz: &Tz, wall: &NaiveDateTime) -> LocalOffsets {
+    // A `Zone` is read where it is rather than copied first: the copy, stored
+    // and read back at once, cost a store-forwarding stall on every call.
+    if let Some(zone) = (tz as &dyn Any).downcast_ref::<Zone>() {
+        return zone.local_offsets(wall);
+    }
     match known_zone(tz) {
         Some(zone) => zone.local_offsets(wall),
         None => local_offsets_of(tz, wall),
@@ -264,6 +269,23 @@ fn local_offsets<Tz: TimeZone + 'static>(tz: &Tz, wall: &NaiveDateTime) -> Local
 /// `wall` read with the offset `secs`, as an instant.
 #[inline]
 fn at_offset(wall: &NaiveDateTime, secs: i32) -> Result<DateTime<Utc>, Error> {
+    // The common case inline: the instant is on the wall time's own date
+    // (chrono's `checked_sub_offset` is not inlined across crates). Offsets
+    // are below a day, so neither step can overflow.
+    let of_day = i64::from(wall.num_seconds_from_midnight()) - i64::from(secs);
+    if wall.nanosecond() < 1_000_000_000
+        && let Ok(of_day) = u32::try_from(of_day)
+        && let Some(time) = NaiveTime::from_num_seconds_from_midnight_opt(of_day, wall.nanosecond())
+    {
+        return Ok(NaiveDateTime::new(wall.date(), time).and_utc());
+    }
+    at_offset_across_days(wall, secs)
+}
+
+/// [`at_offset`] where the instant is on another date, or `wall` is a leap
+/// second.
+#[inline(never)]
+fn at_offset_across_days(wall: &NaiveDateTime, secs: i32) -> Result<DateTime<Utc>, Error> {
     FixedOffset::east_opt(secs)
         .and_then(|offset| wall.checked_sub_offset(offset))
         .map(|utc| utc.and_utc())

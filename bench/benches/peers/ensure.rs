@@ -9,24 +9,17 @@ use criterion::{Criterion, Throughput};
 
 const N: usize = 1_000;
 
-/// Deterministic pseudo-random numbers (splitmix64) from `seed`.
-pub fn random(seed: u64) -> impl Iterator<Item = u64> {
-    let mut state = seed;
-    std::iter::repeat_with(move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    })
-}
-
-/// Deterministic pseudo-random wall times, 1990-01-01 to 2040-01-01.
+/// Deterministic pseudo-random wall times (splitmix64), 1990-01-01 to 2040-01-01.
 pub fn wall_times() -> Vec<NaiveDateTime> {
     let (start, end) = (631_152_000i64, 2_208_988_800i64);
-    random(0x5EED)
-        .take(N)
-        .map(|z| {
+    let mut state = 0x5EED_u64;
+    (0..N)
+        .map(|_| {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
             let secs = start + (z % (end - start) as u64) as i64;
             DateTime::from_timestamp(secs, 0).unwrap().naive_utc()
         })

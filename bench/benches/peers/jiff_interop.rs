@@ -11,39 +11,7 @@ use criterion::{Criterion, Throughput};
 use jiff::{civil, Timestamp};
 use tzsafe::{MaybeAware, ToJiff};
 
-const N: usize = 1_000;
-
-/// Deterministic pseudo-random timestamps, 1900 to 2100, with nanoseconds:
-/// a third before 1970, where jiff's fraction is negative.
-fn timestamps() -> Vec<Timestamp> {
-    let (start, end) = (-2_208_988_800i64, 4_102_444_800i64);
-    super::ensure::random(0x0DD_5EED)
-        .take(N)
-        .map(|z| {
-            let secs = start + (z % (end - start) as u64) as i64;
-            let nanos = (z >> 34) as i32 % 1_000_000_000;
-            Timestamp::new(secs, nanos).unwrap()
-        })
-        .collect()
-}
-
-/// A timestamp as chrono's instant, written by hand.
-#[inline]
-fn by_hand_to_chrono(ts: Timestamp) -> DateTime<Utc> {
-    let (secs, nanos) = (ts.as_second(), ts.subsec_nanosecond());
-    let (secs, nanos) = if nanos < 0 {
-        (secs - 1, nanos + 1_000_000_000)
-    } else {
-        (secs, nanos)
-    };
-    DateTime::from_timestamp(secs, nanos as u32).unwrap()
-}
-
-/// chrono's instant as a timestamp, written by hand.
-#[inline]
-fn by_hand_to_jiff(at: DateTime<Utc>) -> Timestamp {
-    Timestamp::new(at.timestamp(), at.timestamp_subsec_nanos() as i32).unwrap()
-}
+use super::jiff_inputs::{by_hand_to_chrono, by_hand_to_jiff, civil_wall_times, timestamps, N};
 
 pub fn benches(c: &mut Criterion) {
     let stamps = timestamps();
@@ -95,10 +63,7 @@ pub fn benches(c: &mut Criterion) {
     });
 
     // ensure_timezone_aware of civil datetimes in New York, 1990-2040.
-    let walls: Vec<civil::DateTime> = super::ensure::wall_times()
-        .iter()
-        .map(|w| w.to_string().replace(' ', "T").parse().unwrap())
-        .collect();
+    let walls: Vec<civil::DateTime> = civil_wall_times();
     let zone: tzsafe::Zone = "America/New_York".parse().unwrap();
     let jiff_tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
     for w in &walls {

@@ -13,6 +13,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+#[path = "../common/jiff.rs"]
+mod jiff_inputs;
+
 mod compare;
 mod ensure;
 mod jiff_interop;
