@@ -272,7 +272,7 @@ fn at_offset(wall: &NaiveDateTime, secs: i32) -> Result<DateTime<Utc>, Error> {
     // The common case inline: the instant is on the wall time's own date
     // (chrono's `checked_sub_offset` is not inlined across crates). Offsets
     // are below a day, so neither step can overflow.
-    let of_day = i64::from(wall.num_seconds_from_midnight()) - i64::from(secs);
+    let of_day = i64::from(wall.num_seconds_from_midnight()).wrapping_sub(i64::from(secs));
     if wall.nanosecond() < 1_000_000_000
         && let Ok(of_day) = u32::try_from(of_day)
         && let Some(time) = NaiveTime::from_num_seconds_from_midnight_opt(of_day, wall.nanosecond())
