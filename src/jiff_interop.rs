@@ -491,8 +491,9 @@ pub trait ToJiff {
     /// # Errors
     ///
     /// [`ErrorKind::OutOfRange`] for an instant or a wall time outside
-    /// jiff's range (years -9999 to 9999; chrono's reach ±262,142), and for a
-    /// zone jiff cannot hold; the other conversions never fail.
+    /// jiff's range (years -9999 to 9999; chrono's reach ±262,142); for a
+    /// [`Zone`](crate::Zone), what its impl says (never for UTC, fixed
+    /// offsets and the bundled zones); the other conversions never fail.
     fn to_jiff(&self) -> Result<Self::Jiff, Error>;
 }
 

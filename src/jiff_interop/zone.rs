@@ -198,12 +198,13 @@ fn fixed(offset: Offset, tz: &TimeZone) -> Result<Zone, Error> {
 
 #[cold]
 fn offset_out_of_range(tz: &TimeZone, offset: Offset) -> Error {
+    let zone = match tz.to_fixed_offset() {
+        Ok(_) => "jiff's fixed-offset zone".to_owned(),
+        Err(_) => format!("jiff's zone {} has an offset", name_of(tz)),
+    };
     Error::message(
         ErrorKind::OutOfRange,
-        format!(
-            "jiff's zone {} has the offset {offset}, outside chrono's -23:59:59 to +23:59:59",
-            name_of(tz)
-        ),
+        format!("{zone} {offset} is outside chrono's offsets (-23:59:59 to +23:59:59)"),
     )
 }
 
@@ -429,7 +430,12 @@ impl TryFrom<&TimeZone> for Zone {
     /// assert_eq!(zone.offset_at(&july).local_minus_utc(), -4 * 3600);
     ///
     /// let far = TimeZone::fixed(jiff::tz::Offset::from_seconds(25 * 3600)?);
-    /// assert_eq!(Zone::try_from(&far).unwrap_err().kind(), tzsafe::ErrorKind::OutOfRange);
+    /// let err = Zone::try_from(&far).unwrap_err();
+    /// assert_eq!(err.kind(), tzsafe::ErrorKind::OutOfRange);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "jiff's fixed-offset zone +25 is outside chrono's offsets (-23:59:59 to +23:59:59)",
+    /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn try_from(tz: &TimeZone) -> Result<Zone, Error> {
