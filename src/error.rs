@@ -450,6 +450,7 @@ impl Error {
     }
 
     /// A naive value converted to `target`, a type that needs an offset.
+    #[cfg(any(feature = "time", feature = "jiff"))]
     #[cold]
     pub(crate) fn naive_has_no_offset(naive: NaiveDateTime, target: &str) -> Self {
         Self::message(
@@ -463,6 +464,7 @@ impl Error {
 
     /// An aware value converted to `target`, which would drop its offset;
     /// `instead` names the types that keep it.
+    #[cfg(any(feature = "time", feature = "jiff"))]
     #[cold]
     pub(crate) fn offset_would_be_dropped(
         aware: DateTime<FixedOffset>,
