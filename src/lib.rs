@@ -215,8 +215,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
-// The modules, lowest layer first: each uses only the ones above it in this
-// list (see ARCHITECTURE.md; `tests/integration/architecture.rs` checks it).
+// The modules, in rustfmt's order. Their layers (each uses only the ones
+// below it) are listed in ARCHITECTURE.md and checked by
+// `tests/integration/architecture.rs`.
 mod ambient;
 mod aware;
 mod clock;
