@@ -57,8 +57,8 @@ pub(crate) fn utc_of(ts: Timestamp) -> DateTime<Utc> {
 
 /// The instant `utc` (chrono's UTC wall time of an instant) as a jiff
 /// timestamp, or `None` outside jiff's range. A leap second (chrono's fraction
-/// of a second at or above 10^9) becomes the last nanosecond of second 59,
-/// as jiff's own parser reads `:60`.
+/// of a second at or above 10^9) becomes the last nanosecond of second 59:
+/// jiff has no leap seconds (the `time` conversion does the same).
 #[inline]
 fn timestamp_of(utc: &NaiveDateTime) -> Option<Timestamp> {
     let nanos = utc.nanosecond().min(999_999_999);
@@ -257,7 +257,7 @@ impl TryFrom<MaybeAware> for Timestamp {
     type Error = Error;
 
     /// An aware value as a jiff timestamp, to the nanosecond (a leap second
-    /// becomes the last nanosecond of second 59, as jiff reads `:60`).
+    /// becomes the last nanosecond of second 59: jiff has no leap seconds).
     ///
     /// # Errors
     ///
