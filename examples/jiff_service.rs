@@ -60,6 +60,10 @@ impl Sales {
     }
 
     /// Reads a sale row; naive wall times are New York's.
+    ///
+    /// # Errors
+    ///
+    /// A row that is not a sale, with serde_json's message.
     pub fn read(&self, json: &str) -> Result<Sale, serde_json::Error> {
         serde_json::from_str(json)
     }
@@ -84,6 +88,10 @@ impl Sales {
     }
 
     /// When the sale ends, in the merchant's zone, for the banner.
+    ///
+    /// # Errors
+    ///
+    /// None for the bundled zones (see `ToJiff` for `Zone`).
     pub fn ends_locally(&self, sale: &Sale) -> Result<ZonedDateTime, tzsafe::Error> {
         let zone = self.ctx.get_default_tz().to_jiff()?;
         Ok(sale.ends_at.to_zoned_datetime(zone))
@@ -91,6 +99,10 @@ impl Sales {
 
     /// Whether a wall time the merchant typed (no offset) is past, read in
     /// the context's zone under its DST policy.
+    ///
+    /// # Errors
+    ///
+    /// Those of `TimezoneAware::is_past`.
     pub fn is_past(&self, wall: civil::DateTime) -> Result<bool, tzsafe::Error> {
         self.ctx.is_past(wall)
     }
