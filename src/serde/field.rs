@@ -29,6 +29,7 @@ use crate::error::Error;
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "jiff")] {
 /// use serde::{Deserialize, Serialize};
 /// use tzsafe::TimezoneAware;
 ///
@@ -45,6 +46,7 @@ use crate::error::Error;
 /// assert_eq!(row.created_at.to_string(), "2026-11-26T14:30:00Z");
 /// assert_eq!(row.deleted_at, None);
 /// assert_eq!(serde_json::to_string(&row)?, r#"{"created_at":"2026-11-26T14:30:00Z","deleted_at":null}"#);
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait InstantField: private::Field {}
