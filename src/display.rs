@@ -156,6 +156,38 @@ pub(crate) fn naive_text(naive: &NaiveDateTime) -> Text {
 #[inline]
 pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
     let mut text = empty();
+    local_date_time(&mut text, aware);
+    text.offset(aware.offset().local_minus_utc());
+    text
+}
+
+/// An aware value as the timestamp of RFC 9557: its wall time, then its
+/// offset as `±HH:MM` (`+00:00` for zero, which RFC 9557 distinguishes from
+/// `Z`), rounded to the nearest minute (half a minute up) as RFC 3339 has no
+/// seconds in offsets; jiff and Temporal write it so too.
+#[inline]
+pub(crate) fn rfc9557_text(aware: &DateTime<FixedOffset>) -> Text {
+    let mut text = empty();
+    local_date_time(&mut text, aware);
+    let offset = aware.offset().local_minus_utc();
+    // Below 24:00 after rounding (an offset of 23:59:30 or more stays 23:59).
+    let minutes = ((offset.unsigned_abs() + 30) / 60).min(24 * 60 - 1);
+    // Never `-00:00`, which RFC 9557 reads as `Z` (offset unknown).
+    let sign = if offset < 0 && minutes > 0 {
+        b'-'
+    } else {
+        b'+'
+    };
+    let [h0, h1] = pair(minutes / 60);
+    let [m0, m1] = pair(minutes % 60);
+    text.put(&[sign, h0, h1, b':', m0, m1]);
+    text
+}
+
+/// The wall time of `aware` (with the date just outside chrono's range where
+/// that is where the wall time falls).
+#[inline(always)]
+fn local_date_time(text: &mut Text, aware: &DateTime<FixedOffset>) {
     let offset = aware.offset().local_minus_utc();
     let utc = aware.naive_utc();
     let time = utc.time();
@@ -178,10 +210,8 @@ pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
             secs as u32,
             time.nanosecond(),
         ),
-        None => beyond_range(&mut text, utc, *aware.offset()),
+        None => beyond_range(text, utc, *aware.offset()),
     }
-    text.offset(offset);
-    text
 }
 
 /// A UTC value as RFC 3339 with `Z`, for serializers.

@@ -43,6 +43,10 @@
 //! * [`parse`] reads every timestamp Python and JavaScript write (and
 //!   [`parse_aware`], [`parse_naive`], [`parse_rfc3339`]); [`parse_date`] reads
 //!   their dates alone.
+//! * [`parse_rfc9557`] and [`format_rfc9557`] read and write values that keep
+//!   their zone, `2026-12-07T10:00:00-08:00[America/Vancouver]` (jiff's,
+//!   `java.time`'s and Temporal's form); [`OffsetConflict`] decides what a
+//!   recorded offset the zone's rules no longer give means.
 //! * [`Zone`] is UTC, a fixed offset or a zone of the IANA tz database; it
 //!   implements `chrono::TimeZone`. Its data is the tz release chrono-tz
 //!   bundles, compiled to TZif and bundled with tzsafe, TZif bytes you pass
@@ -156,6 +160,7 @@ mod resolve;
 #[cfg(feature = "time")]
 mod time_interop;
 mod zone;
+mod zoned;
 
 pub mod models;
 #[cfg(feature = "serde")]
@@ -175,3 +180,4 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
 pub use crate::zone::{Transition, Zone, ZoneOffset};
+pub use crate::zoned::{format_rfc9557, parse_rfc9557, OffsetConflict};

@@ -38,6 +38,10 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use crate::aware::MaybeAware;
 use crate::error::{quote, Error, ErrorKind};
 
+mod rfc9557;
+
+pub(crate) use rfc9557::{read_rfc9557, Recorded};
+
 /// The largest year chrono's `NaiveDate` holds (checked in the unit tests).
 const MAX_YEAR: i32 = 262_142;
 /// The smallest year chrono's `NaiveDate` holds (checked in the unit tests).
@@ -356,6 +360,14 @@ enum Field {
     OffsetMinute,
     OffsetSecond,
     OffsetMicros,
+    /// RFC 9557: a bracketed annotation as a whole (its `[`, its `]`).
+    Annotation,
+    /// RFC 9557: the time zone annotation's name or offset.
+    ZoneName,
+    /// RFC 9557: the key of a `key=value` annotation.
+    AnnotationKey,
+    /// RFC 9557: a value of a `key=value` annotation.
+    AnnotationValue,
 }
 
 /// What went wrong: a few kinds times the field, and four problems of the
@@ -382,6 +394,16 @@ enum Problem {
     OffsetRefused,
     /// The instant is outside chrono's range.
     InstantRange,
+    /// RFC 9557: no time zone annotation (at the first `[`, or the end).
+    MissingZone,
+    /// RFC 9557: a critical annotation tzsafe cannot act on (at its `[`).
+    Critical,
+    /// RFC 9557: an experimental key (`_...`), which the RFC says to
+    /// refuse (at its `[`).
+    Experimental,
+    /// RFC 9557: a critical annotation that a repeated key contradicts
+    /// (at the later one's `[`).
+    Inconsistent,
 }
 
 /// Where reading stopped and why: cheap to return from the hot path.
@@ -1172,6 +1194,8 @@ enum Form {
     Date,
     /// `parse_offset`.
     Offset,
+    /// `parse_rfc9557`.
+    Rfc9557,
 }
 
 impl Form {
@@ -1181,6 +1205,7 @@ impl Form {
             Form::Rfc3339 => "RFC 3339 timestamp",
             Form::Date => "date",
             Form::Offset => "offset",
+            Form::Rfc9557 => "RFC 9557 timestamp",
         }
     }
 }
@@ -1288,6 +1313,34 @@ impl Field {
                 "the end of the input",
                 "the end of the input",
             ),
+            Field::Annotation => text(
+                "'[' and an annotation",
+                "annotation",
+                "",
+                "'[' and another annotation, or the end of the input",
+                "",
+            ),
+            Field::ZoneName => text(
+                "a time zone name like America/New_York or an offset like +05:30",
+                "time zone",
+                "",
+                "']' after the time zone",
+                "",
+            ),
+            Field::AnnotationKey => text(
+                "an annotation key (lowercase letters, digits, '-' and '_', like u-ca)",
+                "annotation key",
+                "",
+                "'=' after the annotation key",
+                "",
+            ),
+            Field::AnnotationValue => text(
+                "an annotation value (letters and digits)",
+                "annotation value",
+                "",
+                "'-' and another value, or ']' after the annotation value",
+                "",
+            ),
         }
     }
 }
@@ -1329,6 +1382,7 @@ impl Fail {
             }
             Problem::After(field) => match hint(bytes, pos, field, form) {
                 Some(message) => parse(message),
+                None if form == Form::Rfc9557 => owned(rfc9557::expected_after(field)),
                 None => {
                     let text = field.text();
                     let after = if strict {
@@ -1341,6 +1395,9 @@ impl Fail {
             },
             Problem::End if strict && next == Some(b':') => {
                 parse("expected the end of the input (RFC 3339 offsets have no seconds)")
+            }
+            Problem::End if form == Form::Rfc9557 => {
+                parse("expected '[' and a time zone like [America/New_York]")
             }
             Problem::End => parse("expected the end of the input"),
             Problem::LeapNaive => owned(format!(
@@ -1369,6 +1426,16 @@ impl Fail {
                 pos,
                 "the instant is outside the range chrono can represent",
             ),
+            Problem::MissingZone => parse(
+                "expected '[' and a time zone like [America/New_York] \
+                 (parse_aware reads a timestamp without one)",
+            ),
+            Problem::Critical => owned(rfc9557::critical(bytes, pos)),
+            Problem::Experimental => parse(
+                "experimental annotation keys (starting with '_') are refused, \
+                 as RFC 9557 requires outside an experiment",
+            ),
+            Problem::Inconsistent => owned(rfc9557::inconsistent(bytes, pos)),
         }
     }
 }

@@ -18,6 +18,11 @@
 //! | [`unix_millis`] | — (a JSON integer) | — | an integer |
 //! | [`numeric_offset`] | — (writes only: pair it with a reading module) | — | RFC 3339, `+00:00` |
 //!
+//! And for `DateTime<Zone>` fields that keep their time zone, [`zoned`]:
+//! RFC 9557 text, `"2026-12-07T10:00:00-08:00[America/Vancouver]"`, read
+//! back with the zone it names, refusing an offset the zone's rules no
+//! longer give.
+//!
 //! The string modules read every form [`parse`](crate::parse) reads (RFC 3339,
 //! CPython `isoformat()` / `str(datetime)`, JavaScript `toISOString()`); the
 //! offset is used to find the instant, then dropped: the field is a
@@ -173,6 +178,7 @@ use crate::resolve::{naive_to_utc, Disambiguation};
 use crate::zone::Zone;
 
 pub mod in_zone;
+pub mod zoned;
 
 // `in_zone!` is exported at the crate root under a hidden name (as every
 // `macro_rules!` macro must be) and shown here, beside the module it serves.

@@ -36,6 +36,8 @@ mod presence;
 #[cfg(feature = "tz")]
 mod properties;
 mod readme;
+#[cfg(feature = "tz")]
+mod rfc9557;
 #[cfg(feature = "serde")]
 mod serde;
 #[cfg(all(feature = "system-tz", feature = "tz"))]
