@@ -145,7 +145,7 @@ fn offset_text(secs: i32) -> String {
     let sign = if secs < 0 { '-' } else { '+' };
     let abs = secs.unsigned_abs();
     let mut text = format!("{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60);
-    if abs % 60 != 0 {
+    if !abs.is_multiple_of(60) {
         text.push_str(&format!(":{:02}", abs % 60));
     }
     text
