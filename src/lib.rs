@@ -47,6 +47,8 @@
 //!   their zone, `2026-12-07T10:00:00-08:00[America/Vancouver]` (jiff's,
 //!   `java.time`'s and Temporal's form); [`OffsetConflict`] decides what a
 //!   recorded offset the zone's rules no longer give means.
+//! * [`from_epoch`] reads Unix epoch numbers (`1765130400123`,
+//!   `1765130400.123456`) in the [`EpochUnit`] the caller names.
 //! * [`Zone`] is UTC, a fixed offset or a zone of the IANA tz database; it
 //!   implements `chrono::TimeZone`. Its data is the tz release chrono-tz
 //!   bundles, compiled to TZif and bundled with tzsafe, TZif bytes you pass
@@ -177,7 +179,9 @@ pub use crate::clock::{Clock, FixedClock, ManualClock, OffsetClock, SystemClock}
 pub use crate::compare::CmpOp;
 pub use crate::context::{NaivePolicy, TimezoneAware};
 pub use crate::error::{Error, ErrorKind};
-pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
+pub use crate::parse::{
+    from_epoch, parse, parse_aware, parse_date, parse_naive, parse_rfc3339, EpochUnit,
+};
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
 pub use crate::zone::{Transition, Zone, ZoneOffset};
 pub use crate::zoned::{format_rfc9557, parse_rfc9557, OffsetConflict};

@@ -38,8 +38,11 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use crate::aware::MaybeAware;
 use crate::error::{quote, Error, ErrorKind};
 
+mod epoch;
 mod rfc9557;
 
+pub(crate) use epoch::out_of_range as epoch_out_of_range;
+pub use epoch::{from_epoch, EpochUnit};
 pub(crate) use rfc9557::{read_rfc9557, Recorded};
 
 /// The largest year chrono's `NaiveDate` holds (checked in the unit tests).
@@ -368,6 +371,8 @@ enum Field {
     AnnotationKey,
     /// RFC 9557: a value of a `key=value` annotation.
     AnnotationValue,
+    /// A Unix epoch number's integer part.
+    Integer,
 }
 
 /// What went wrong: a few kinds times the field, and four problems of the
@@ -1196,6 +1201,8 @@ enum Form {
     Offset,
     /// `parse_rfc9557`.
     Rfc9557,
+    /// `from_epoch`.
+    Epoch,
 }
 
 impl Form {
@@ -1206,6 +1213,7 @@ impl Form {
             Form::Date => "date",
             Form::Offset => "offset",
             Form::Rfc9557 => "RFC 9557 timestamp",
+            Form::Epoch => "Unix timestamp",
         }
     }
 }
@@ -1341,6 +1349,13 @@ impl Field {
                 "'-' and another value, or ']' after the annotation value",
                 "",
             ),
+            Field::Integer => text(
+                "digits",
+                "number",
+                "",
+                "'.' and a fraction, or the end of the input",
+                "",
+            ),
         }
     }
 }
@@ -1357,6 +1372,13 @@ impl Fail {
         let next = bytes.get(pos).copied();
         let parse = |expected: &'static str| Error::parse(what, bytes, pos, expected);
         let owned = |expected: String| Error::parse_owned(what, bytes, pos, expected);
+        if form == Form::Epoch {
+            match self.problem {
+                Problem::Digits(field) => return parse(epoch::expected_digits(field, bytes, pos)),
+                Problem::After(field) => return parse(epoch::expected(field, bytes, pos)),
+                _ => {}
+            }
+        }
         match self.problem {
             Problem::Digits(Field::Year) => parse(year_digits(bytes, form)),
             Problem::Digits(Field::Month) if next == Some(b'W') => {

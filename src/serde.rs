@@ -16,6 +16,7 @@
 //! | [`aware_only`] | an error naming the value | its instant | RFC 3339, `Z` |
 //! | [`unix_seconds`] | — (a JSON integer) | — | an integer |
 //! | [`unix_millis`] | — (a JSON integer) | — | an integer |
+//! | [`epoch_seconds`], [`epoch_millis`], [`epoch_micros`], [`epoch_nanos`] | — (a JSON integer or float, or a numeric string, in the unit the module names) | — | an integer |
 //! | [`numeric_offset`] | — (writes only: pair it with a reading module) | — | RFC 3339, `+00:00` |
 //!
 //! And for `DateTime<Zone>` fields that keep their time zone, [`zoned`]:
@@ -177,6 +178,11 @@ use crate::parse::{parse, parse_aware};
 use crate::resolve::{naive_to_utc, Disambiguation};
 use crate::zone::Zone;
 
+mod epoch;
+pub mod epoch_micros;
+pub mod epoch_millis;
+pub mod epoch_nanos;
+pub mod epoch_seconds;
 pub mod in_zone;
 pub mod zoned;
 

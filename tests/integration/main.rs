@@ -24,6 +24,7 @@ mod context;
 mod discount;
 #[cfg(feature = "tz")]
 mod ensure;
+mod epoch;
 mod error;
 #[cfg(feature = "tz")]
 mod invariants;
