@@ -236,12 +236,14 @@ fn instant(value: u128, fraction: u32, negative: bool, unit: EpochUnit) -> Optio
     let per_unit = unit.nanos();
     // The fraction's nanoseconds: its billionths of a unit, scaled to the
     // unit (digits below the nanosecond dropped).
-    let fraction_nanos = u64::from(fraction) * u64::from(per_unit) / 1_000_000_000;
+    // Both below 1e9: the product fits a u64.
+    let fraction_nanos = u64::from(fraction).wrapping_mul(u64::from(per_unit)) / 1_000_000_000;
     let whole = value.checked_mul(u128::from(per_unit))?;
     let total = whole.checked_add(u128::from(fraction_nanos))?;
     // chrono's range is within ±2^73 nanoseconds.
     let total = i128::try_from(total).ok()?;
-    let total = if negative { -total } else { total };
+    // Non-negative: its negation fits.
+    let total = if negative { total.wrapping_neg() } else { total };
     let secs = i64::try_from(total.div_euclid(1_000_000_000)).ok()?;
     // In 0..1e9.
     let nanos = total.rem_euclid(1_000_000_000) as u32;
