@@ -39,10 +39,16 @@ use crate::aware::MaybeAware;
 use crate::error::{quote, Error, ErrorKind};
 
 mod epoch;
+mod js_date;
+mod rfc2822;
 mod rfc9557;
 
+#[cfg(feature = "serde")]
 pub(crate) use epoch::out_of_range as epoch_out_of_range;
 pub use epoch::{from_epoch, EpochUnit};
+pub use js_date::parse_js_date;
+pub(crate) use rfc2822::http_date;
+pub use rfc2822::parse_rfc2822;
 pub(crate) use rfc9557::{read_rfc9557, Recorded};
 
 /// The largest year chrono's `NaiveDate` holds (checked in the unit tests).
@@ -373,6 +379,14 @@ enum Field {
     AnnotationValue,
     /// A Unix epoch number's integer part.
     Integer,
+    /// A day of the week in words (`Mon`, `Monday`).
+    Weekday,
+    /// A month in words (`Dec`).
+    MonthName,
+    /// An e-mail, HTTP or JavaScript date's zone (`-0800`, `GMT`, `PST`).
+    Zone,
+    /// A comment in parentheses.
+    Comment,
 }
 
 /// What went wrong: a few kinds times the field, and four problems of the
@@ -409,6 +423,10 @@ enum Problem {
     /// RFC 9557: a critical annotation that a repeated key contradicts
     /// (at the later one's `[`).
     Inconsistent,
+    /// A day of the week that is not the date's (this date's).
+    Weekday(NaiveDate),
+    /// A day the month does not have (in this year and month).
+    NoDay(i32, u32),
 }
 
 /// Where reading stopped and why: cheap to return from the hot path.
@@ -1203,6 +1221,12 @@ enum Form {
     Rfc9557,
     /// `from_epoch`.
     Epoch,
+    /// `parse_rfc2822`.
+    Rfc2822,
+    /// `parse_http_date`.
+    HttpDate,
+    /// `parse_js_date`.
+    JsDate,
 }
 
 impl Form {
@@ -1214,6 +1238,9 @@ impl Form {
             Form::Offset => "offset",
             Form::Rfc9557 => "RFC 9557 timestamp",
             Form::Epoch => "Unix timestamp",
+            Form::Rfc2822 => "RFC 2822 date",
+            Form::HttpDate => "HTTP date",
+            Form::JsDate => "JavaScript date",
         }
     }
 }
@@ -1356,6 +1383,16 @@ impl Field {
                 "'.' and a fraction, or the end of the input",
                 "",
             ),
+            Field::Weekday => text("a day of the week", "weekday", "", "','", ""),
+            Field::MonthName => text("a month like Dec", "month", "", "whitespace", ""),
+            Field::Zone => text(
+                "a zone like -0800 or GMT",
+                "zone",
+                "",
+                "the end of the input",
+                "",
+            ),
+            Field::Comment => text("')' to close the comment", "comment", "", "", ""),
         }
     }
 }
@@ -1372,6 +1409,40 @@ impl Fail {
         let next = bytes.get(pos).copied();
         let parse = |expected: &'static str| Error::parse(what, bytes, pos, expected);
         let owned = |expected: String| Error::parse_owned(what, bytes, pos, expected);
+        if matches!(form, Form::Rfc2822 | Form::HttpDate | Form::JsDate) {
+            match self.problem {
+                Problem::Range(Field::Year) => {
+                    let len = bytes
+                        .get(pos..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit() || **b == b'-')
+                        .count();
+                    return out_of_range(
+                        what,
+                        input,
+                        pos,
+                        &format!(
+                            "year {} is outside the range chrono can represent (-262143 to 262142)",
+                            text(bytes, pos, len)
+                        ),
+                    );
+                }
+                Problem::Range(Field::Zone) => {
+                    return out_of_range(
+                        what,
+                        input,
+                        pos.saturating_sub(1),
+                        &format!(
+                            "offset {} cannot be represented: chrono's offsets are below 24 hours",
+                            text(bytes, pos.saturating_sub(1), 5)
+                        ),
+                    );
+                }
+                Problem::InstantRange => {}
+                problem => return owned(rfc2822::message(form, problem, bytes, pos)),
+            }
+        }
         if form == Form::Epoch {
             match self.problem {
                 Problem::Digits(field) => return parse(epoch::expected_digits(field, bytes, pos)),
@@ -1458,6 +1529,10 @@ impl Fail {
                  as RFC 9557 requires outside an experiment",
             ),
             Problem::Inconsistent => owned(rfc9557::inconsistent(bytes, pos)),
+            // Only the dates in words have these (handled above).
+            Problem::Weekday(_) | Problem::NoDay(..) => {
+                owned(rfc2822::message(form, self.problem, bytes, pos))
+            }
         }
     }
 }

@@ -243,7 +243,11 @@ fn instant(value: u128, fraction: u32, negative: bool, unit: EpochUnit) -> Optio
     // chrono's range is within ±2^73 nanoseconds.
     let total = i128::try_from(total).ok()?;
     // Non-negative: its negation fits.
-    let total = if negative { total.wrapping_neg() } else { total };
+    let total = if negative {
+        total.wrapping_neg()
+    } else {
+        total
+    };
     let secs = i64::try_from(total.div_euclid(1_000_000_000)).ok()?;
     // In 0..1e9.
     let nanos = total.rem_euclid(1_000_000_000) as u32;

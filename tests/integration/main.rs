@@ -37,6 +37,7 @@ mod presence;
 #[cfg(feature = "tz")]
 mod properties;
 mod readme;
+mod rfc2822;
 #[cfg(feature = "tz")]
 mod rfc9557;
 #[cfg(feature = "serde")]
