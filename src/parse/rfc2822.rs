@@ -4,9 +4,10 @@
 //!
 //! ```text
 //! mail      = [CFWS] [weekday [CFWS] [","]] [CFWS] day CFWS month CFWS year CFWS
-//!             time CFWS zone [CFWS]          ; RFC 5322: "," required
+//!             time CFWS zone [CFWS]          ; RFC 5322: "," required; no CFWS
+//!                                            ; needed before a numeric zone
 //! day       = 1*2DIGIT
-//! year      = 4*DIGIT / 2DIGIT / 3DIGIT      ; 2: 1950-2049, 3: + 1900 (section 4.3)
+//! year      = 4*DIGIT / 2DIGIT             ; 2: 00-49 2000s, 69-99 1900s (50-68 refused)
 //! time      = hour [CFWS] ":" [CFWS] minute [[CFWS] ":" [CFWS] second]
 //! zone      = ("+" / "-") 4DIGIT / "UT" / "GMT" / "UTC" / "EST" / "EDT" / "CST" / "CDT"
 //!             / "MST" / "MDT" / "PST" / "PDT" / 1ALPHA   ; a military letter: -0000
@@ -52,9 +53,12 @@ type Rule<'a, T> = Result<(T, &'a [u8]), Fail>;
 ///   which day the date is (RFC 5322 requires them to agree; CPython ignores
 ///   the weekday).
 /// * `day`: 1 or 2 digits; `month`: `Jan` to `Dec`; names in any case.
-/// * `year`: 4 or more digits; 2 digits are 1950 to 2049 and 3 digits are
-///   1900 plus the number (RFC 5322 section 4.3; CPython reads 00-68 as
-///   2000-2068).
+/// * `year`: 4 or more digits, or the obsolete 2 digits where every reader
+///   agrees on the century: 00-49 are 2000-2049, 69-99 are 1969-1999. 50-68
+///   (1950-1968 for RFC 5322 and JavaScript, 2050-2068 for CPython's
+///   `email.utils`) and 3-digit years (1900 plus the number for RFC 5322,
+///   the number itself for CPython) are refused, with a message that says
+///   so, rather than read as one of them.
 /// * The time: an hour of 1 or 2 digits, minutes, optional seconds; second
 ///   `60` only where the time in UTC is 23:59:60.
 /// * `zone`: `+HHMM` / `-HHMM` (`-0000`, "no zone information", is read as
@@ -63,8 +67,8 @@ type Rule<'a, T> = Result<(T, &'a [u8]), Fail>;
 ///   as RFC 5322 says. Other abbreviations (`CET`, `IST`, ...) are refused:
 ///   they are ambiguous (IST is India's, Israel's and Ireland's), and
 ///   RFC 5322 does not define them.
-/// * Between the parts, whitespace (spaces, tabs, folded lines) and
-///   comments in parentheses (`(Pacific Standard Time)`, nested,
+/// * Between the parts, whitespace (spaces, tabs, folded lines; none is
+///   needed before a numeric zone) and comments in parentheses (`(Pacific Standard Time)`, nested,
 ///   with `\` escapes), anywhere RFC 5322's obsolete syntax allows them.
 ///
 /// A date without a zone is refused: it would be wall time in an unknown
@@ -495,7 +499,12 @@ fn mail(s: &[u8]) -> Result<DateTime<FixedOffset>, Fail> {
         }
         _ => (0, rest, Field::Minute, rest),
     };
-    let zone_at = separation(rest, last)?;
+    // A numeric zone may follow the time without a space (CPython reads
+    // `14:58:26+0800` too).
+    let zone_at = match rest {
+        [b'+' | b'-', ..] => rest,
+        _ => separation(rest, last)?,
+    };
     let (offset, rest) = mail_zone(zone_at)?;
     let rest = cfws(rest)?;
     if !rest.is_empty() {
@@ -515,13 +524,19 @@ fn colon(s: &[u8], field: Field) -> Result<&[u8], Fail> {
     }
 }
 
-/// `year` of RFC 5322 with its obsolete 2- and 3-digit forms.
+/// `year` of RFC 5322, and its obsolete 2-digit form where readers agree on
+/// it: 00-49 are 2000-2049 and 69-99 are 1969-1999 for RFC 5322 (section
+/// 4.3), JavaScript and CPython alike. 50-68 (1950-1968 for RFC 5322 and
+/// JavaScript, 2050-2068 for CPython's `email.utils`) and 3-digit years
+/// (1900 plus the number for RFC 5322, the number itself for CPython) are
+/// refused rather than read as one of them.
 fn mail_year(s: &[u8]) -> Rule<'_, i32> {
     let ((value, count), rest) = digits(s, 2, usize::MAX, Field::Year)?;
     let year = match count {
-        // Below 1,000.
+        // Below 100.
         2 if value < 50 => 2000i32.wrapping_add(value as i32),
-        2 | 3 => 1900i32.wrapping_add(value as i32),
+        2 if value >= 69 => 1900i32.wrapping_add(value as i32),
+        2 | 3 => return Err(Fail::at(s, Problem::Digits(Field::Year))),
         _ => return long_year(s, false),
     };
     Ok((year, rest))
@@ -742,7 +757,25 @@ pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) ->
         }
         Problem::Digits(Field::Year) if js => "expected a year of 4 or more digits".to_owned(),
         Problem::Digits(Field::Year) => {
-            "expected a year of 4 digits (2 digits are read as 1950 to 2049)".to_owned()
+            let year = input
+                .get(pos..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            match year {
+                2 => format!(
+                    "two-digit year {} is refused: RFC 5322 and JavaScript read it as 19{0}, \
+                     CPython's email.utils as 20{0} (write the year with 4 digits)",
+                    text(pos, 2)
+                ),
+                3 => format!(
+                    "three-digit year {} is refused: RFC 5322 reads it as 1900 + {0}, CPython's \
+                     email.utils as the year {0} (write the year with 4 digits)",
+                    text(pos, 3)
+                ),
+                _ => "expected a year of 4 digits (or 2: 00-49 and 69-99)".to_owned(),
+            }
         }
         Problem::Digits(Field::Hour) if http || js => "expected a 2-digit hour".to_owned(),
         Problem::Digits(Field::Hour) => "expected an hour (1 or 2 digits)".to_owned(),

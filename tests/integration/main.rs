@@ -31,6 +31,7 @@ mod invariants;
 mod normalize;
 #[cfg(feature = "tz")]
 mod oracle_cpython;
+mod oracle_mail;
 mod parse;
 mod parse_python;
 mod presence;
