@@ -6,7 +6,7 @@
 //! js            = to-string / to-utc-string
 //! to-string     = weekday SP month SP 2DIGIT SP year SP clock SP "GMT" sign 4DIGIT [SP "(" name ")"]
 //! to-utc-string = weekday "," SP 2DIGIT SP month SP year SP clock SP "GMT"
-//! year          = ["-"] 4*DIGIT           ; zero-padded to 4 digits
+//! year          = ["-"] 4*DIGIT           ; zero-padded to 4 digits; 0000-0099 refused
 //! name          = the zone's name, informational: ignored
 //! ```
 
@@ -36,7 +36,9 @@ use crate::error::Error;
 /// * `toUTCString()` (and `toGMTString()`): `Mon, 07 Dec 2026 18:00:00 GMT`.
 ///
 /// Years have 4 digits or more, with a `-` before year 1 (`-0001`,
-/// `275760`); names are read in any case; the weekday must be the date's (a
+/// `275760`). Years 0000 to 0099 are refused: JavaScript writes them so, but
+/// its own `Date.parse` (V8's) reads them as 2000-2049 and 1950-1999, and
+/// tzsafe does not pick between the two. Names are read in any case; the weekday must be the date's (a
 /// mismatch is an error that says which day the date is). `toISOString()`
 /// is read by [`parse`](crate::parse()).
 ///
@@ -89,6 +91,11 @@ fn js(s: &[u8]) -> Result<DateTime<FixedOffset>, Fail> {
     };
     let ((day, _), _) = digits(day_at, 2, 2, Field::Day)?;
     let (year, rest) = long_year(year_at, true)?;
+    if (0..100).contains(&year) {
+        // JavaScript writes them so, and its own parser reads them as
+        // 1950-2049.
+        return Err(Fail::at(year_at, Problem::Digits(Field::Year)));
+    }
     let ((hour, minute, second, second_at), rest) = clock_fields(space(rest, Field::Year)?)?;
     let zone_at = space(rest, Field::Second)?;
     let (offset, rest) = match zone_at {

@@ -755,6 +755,11 @@ pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) ->
         Problem::Digits(Field::Year) if http => {
             "expected a 4-digit year (RFC 850 dates: 2 digits)".to_owned()
         }
+        Problem::Digits(Field::Year) if js && next.is_some_and(|b| b.is_ascii_digit()) => format!(
+            "year {} is refused: JavaScript writes years 0 to 99 so, but its own Date.parse reads \
+             them as 2000-2049 and 1950-1999",
+            text(pos, 4)
+        ),
         Problem::Digits(Field::Year) if js => "expected a year of 4 or more digits".to_owned(),
         Problem::Digits(Field::Year) => {
             let year = input

@@ -124,6 +124,39 @@ pub(crate) fn python(script: &str, stdin: &str) -> Option<String> {
     Some(String::from_utf8(output.stdout).expect("utf-8"))
 }
 
+/// Runs `node <script> <args>` (a path relative to the crate root) with the
+/// environment variables `env` and `stdin`, returning its standard output.
+/// Without node the test cannot run: under CI (`CI` set) that is a
+/// failure, elsewhere a notice and `None`.
+pub(crate) fn node(script: &str, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let child = Command::new("node")
+        .arg(root.join(script))
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(err) => {
+            assert!(!under_ci(), "node is required under CI: {err}");
+            eprintln!("notice: node not available ({err}); oracle test skipped");
+            return None;
+        }
+    };
+    let mut input = child.stdin.take().expect("stdin");
+    let stdin = stdin.to_owned();
+    let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
+    let output = child.wait_with_output().expect("node runs");
+    writer.join().expect("writer").expect("write stdin");
+    assert!(output.status.success(), "{script} failed: {}", output.status);
+    Some(String::from_utf8(output.stdout).expect("utf-8"))
+}
+
 /// Whether the oracle's tz database release `found` is chrono-tz's: the
 /// comparisons need the same data. A mismatch fails under CI (`CI` set) and is
 /// a printed notice elsewhere; `test` names the test in the message.

@@ -32,6 +32,7 @@ mod normalize;
 #[cfg(feature = "tz")]
 mod oracle_cpython;
 mod oracle_mail;
+mod oracle_node;
 mod parse;
 mod parse_python;
 mod presence;
