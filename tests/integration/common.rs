@@ -128,7 +128,12 @@ pub(crate) fn python(script: &str, stdin: &str) -> Option<String> {
 /// environment variables `env` and `stdin`, returning its standard output.
 /// Without node the test cannot run: under CI (`CI` set) that is a
 /// failure, elsewhere a notice and `None`.
-pub(crate) fn node(script: &str, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Option<String> {
+pub(crate) fn node(
+    script: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: &str,
+) -> Option<String> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -153,7 +158,11 @@ pub(crate) fn node(script: &str, args: &[&str], env: &[(&str, &str)], stdin: &st
     let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
     let output = child.wait_with_output().expect("node runs");
     writer.join().expect("writer").expect("write stdin");
-    assert!(output.status.success(), "{script} failed: {}", output.status);
+    assert!(
+        output.status.success(),
+        "{script} failed: {}",
+        output.status
+    );
     Some(String::from_utf8(output.stdout).expect("utf-8"))
 }
 

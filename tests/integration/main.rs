@@ -31,6 +31,7 @@ mod invariants;
 mod normalize;
 #[cfg(feature = "tz")]
 mod oracle_cpython;
+mod oracle_epoch;
 mod oracle_mail;
 mod oracle_node;
 mod parse;

@@ -64,8 +64,13 @@ fn node_writes_and_reads_like_tzsafe() {
                     (Ok(_), None) => {}
                     // The documented refusal: years 0000-0099, which node
                     // writes and reads back as 1950-2049.
-                    (Err(err), _) if err.to_string().contains("JavaScript writes years 0 to 99 so") => {}
-                    (ours, theirs) => failures.push(format!("TZ={zone} {text:?}: node {theirs:?}, tzsafe {ours:?}")),
+                    (Err(err), _)
+                        if err
+                            .to_string()
+                            .contains("JavaScript writes years 0 to 99 so") => {}
+                    (ours, theirs) => failures.push(format!(
+                        "TZ={zone} {text:?}: node {theirs:?}, tzsafe {ours:?}"
+                    )),
                 }
             }
         }
