@@ -501,7 +501,11 @@ struct Rfc9557 {
 
 impl fmt::Display for Rfc9557 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The zone's own `Display`, without the caller's width or flags.
-        write!(f, "{}[{}]", self.text.as_str(), self.zone)
+        // Pieces, without `write!`'s machinery. The zone's `Display` writes
+        // its name (or a fixed offset) whatever the caller's flags.
+        f.write_str(self.text.as_str())?;
+        f.write_str("[")?;
+        fmt::Display::fmt(&self.zone, f)?;
+        f.write_str("]")
     }
 }

@@ -96,13 +96,19 @@ impl EpochUnit {
     /// ```
     #[inline]
     pub fn instant(self, value: i64) -> Result<DateTime<Utc>, Error> {
-        let at = match self {
+        self.instant_opt(value)
+            .ok_or_else(|| out_of_range(&value.to_string(), self))
+    }
+
+    /// [`instant`](Self::instant), `None` out of range.
+    #[inline(always)]
+    fn instant_opt(self, value: i64) -> Option<DateTime<Utc>> {
+        match self {
             EpochUnit::Seconds => DateTime::from_timestamp(value, 0),
             EpochUnit::Millis => DateTime::from_timestamp_millis(value),
             EpochUnit::Micros => DateTime::from_timestamp_micros(value),
             EpochUnit::Nanos => Some(DateTime::from_timestamp_nanos(value)),
-        };
-        at.ok_or_else(|| out_of_range(&value.to_string(), self))
+        }
     }
 }
 
@@ -191,7 +197,7 @@ fn epoch<R: Report>(s: &[u8], unit: EpochUnit) -> Result<Option<DateTime<Utc>>, 
     };
     let (value, rest) = integer::<R>(digits)?;
     match rest {
-        [] => Ok(value.and_then(|v| instant(v, 0, negative, unit))),
+        [] => Ok(value.and_then(|v| whole(v, negative, unit))),
         [b'.', fraction_digits @ ..] => {
             let (nanos, rest) = fraction::<R>(fraction_digits)?;
             super::end::<R>(rest).map_err(|_| R::fail(rest, Problem::After(Field::Fraction)))?;
@@ -227,6 +233,18 @@ fn integer<R: Report>(s: &[u8]) -> Parsed<'_, Option<u128>, R> {
         })
     };
     Ok((value, rest))
+}
+
+/// `value` whole units, negated when `negative`, as an instant: chrono's own
+/// conversion of an `i64` where the value fits one (every value in chrono's
+/// range but nanoseconds beyond 1677-2262).
+#[inline(always)]
+fn whole(value: u128, negative: bool, unit: EpochUnit) -> Option<DateTime<Utc>> {
+    match i64::try_from(value) {
+        // Non-negative: its negation fits.
+        Ok(v) => unit.instant_opt(if negative { v.wrapping_neg() } else { v }),
+        Err(_) => instant(value, 0, negative, unit),
+    }
 }
 
 /// `value` units and `fraction` billionths of a unit (below 1e9), negated when

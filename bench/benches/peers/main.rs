@@ -15,6 +15,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 mod compare;
 mod ensure;
+mod formats;
 mod now;
 mod parse;
 
@@ -23,6 +24,7 @@ fn all(c: &mut Criterion) {
     ensure::benches(c);
     compare::benches(c);
     parse::benches(c);
+    formats::benches(c);
 }
 
 criterion_group!(peers, all);
