@@ -70,25 +70,42 @@ fn boundary(input: &str) {
         Ok(value) => {
             if in_four_digits(value.year()) {
                 let text = format_rfc2822(&value).unwrap().to_string();
-                let again = parse_rfc2822(&text).unwrap_or_else(|e| panic!("{input:?} -> {text:?}: {e}"));
+                let again =
+                    parse_rfc2822(&text).unwrap_or_else(|e| panic!("{input:?} -> {text:?}: {e}"));
                 assert_eq!(again, value, "{input:?} -> {text:?}");
             }
         }
         Err(err) => check_boundary_error(input, &err),
     }
-    for result in [parse_http_date(input).map(|at| at.fixed_offset()), parse_js_date(input)] {
+    for result in [
+        parse_http_date(input).map(|at| at.fixed_offset()),
+        parse_js_date(input),
+    ] {
         match result {
             Ok(value) => {
                 if in_four_digits(value.to_utc().year()) {
                     let text = format_http_date(&value).unwrap().to_string();
-                    assert_eq!(parse_http_date(&text).unwrap(), value, "{input:?} -> {text:?}");
-                    assert_eq!(parse_js_date(&text).unwrap(), value, "{input:?} -> {text:?}");
+                    assert_eq!(
+                        parse_http_date(&text).unwrap(),
+                        value,
+                        "{input:?} -> {text:?}"
+                    );
+                    assert_eq!(
+                        parse_js_date(&text).unwrap(),
+                        value,
+                        "{input:?} -> {text:?}"
+                    );
                 }
             }
             Err(err) => check_boundary_error(input, &err),
         }
     }
-    for unit in [EpochUnit::Seconds, EpochUnit::Millis, EpochUnit::Micros, EpochUnit::Nanos] {
+    for unit in [
+        EpochUnit::Seconds,
+        EpochUnit::Millis,
+        EpochUnit::Micros,
+        EpochUnit::Nanos,
+    ] {
         if let Err(err) = from_epoch(input, unit) {
             check_boundary_error(input, &err);
         }
