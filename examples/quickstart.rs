@@ -40,7 +40,7 @@ fn main() -> Result<(), tzsafe::Error> {
     );
     println!(
         "12:00 in Lord Howe    = {}",
-        ensure_timezone_aware(lunch, &chrono_tz::Australia::Lord_Howe)?
+        ensure_timezone_aware(lunch, &"Australia/Lord_Howe".parse::<Zone>()?)?
     );
     let aware = tzsafe::parse_aware("2026-07-01T12:00:00Z")?.to_utc();
     println!(

@@ -86,9 +86,10 @@ fn unguarded() -> &'static TimezoneAware {
 /// ```
 /// use chrono::NaiveDate;
 /// use tzsafe::{set_global_default, Disambiguation, ErrorKind, TimezoneAware};
+/// use tzsafe::Zone;
 ///
 /// let ny = TimezoneAware::new()
-///     .default_tz(chrono_tz::America::New_York)
+///     .default_tz("America/New_York".parse::<Zone>()?)
 ///     .disambiguation(Disambiguation::Reject);
 /// set_global_default(ny.clone())?;
 ///
@@ -223,14 +224,15 @@ impl TimezoneAware {
     /// ```
     /// use tzsafe::{TimezoneAware, Zone};
     ///
-    /// let outer = TimezoneAware::new().default_tz(chrono_tz::Europe::Paris).enter();
+    /// let outer = TimezoneAware::new().default_tz("Europe/Paris".parse::<Zone>()?).enter();
     /// {
-    ///     let _inner = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo).enter();
+    ///     let _inner = TimezoneAware::new().default_tz("Asia/Tokyo".parse::<Zone>()?).enter();
     ///     assert_eq!(TimezoneAware::current().get_default_tz().to_string(), "Asia/Tokyo");
     /// }
     /// assert_eq!(TimezoneAware::current().get_default_tz().to_string(), "Europe/Paris");
     /// drop(outer);
     /// assert_eq!(TimezoneAware::current().get_default_tz(), Zone::UTC);
+    /// # Ok::<(), tzsafe::Error>(())
     /// ```
     pub fn enter(&self) -> TimezoneAwareGuard {
         let id = NEXT_ID.with(|next| {
@@ -341,15 +343,16 @@ impl TimezoneAwareGuard {
     /// ```
     /// use chrono::{TimeZone, Utc};
     /// use tzsafe::{utcnow_aware, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
-    /// let ny = chrono_tz::America::New_York;
+    /// let ny: Zone = "America/New_York".parse()?;
     /// let guard = TimezoneAware::new()
     ///     .default_tz(ny)
     ///     .frozen_at(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
     ///     .enter();
     /// let second_0130 = ny.with_ymd_and_hms(2026, 11, 1, 1, 30, 0).latest().unwrap();
     /// assert_eq!(guard.set(second_0130)?.to_rfc3339(), "2026-11-01T06:30:00+00:00");
-    /// assert_eq!(utcnow_aware().with_timezone(&ny).to_string(), "2026-11-01 01:30:00 EST");
+    /// assert_eq!(utcnow_aware().with_timezone(&ny).to_string(), "2026-11-01 01:30:00 -05:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
@@ -400,11 +403,11 @@ impl Drop for TimezoneAwareGuard {
 /// in the built-in default).
 ///
 /// `default_tz` can be any chrono `TimeZone`: [`Utc`], `FixedOffset`,
-/// `chrono_tz::Tz` and [`Zone`](crate::Zone) go through tzsafe's own zone data
-/// (for a `chrono_tz::Tz`, the same offsets as chrono-tz's wherever chrono-tz
-/// has data, and the zone's rule after 2099, where chrono-tz's data ends); any
-/// other (`chrono::Local`, your own) through chrono's
-/// `offset_from_local_datetime`.
+/// [`Zone`](crate::Zone) and, with feature `chrono-tz`, `chrono_tz::Tz` go
+/// through tzsafe's own zone data (a `chrono_tz::Tz` is looked up by name, so
+/// it gets tzsafe's tz release, not chrono-tz's older one: see
+/// [`Zone::iana`](crate::Zone::iana)); any other (`chrono::Local`, your own)
+/// through chrono's `offset_from_local_datetime`.
 ///
 /// # Errors
 ///
@@ -418,16 +421,17 @@ impl Drop for TimezoneAwareGuard {
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
 /// use tzsafe::ensure_timezone_aware;
+/// use tzsafe::Zone;
 ///
 /// let wall = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(12, 0, 0).unwrap();
-/// let utc = ensure_timezone_aware(wall, &chrono_tz::Australia::Lord_Howe)?;
+/// let utc = ensure_timezone_aware(wall, &"Australia/Lord_Howe".parse::<Zone>()?)?;
 /// assert_eq!(utc.to_rfc3339(), "2026-07-01T01:30:00+00:00"); // +10:30 in winter
 ///
 /// // Aware values keep their instant, whatever the zone.
 /// let aware = Utc.with_ymd_and_hms(2026, 7, 1, 12, 0, 0).unwrap();
-/// assert_eq!(ensure_timezone_aware(aware, &chrono_tz::Asia::Tokyo)?, aware);
+/// assert_eq!(ensure_timezone_aware(aware, &"Asia/Tokyo".parse::<Zone>()?)?, aware);
 ///
-/// let err = ensure_timezone_aware(chrono::NaiveDateTime::MAX, &chrono_tz::America::New_York).unwrap_err();
+/// let err = ensure_timezone_aware(chrono::NaiveDateTime::MAX, &"America/New_York".parse::<Zone>()?).unwrap_err();
 /// assert_eq!(err.kind(), tzsafe::ErrorKind::OutOfRange);
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
@@ -524,9 +528,10 @@ fn cmp_in_ambient_context(a: MaybeAware, b: MaybeAware) -> Result<Ordering, Erro
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
 /// use tzsafe::{safe_datetime_compare, utcnow_aware, CmpOp, TimezoneAware};
+/// use tzsafe::Zone;
 ///
 /// let _ctx = TimezoneAware::new()
-///     .default_tz(chrono_tz::America::New_York)
+///     .default_tz("America/New_York".parse::<Zone>()?)
 ///     .frozen_at(Utc.with_ymd_and_hms(2026, 11, 26, 20, 0, 0).unwrap()) // 15:00 in New York
 ///     .enter();
 /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(16, 0, 0).unwrap();
@@ -584,9 +589,10 @@ pub fn is_past_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
 /// use tzsafe::{is_future_datetime, Disambiguation, TimezoneAware};
+/// use tzsafe::Zone;
 ///
 /// let ctx = TimezoneAware::new()
-///     .default_tz(chrono_tz::America::New_York)
+///     .default_tz("America/New_York".parse::<Zone>()?)
 ///     .frozen_at(Utc.with_ymd_and_hms(2026, 3, 8, 7, 0, 0).unwrap()); // 03:00 EDT
 /// let in_gap = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
 ///
@@ -618,10 +624,11 @@ pub fn is_future_datetime(dt: impl Into<MaybeAware>) -> Result<bool, Error> {
 /// ```
 /// use chrono::NaiveDate;
 /// use tzsafe::{resolve, Resolution};
+/// use tzsafe::Zone;
 ///
 /// // 01:30 on 2026-11-01 happens twice in New York.
 /// let fold = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
-/// let r = resolve(fold, &chrono_tz::America::New_York)?;
+/// let r = resolve(fold, &"America/New_York".parse::<Zone>()?)?;
 /// assert_eq!(r.instant().to_rfc3339(), "2026-11-01T05:30:00+00:00"); // 01:30 EDT
 /// let Resolution::Fold { alternative, took_earlier, .. } = r.resolution() else { unreachable!() };
 /// assert!(took_earlier);

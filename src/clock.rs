@@ -172,13 +172,15 @@ impl FixedClock {
     /// ```
     /// use chrono::{TimeZone, Utc};
     /// use tzsafe::{Clock, FixedClock};
+    /// use tzsafe::Zone;
     ///
     /// // 01:30 on New York's fall-back night is ambiguous; an aware value is not.
-    /// let ny = chrono_tz::America::New_York;
+    /// let ny: Zone = "America/New_York".parse()?;
     /// let second_0130 = ny.with_ymd_and_hms(2026, 11, 1, 1, 30, 0).latest().unwrap();
     /// let clock = FixedClock::new(second_0130);
     /// assert_eq!(clock.now(), Utc.with_ymd_and_hms(2026, 11, 1, 6, 30, 0).unwrap());
     /// assert_eq!(clock.now(), clock.now()); // it never moves
+    /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
     pub fn new<Tz: chrono::TimeZone>(instant: DateTime<Tz>) -> Self {
@@ -309,13 +311,14 @@ impl ManualClock {
     /// ```
     /// use chrono::{DateTime, TimeDelta, Utc};
     /// use tzsafe::{is_past_datetime, ManualClock, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
     /// // A naive New York expiry at 01:30 on fall-back night: Compatible reads the
     /// // first 01:30, 05:30Z. Walk the clock across it.
     /// let expires_at = tzsafe::parse_naive("2026-11-01T01:30:00")?;
     /// let clock = ManualClock::new(tzsafe::parse_rfc3339("2026-11-01T05:00:00Z")?);
     /// let _guard = TimezoneAware::new()
-    ///     .default_tz(chrono_tz::America::New_York)
+    ///     .default_tz("America/New_York".parse::<Zone>()?)
     ///     .clock(clock.clone())
     ///     .enter();
     /// assert!(!is_past_datetime(expires_at)?);

@@ -101,10 +101,11 @@ impl fmt::Debug for ClockSource {
 /// ```
 /// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 /// use tzsafe::{is_past_datetime, utcnow_aware, TimezoneAware};
+/// use tzsafe::Zone;
 ///
 /// let frozen = Utc.with_ymd_and_hms(2026, 11, 1, 5, 0, 0).unwrap();
 /// let guard = TimezoneAware::new()
-///     .default_tz(chrono_tz::America::New_York)
+///     .default_tz("America/New_York".parse::<Zone>()?)
 ///     .frozen_at(frozen)
 ///     .enter();
 /// assert_eq!(utcnow_aware(), frozen);
@@ -221,7 +222,7 @@ impl TimezoneAware {
     /// use chrono::NaiveDate;
     /// use tzsafe::{TimezoneAware, Zone};
     ///
-    /// let london = TimezoneAware::new().default_tz(chrono_tz::Europe::London);
+    /// let london = TimezoneAware::new().default_tz("Europe/London".parse::<Zone>()?);
     /// let july = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
     /// let january = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap().and_hms_opt(9, 0, 0).unwrap();
     /// assert_eq!(london.ensure_timezone_aware(july)?.to_rfc3339(), "2026-07-01T08:00:00+00:00"); // BST
@@ -247,8 +248,9 @@ impl TimezoneAware {
     /// ```
     /// use chrono::NaiveDate;
     /// use tzsafe::{Disambiguation, ErrorKind, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
-    /// let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    /// let ny = TimezoneAware::new().default_tz("America/New_York".parse::<Zone>()?);
     /// let fold = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
     ///
     /// let first = ny.clone().disambiguation(Disambiguation::Compatible).ensure_timezone_aware(fold)?;
@@ -272,9 +274,10 @@ impl TimezoneAware {
     ///
     /// ```
     /// use tzsafe::{parse, ErrorKind, NaivePolicy, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
     /// let strict = TimezoneAware::new()
-    ///     .default_tz(chrono_tz::Europe::Paris)
+    ///     .default_tz("Europe/Paris".parse::<Zone>()?)
     ///     .naive_policy(NaivePolicy::Reject);
     /// let row = parse("2026-07-01T09:00:00")?; // a producer forgot the offset
     /// assert_eq!(strict.ensure_timezone_aware(row).unwrap_err().kind(), ErrorKind::NaiveRejected);
@@ -367,8 +370,9 @@ impl TimezoneAware {
     /// ```
     /// use chrono::{TimeDelta, TimeZone};
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
-    /// let ny = chrono_tz::America::New_York;
+    /// let ny: Zone = "America/New_York".parse()?;
     /// let first_0130 = ny.with_ymd_and_hms(2026, 11, 1, 1, 30, 0).earliest().unwrap();
     /// let ctx = TimezoneAware::new().frozen_at(first_0130);
     /// assert_eq!(ctx.now().to_rfc3339(), "2026-11-01T05:30:00+00:00");
@@ -376,7 +380,7 @@ impl TimezoneAware {
     /// let handed_out = ctx.clone();
     /// handed_out.advance(TimeDelta::hours(1))?;
     /// assert_eq!(ctx.now().to_rfc3339(), "2026-11-01T06:30:00+00:00");
-    /// assert_eq!(ctx.now().with_timezone(&ny).to_string(), "2026-11-01 01:30:00 EST");
+    /// assert_eq!(ctx.now().with_timezone(&ny).to_string(), "2026-11-01 01:30:00 -05:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
@@ -395,9 +399,10 @@ impl TimezoneAware {
     /// ```
     /// use tzsafe::{TimezoneAware, Zone};
     ///
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo);
+    /// let ctx = TimezoneAware::new().default_tz("Asia/Tokyo".parse::<Zone>()?);
     /// assert_eq!(ctx.get_default_tz().to_string(), "Asia/Tokyo");
     /// assert_eq!(TimezoneAware::new().get_default_tz(), Zone::UTC);
+    /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
     pub fn get_default_tz(&self) -> Zone {
@@ -423,11 +428,13 @@ impl TimezoneAware {
     ///
     /// ```
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo);
+    /// let ctx = TimezoneAware::new().default_tz("Asia/Tokyo".parse::<Zone>()?);
     /// #[allow(deprecated)]
     /// let old = ctx.zone();
     /// assert_eq!(old, ctx.get_default_tz());
+    /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[deprecated(note = "renamed get_default_tz, after the builder default_tz")]
     #[must_use]
@@ -515,9 +522,10 @@ impl TimezoneAware {
     /// ```
     /// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
     /// use tzsafe::{ErrorKind, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
     /// let ctx = TimezoneAware::new()
-    ///     .default_tz(chrono_tz::Asia::Kolkata)
+    ///     .default_tz("Asia/Kolkata".parse::<Zone>()?)
     ///     .frozen_at(Utc.with_ymd_and_hms(2026, 11, 26, 11, 0, 0).unwrap());
     /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
     /// assert!(!ctx.is_past(expires_at)?);
@@ -553,13 +561,14 @@ impl TimezoneAware {
     /// ```
     /// use chrono::{TimeDelta, TimeZone, Utc};
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
-    /// let ny = chrono_tz::America::New_York;
+    /// let ny: Zone = "America/New_York".parse()?;
     /// let ctx = TimezoneAware::new().frozen_at(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
     /// let before = ctx.set(ny.with_ymd_and_hms(2026, 3, 8, 1, 59, 59).single().unwrap())?;
     /// assert_eq!(before.to_rfc3339(), "2026-03-08T06:59:59+00:00"); // returned in UTC
     /// ctx.advance(TimeDelta::seconds(1))?;
-    /// assert_eq!(ctx.now().with_timezone(&ny).to_string(), "2026-03-08 03:00:00 EDT");
+    /// assert_eq!(ctx.now().with_timezone(&ny).to_string(), "2026-03-08 03:00:00 -04:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
@@ -588,13 +597,15 @@ impl TimezoneAware {
     /// ```
     /// use chrono::TimeZone;
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
-    /// let kolkata = chrono_tz::Asia::Kolkata;
+    /// let kolkata: Zone = "Asia/Kolkata".parse()?;
     /// let ctx = TimezoneAware::new()
     ///     .default_tz(kolkata)
     ///     .frozen_at(kolkata.with_ymd_and_hms(2026, 11, 26, 17, 30, 0).unwrap());
     /// assert_eq!(ctx.now().to_rfc3339(), "2026-11-26T12:00:00+00:00");
     /// assert_eq!(ctx.now(), ctx.now()); // frozen
+    /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
     #[inline]
@@ -616,8 +627,9 @@ impl TimezoneAware {
     /// ```
     /// use chrono::NaiveDate;
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Europe::Dublin);
+    /// let ctx = TimezoneAware::new().default_tz("Europe/Dublin".parse::<Zone>()?);
     /// let wall = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
     /// assert_eq!(ctx.ensure_timezone_aware(wall)?.to_rfc3339(), "2026-07-01T08:00:00+00:00");
     ///
@@ -642,8 +654,9 @@ impl TimezoneAware {
     /// ```
     /// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
     /// use tzsafe::{Disambiguation, Resolution, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
-    /// let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    /// let ny = TimezoneAware::new().default_tz("America/New_York".parse::<Zone>()?);
     /// let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
     ///
     /// // 02:30 on 2026-03-08 never happens: Compatible moves it an hour forward.
@@ -690,8 +703,9 @@ impl TimezoneAware {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Kolkata);
+    /// let ctx = TimezoneAware::new().default_tz("Asia/Kolkata".parse::<Zone>()?);
     /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
     /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(); // 17:30 in Kolkata
     /// assert!(ctx.cmp(expires_at, now)?.is_le()); // expired
@@ -717,8 +731,9 @@ impl TimezoneAware {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::{CmpOp, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Kolkata);
+    /// let ctx = TimezoneAware::new().default_tz("Asia/Kolkata".parse::<Zone>()?);
     /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
     /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
     /// #[allow(deprecated)]
@@ -754,9 +769,10 @@ impl TimezoneAware {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
     /// let ctx = TimezoneAware::new()
-    ///     .default_tz(chrono_tz::Europe::Berlin)
+    ///     .default_tz("Europe/Berlin".parse::<Zone>()?)
     ///     .frozen_at(Utc.with_ymd_and_hms(2026, 11, 26, 16, 30, 0).unwrap());
     /// let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(17, 0, 0).unwrap();
     /// assert!(ctx.is_past(expires_at)?); // 17:00 CET = 16:00Z
@@ -782,9 +798,10 @@ impl TimezoneAware {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::{Disambiguation, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
     /// let ctx = TimezoneAware::new()
-    ///     .default_tz(chrono_tz::America::New_York)
+    ///     .default_tz("America/New_York".parse::<Zone>()?)
     ///     .frozen_at(Utc.with_ymd_and_hms(2026, 11, 1, 5, 45, 0).unwrap()); // 01:45 EDT
     /// let starts_at = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
     /// assert!(!ctx.is_future(starts_at)?); // Compatible: the first 01:30 (05:30Z), passed

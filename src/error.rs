@@ -24,9 +24,11 @@ const QUOTE_LIMIT: usize = 64;
 pub enum ErrorKind {
     /// A string could not be read as a timestamp, a zone, an offset or a policy.
     Parse,
-    /// A zone name that is not in the tz database: the bundled one, or for
-    /// [`Zone::system`](crate::Zone::system) the system's (a name that is not a
-    /// relative path inside it, or a file that cannot be read, counts too).
+    /// A zone name that is not in the tz database names are looked up in
+    /// (the bundled one unless [`set_zone_database`](crate::set_zone_database)
+    /// chose another), or for `Zone::system` the system's (a name that is not
+    /// a relative path inside it, or a file that cannot be read, counts too);
+    /// or a machine zone `Zone::local` cannot determine.
     UnknownZone,
     /// A naive (offset-less) value where the context refuses them.
     NaiveRejected,
@@ -59,7 +61,9 @@ pub enum ErrorKind {
     /// call may or may not have taken effect; presence calls can be retried.
     Store,
     /// Something that is set once was already set: a second call to
-    /// [`set_global_default`](crate::set_global_default).
+    /// [`set_global_default`](crate::set_global_default), or
+    /// [`set_zone_database`](crate::set_zone_database) after the database was
+    /// chosen.
     AlreadySet,
     /// A wall time recorded with a UTC offset that its time zone does not
     /// have there, under [`OffsetConflict::Reject`](crate::OffsetConflict::Reject):
@@ -105,6 +109,7 @@ enum Detail {
     },
     UnknownZone {
         name: String,
+        hint: String,
     },
     NaiveRejected {
         value: NaiveDateTime,
@@ -137,11 +142,12 @@ impl Error {
     /// ```
     /// use chrono::NaiveDate;
     /// use tzsafe::{Disambiguation, ErrorKind, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
     /// // 01:30 happens twice in New York on 2026-11-01; Reject refuses to guess.
     /// let wall = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
     /// let ctx = TimezoneAware::new()
-    ///     .default_tz(chrono_tz::America::New_York)
+    ///     .default_tz("America/New_York".parse::<Zone>()?)
     ///     .disambiguation(Disambiguation::Reject);
     /// let err = ctx.ensure_timezone_aware(wall).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::Ambiguous);
@@ -150,6 +156,7 @@ impl Error {
     ///     "2026-11-01T01:30:00 is ambiguous in America/New_York: it occurs at both \
     ///      2026-11-01T01:30:00-04:00 and 2026-11-01T01:30:00-05:00 (clocks were turned back)",
     /// );
+    /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
@@ -392,12 +399,15 @@ impl Error {
         Self::parse_in(Cow::Borrowed(what), input, position, Cow::Owned(expected))
     }
 
+    /// A zone name that is not in the database; `hint` follows the message
+    /// (`; did you mean "America/Vancouver"?`, or nothing).
     #[cold]
-    pub(crate) fn unknown_zone(name: &str) -> Self {
+    pub(crate) fn unknown_zone(name: &str, hint: &str) -> Self {
         Self::with(
             ErrorKind::UnknownZone,
             Detail::UnknownZone {
                 name: quote(name.as_bytes()),
+                hint: hint.to_owned(),
             },
         )
     }
@@ -487,9 +497,9 @@ impl fmt::Display for Error {
                 f,
                 "invalid {what} \"{input}\": {expected} (at byte {position})"
             ),
-            Detail::UnknownZone { name } => write!(
+            Detail::UnknownZone { name, hint } => write!(
                 f,
-                "unknown time zone \"{name}\": expected \"UTC\", \"Z\", an offset like \"+05:30\" or an IANA name like \"America/New_York\""
+                "unknown time zone \"{name}\": expected \"UTC\", \"Z\", an offset like \"+05:30\" or an IANA name like \"America/New_York\"{hint}"
             ),
             Detail::NaiveRejected { value } => write!(
                 f,

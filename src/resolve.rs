@@ -32,10 +32,11 @@ use crate::zone::{local_offsets_of, LocalOffsets, Zone};
 /// ```
 /// use chrono::NaiveDate;
 /// use tzsafe::{Disambiguation, TimezoneAware};
+/// use tzsafe::Zone;
 ///
 /// // 2026-03-08 02:30 does not exist in New York: clocks jump from 02:00 to 03:00.
 /// let gap = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
-/// let ctx = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+/// let ctx = TimezoneAware::new().default_tz("America/New_York".parse::<Zone>()?);
 ///
 /// let later = ctx.clone().disambiguation(Disambiguation::Compatible).ensure_timezone_aware(gap)?;
 /// assert_eq!(later.to_rfc3339(), "2026-03-08T07:30:00+00:00"); // 03:30 EDT
@@ -138,9 +139,10 @@ impl FromStr for Disambiguation {
 /// ```
 /// use chrono::{NaiveDate, TimeDelta};
 /// use tzsafe::{resolve, Resolution};
+/// use tzsafe::Zone;
 ///
 /// let gap = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
-/// let resolved = resolve(gap, &chrono_tz::America::New_York)?;
+/// let resolved = resolve(gap, &"America/New_York".parse::<Zone>()?)?;
 /// assert_eq!(resolved.instant().to_rfc3339(), "2026-03-08T07:30:00+00:00");
 /// match resolved.resolution() {
 ///     Resolution::Gap { shift, .. } => assert_eq!(shift, TimeDelta::hours(1)),
@@ -184,15 +186,16 @@ impl Resolved {
     ///
     /// ```
     /// use tzsafe::resolve;
+    /// use tzsafe::Zone;
     ///
     /// // 02:30 does not exist in New York on 2026-03-08 (02:00 EST became 03:00 EDT):
     /// // Compatible moves it forward by the gap, to 03:30 EDT.
     /// let gap = tzsafe::parse_naive("2026-03-08T02:30:00")?;
-    /// let resolved = resolve(gap, &chrono_tz::America::New_York)?;
+    /// let resolved = resolve(gap, &"America/New_York".parse::<Zone>()?)?;
     /// assert_eq!(resolved.fixed_offset().to_rfc3339(), "2026-03-08T03:30:00-04:00");
     ///
     /// // An aware value keeps the offset it came with.
-    /// let aware = resolve(tzsafe::parse("2026-03-08T02:30:00+01:00")?, &chrono_tz::America::New_York)?;
+    /// let aware = resolve(tzsafe::parse("2026-03-08T02:30:00+01:00")?, &"America/New_York".parse::<Zone>()?)?;
     /// assert_eq!(aware.fixed_offset().to_rfc3339(), "2026-03-08T02:30:00+01:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
@@ -237,7 +240,7 @@ pub(crate) fn known_zone<Tz: TimeZone + 'static>(tz: &Tz) -> Option<Zone> {
     if let Some(zone) = any.downcast_ref::<Zone>() {
         return Some(*zone);
     }
-    #[cfg(feature = "tz")]
+    #[cfg(feature = "chrono-tz")]
     if let Some(tz) = any.downcast_ref::<chrono_tz::Tz>() {
         return Some(Zone::iana(*tz));
     }

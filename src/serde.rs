@@ -47,6 +47,7 @@
 //! use chrono::{DateTime, TimeZone, Utc};
 //! use serde::{Deserialize, Serialize};
 //! use tzsafe::{MaybeAware, TimezoneAware};
+//! use tzsafe::Zone;
 //!
 //! #[derive(Debug, Serialize, Deserialize)]
 //! struct Offer {
@@ -78,7 +79,7 @@
 //!     "issued": 1795685400,
 //!     "seen_ms": null
 //! }"#;
-//! let _guard = TimezoneAware::new().default_tz(chrono_tz::America::New_York).enter();
+//! let _guard = TimezoneAware::new().default_tz("America/New_York".parse::<Zone>()?).enter();
 //! let offer: Offer = serde_json::from_str(json)?;
 //! assert_eq!(offer.sent_at.to_string(), "2026-11-26T09:30:00.250+01:00");
 //! assert_eq!(offer.created_at, Utc.with_ymd_and_hms(2026, 11, 26, 14, 30, 0).unwrap());
@@ -99,7 +100,7 @@
 //! // A naive string where an offset is required names the value.
 //! let err = serde_json::from_str::<Offer>(&json.replace("09:30:00-05:00", "09:30:00")).unwrap_err();
 //! assert!(err.to_string().starts_with(r#"invalid timestamp "2026-11-26T09:30:00": "#));
-//! # Ok::<(), serde_json::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # `ambient` or `in_zone`: who decides the zone
@@ -131,11 +132,10 @@
 //! ```
 //! use chrono::{DateTime, Utc};
 //! use serde::{Deserialize, Serialize};
-//! use tzsafe::Zone;
 //!
 //! tzsafe::serde::in_zone! {
 //!     /// Legacy columns hold the merchant's wall time, in New York.
-//!     pub mod merchant_time = Zone::iana(chrono_tz::America::New_York);
+//!     pub mod merchant_time = "America/New_York";
 //! }
 //!
 //! #[derive(Debug, Serialize, Deserialize)]
@@ -197,6 +197,7 @@ pub use crate::__serde_in_zone as in_zone;
 pub mod __private {
     pub use ::serde::{Deserializer, Serializer};
     pub use chrono::{DateTime, Utc};
+    pub use std::sync::OnceLock;
 }
 
 // ---------------------------------------------------------------------------
@@ -250,8 +251,9 @@ impl<'de> Deserialize<'de> for MaybeAware {
 /// ```
 /// use tzsafe::Zone;
 ///
-/// let ny = Zone::iana(chrono_tz::America::New_York);
+/// let ny: Zone = "America/New_York".parse()?;
 /// assert_eq!(serde_json::to_string(&ny).unwrap(), r#""America/New_York""#);
+/// # Ok::<(), tzsafe::Error>(())
 /// ```
 impl Serialize for Zone {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -267,8 +269,8 @@ impl Serialize for Zone {
 /// let zone: Zone = serde_json::from_str(r#""+05:30""#)?;
 /// assert_eq!(zone.to_string(), "+05:30");
 /// let zone: Zone = serde_json::from_str(r#""Europe/Dublin""#)?;
-/// assert_eq!(zone, Zone::iana(chrono_tz::Europe::Dublin));
-/// # Ok::<(), serde_json::Error>(())
+/// assert_eq!(zone, "Europe/Dublin".parse::<Zone>()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 impl<'de> Deserialize<'de> for Zone {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -396,11 +398,14 @@ impl ReadStr for AwareOnly {
 ///
 /// Implement it on a type of your own (an empty `enum` is enough) and name that
 /// type in the generic functions of [`in_zone`](mod@in_zone), or let
-/// [`in_zone!`](macro@in_zone) declare one for you. The zone is a `const`: it is
-/// decided when the program is compiled, costs nothing to look up and cannot
-/// fail while a value is read (zones made at run time, such as
-/// `Zone::system` or [`Zone::from_tzif`], are for
-/// [`TimezoneAware`](crate::TimezoneAware) and [`ambient`]).
+/// [`in_zone!`](macro@in_zone) declare one for you. [`ZONE`](Self::ZONE) is
+/// a constant string: `"UTC"`, an offset such as `"+05:30"` or a name of the
+/// tz database, looked up as [`Zone`]'s `FromStr` looks it up, in the
+/// database chosen for the process ([`set_zone_database`](crate::set_zone_database),
+/// by default the bundled one). A name the database lacks is an error of the
+/// field that reads it; call [`zone`](Self::zone) at start-up to find out
+/// early. Zones made from data at run time, such as [`Zone::from_tzif`], are
+/// for [`TimezoneAware`](crate::TimezoneAware) and [`ambient`].
 ///
 /// # Gaps and folds
 ///
@@ -416,13 +421,13 @@ impl ReadStr for AwareOnly {
 /// use chrono::{DateTime, Utc};
 /// use serde::Deserialize;
 /// use tzsafe::serde::{in_zone, FixedZone};
-/// use tzsafe::{Disambiguation, Zone};
+/// use tzsafe::Disambiguation;
 ///
 /// /// Rows written by the Berlin warehouse, in its wall time.
 /// enum Warehouse {}
 ///
 /// impl FixedZone for Warehouse {
-///     const ZONE: Zone = Zone::iana(chrono_tz::Europe::Berlin);
+///     const ZONE: &'static str = "Europe/Berlin";
 ///     const DISAMBIGUATION: Disambiguation = Disambiguation::Reject;
 /// }
 ///
@@ -445,11 +450,41 @@ impl ReadStr for AwareOnly {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub trait FixedZone {
-    /// The zone naive values are read in.
-    const ZONE: Zone;
+    /// The zone naive values are read in: `"UTC"`, an offset like
+    /// `"+05:30"` or a name of the tz database like `"America/New_York"`.
+    const ZONE: &'static str;
     /// What to do with a wall time the zone skips or repeats;
     /// [`Disambiguation::Compatible`] unless set.
     const DISAMBIGUATION: Disambiguation = Disambiguation::Compatible;
+
+    /// The zone [`ZONE`](Self::ZONE) names, looked up in the chosen
+    /// database. This default looks it up at each call (a search among the
+    /// database's names); the modules [`in_zone!`](macro@in_zone) declares
+    /// look it up once.
+    ///
+    /// # Errors
+    ///
+    /// As [`Zone`]'s `FromStr`: [`ErrorKind::UnknownZone`] for a name the
+    /// database lacks, [`ErrorKind::Parse`] for an offset that is not one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::serde::FixedZone;
+    ///
+    /// enum Typo {}
+    /// impl FixedZone for Typo {
+    ///     const ZONE: &'static str = "Europe/Berln";
+    /// }
+    /// assert_eq!(
+    ///     Typo::zone().unwrap_err().to_string(),
+    ///     "unknown time zone \"Europe/Berln\": expected \"UTC\", \"Z\", an offset like \"+05:30\" \
+    ///      or an IANA name like \"America/New_York\"; did you mean \"Europe/Berlin\"?",
+    /// );
+    /// ```
+    fn zone() -> Result<Zone, Error> {
+        Self::ZONE.parse()
+    }
 }
 
 /// Naive values in `Z`'s zone, with `Z`'s policy: what [`Ambient`] does with a
@@ -463,7 +498,7 @@ impl<Z: FixedZone> ReadStr for InZone<Z> {
     fn read(input: &str) -> Result<DateTime<Utc>, Error> {
         match parse(input)? {
             MaybeAware::Aware(aware) => Ok(aware.to_utc()),
-            MaybeAware::Naive(wall) => naive_to_utc(&wall, &Z::ZONE, Z::DISAMBIGUATION),
+            MaybeAware::Naive(wall) => naive_to_utc(&wall, &Z::zone()?, Z::DISAMBIGUATION),
         }
     }
 }
@@ -764,6 +799,7 @@ pub mod ambient {
     //! use chrono::{DateTime, Utc};
     //! use serde::Deserialize;
     //! use tzsafe::TimezoneAware;
+    //! use tzsafe::Zone;
     //!
     //! #[derive(Debug, Deserialize)]
     //! struct Row {
@@ -775,13 +811,13 @@ pub mod ambient {
     //! let row: Row = serde_json::from_str(json)?;
     //! assert_eq!(row.at.to_rfc3339(), "2026-11-26T09:30:00+00:00"); // no guard, no global default: UTC
     //!
-    //! let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    //! let ny = TimezoneAware::new().default_tz("America/New_York".parse::<Zone>()?);
     //! let row: Row = ny.scope(|| serde_json::from_str(json))?;
     //! assert_eq!(row.at.to_rfc3339(), "2026-11-26T14:30:00+00:00");
     //!
     //! let err = ny.reject_naive().scope(|| serde_json::from_str::<Row>(json)).unwrap_err();
     //! assert!(err.to_string().starts_with("naive datetime 2026-11-26T09:30:00 has no UTC offset"));
-    //! # Ok::<(), serde_json::Error>(())
+    //! # Ok::<(), Box<dyn std::error::Error>>(())
     //! ```
 
     use chrono::{DateTime, Utc};
@@ -823,11 +859,12 @@ pub mod ambient {
     ///
     /// ```
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Asia::Kolkata);
+    /// let ctx = TimezoneAware::new().default_tz("Asia/Kolkata".parse::<Zone>()?);
     /// let at = ctx.scope(|| tzsafe::serde::ambient::deserialize(serde_json::json!("2026-11-26T09:30:00")))?;
     /// assert_eq!(at.to_rfc3339(), "2026-11-26T04:00:00+00:00");
-    /// # Ok::<(), serde_json::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
@@ -1510,9 +1547,8 @@ pub mod numeric_offset {
     //! ```
     //! use chrono::{DateTime, Utc};
     //! use serde::{Deserialize, Serialize};
-    //! use tzsafe::Zone;
     //!
-    //! tzsafe::serde::in_zone!(mod merchant_time = Zone::iana(chrono_tz::America::New_York));
+    //! tzsafe::serde::in_zone!(mod merchant_time = "America/New_York");
     //!
     //! #[derive(Debug, Serialize, Deserialize)]
     //! struct Row {

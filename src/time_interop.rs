@@ -69,12 +69,13 @@ impl From<time::PrimitiveDateTime> for MaybeAware {
     /// ```
     /// use time::{Date, Month};
     /// use tzsafe::{ensure_timezone_aware, MaybeAware};
+    /// use tzsafe::Zone;
     ///
     /// let row = Date::from_calendar_date(2026, Month::November, 1).unwrap().with_hms(1, 30, 0).unwrap();
     /// let value = MaybeAware::from(row);
     /// assert_eq!(value.to_string(), "2026-11-01T01:30:00");
     /// // Read in a zone like any naive value: the first 01:30 of New York's fall-back night.
-    /// let utc = ensure_timezone_aware(row, &chrono_tz::America::New_York)?;
+    /// let utc = ensure_timezone_aware(row, &"America/New_York".parse::<Zone>()?)?;
     /// assert_eq!(utc.to_rfc3339(), "2026-11-01T05:30:00+00:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```

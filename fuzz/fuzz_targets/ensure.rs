@@ -64,10 +64,13 @@ fn without_leap(at: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 fuzz_target!(|input: Input| {
-    let variants = chrono_tz::TZ_VARIANTS;
-    let zone = match usize::from(input.zone) % (variants.len() + 2) {
-        i if i < variants.len() => Zone::iana(variants[i]),
-        i if i == variants.len() => Zone::UTC,
+    let names = Zone::bundled_names();
+    let zone = match usize::from(input.zone) % (names.len() + 2) {
+        i if i < names.len() => match Zone::bundled(names[i]) {
+            Ok(zone) => zone,
+            Err(err) => panic!("a bundled name is refused: {err}"),
+        },
+        i if i == names.len() => Zone::UTC,
         _ => match FixedOffset::east_opt(input.fixed % 86_400) {
             Some(offset) => Zone::fixed(offset),
             None => Zone::UTC,

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use tzsafe::models::presence::{PresenceEvent, PresenceStatus};
 use tzsafe::{Disambiguation, MaybeAware, TimezoneAware, Zone};
 
-tzsafe::serde::in_zone!(mod new_york = Zone::iana(chrono_tz::America::New_York));
-tzsafe::serde::in_zone!(mod new_york_strict = Zone::iana(chrono_tz::America::New_York), Disambiguation::Reject);
+tzsafe::serde::in_zone!(mod new_york = "America/New_York");
+tzsafe::serde::in_zone!(mod new_york_strict = "America/New_York", Disambiguation::Reject);
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct Record {
@@ -64,7 +64,10 @@ fn same_as_ambient(
 }
 
 fuzz_target!(|data: &[u8]| {
-    let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    let Ok(new_york) = Zone::bundled("America/New_York") else {
+        panic!("New York is bundled");
+    };
+    let ny = TimezoneAware::new().default_tz(new_york);
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(data) {
         for value in map.values() {
             same_as_ambient(value, &ny, new_york::option::deserialize);

@@ -88,9 +88,10 @@ impl TimezoneAware {
     ///
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::{is_past_datetime, utcnow_aware, TimezoneAware};
+    /// use tzsafe::Zone;
     ///
     /// let now = Utc.with_ymd_and_hms(2026, 11, 26, 21, 0, 0).unwrap(); // 16:00 in New York
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::America::New_York).frozen_at(now);
+    /// let ctx = TimezoneAware::new().default_tz("America/New_York".parse::<Zone>()?).frozen_at(now);
     ///
     /// let task = ctx.scope_future(async {
     ///     let expires_at = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(15, 30, 0).unwrap();

@@ -51,6 +51,7 @@
 //!     Discount, DiscountError, DiscountOffer, DiscountValue, DiscountWindow, OfferState, UserId,
 //! };
 //! use tzsafe::TimezoneAware;
+//! use tzsafe::Zone;
 //!
 //! let ctx = TimezoneAware::new().frozen_at(Utc.with_ymd_and_hms(2026, 11, 30, 18, 0, 0).unwrap());
 //!
@@ -58,7 +59,7 @@
 //! let window = DiscountWindow::local_dates(
 //!     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
 //!     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-//!     chrono_tz::America::New_York,
+//!     "America/New_York".parse::<Zone>()?,
 //! )?;
 //! assert_eq!(window.ends_at().unwrap().to_rfc3339(), "2026-12-01T05:00:00+00:00");
 //! let discount = Discount::new("BLACKFRIDAY", DiscountValue::percentage_bp(1_500)?, window)?

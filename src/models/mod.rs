@@ -16,9 +16,10 @@
 //! ```
 //! use chrono::{NaiveDate, TimeZone, Utc};
 //! use tzsafe::models::discount::{DiscountStatus, DiscountWindow};
+//! use tzsafe::Zone;
 //!
 //! let nov = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-//! let window = DiscountWindow::local_dates(nov(1), nov(30), chrono_tz::America::New_York)?;
+//! let window = DiscountWindow::local_dates(nov(1), nov(30), "America/New_York".parse::<Zone>()?)?;
 //! let now = Utc.with_ymd_and_hms(2026, 12, 1, 4, 59, 59).unwrap(); // 23:59:59 on the 30th in New York
 //! assert_eq!(window.status_at(now), DiscountStatus::Active);
 //! # Ok::<(), tzsafe::Error>(())

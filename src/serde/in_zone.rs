@@ -33,12 +33,11 @@
 //! use chrono::{DateTime, Utc};
 //! use serde::{Deserialize, Serialize};
 //! use tzsafe::serde::{in_zone, FixedZone};
-//! use tzsafe::Zone;
 //!
 //! enum NewYork {}
 //!
 //! impl FixedZone for NewYork {
-//!     const ZONE: Zone = Zone::iana(chrono_tz::America::New_York);
+//!     const ZONE: &'static str = "America/New_York";
 //! }
 //!
 //! #[derive(Debug, Serialize, Deserialize)]
@@ -107,11 +106,10 @@ pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<
 ///
 /// ```
 /// use tzsafe::serde::{in_zone, FixedZone};
-/// use tzsafe::Zone;
 ///
 /// enum Kolkata {}
 /// impl FixedZone for Kolkata {
-///     const ZONE: Zone = Zone::iana(chrono_tz::Asia::Kolkata);
+///     const ZONE: &'static str = "Asia/Kolkata";
 /// }
 ///
 /// let at = in_zone::deserialize::<Kolkata, _>(serde_json::json!("2026-11-26T09:30:00"))?;
@@ -139,11 +137,10 @@ pub mod option {
     //! use chrono::{DateTime, Utc};
     //! use serde::Deserialize;
     //! use tzsafe::serde::{in_zone, FixedZone};
-    //! use tzsafe::Zone;
     //!
     //! enum Tokyo {}
     //! impl FixedZone for Tokyo {
-    //!     const ZONE: Zone = Zone::iana(chrono_tz::Asia::Tokyo);
+    //!     const ZONE: &'static str = "Asia/Tokyo";
     //! }
     //!
     //! #[derive(Debug, Deserialize)]
@@ -194,11 +191,10 @@ pub mod option {
     ///
     /// ```
     /// use tzsafe::serde::{in_zone, FixedZone};
-    /// use tzsafe::Zone;
     ///
     /// enum Utc {}
     /// impl FixedZone for Utc {
-    ///     const ZONE: Zone = Zone::UTC;
+    ///     const ZONE: &'static str = "UTC";
     /// }
     ///
     /// assert_eq!(in_zone::option::deserialize::<Utc, _>(serde_json::json!(null))?, None);
@@ -219,9 +215,10 @@ pub mod option {
 /// tzsafe::serde::in_zone!(VISIBILITY mod NAME = ZONE, DISAMBIGUATION);
 /// ```
 ///
-/// `ZONE` is a constant [`Zone`](crate::Zone) expression
-/// (`Zone::iana(chrono_tz::America::New_York)`, `Zone::fixed(..)`,
-/// `Zone::UTC`) and `DISAMBIGUATION` a constant
+/// `ZONE` is a constant string naming the zone as [`Zone`](crate::Zone)'s
+/// `FromStr` reads it (`"America/New_York"`, `"+05:30"`, `"UTC"`), looked up
+/// once, when the first value is read, in the database chosen for the process,
+/// and `DISAMBIGUATION` a constant
 /// [`Disambiguation`](crate::Disambiguation) for gaps and folds
 /// ([`Compatible`](crate::Disambiguation::Compatible) when left out). Both are
 /// read where the macro is called, with that scope's imports. Attributes and doc
@@ -247,11 +244,11 @@ pub mod option {
 /// ```
 /// use chrono::{DateTime, Utc};
 /// use serde::{Deserialize, Serialize};
-/// use tzsafe::{Disambiguation, Zone};
+/// use tzsafe::Disambiguation;
 ///
 /// tzsafe::serde::in_zone! {
 ///     /// The merchant's wall time; gaps and folds are refused.
-///     pub mod merchant_time = Zone::iana(chrono_tz::America::New_York), Disambiguation::Reject;
+///     pub mod merchant_time = "America/New_York", Disambiguation::Reject;
 /// }
 ///
 /// #[derive(Debug, Serialize, Deserialize)]
@@ -353,8 +350,19 @@ macro_rules! __serde_in_zone {
         // Outside the module, so that `$zone` and `$policy` are read with the
         // caller's imports.
         impl $crate::serde::FixedZone for $name::Marker {
-            const ZONE: $crate::Zone = $zone;
+            const ZONE: &'static str = $zone;
             $(const DISAMBIGUATION: $crate::Disambiguation = $policy;)?
+
+            // Looked up once, on the first value read.
+            fn zone() -> ::core::result::Result<$crate::Zone, $crate::Error> {
+                static ZONE: $crate::serde::__private::OnceLock<$crate::Zone> =
+                    $crate::serde::__private::OnceLock::new();
+                if let ::core::option::Option::Some(zone) = ZONE.get() {
+                    return ::core::result::Result::Ok(*zone);
+                }
+                let zone = <Self as $crate::serde::FixedZone>::ZONE.parse::<$crate::Zone>()?;
+                ::core::result::Result::Ok(*ZONE.get_or_init(|| zone))
+            }
         }
     };
 }

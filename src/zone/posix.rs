@@ -38,6 +38,17 @@ pub(crate) enum Footer {
     Rule(Rule),
 }
 
+impl Footer {
+    /// The offset of standard time (the only one of a fixed footer).
+    #[cfg(feature = "system-tz")]
+    pub(crate) fn standard_offset(&self) -> i32 {
+        match self {
+            Footer::Fixed(offset) => *offset,
+            Footer::Rule(rule) => rule.std,
+        }
+    }
+}
+
 /// A rule with daylight saving time, checked by [`Rule::validated`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Rule {

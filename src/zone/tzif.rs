@@ -132,69 +132,117 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads a TZif file of version 2 or later.
+/// Reads a TZif file of version 2 or later: the first header, the version 1
+/// data block (skipped), the second header, its 64-bit data block, then the
+/// footer.
 pub(crate) fn parse(data: &[u8]) -> Result<Tzif, Problem> {
     let mut r = Reader { data, at: 0 };
-    let v1 = r.header()?;
-    if v1.version == 0 {
-        return Err(Problem {
-            at: 4,
-            message: Message::Static(
-                "TZif version 1 has only 32-bit data and no footer: tzsafe reads version 2 and later",
-            ),
-        });
-    }
-    // Skip the version 1 data block: 32-bit times and leap-second records.
-    let v1_len = [
-        v1.timecnt.checked_mul(5),
-        v1.typecnt.checked_mul(6),
-        Some(v1.charcnt),
-        v1.leapcnt.checked_mul(8),
-        Some(v1.isstdcnt),
-        Some(v1.isutcnt),
-    ]
-    .into_iter()
-    .try_fold(0usize, |sum, part| sum.checked_add(part?))
-    .ok_or_else(|| r.fail("the version 1 data block's size overflows"))?;
-    r.take(v1_len, "the version 1 data block")?;
+    let h = r.v2_header()?;
+    let blocks = r.blocks(&h)?;
+    let offsets = local_time_types(blocks.types, blocks.types_at, &h)?;
+    let transitions = transitions(&blocks, &offsets, &h)?;
+    let footer = footer(&mut r)?;
+    Ok(Tzif {
+        initial: offsets
+            .first()
+            .copied()
+            .ok_or_else(|| r.fail("a local time type"))?,
+        transitions,
+        footer,
+    })
+}
 
-    let header_at = r.at;
-    let h = r.header()?;
-    if h.version != v1.version {
-        r.at = header_at.saturating_add(4);
-        return Err(r.fail("the second header's version differs from the first's"));
-    }
-    let times_at = r.at;
-    let times = r.take(
-        h.timecnt
-            .checked_mul(8)
-            .ok_or_else(|| r.fail("too many transitions"))?,
-        "the transition times",
-    )?;
-    let type_indices = r.take(h.timecnt, "the transition types")?;
-    let types_at = r.at;
-    let types = r.take(
-        h.typecnt
-            .checked_mul(6)
-            .ok_or_else(|| r.fail("too many local time types"))?,
-        "the local time types",
-    )?;
-    r.take(h.charcnt, "the time zone designations")?;
-    if h.leapcnt > 0 {
-        return Err(r.fail(
-            "the file has leap-second records (a \"right/\" zone): tzsafe reads zones on POSIX time only",
-        ));
-    }
-    let indicators_at = r.at;
-    let indicators = r.take(
-        h.isstdcnt.saturating_add(h.isutcnt),
-        "the standard/wall and UT/local indicators",
-    )?;
-    if let Some(k) = indicators.iter().position(|&b| b > 1) {
-        r.at = indicators_at.saturating_add(k);
-        return Err(r.fail("an indicator that is not 0 or 1"));
+/// The parts of the 64-bit data block tzsafe reads, with where they start.
+struct Blocks<'a> {
+    times_at: usize,
+    times: &'a [u8],
+    type_indices: &'a [u8],
+    types_at: usize,
+    types: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    /// The first header, the version 1 data block skipped, and the second
+    /// header, which describes the 64-bit data that follows.
+    fn v2_header(&mut self) -> Result<Header, Problem> {
+        let v1 = self.header()?;
+        if v1.version == 0 {
+            return Err(Problem {
+                at: 4,
+                message: Message::Static(
+                    "TZif version 1 has only 32-bit data and no footer: tzsafe reads version 2 and later",
+                ),
+            });
+        }
+        // The version 1 data block: 32-bit times and leap-second records.
+        let v1_len = [
+            v1.timecnt.checked_mul(5),
+            v1.typecnt.checked_mul(6),
+            Some(v1.charcnt),
+            v1.leapcnt.checked_mul(8),
+            Some(v1.isstdcnt),
+            Some(v1.isutcnt),
+        ]
+        .into_iter()
+        .try_fold(0usize, |sum, part| sum.checked_add(part?))
+        .ok_or_else(|| self.fail("the version 1 data block's size overflows"))?;
+        self.take(v1_len, "the version 1 data block")?;
+
+        let header_at = self.at;
+        let h = self.header()?;
+        if h.version != v1.version {
+            self.at = header_at.saturating_add(4);
+            return Err(self.fail("the second header's version differs from the first's"));
+        }
+        Ok(h)
     }
 
+    /// The 64-bit data block the header `h` describes: its times, type
+    /// indices and types are returned; designations and indicators are
+    /// checked and skipped; leap-second records are refused.
+    fn blocks(&mut self, h: &Header) -> Result<Blocks<'a>, Problem> {
+        let times_at = self.at;
+        let times = self.take(
+            h.timecnt
+                .checked_mul(8)
+                .ok_or_else(|| self.fail("too many transitions"))?,
+            "the transition times",
+        )?;
+        let type_indices = self.take(h.timecnt, "the transition types")?;
+        let types_at = self.at;
+        let types = self.take(
+            h.typecnt
+                .checked_mul(6)
+                .ok_or_else(|| self.fail("too many local time types"))?,
+            "the local time types",
+        )?;
+        self.take(h.charcnt, "the time zone designations")?;
+        if h.leapcnt > 0 {
+            return Err(self.fail(
+                "the file has leap-second records (a \"right/\" zone): tzsafe reads zones on POSIX time only",
+            ));
+        }
+        let indicators_at = self.at;
+        let indicators = self.take(
+            h.isstdcnt.saturating_add(h.isutcnt),
+            "the standard/wall and UT/local indicators",
+        )?;
+        if let Some(k) = indicators.iter().position(|&b| b > 1) {
+            self.at = indicators_at.saturating_add(k);
+            return Err(self.fail("an indicator that is not 0 or 1"));
+        }
+        Ok(Blocks {
+            times_at,
+            times,
+            type_indices,
+            types_at,
+            types,
+        })
+    }
+}
+
+/// The UTC offset of each local time type (6-byte records from `types_at`).
+fn local_time_types(types: &[u8], types_at: usize, h: &Header) -> Result<Vec<i32>, Problem> {
     let mut offsets = Vec::with_capacity(h.typecnt);
     for (i, record) in types.chunks_exact(6).enumerate() {
         let at = types_at.saturating_add(i.saturating_mul(6));
@@ -221,10 +269,24 @@ pub(crate) fn parse(data: &[u8]) -> Result<Tzif, Problem> {
         }
         offsets.push(utoff);
     }
+    Ok(offsets)
+}
 
+/// Every transition as (instant, offset from then on): ascending, each with
+/// a local time type that exists.
+fn transitions(
+    blocks: &Blocks<'_>,
+    offsets: &[i32],
+    h: &Header,
+) -> Result<Vec<(i64, i32)>, Problem> {
     let mut transitions: Vec<(i64, i32)> = Vec::with_capacity(h.timecnt);
-    for (i, (time, &index)) in times.chunks_exact(8).zip(type_indices).enumerate() {
-        let at = times_at.saturating_add(i.saturating_mul(8));
+    for (i, (time, &index)) in blocks
+        .times
+        .chunks_exact(8)
+        .zip(blocks.type_indices)
+        .enumerate()
+    {
+        let at = blocks.times_at.saturating_add(i.saturating_mul(8));
         let fail = |message| Problem { at, message };
         let bytes: [u8; 8] = time
             .try_into()
@@ -240,7 +302,8 @@ pub(crate) fn parse(data: &[u8]) -> Result<Tzif, Problem> {
         }
         let Some(&offset) = offsets.get(usize::from(index)) else {
             return Err(Problem {
-                at: times_at
+                at: blocks
+                    .times_at
                     .saturating_add(h.timecnt.saturating_mul(8))
                     .saturating_add(i),
                 message: Message::Owned(format!(
@@ -251,16 +314,7 @@ pub(crate) fn parse(data: &[u8]) -> Result<Tzif, Problem> {
         };
         transitions.push((time, offset));
     }
-
-    let footer = footer(&mut r)?;
-    Ok(Tzif {
-        initial: offsets
-            .first()
-            .copied()
-            .ok_or_else(|| r.fail("a local time type"))?,
-        transitions,
-        footer,
-    })
+    Ok(transitions)
 }
 
 /// The footer: a POSIX TZ string between two newlines, then the end of data.

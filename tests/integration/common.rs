@@ -18,10 +18,9 @@ use tzsafe::Disambiguation;
 pub(crate) const START_1800: i64 = -5_364_662_400;
 /// 1900-01-01T00:00:00Z as Unix seconds: where the CPython oracle starts.
 pub(crate) const START_1900: i64 = -2_208_988_800;
-/// 2100-01-01T00:00:00Z as Unix seconds: where chrono-tz's data ends (its
-/// offsets stay constant afterwards, see
-/// `oracle_cpython::chrono_tz_data_ends_in_2099`), so comparisons with
-/// chrono-tz itself stop there.
+/// 2100-01-01T00:00:00Z as Unix seconds: where the zone tables hand over to
+/// the zone's rule, and chrono-tz's data ends (its offsets stay constant
+/// afterwards), so comparisons with chrono-tz itself stop there.
 pub(crate) const END_2100: i64 = 4_102_444_800;
 /// 2400-01-01T00:00:00Z as Unix seconds: where the transitions compared one
 /// by one with the system's TZif data stop.
@@ -51,6 +50,12 @@ pub(crate) fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
         0u32..1_000_000_000,
     )
         .prop_map(|(s, n)| DateTime::from_timestamp(s, n).unwrap())
+}
+
+/// The bundled zone `name`.
+#[cfg(feature = "tz")]
+pub(crate) fn zone(name: &str) -> tzsafe::Zone {
+    tzsafe::Zone::bundled(name).unwrap_or_else(|err| panic!("{err}"))
 }
 
 /// Whether the tests run under CI (`CI` set), where a missing oracle, zone or
@@ -87,30 +92,117 @@ pub(crate) fn seed(test: &str) -> u64 {
     seed
 }
 
-/// Runs `python3 <script>` (a path relative to the crate root) with `stdin`,
-/// returning its standard output. Without python3 the test cannot run: under
-/// CI (`CI` set) that is a failure, elsewhere a notice and `None`.
+/// The oracles' Python: an interpreter in a virtual environment with the
+/// PyPI `tzdata` package of `tests/data/python/requirements.txt`, and that
+/// package's `zoneinfo` directory, which the scripts read through
+/// `PYTHONTZPATH`. So CPython's `zoneinfo` answers from the tz release the
+/// requirements pin, whatever the host has installed.
+struct Oracle {
+    python: PathBuf,
+    tzpath: PathBuf,
+}
+
+/// The oracle interpreter, made on first use under cargo's target directory
+/// (once per version of the requirements file), or `None` with a notice
+/// where python3, venv or PyPI are missing. Under CI (`CI` set) that is a
+/// failure instead: every oracle must run there.
+fn oracle() -> Option<&'static Oracle> {
+    static ORACLE: std::sync::OnceLock<Option<Oracle>> = std::sync::OnceLock::new();
+    ORACLE
+        .get_or_init(|| match make_oracle() {
+            Ok(oracle) => Some(oracle),
+            Err(why) => {
+                assert!(!under_ci(), "the Python oracle is required under CI: {why}");
+                eprintln!("notice: no Python oracle ({why}); oracle tests skipped");
+                None
+            }
+        })
+        .as_ref()
+}
+
+fn make_oracle() -> Result<Oracle, String> {
+    use std::process::Command;
+    let requirements = data("python/requirements.txt");
+    let text = std::fs::read(&requirements).map_err(|e| format!("{e}"))?;
+    // FNV-1a of the pins: a new environment for new pins.
+    let hash = text.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("oracle-venv-{hash:016x}"));
+    let python = dir.join("bin").join("python");
+    let run = |command: &mut Command| -> Result<String, String> {
+        let out = command
+            .output()
+            .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "{command:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    if !dir.join(".ready").is_file() {
+        let _ = std::fs::remove_dir_all(&dir);
+        run(Command::new("python3").args(["-m", "venv"]).arg(&dir))?;
+        run(Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&requirements))?;
+        std::fs::write(dir.join(".ready"), b"").map_err(|e| e.to_string())?;
+    }
+    let package = run(Command::new(&python).args([
+        "-c",
+        "import os, tzdata; print(os.path.dirname(tzdata.__file__))",
+    ]))?;
+    Ok(Oracle {
+        python,
+        tzpath: PathBuf::from(package).join("zoneinfo"),
+    })
+}
+
+/// Runs `tests/data/python/<script>` (a path relative to the crate root) with
+/// `stdin` in the oracle interpreter, with `PYTHONTZPATH` at the oracle's tz
+/// database, returning its standard output; `None` where there is no oracle
+/// (a failure under CI instead).
 pub(crate) fn python(script: &str, stdin: &str) -> Option<String> {
+    python_reading(script, stdin, &oracle()?.tzpath)
+}
+
+/// The oracle's tz database directory (the PyPI `tzdata` package's
+/// `zoneinfo`), or `None` where there is no oracle (a failure under CI).
+pub(crate) fn oracle_tzdir() -> Option<PathBuf> {
+    Some(oracle()?.tzpath.clone())
+}
+
+/// Like [`python`], with CPython's zoneinfo reading the tz database in
+/// `tzpath` (the system's, for tests of `Zone::system`).
+pub(crate) fn python_reading(
+    script: &str,
+    stdin: &str,
+    tzpath: &std::path::Path,
+) -> Option<String> {
     use std::io::Write;
     use std::process::{Command, Stdio};
+    let oracle = oracle()?;
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let child = Command::new("python3")
+    let mut child = Command::new(&oracle.python)
         .arg(root.join(script))
         // The scripts import their shared modules (tests/data/python/tzif.py):
         // no __pycache__ in the source tree.
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONTZPATH", tzpath)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(err) => {
-            assert!(!under_ci(), "python3 is required under CI: {err}");
-            eprintln!("notice: python3 not available ({err}); oracle test skipped");
-            return None;
-        }
-    };
+        .spawn()
+        .expect("the oracle interpreter runs");
     let mut input = child.stdin.take().expect("stdin");
     let stdin = stdin.to_owned();
     let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
@@ -166,21 +258,17 @@ pub(crate) fn node(
     Some(String::from_utf8(output.stdout).expect("utf-8"))
 }
 
-/// Whether the oracle's tz database release `found` is chrono-tz's: the
-/// comparisons need the same data. A mismatch fails under CI (`CI` set) and is
-/// a printed notice elsewhere; `test` names the test in the message.
+/// Asserts that the oracle's tz database release `found` is the bundled one
+/// ([`Zone::TZDB_VERSION`](tzsafe::Zone::TZDB_VERSION)): the comparisons need
+/// the same data, so a new release of the bundled data needs the same
+/// release pinned in `tests/data/python/requirements.txt`.
 #[cfg(feature = "tz")]
-pub(crate) fn require_tzdb(found: &str, test: &str) -> bool {
-    if found == chrono_tz::IANA_TZDB_VERSION {
-        return true;
-    }
-    let message = format!(
-        "the oracle's tz database is {found}, chrono-tz bundles {}: {test} needs the same release",
-        chrono_tz::IANA_TZDB_VERSION
+pub(crate) fn require_tzdb(found: &str, test: &str) {
+    assert_eq!(
+        found,
+        tzsafe::Zone::TZDB_VERSION,
+        "{test}: the oracle's tz database (tests/data/python/requirements.txt) must be the bundled release"
     );
-    assert!(!under_ci(), "{message}");
-    eprintln!("notice: {message}; skipped");
-    false
 }
 
 /// Zones an oracle should have had but the system lacks: a failure under CI
@@ -226,7 +314,7 @@ pub(crate) fn offset_seconds(text: &str) -> i32 {
     sign * (field(0) * 3600 + field(1) * 60 + field(2))
 }
 
-/// One row of `tests/data/tzdata_transitions_2025b.json`.
+/// One row of `tests/data/tzdata_transitions_2026f.json`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct DumpRow {
     /// The first instant with the new rule, in Unix seconds.
@@ -240,14 +328,15 @@ pub(crate) struct DumpRow {
     pub(crate) offset_changes: bool,
 }
 
-/// `tests/data/tzdata_transitions_2025b.json`, the IANA 2025b dump (zdump,
-/// 1800-2050) of 28 oddly shaped zones: zone name -> its rows, in order.
+/// `tests/data/tzdata_transitions_2026f.json`, the IANA 2026f dump (zdump,
+/// 1800-2050, of the PyPI tzdata package) of 28 oddly shaped zones: zone
+/// name -> its rows, in order.
 pub(crate) fn tzdata_transitions() -> BTreeMap<String, Vec<DumpRow>> {
     let json: Value = serde_json::from_str(
-        &std::fs::read_to_string(data("tzdata_transitions_2025b.json")).unwrap(),
+        &std::fs::read_to_string(data("tzdata_transitions_2026f.json")).unwrap(),
     )
     .unwrap();
-    assert_eq!(json["source"]["tzdata_version"], "2025b");
+    assert_eq!(json["source"]["tzdata_version"], "2026f");
     let zones: BTreeMap<String, Vec<DumpRow>> = json["zones"]
         .as_object()
         .unwrap()

@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 use std::time::{Duration, UNIX_EPOCH};
 
+use crate::common::zone;
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use tzsafe::{safe_cmp, safe_datetime_compare, CmpOp, Disambiguation, ErrorKind, TimezoneAware};
 
@@ -64,7 +65,7 @@ fn naive_against_aware_reads_the_default_zone() {
     // Without a context, naive values are UTC: 16:00Z <= 20:00Z, "expired".
     assert!(safe_datetime_compare(expires_at, now, CmpOp::Le).unwrap());
     let _guard = TimezoneAware::new()
-        .default_tz(chrono_tz::America::New_York)
+        .default_tz(zone("America/New_York"))
         .enter();
     assert!(!safe_datetime_compare(expires_at, now, CmpOp::Le).unwrap());
     assert_eq!(
@@ -78,7 +79,7 @@ fn naive_against_aware_reads_the_default_zone() {
 #[test]
 fn naive_values_compare_as_instants() {
     let _guard = TimezoneAware::new()
-        .default_tz(chrono_tz::America::New_York)
+        .default_tz(zone("America/New_York"))
         .enter();
     let in_gap = naive(2026, 3, 8, 2, 30); // becomes 03:30 EDT
     let after_gap = naive(2026, 3, 8, 3, 15);
@@ -129,9 +130,7 @@ fn time_crate_operands() {
         safe_cmp(datetime(26, 12), chrono_value).unwrap(),
         Ordering::Equal
     );
-    let _guard = TimezoneAware::new()
-        .default_tz(chrono_tz::Asia::Tokyo)
-        .enter();
+    let _guard = TimezoneAware::new().default_tz(zone("Asia/Tokyo")).enter();
     assert_eq!(
         safe_cmp(datetime(26, 21), chrono_value).unwrap(),
         Ordering::Equal

@@ -1,5 +1,8 @@
 //! Tests: oracle_cpython — tzsafe's zone resolution against CPython's
-//! `zoneinfo` (PEP 495), an independent reading of the system's TZif files.
+//! `zoneinfo` (PEP 495) reading the TZif files of the PyPI `tzdata` package of
+//! the bundled release (`PYTHONTZPATH`, see `common::python`): an independent
+//! reader of independently compiled data of the same release, whatever the
+//! host's tz database is.
 //!
 //! `tests/data/python/ensure_oracle.py` generates 100,000 naive wall times per
 //! run and reports, for each, the instants that `fold=0` and `fold=1` give it
@@ -9,11 +12,11 @@
 //! a random later year), the transitions being read from the zone's own TZif
 //! data (explicit transitions and the POSIX TZ footer, through CPython's
 //! pure-Python zoneinfo, each checked against the C implementation that gives
-//! the answers), 2% within five days of 2100-01-01 (where chrono-tz's data
-//! ends and tzsafe's tables hand over to the zone's rule), 28% uniformly in
-//! 1900-2399 and 20% in 2400-9999; many have sub-second values. Zones: the oddly shaped ones
-//! in [`SPECIAL`] (35% of the cases), the common ones in [`COMMON`] (25%) and
-//! a random sample of [`SAMPLE`] of all other zones chrono-tz knows (40%).
+//! the answers), 2% within five days of 2100-01-01 (where tzsafe's tables
+//! hand over to the zone's rule), 28% uniformly in 1900-2399 and 20% in
+//! 2400-9999; many have sub-second values. Zones: the oddly shaped ones in
+//! [`SPECIAL`] (35% of the cases), the common ones in [`COMMON`] (25%) and
+//! every other zone of the release (40%), so every run compares every zone.
 //!
 //! What tzsafe must do with each, under each [`Disambiguation`]:
 //! * fold=0 and fold=1 agree: that instant, whatever the policy;
@@ -27,62 +30,41 @@
 //! This is checked through `TimezoneAware::ensure_timezone_aware` and
 //! `TimezoneAware::resolve` (the zone read by `Zone::from_str`), and through
 //! the free `ensure_timezone_aware` and `resolve` under a guard, each given the
-//! zone as a [`Zone`], as a `chrono_tz::Tz` and as a `TimeZone` tzsafe does
-//! not know (which takes chrono's generic path): 8 paths. `resolve` must also
-//! report what CPython implies: the kind of wall time, the alternative
-//! instant of a fold, the shift of a gap (the difference of the two instants),
-//! the transition (found by the script in the TZif data) and the offset at
-//! the chosen instant. `Zone`'s chrono `offset_from_local_datetime` must give
-//! one offset, both (fold=0's first) or none.
+//! zone as a [`Zone`], as a `TimeZone` tzsafe does not know (which takes
+//! chrono's generic path) and, with feature `chrono-tz`, as a
+//! `chrono_tz::Tz` (looked up by name): 8 paths. `resolve` must also report
+//! what CPython implies: the kind of wall time, the alternative instant of a
+//! fold, the shift of a gap (the difference of the two instants), the
+//! transition (found by the script in the TZif data) and the offset at the
+//! chosen instant. `Zone`'s chrono `offset_from_local_datetime` must give one
+//! offset, both (fold=0's first) or none.
 //!
 //! Then the reverse direction: 30,000 instants (spread like the wall times)
 //! against `Zone::offset_at` and `DateTime::with_timezone(&Zone)`.
 //!
-//! Exclusions, each counted and printed:
-//! * the two paths through a `TimeZone` tzsafe does not know are chrono-tz
-//!   itself, whose data ends with the transitions of 2099 (its offsets stay
-//!   constant afterwards, see [`chrono_tz_data_ends_in_2099`]): they are
-//!   compared for wall times before 2100 only. Every other path uses tzsafe's
-//!   tables and is compared everywhere; the `edge` records check New York
-//!   either side of 2100 (a regression test: tzsafe used to stop there too).
-//! * zones listed `all` in `tests/data/tzdata_system_differences.tsv` (the
-//!   system's tzdata disagrees with chrono-tz's after 1970 too): never sampled;
-//! * zones listed `1970` there (the system has pre-1970 history from backzone):
-//!   wall times and instants before 1971, a year of margin. The script still
-//!   generates them, reports them as excluded and generates replacements, so
-//!   every run compares exactly 100,000 wall times.
-//!
-//! The comparison needs the system's tzdata to be chrono-tz's release: under
-//! CI a different one fails the test, elsewhere it prints a notice and passes,
-//! as it does without python3. Likewise every zone offered must be on the
-//! system: under CI a missing one fails the test (so every [`SPECIAL`] and
-//! [`COMMON`] zone and [`SAMPLE`] others are compared), elsewhere it is
-//! printed and the script samples another in its place.
-//!
-//! The seed is printed; `TZSAFE_SEED=<seed>` reproduces a run, and every
-//! disagreement is printed with the seed, zone, wall time, policy and both
-//! values.
+//! The oracle's release must be the bundled one, and every zone of the
+//! release must be in it: anything else fails the test. The seed is printed;
+//! `TZSAFE_SEED=<seed>` reproduces a run, and every disagreement is printed
+//! with the seed, zone, wall time, policy and both values.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use chrono::{
     DateTime, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, Offset, SecondsFormat,
-    TimeDelta, TimeZone, Utc,
+    TimeZone, Utc,
 };
 use tzsafe::{
     ensure_timezone_aware, resolve, Disambiguation, ErrorKind, Resolution, Resolved, TimezoneAware,
     Zone,
 };
 
-use crate::common::{self, END_10000, END_2100, POLICIES, START_1900};
+use crate::common::{self, END_10000, POLICIES, START_1900};
 
 /// Wall times compared per run.
 const WALLS: usize = 100_000;
 /// Instants compared per run (reverse direction).
 const INSTANTS: usize = 30_000;
-/// How many of the other zones each run samples.
-const SAMPLE: usize = 120;
 
 /// Zones with unusual shapes: negative DST (Dublin), 30-minute DST (Lord Howe),
 /// +12:45 (Chatham), a skipped day (Apia, Kiritimati), half-hour offsets with
@@ -129,17 +111,14 @@ const COMMON: [&str; 20] = [
     "UTC",
 ];
 
-/// The first year compared for zones whose system data has extra pre-1970
-/// history: 1970 plus a year of margin.
-const BACKZONE_FROM: i32 = 1971;
-
 /// A `TimeZone` tzsafe does not recognise, so that it goes through chrono's
-/// `offset_from_local_datetime` rather than tzsafe's tables.
+/// `offset_from_local_datetime` rather than tzsafe's tables (answered here by
+/// the zone's own chrono `TimeZone` impl).
 #[derive(Clone, Copy, Debug)]
-struct Opaque(chrono_tz::Tz);
+struct Opaque(Zone);
 
 #[derive(Clone, Copy, Debug)]
-struct OpaqueOffset(chrono_tz::Tz, FixedOffset);
+struct OpaqueOffset(Zone, FixedOffset);
 
 impl Offset for OpaqueOffset {
     fn fix(&self) -> FixedOffset {
@@ -178,11 +157,10 @@ impl TimeZone for Opaque {
 /// One wall time and what CPython makes of it.
 struct WallCase {
     name: &'static str,
-    /// `Zone::iana` of the zone.
+    /// `Zone::bundled` of the zone.
     zone: Zone,
     /// The zone's name read by `Zone::from_str` (`Zone::UTC` for "UTC").
     parsed: Zone,
-    tz: chrono_tz::Tz,
     wall: NaiveDateTime,
     fold0: DateTime<Utc>,
     fold1: DateTime<Utc>,
@@ -298,45 +276,36 @@ fn resolved_outcome(
         .map_err(|err| err.kind())
 }
 
-/// The zones to offer the script: name -> (class, first year compared).
-fn candidate_zones(
-    excluded_entirely: &mut Vec<&'static str>,
-) -> Vec<(&'static str, &'static str, i32)> {
-    let differences = crate::zone_table::system_differences();
-    let mut out = Vec::new();
-    for tz in chrono_tz::TZ_VARIANTS {
-        let name = tz.name();
-        let from = match differences.get(name) {
-            Some(true) => {
-                excluded_entirely.push(name);
-                continue;
-            }
-            Some(false) => BACKZONE_FROM,
-            None => 0,
-        };
-        let class = if SPECIAL.contains(&name) {
-            "special"
-        } else if COMMON.contains(&name) {
-            "common"
-        } else {
-            "other"
-        };
-        out.push((name, class, from));
-    }
+/// The zones to offer the script: every zone of the bundled release, with
+/// its class.
+fn candidate_zones() -> Vec<(&'static str, &'static str)> {
+    let names = Zone::bundled_names();
     for name in SPECIAL.iter().chain(&COMMON) {
-        assert!(
-            out.iter().any(|(n, _, _)| n == name),
-            "{name} is not a zone chrono-tz knows or is excluded"
-        );
+        assert!(names.contains(name), "{name} is not a bundled zone");
     }
-    out
+    names
+        .iter()
+        .map(|&name| {
+            let class = if SPECIAL.contains(&name) {
+                "special"
+            } else if COMMON.contains(&name) {
+                "common"
+            } else {
+                "other"
+            };
+            (name, class)
+        })
+        .collect()
 }
 
-/// Runs the script; `None` when it cannot run here (see the module docs).
-fn run_oracle(seed: u64, zones: &[(&'static str, &'static str, i32)]) -> Option<String> {
-    let mut request = format!("seed {seed} walls {WALLS} instants {INSTANTS} sample {SAMPLE}\n");
-    for (name, class, from) in zones {
-        writeln!(request, "{name}\t{class}\t{from}").unwrap();
+/// Runs the script; `None` when it cannot run here (see `common::python`).
+fn run_oracle(seed: u64, zones: &[(&'static str, &'static str)]) -> Option<String> {
+    let mut request = format!(
+        "seed {seed} walls {WALLS} instants {INSTANTS} sample {}\n",
+        zones.len()
+    );
+    for (name, class) in zones {
+        writeln!(request, "{name}\t{class}\t0").unwrap();
     }
     let output = common::python("tests/data/python/ensure_oracle.py", &request)?;
     let version = output
@@ -348,33 +317,31 @@ fn run_oracle(seed: u64, zones: &[(&'static str, &'static str, i32)]) -> Option<
         .next()
         .unwrap()
         .to_owned();
-    common::require_tzdb(&version, "oracle_cpython").then_some(output)
+    common::require_tzdb(&version, "oracle_cpython");
+    Some(output)
 }
 
 #[test]
 fn resolution_agrees_with_cpython_zoneinfo() {
     let seed = common::seed("oracle_cpython");
-    let mut excluded_entirely = Vec::new();
-    let zones = candidate_zones(&mut excluded_entirely);
-    let from_year: HashMap<&str, i32> = zones.iter().map(|(n, _, f)| (*n, *f)).collect();
+    let zones = candidate_zones();
     let Some(output) = run_oracle(seed, &zones) else {
         return;
     };
 
-    let by_name: HashMap<&'static str, chrono_tz::Tz> = chrono_tz::TZ_VARIANTS
+    let by_name: HashMap<&'static str, Zone> = zones
         .iter()
-        .map(|tz| (tz.name(), *tz))
+        .map(|(name, _)| (*name, Zone::bundled(name).unwrap()))
         .collect();
-    let lookup = |name: &str| -> (&'static str, chrono_tz::Tz) {
-        let (&name, &tz) = by_name
+    let lookup = |name: &str| -> (&'static str, Zone) {
+        let (&name, &zone) = by_name
             .get_key_value(name)
             .unwrap_or_else(|| panic!("the script sent an unknown zone {name:?}"));
-        (name, tz)
+        (name, zone)
     };
 
     let mut walls = Vec::with_capacity(WALLS);
     let mut instants = Vec::with_capacity(INSTANTS);
-    let mut excluded: BTreeMap<&str, usize> = BTreeMap::new();
     let mut missing = Vec::new();
     let mut sampled: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut edges = Vec::new();
@@ -383,20 +350,18 @@ fn resolution_agrees_with_cpython_zoneinfo() {
         let fields: Vec<&str> = line.split(' ').collect();
         match fields[0] {
             "w" => {
-                let (name, tz) = lookup(fields[1]);
+                let (name, zone) = lookup(fields[1]);
                 let wall = NaiveDateTime::parse_from_str(fields[2], "%Y-%m-%dT%H:%M:%S%.f")
                     .unwrap_or_else(|e| panic!("{line}: {e}"));
                 assert!(
                     wall.and_utc().timestamp() >= START_1900
-                        && wall.and_utc().timestamp() < END_10000
-                        && chrono::Datelike::year(&wall) >= from_year[name],
-                    "the script sent an excluded wall time: {line}"
+                        && wall.and_utc().timestamp() < END_10000,
+                    "the script sent a wall time out of range: {line}"
                 );
                 walls.push(WallCase {
                     name,
-                    zone: Zone::iana(tz),
+                    zone,
                     parsed: name.parse().unwrap(),
-                    tz,
                     wall,
                     fold0: micros(fields[3]),
                     fold1: micros(fields[4]),
@@ -409,26 +374,9 @@ fn resolution_agrees_with_cpython_zoneinfo() {
                 });
             }
             "i" => {
-                let (name, tz) = lookup(fields[1]);
+                let (name, zone) = lookup(fields[1]);
                 let at = micros(fields[2]);
-                assert!(
-                    chrono::Datelike::year(&at) >= from_year[name],
-                    "the script sent an excluded instant: {line}"
-                );
-                instants.push((name, tz, at, fields[3].parse::<i32>().unwrap()));
-            }
-            "x" => {
-                let name = lookup(fields[2]).0;
-                assert_eq!(
-                    from_year[name], BACKZONE_FROM,
-                    "the script excluded a value of a zone without exclusions: {line}"
-                );
-                let what = if fields[1] == "w" {
-                    "wall times before 1971 in backzone zones"
-                } else {
-                    "instants before 1971 in backzone zones"
-                };
-                *excluded.entry(what).or_default() += 1;
+                instants.push((name, zone, at, fields[3].parse::<i32>().unwrap()));
             }
             "zone" => sampled
                 .entry(fields[2].to_owned())
@@ -450,25 +398,22 @@ fn resolution_agrees_with_cpython_zoneinfo() {
         }
     }
     assert_eq!(done, Some((WALLS, INSTANTS)), "the script did not finish");
-    // Every zone offered that the system lacks: a failure under CI.
-    common::require_zones(&missing, "oracle_cpython");
+    // Every zone of the release is in the oracle's database of that release.
+    assert_eq!(missing, Vec::<String>::new(), "zones the oracle lacks");
     for (class, names) in [("special", &SPECIAL[..]), ("common", &COMMON[..])] {
         let mut compared: Vec<&str> = sampled
             .get(class)
             .map_or(Vec::new(), |v| v.iter().map(String::as_str).collect());
-        let mut expected: Vec<&str> = names
-            .iter()
-            .copied()
-            .filter(|name| !missing.iter().any(|m| m == name))
-            .collect();
+        let mut expected = names.to_vec();
         compared.sort_unstable();
         expected.sort_unstable();
         assert_eq!(compared, expected, "{class} zones compared");
     }
     let others = sampled.get("other").map_or(0, Vec::len);
-    assert!(
-        others == SAMPLE || (!common::under_ci() && others < SAMPLE && !missing.is_empty()),
-        "{others} other zones sampled, expected {SAMPLE}"
+    assert_eq!(
+        others,
+        zones.len() - SPECIAL.len() - COMMON.len(),
+        "other zones compared"
     );
     assert_eq!(walls.len(), WALLS);
     assert_eq!(instants.len(), INSTANTS);
@@ -506,13 +451,9 @@ fn resolution_agrees_with_cpython_zoneinfo() {
         }
     }
 
-    // chrono-tz itself (the custom `TimeZone`) has data before 2100 only.
-    let before_2100 = |case: &WallCase| case.wall.and_utc().timestamp() < END_2100;
-    let through_chrono_tz = walls.iter().filter(|case| before_2100(case)).count();
     for policy in POLICIES {
         let _guard = TimezoneAware::new().disambiguation(policy).enter();
         for case in &walls {
-            let custom = before_2100(case);
             let want = case.expected(policy);
             let ctx = TimezoneAware::new()
                 .default_tz(case.parsed)
@@ -526,19 +467,17 @@ fn resolution_agrees_with_cpython_zoneinfo() {
                     "ensure_timezone_aware(&Zone)",
                     outcome(ensure_timezone_aware(case.wall, &case.zone)),
                 ),
+                #[cfg(feature = "chrono-tz")]
                 (
                     "ensure_timezone_aware(&Tz)",
-                    outcome(ensure_timezone_aware(case.wall, &case.tz)),
+                    outcome(ensure_timezone_aware(case.wall, &chrono_tz_of(case.name))),
                 ),
                 (
                     "ensure_timezone_aware(&custom TimeZone)",
-                    outcome(ensure_timezone_aware(case.wall, &Opaque(case.tz))),
+                    outcome(ensure_timezone_aware(case.wall, &Opaque(case.zone))),
                 ),
             ];
             for (via, got) in got {
-                if via.contains("custom") && !custom {
-                    continue;
-                }
                 if got != want {
                     failures.push(format!(
                         "{}: expected {}, tzsafe gave {}",
@@ -558,19 +497,17 @@ fn resolution_agrees_with_cpython_zoneinfo() {
                     "resolve(&Zone)",
                     resolved_outcome(resolve(case.wall, &case.zone)),
                 ),
+                #[cfg(feature = "chrono-tz")]
                 (
                     "resolve(&Tz)",
-                    resolved_outcome(resolve(case.wall, &case.tz)),
+                    resolved_outcome(resolve(case.wall, &chrono_tz_of(case.name))),
                 ),
                 (
                     "resolve(&custom TimeZone)",
-                    resolved_outcome(resolve(case.wall, &Opaque(case.tz))),
+                    resolved_outcome(resolve(case.wall, &Opaque(case.zone))),
                 ),
             ];
             for (via, got) in got {
-                if via.contains("custom") && !custom {
-                    continue;
-                }
                 if got != want {
                     failures.push(format!(
                         "{}: expected {want:?}, tzsafe gave {got:?}",
@@ -581,13 +518,12 @@ fn resolution_agrees_with_cpython_zoneinfo() {
         }
     }
 
-    for (name, tz, at, offset) in &instants {
-        let zone = Zone::iana(*tz);
+    for (name, zone, at, offset) in &instants {
         let got = [
             ("Zone::offset_at", zone.offset_at(at).local_minus_utc()),
             (
                 "DateTime::with_timezone(&Zone)",
-                at.with_timezone(&zone).offset().fix().local_minus_utc(),
+                at.with_timezone(zone).offset().fix().local_minus_utc(),
             ),
         ];
         for (via, got) in got {
@@ -604,10 +540,9 @@ fn resolution_agrees_with_cpython_zoneinfo() {
     // Regression test for: summer wall times after 2099 an hour off in 199
     // zones (tzsafe followed chrono-tz, whose data ends in 2099, instead of
     // the zone's rule, as zoneinfo does).
-    let [(ny, summer_2099, python_2099), (_, summer_2100, python_2100)] = edges[..] else {
+    let [(zone, summer_2099, python_2099), (_, summer_2100, python_2100)] = edges[..] else {
         panic!("expected two edge records, got {edges:?}");
     };
-    let zone = Zone::iana(ny);
     assert_eq!(zone.offset_at(&summer_2099).local_minus_utc(), python_2099);
     assert_eq!(python_2100, -4 * 3600, "zoneinfo: New York in July 2100");
     assert_eq!(zone.offset_at(&summer_2100).local_minus_utc(), python_2100);
@@ -619,26 +554,17 @@ fn resolution_agrees_with_cpython_zoneinfo() {
     };
 
     println!(
-        "oracle_cpython: {} wall times ({shapes:?}; {} in 1900-2399, {} in 2400-9999) x {} policies x 8 paths ({} wall times before 2100 through chrono-tz, 6 paths for the others), {} instants x 2 paths",
+        "oracle_cpython: {} wall times ({shapes:?}; {} in 1900-2399, {} in 2400-9999) x {} policies x {} paths, {} instants x 2 paths, tz {}",
         walls.len(),
         years(|y, limit| y < limit),
         years(|y, limit| y >= limit),
         POLICIES.len(),
-        through_chrono_tz,
-        instants.len()
+        if cfg!(feature = "chrono-tz") { 8 } else { 6 },
+        instants.len(),
+        tzsafe::Zone::TZDB_VERSION,
     );
     for (class, names) in &sampled {
-        println!("  {class} zones ({}): {}", names.len(), names.join(" "));
-    }
-    println!(
-        "  excluded entirely (system tzdata differs after 1970): {}",
-        excluded_entirely.join(" ")
-    );
-    for (what, count) in &excluded {
-        println!("  excluded: {count} {what} (generated and replaced)");
-    }
-    if !missing.is_empty() {
-        println!("  not on this system: {}", missing.join(" "));
+        println!("  {class} zones: {}", names.len());
     }
     assert!(
         failures.is_empty(),
@@ -651,6 +577,20 @@ fn resolution_agrees_with_cpython_zoneinfo() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+/// The chrono-tz zone of a bundled name, or (for the few names chrono-tz
+/// lacks, such as `Factory`) the bundled zone itself.
+#[cfg(feature = "chrono-tz")]
+fn chrono_tz_of(name: &str) -> Zone {
+    match name.parse::<chrono_tz::Tz>() {
+        Ok(tz) => {
+            let zone = Zone::from(tz);
+            assert_eq!(zone, Zone::bundled(name).unwrap(), "by name");
+            zone
+        }
+        Err(_) => Zone::bundled(name).unwrap(),
+    }
 }
 
 fn show_outcome(outcome: &Result<DateTime<Utc>, ErrorKind>) -> String {
@@ -666,8 +606,10 @@ fn show_outcome(outcome: &Result<DateTime<Utc>, ErrorKind>) -> String {
 /// with zoneinfo before 2100 only, and why tzsafe does not use chrono-tz's
 /// tables: its zones go on with their rules (checked here for those with DST
 /// in 2099).
+#[cfg(feature = "chrono-tz")]
 #[test]
 fn chrono_tz_data_ends_in_2099() {
+    use chrono::TimeDelta;
     let from = Utc.with_ymd_and_hms(2099, 1, 1, 0, 0, 0).unwrap();
     let end = Utc.with_ymd_and_hms(2100, 1, 1, 0, 0, 0).unwrap();
     let mut with_2099_transitions = 0;
@@ -693,4 +635,160 @@ fn chrono_tz_data_ends_in_2099() {
         }
     }
     assert!(with_2099_transitions > 100, "{with_2099_transitions}");
+}
+
+/// The zones whose rules the tz releases after chrono-tz's 2025b changed for
+/// instants after 2025 (CHANGELOG, "Fixed").
+const CHANGED_IN_2026: [&str; 15] = [
+    "America/Vancouver",
+    "America/Edmonton",
+    "America/Winnipeg",
+    "America/Inuvik",
+    "America/Yellowknife",
+    "America/Rainy_River",
+    "Canada/Pacific",
+    "Canada/Mountain",
+    "Canada/Central",
+    "America/Havana",
+    "Cuba",
+    "Africa/Casablanca",
+    "Africa/El_Aaiun",
+    "Europe/Chisinau",
+    "Europe/Tiraspol",
+];
+
+/// Regression test for: America/Vancouver at -08:00 on 2026-12-07 (tz
+/// 2025b, chrono-tz's data); it stays at -07:00 from 2026-11-01 on.
+#[test]
+fn vancouver_is_at_minus_seven_today() {
+    let vancouver: Zone = "America/Vancouver".parse().unwrap();
+    let today = Utc.with_ymd_and_hms(2026, 12, 7, 20, 0, 0).unwrap();
+    assert_eq!(vancouver.offset_at(&today).local_minus_utc(), -7 * 3600);
+    let wall = NaiveDate::from_ymd_opt(2026, 12, 8)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    assert_eq!(
+        ensure_timezone_aware(wall, &vancouver)
+            .unwrap()
+            .to_rfc3339(),
+        "2026-12-08T07:00:00+00:00"
+    );
+    // No fold on 2026-11-01: 01:30 happens once.
+    let wall = NaiveDate::from_ymd_opt(2026, 11, 1)
+        .unwrap()
+        .and_hms_opt(1, 30, 0)
+        .unwrap();
+    assert_eq!(
+        TimezoneAware::new()
+            .default_tz(vancouver)
+            .disambiguation(Disambiguation::Reject)
+            .ensure_timezone_aware(wall)
+            .unwrap()
+            .to_rfc3339(),
+        "2026-11-01T08:30:00+00:00"
+    );
+}
+
+/// Wall times of 2020-2035 against zoneinfo on the oracle's release, under
+/// the four policies: in the zones the 2026 releases changed, every day at
+/// 00:30 and 12:00 and every quarter hour within three hours of each
+/// transition; in every other zone of the release, the quarter hours around
+/// each of its transitions (where the policies differ).
+#[test]
+fn wall_times_of_2020_to_2035_agree_with_zoneinfo_in_every_zone() {
+    let from = NaiveDate::from_ymd_opt(2020, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let to = NaiveDate::from_ymd_opt(2036, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let mut walls: Vec<(&str, NaiveDateTime)> = Vec::new();
+    for name in Zone::bundled_names() {
+        let zone = Zone::bundled(name).unwrap();
+        let mut at = from.and_utc() - chrono::TimeDelta::days(1);
+        while let Some(t) = zone
+            .next_transition(&at)
+            .filter(|t| t.at().naive_utc() < to)
+        {
+            let local = t.at().naive_utc()
+                + chrono::TimeDelta::seconds(t.offset_before().local_minus_utc().into());
+            for quarter in -12..=12 {
+                walls.push((name, local + chrono::TimeDelta::minutes(15 * quarter)));
+            }
+            at = t.at();
+        }
+        if CHANGED_IN_2026.contains(name) {
+            let mut day = from.date();
+            while day < to.date() {
+                walls.push((name, day.and_hms_opt(0, 30, 0).unwrap()));
+                walls.push((name, day.and_hms_opt(12, 0, 0).unwrap()));
+                day = day.succ_opt().unwrap();
+            }
+        }
+    }
+    let request: String = walls
+        .iter()
+        .map(|(name, wall)| format!("{name} {}\n", wall.format("%Y-%m-%dT%H:%M:%S")))
+        .collect();
+    let Some(output) = common::python("tests/data/python/fold_pairs.py", &request) else {
+        return;
+    };
+    let mut lines = output.lines();
+    let version = lines
+        .next()
+        .and_then(|l| l.strip_prefix("version "))
+        .unwrap();
+    common::require_tzdb(version, "wall_times_of_2020_to_2035");
+    let mut failures = Vec::new();
+    let mut changed = 0;
+    for ((name, wall), line) in walls.iter().zip(lines.by_ref()) {
+        let v: Vec<i64> = line.split(' ').map(|x| x.parse().unwrap()).collect();
+        let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
+        let case = WallCase {
+            name,
+            zone: Zone::bundled(name).unwrap(),
+            parsed: name.parse().unwrap(),
+            wall: *wall,
+            fold0: at(v[0]),
+            fold1: at(v[1]),
+            off0: v[2] as i32,
+            off1: v[3] as i32,
+            transition: None,
+        };
+        changed += usize::from(CHANGED_IN_2026.contains(name));
+        for policy in POLICIES {
+            let got = outcome(
+                TimezoneAware::new()
+                    .default_tz(case.parsed)
+                    .disambiguation(policy)
+                    .ensure_timezone_aware(case.wall),
+            );
+            let want = case.expected(policy);
+            if got != want {
+                failures.push(format!(
+                    "{}: expected {}, tzsafe gave {}",
+                    case.describe(0, policy, "ensure_timezone_aware"),
+                    show_outcome(&want),
+                    show_outcome(&got)
+                ));
+            }
+        }
+    }
+    assert_eq!(lines.next(), None, "one answer a wall time");
+    println!("wall_times_of_2020_to_2035: {} wall times x 4 policies ({changed} in the 15 changed zones)", walls.len());
+    assert!(changed > 15 * 16 * 365 * 2, "{changed}");
+    assert!(
+        failures.is_empty(),
+        "{} disagreements with CPython (first 40):\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

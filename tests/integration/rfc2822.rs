@@ -340,13 +340,17 @@ proptest! {
         let text = format_http_date(&value).unwrap().to_string();
         prop_assert_eq!(parse_http_date(&text).unwrap(), at, "{}", text);
         prop_assert_eq!(parse_rfc2822(&text).unwrap(), at, "{}", text);
-        prop_assert_eq!(parse_js_date(&text).unwrap(), at, "{}", text);
+        // JavaScript's years 0-99 are refused (node reads them as 1950-2049).
+        if at.year() >= 100 {
+            prop_assert_eq!(parse_js_date(&text).unwrap(), at, "{}", text);
+        }
     }
 
     /// JavaScript's `toString()` form, written here for any instant and
     /// whole-minute offset, reads back.
     #[test]
     fn javascript_to_string(at in four_digit_instant(), minutes in -1439i32..1440) {
+        prop_assume!(at.year() >= 101);
         let offset = FixedOffset::east_opt(minutes * 60).unwrap();
         let wall = at.with_timezone(&offset);
         let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][wall.weekday().num_days_from_monday() as usize];

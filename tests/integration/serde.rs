@@ -12,6 +12,7 @@ use serde::de::IntoDeserializer;
 use serde::{Deserialize, Serialize};
 use tzsafe::{Disambiguation, MaybeAware, TimezoneAware, Zone};
 
+use crate::common::zone;
 use crate::common::{any_instant, END_2100, START_1900};
 
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
@@ -225,7 +226,7 @@ fn zone_round_trips_as_string() {
 #[cfg(feature = "tz")]
 #[test]
 fn iana_zone_round_trips_as_string() {
-    let ny = Zone::iana(chrono_tz::America::New_York);
+    let ny = zone("America/New_York");
     assert_eq!(serde_json::to_string(&ny).unwrap(), r#""America/New_York""#);
     assert_eq!(
         serde_json::from_str::<Zone>(r#""America/New_York""#).unwrap(),
@@ -442,7 +443,7 @@ fn ambient_uses_fixed_offset_default_zone() {
 #[cfg(feature = "tz")]
 #[test]
 fn ambient_reads_naive_in_new_york() {
-    let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+    let ny = TimezoneAware::new().default_tz(zone("America/New_York"));
     let guard = ny.enter();
     let cases = [
         // EST (-05:00) in November, EDT (-04:00) in July.
@@ -535,9 +536,7 @@ fn ambient_reads_naive_in_new_york() {
 #[cfg(feature = "tz")]
 #[test]
 fn ambient_guard_is_per_thread() {
-    let _guard = TimezoneAware::new()
-        .default_tz(chrono_tz::Asia::Tokyo)
-        .enter();
+    let _guard = TimezoneAware::new().default_tz(zone("Asia/Tokyo")).enter();
     let here = serde_json::from_str::<Ambient>(r#"{"at":"2026-11-26T09:00:00"}"#)
         .unwrap()
         .at;
@@ -1075,10 +1074,7 @@ fn numeric_offset_leaves_the_default_alone() {
 
 tzsafe::serde::in_zone! {
     /// A zone with a fixed offset: needs no tz data.
-    mod kolkata_fixed = Zone::fixed(match FixedOffset::east_opt(5 * 3600 + 1800) {
-        Some(offset) => offset,
-        None => panic!("a valid offset"),
-    });
+    mod kolkata_fixed = "+05:30";
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -1123,19 +1119,19 @@ mod in_zone {
     use tzsafe::ensure_timezone_aware;
     use tzsafe::serde::{in_zone, FixedZone};
 
-    tzsafe::serde::in_zone!(mod new_york = Zone::iana(chrono_tz::America::New_York));
+    tzsafe::serde::in_zone!(mod new_york = "America/New_York");
     tzsafe::serde::in_zone! {
-        mod new_york_strict = Zone::iana(chrono_tz::America::New_York), Disambiguation::Reject;
+        mod new_york_strict = "America/New_York", Disambiguation::Reject;
     }
-    tzsafe::serde::in_zone!(mod new_york_later = Zone::iana(chrono_tz::America::New_York), Disambiguation::Later);
-    tzsafe::serde::in_zone!(mod lord_howe = Zone::iana(chrono_tz::Australia::Lord_Howe));
-    tzsafe::serde::in_zone!(mod dublin_strict = Zone::iana(chrono_tz::Europe::Dublin), Disambiguation::Reject);
+    tzsafe::serde::in_zone!(mod new_york_later = "America/New_York", Disambiguation::Later);
+    tzsafe::serde::in_zone!(mod lord_howe = "Australia/Lord_Howe");
+    tzsafe::serde::in_zone!(mod dublin_strict = "Europe/Dublin", Disambiguation::Reject);
 
     /// A marker of the caller's own, for the generic functions.
     enum NewYork {}
 
     impl FixedZone for NewYork {
-        const ZONE: Zone = Zone::iana(chrono_tz::America::New_York);
+        const ZONE: &'static str = "America/New_York";
     }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -1298,7 +1294,7 @@ mod in_zone {
         );
         // Exactly what `ambient` says under the same zone and policy.
         let ctx = TimezoneAware::new()
-            .default_tz(chrono_tz::America::New_York)
+            .default_tz(zone("America/New_York"))
             .disambiguation(Disambiguation::Reject);
         for json in [fold, gap] {
             assert_eq!(
@@ -1346,7 +1342,7 @@ mod in_zone {
                 "invalid type: null, expected a timestamp string at line 1 column 10",
             ),
         ];
-        let ny = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+        let ny = TimezoneAware::new().default_tz(zone("America/New_York"));
         for (json, message) in cases {
             assert_eq!(json_err::<Row>(json), message, "{json}");
             assert_eq!(json_err::<Generic>(json), message, "{json}");
@@ -1407,7 +1403,7 @@ mod in_zone {
     fn no_context_is_consulted() {
         // A guard with another zone, and one refusing naive values: the
         // zone-fixed module reads New York all the same.
-        let tokyo = TimezoneAware::new().default_tz(chrono_tz::Asia::Tokyo);
+        let tokyo = TimezoneAware::new().default_tz(zone("Asia/Tokyo"));
         let json = r#"{"at":"2026-07-04T12:00:00"}"#;
         assert_eq!(tokyo.scope(|| read(json)), utc(2026, 7, 4, 16, 0, 0));
         assert_eq!(
@@ -1431,9 +1427,10 @@ mod in_zone {
 
     #[test]
     fn macro_marker_carries_zone_and_policy() {
+        assert_eq!(<new_york::Marker as FixedZone>::ZONE, "America/New_York");
         assert_eq!(
-            <new_york::Marker as FixedZone>::ZONE,
-            Zone::iana(chrono_tz::America::New_York)
+            <new_york::Marker as FixedZone>::zone().unwrap(),
+            zone("America/New_York")
         );
         assert_eq!(
             <new_york::Marker as FixedZone>::DISAMBIGUATION,
@@ -1461,9 +1458,10 @@ mod in_zone {
         )
             .prop_map(|(s, near, delta, nanos)| {
                 let instant = DateTime::from_timestamp(s, 0).unwrap();
-                let (at, offset) = match Z::ZONE.next_transition(&instant).filter(|_| near) {
+                let zone = Z::zone().unwrap();
+                let (at, offset) = match zone.next_transition(&instant).filter(|_| near) {
                     Some(t) => (t.at(), t.offset_before()),
-                    None => (instant, Z::ZONE.offset_at(&instant)),
+                    None => (instant, zone.offset_at(&instant)),
                 };
                 let wall = (at + TimeDelta::seconds(delta)).naive_utc()
                     + TimeDelta::seconds(i64::from(offset.local_minus_utc()));
@@ -1477,8 +1475,9 @@ mod in_zone {
     fn check<Z: FixedZone>(wall: NaiveDateTime) -> Result<(), TestCaseError> {
         let text = MaybeAware::Naive(wall).to_string();
         let got = in_zone::deserialize::<Z, _>(StringDeserializer::<ValueError>::new(text.clone()));
-        let compatible = ensure_timezone_aware(wall, &Z::ZONE).unwrap();
-        match (Z::ZONE.from_local_datetime(&wall), Z::DISAMBIGUATION) {
+        let zone = Z::zone().unwrap();
+        let compatible = ensure_timezone_aware(wall, &zone).unwrap();
+        match (zone.from_local_datetime(&wall), Z::DISAMBIGUATION) {
             (chrono::LocalResult::Single(one), _) => {
                 prop_assert_eq!(got.unwrap(), one.to_utc(), "{}", text);
                 prop_assert_eq!(compatible, one.to_utc());
@@ -1491,7 +1490,7 @@ mod in_zone {
                 prop_assert_eq!(got.unwrap(), compatible, "{}", text);
                 // Shifted forward by the gap: a later wall time.
                 prop_assert!(
-                    compatible.with_timezone(&Z::ZONE).naive_local() > wall,
+                    compatible.with_timezone(&zone).naive_local() > wall,
                     "{}",
                     text
                 );
@@ -1509,7 +1508,7 @@ mod in_zone {
             (_, policy) => prop_assert!(false, "untested policy {:?}", policy),
         }
         // An aware string of any instant keeps it.
-        let aware = compatible.with_timezone(&Z::ZONE).fixed_offset();
+        let aware = compatible.with_timezone(&zone).fixed_offset();
         let got = in_zone::deserialize::<Z, _>(StringDeserializer::<ValueError>::new(
             MaybeAware::Aware(aware).to_string(),
         ));

@@ -1,8 +1,9 @@
-//! tzsafe's zone tables against independent transition data: the IANA 2025b
-//! dump in `tests/data/tzdata_transitions_2025b.json` (28 zones with odd shapes),
-//! test262's `getTimeZoneTransition` values, every zone's bundled data against
-//! the system's TZif files as CPython's zoneinfo reads them, and against
-//! chrono-tz itself wherever chrono-tz has data.
+//! tzsafe's zone tables against independent transition data: the IANA 2026f
+//! dump in `tests/data/tzdata_transitions_2026f.json` (28 zones with odd shapes),
+//! test262's `getTimeZoneTransition` values, every bundled zone against the
+//! TZif files of the PyPI `tzdata` package of the same release as CPython's
+//! zoneinfo reads them, and (feature `chrono-tz`) against chrono-tz, whose
+//! older release differs in exactly the zones the CHANGELOG names.
 
 use std::collections::BTreeMap;
 
@@ -37,7 +38,7 @@ pub(crate) fn transitions_between(zone: Zone, start: i64, end: i64) -> Vec<(i64,
 }
 
 #[test]
-fn matches_iana_2025b_dump() {
+fn matches_iana_2026f_dump() {
     let zones = common::tzdata_transitions();
     let mut checked = 0;
     for (name, rows) in &zones {
@@ -118,52 +119,27 @@ fn test262_transition_cases() {
     }
 }
 
-/// Zones whose transitions in the system's tzdata differ from the bundled copy
-/// of the same release (chrono-tz's tz source), from
-/// `tests/data/tzdata_system_differences.tsv`: zone -> whether they also
-/// differ after 1970.
-pub(crate) fn system_differences() -> BTreeMap<String, bool> {
-    std::fs::read_to_string(common::data("tzdata_system_differences.tsv"))
-        .unwrap()
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .map(|line| {
-            let mut fields = line.split('\t');
-            let zone = fields.next().unwrap().to_owned();
-            let scope = fields.next().unwrap();
-            assert!(
-                fields.next().is_some_and(|reason| !reason.is_empty()),
-                "{line}"
-            );
-            (zone, scope == "all")
-        })
-        .collect()
-}
-
-/// Every bundled zone's transitions in 1800-2399 against the system's TZif
-/// files, as CPython's pure-Python zoneinfo reads them (explicit transitions,
-/// then the footer's rule year by year): an independent reader of data
-/// compiled independently (Debian's zic, with backzone) from the same
-/// release. The script answers for every zone; a zone the system lacks fails
-/// the test under CI (`CI` set), elsewhere it is printed and left out.
+/// Every bundled zone's transitions in 1800-2399 against the TZif files of
+/// the PyPI `tzdata` package of the bundled release, as CPython's
+/// pure-Python zoneinfo reads them (explicit transitions, then the footer's
+/// rule year by year): an independent reader of data compiled independently
+/// from the same release. Every zone of the release is compared, and none may
+/// differ.
 #[test]
-fn bundled_zones_match_system_tzif() {
-    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+fn bundled_zones_match_the_oracle_tzdata() {
+    let names = Zone::bundled_names();
     let Some(output) = common::python("tests/data/python/tzif_transitions.py", &names.join("\n"))
     else {
         return;
     };
     type Rows = Vec<(i64, i32, i32)>;
-    let mut system: BTreeMap<String, (String, Rows)> = BTreeMap::new();
-    let mut missing = Vec::new();
-    let mut answered = 0;
+    let mut oracle: BTreeMap<String, (String, Rows)> = BTreeMap::new();
     for line in output.lines() {
         let (name, rest) = line.split_once(' ').unwrap();
-        answered += 1;
-        if rest == "!missing" {
-            missing.push(name.to_owned());
-            continue;
-        }
+        assert_ne!(
+            rest, "!missing",
+            "{name} is not in the oracle's tz database"
+        );
         let (version, rows) = rest.split_once('|').unwrap();
         let rows = rows
             .split(';')
@@ -173,71 +149,46 @@ fn bundled_zones_match_system_tzif() {
                 (v[0], v[1] as i32, v[2] as i32)
             })
             .collect();
-        let previous = system.insert(name.to_owned(), (version.to_owned(), rows));
+        let previous = oracle.insert(name.to_owned(), (version.to_owned(), rows));
         assert!(previous.is_none(), "{name} answered twice");
     }
-    assert_eq!(answered, names.len(), "the script answers for every zone");
-    let version = system
-        .values()
-        .next()
-        .map(|(v, _)| v.clone())
-        .unwrap_or_default();
-    if !common::require_tzdb(&version, "bundled_zones_match_system_tzif") {
-        return;
-    }
-    assert!(
-        system.values().all(|(v, _)| *v == version),
-        "one tz database release"
-    );
-    common::require_zones(&missing, "bundled_zones_match_system_tzif");
-    let known = system_differences();
-    let since_1970 = |rows: &[(i64, i32, i32)]| {
-        rows.iter()
-            .filter(|r| r.0 >= 0)
-            .copied()
-            .collect::<Vec<_>>()
-    };
-    let mut differing = BTreeMap::new();
-    let mut compared = 0;
-    for tz in chrono_tz::TZ_VARIANTS {
-        let Some((_, expected)) = system.get(tz.name()) else {
-            continue;
-        };
-        compared += 1;
-        let ours = transitions_of(Zone::iana(tz), END_2400);
-        if &ours != expected {
-            differing.insert(
-                tz.name().to_owned(),
-                since_1970(&ours) != since_1970(expected),
-            );
-        }
-    }
-    // Nothing excluded: every zone the system has is compared (the known
-    // differences are compared too, and must differ exactly as listed).
-    assert_eq!(compared, chrono_tz::TZ_VARIANTS.len() - missing.len());
-    assert!(compared > 550, "only {compared} zones found on this system");
-    // Only zones the system has can differ from it (all of them under CI).
-    let known: BTreeMap<String, bool> = known
-        .into_iter()
-        .filter(|(name, _)| system.contains_key(name))
-        .collect();
     assert_eq!(
-        differing, known,
-        "zones differing from the system's tzdata (see the .tsv)"
+        oracle.len(),
+        names.len(),
+        "the script answers for every zone"
     );
+    for (version, _) in oracle.values() {
+        common::require_tzdb(version, "bundled_zones_match_the_oracle_tzdata");
+    }
+    let mut transitions = 0;
+    for name in names {
+        let ours = transitions_of(Zone::bundled(name).unwrap(), END_2400);
+        assert_eq!(&ours, &oracle[*name].1, "{name}");
+        transitions += ours.len();
+    }
+    assert!(names.len() > 590 && transitions > 150_000, "{transitions}");
 }
 
-/// `Zone::iana` agrees with chrono-tz wherever chrono-tz has data (before
-/// 2100): at and just before each transition, midway between transitions,
+/// The zones where chrono-tz 0.10's tables (tz 2025b) and the bundled data
+/// disagree, and since when: the zones whose answers changed for users
+/// moving from chrono-tz's data to tzsafe's (CHANGELOG, "Fixed"). Everywhere
+/// else tzsafe's tables agree with chrono-tz before 2100 (where its data
+/// ends): at and just before each transition, midway between transitions,
 /// and for the wall times around each transition (one offset, two, or none).
-/// The bundled data was compiled from chrono-tz's own tz source, and
-/// `scripts/gen_tzdb.py` checked every change of offset against chrono-tz's
-/// tables when it was generated; this checks the tables tzsafe builds.
+#[cfg(feature = "chrono-tz")]
 #[test]
-fn bundled_zones_agree_with_chrono_tz_before_2100() {
+fn chrono_tz_is_older_in_exactly_these_zones() {
+    // Zone -> the first instant (Unix seconds) the two disagree.
+    let mut differing = BTreeMap::new();
     let mut checked = 0;
     for tz in chrono_tz::TZ_VARIANTS {
         let zone = Zone::iana(tz);
+        assert_eq!(
+            zone.source(),
+            Some(tzsafe::ZoneSource::Bundled),
+            "{}",
+            tz.name()
+        );
         let chrono_tz_offset = |secs: i64| {
             let at = DateTime::from_timestamp(secs, 0).unwrap();
             tz.offset_from_utc_datetime(&at.naive_utc())
@@ -246,19 +197,18 @@ fn bundled_zones_agree_with_chrono_tz_before_2100() {
         };
         let ours = transitions_of(zone, END_2100);
         let mut previous = START_1800;
+        let mut agree = |at: i64, ok: bool| {
+            if !ok {
+                differing.entry(tz.name()).or_insert(at);
+            }
+            ok
+        };
         for &(at, before, after) in &ours {
-            assert_eq!(
-                chrono_tz_offset(at - 1),
-                before,
-                "{} before {at}",
-                tz.name()
-            );
-            assert_eq!(chrono_tz_offset(at), after, "{} at {at}", tz.name());
-            assert_eq!(
-                chrono_tz_offset(previous + (at - previous) / 2),
-                before,
-                "{}",
-                tz.name()
+            agree(at, chrono_tz_offset(at - 1) == before);
+            agree(at, chrono_tz_offset(at) == after);
+            agree(
+                previous,
+                chrono_tz_offset(previous + (at - previous) / 2) == before,
             );
             for wall in [
                 at + i64::from(before.min(after)) - 1,
@@ -270,39 +220,110 @@ fn bundled_zones_agree_with_chrono_tz_before_2100() {
                 let fix = |r: MappedLocalTime<DateTime<FixedOffset>>| r;
                 let theirs = fix(tz.from_local_datetime(&wall).map(|d| d.fixed_offset()));
                 let got = fix(zone.from_local_datetime(&wall).map(|d| d.fixed_offset()));
-                assert_eq!(got, theirs, "{} wall time {wall}", tz.name());
+                agree(at, got == theirs);
             }
             previous = at;
             checked += 1;
         }
-        let last = ours.last().map_or(0, |t| t.2);
-        assert_eq!(
-            chrono_tz_offset(END_2100 - 1),
-            zone.offset_at(&DateTime::from_timestamp(END_2100 - 1, 0).unwrap())
-                .local_minus_utc()
+        // chrono-tz's own transitions the bundled data lacks.
+        let end = DateTime::from_timestamp(END_2100 - 1, 0).unwrap();
+        agree(
+            previous,
+            chrono_tz_offset(END_2100 - 1) == zone.offset_at(&end).local_minus_utc(),
         );
-        assert_eq!(
-            chrono_tz_offset(previous + (END_2100 - previous) / 2),
-            if ours.is_empty() {
-                chrono_tz_offset(0)
-            } else {
-                last
-            },
-            "{}",
-            tz.name()
+        agree(
+            previous,
+            chrono_tz_offset(previous + (END_2100 - previous) / 2)
+                == ours.last().map_or_else(|| chrono_tz_offset(0), |t| t.2),
         );
     }
     assert!(checked > 50_000, "{checked}");
+    let since: BTreeMap<&str, String> = differing
+        .iter()
+        .map(|(name, at)| {
+            let year = DateTime::from_timestamp(*at, 0)
+                .unwrap()
+                .format("%Y")
+                .to_string();
+            (*name, year)
+        })
+        .collect();
+    let expected: BTreeMap<&str, String> = CHANGED_SINCE_CHRONO_TZ
+        .iter()
+        .map(|(name, year)| (*name, year.to_string()))
+        .collect();
+    assert_eq!(
+        since, expected,
+        "zones where chrono-tz's tables differ, and the year they start to"
+    );
 }
+
+/// The zones whose offsets chrono-tz 0.10.4 (tz 2025b) gives otherwise than
+/// the bundled release, with the year the first difference is in: the rule
+/// changes of 2026 (British Columbia, Alberta, Manitoba and the Northwest
+/// Territories keep summer time, Cuba keeps it through the winter of 2026,
+/// Morocco ends Ramadan time on another date), Moldova's corrected
+/// transition times since 2022, and historical corrections (Brazil 1965,
+/// Baja California 1953, Bogota 1992, Tehran 1979, Dublin 1925, and the
+/// local mean time of the links `CST6CDT`, `EST5EDT`, `MST7MDT`, `PST8PDT`
+/// before 1883).
+#[cfg(feature = "chrono-tz")]
+pub(crate) const CHANGED_SINCE_CHRONO_TZ: &[(&str, &str)] = &[
+    ("Africa/Casablanca", "2026"),
+    ("Africa/El_Aaiun", "2026"),
+    ("America/Araguaina", "1965"),
+    ("America/Bahia", "1965"),
+    ("America/Belem", "1965"),
+    ("America/Boa_Vista", "1965"),
+    ("America/Bogota", "1992"),
+    ("America/Campo_Grande", "1965"),
+    ("America/Cuiaba", "1965"),
+    ("America/Edmonton", "2026"),
+    ("America/Eirunepe", "1965"),
+    ("America/Ensenada", "1953"),
+    ("America/Fortaleza", "1965"),
+    ("America/Havana", "2026"),
+    ("America/Inuvik", "2026"),
+    ("America/Maceio", "1965"),
+    ("America/Manaus", "1965"),
+    ("America/Noronha", "1965"),
+    ("America/Porto_Acre", "1965"),
+    ("America/Porto_Velho", "1965"),
+    ("America/Rainy_River", "2026"),
+    ("America/Recife", "1965"),
+    ("America/Rio_Branco", "1965"),
+    ("America/Santa_Isabel", "1953"),
+    ("America/Santarem", "1965"),
+    ("America/Sao_Paulo", "1965"),
+    ("America/Tijuana", "1953"),
+    ("America/Vancouver", "2026"),
+    ("America/Winnipeg", "2026"),
+    ("America/Yellowknife", "2026"),
+    ("Asia/Tehran", "1979"),
+    ("Brazil/Acre", "1965"),
+    ("Brazil/DeNoronha", "1965"),
+    ("Brazil/East", "1965"),
+    ("Brazil/West", "1965"),
+    ("CST6CDT", "1800"),
+    ("Canada/Central", "2026"),
+    ("Canada/Mountain", "2026"),
+    ("Canada/Pacific", "2026"),
+    ("Cuba", "2026"),
+    ("EST5EDT", "1800"),
+    ("Eire", "1925"),
+    ("Europe/Chisinau", "2022"),
+    ("Europe/Dublin", "1925"),
+    ("Europe/Tiraspol", "2022"),
+    ("Iran", "1979"),
+    ("MST7MDT", "1800"),
+    ("Mexico/BajaNorte", "1953"),
+    ("PST8PDT", "1800"),
+];
 
 #[test]
 fn offsets_at_extremes_never_panic() {
-    for tz in [
-        chrono_tz::America::New_York,
-        chrono_tz::Pacific::Kiritimati,
-        chrono_tz::Pacific::Apia,
-    ] {
-        let zone = Zone::iana(tz);
+    for name in ["America/New_York", "Pacific/Kiritimati", "Pacific/Apia"] {
+        let zone = Zone::bundled(name).unwrap();
         for at in [
             DateTime::<Utc>::MIN_UTC,
             DateTime::<Utc>::MAX_UTC,

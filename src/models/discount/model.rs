@@ -114,11 +114,12 @@ impl From<DiscountError> for Error {
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
 /// use tzsafe::models::discount::{Discount, DiscountError, DiscountValue, DiscountWindow};
+/// use tzsafe::Zone;
 ///
 /// let window = DiscountWindow::local_dates(
 ///     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
 ///     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-///     chrono_tz::Europe::Paris,
+///     "Europe/Paris".parse::<Zone>()?,
 /// )?;
 /// let mut discount = Discount::new("BF-2026", DiscountValue::amount(1_000, "EUR")?, window)?
 ///     .with_max_redemptions(2)?;

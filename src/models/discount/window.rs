@@ -36,8 +36,9 @@ use crate::{Error, ErrorKind, MaybeAware, TimezoneAware, Zone};
 /// ```
 /// use chrono::NaiveDate;
 /// use tzsafe::models::discount::LocalDay;
+/// use tzsafe::Zone;
 ///
-/// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 9, 6).unwrap(), chrono_tz::America::Santiago);
+/// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 9, 6).unwrap(), "America/Santiago".parse::<Zone>()?);
 /// assert_eq!(day.start()?.to_rfc3339(), "2026-09-06T04:00:00+00:00"); // 01:00 -03:00: midnight was skipped
 /// assert_eq!(day.end()?.to_rfc3339(), "2026-09-07T03:00:00+00:00"); // 00:00 -03:00
 /// assert_eq!(day.to_string(), "2026-09-06 in America/Santiago");
@@ -56,12 +57,14 @@ use crate::{Error, ErrorKind, MaybeAware, TimezoneAware, Zone};
 /// # #[cfg(feature = "serde")] {
 /// use chrono::NaiveDate;
 /// use tzsafe::models::discount::LocalDay;
+/// use tzsafe::Zone;
 ///
-/// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::America::New_York);
+/// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), "America/New_York".parse::<Zone>()?);
 /// let json = serde_json::to_string(&day).unwrap();
 /// assert_eq!(json, r#"{"date":"2026-11-30","zone":"America/New_York"}"#);
 /// assert_eq!(serde_json::from_str::<LocalDay>(&json).unwrap(), day);
 /// # }
+/// # Ok::<(), tzsafe::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LocalDay {
@@ -77,9 +80,10 @@ impl LocalDay {
     /// ```
     /// use chrono::NaiveDate;
     /// use tzsafe::models::discount::LocalDay;
+    /// use tzsafe::Zone;
     ///
     /// let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    /// let day = LocalDay::new(date, chrono_tz::Asia::Tokyo);
+    /// let day = LocalDay::new(date, "Asia/Tokyo".parse::<Zone>()?);
     /// assert_eq!(day.to_string(), "2026-12-01 in Asia/Tokyo");
     /// assert_eq!(day.start()?.to_rfc3339(), "2026-11-30T15:00:00+00:00");
     /// # Ok::<(), tzsafe::Error>(())
@@ -116,9 +120,10 @@ impl LocalDay {
     /// ```
     /// use chrono::NaiveDate;
     /// use tzsafe::models::discount::LocalDay;
+    /// use tzsafe::Zone;
     ///
     /// // In Havana clocks went back from 01:00 to 00:00: the day starts at the first midnight.
-    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), chrono_tz::America::Havana);
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), "America/Havana".parse::<Zone>()?);
     /// assert_eq!(day.start()?.to_rfc3339(), "2026-11-01T04:00:00+00:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
@@ -139,9 +144,10 @@ impl LocalDay {
     /// ```
     /// use chrono::NaiveDate;
     /// use tzsafe::models::discount::LocalDay;
+    /// use tzsafe::Zone;
     ///
     /// // Valid through November 30 in New York: until 00:00 EST on December 1.
-    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::America::New_York);
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), "America/New_York".parse::<Zone>()?);
     /// assert_eq!(day.end()?.to_rfc3339(), "2026-12-01T05:00:00+00:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
@@ -174,11 +180,12 @@ impl fmt::Display for LocalDay {
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
 /// use tzsafe::models::discount::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
+/// use tzsafe::Zone;
 ///
 /// // From an instant until the end of a merchant's local day.
 /// let window = DiscountWindow::from_bounds(
 ///     WindowStart::At(Utc.with_ymd_and_hms(2026, 11, 26, 14, 0, 0).unwrap()),
-///     WindowEnd::Through(LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::Asia::Kolkata)),
+///     WindowEnd::Through(LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), "Asia/Kolkata".parse::<Zone>()?)),
 /// )?;
 /// assert_eq!(window.ends_at().unwrap().to_rfc3339(), "2026-11-30T18:30:00+00:00");
 /// # Ok::<(), tzsafe::Error>(())
@@ -203,10 +210,11 @@ impl WindowStart {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::models::discount::{LocalDay, WindowStart};
+    /// use tzsafe::Zone;
     ///
     /// let at = Utc.with_ymd_and_hms(2026, 11, 26, 14, 0, 0).unwrap();
     /// assert_eq!(WindowStart::At(at).instant()?, at);
-    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), chrono_tz::Europe::Paris);
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), "Europe/Paris".parse::<Zone>()?);
     /// assert_eq!(WindowStart::On(day).instant()?.to_rfc3339(), "2026-10-31T23:00:00+00:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
@@ -225,8 +233,9 @@ impl WindowStart {
 /// ```
 /// use chrono::NaiveDate;
 /// use tzsafe::models::discount::{LocalDay, WindowEnd};
+/// use tzsafe::Zone;
 ///
-/// let through = WindowEnd::Through(LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::America::New_York));
+/// let through = WindowEnd::Through(LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), "America/New_York".parse::<Zone>()?));
 /// assert_eq!(through.instant()?.unwrap().to_rfc3339(), "2026-12-01T05:00:00+00:00");
 /// assert_eq!(WindowEnd::Open.instant()?, None);
 /// # Ok::<(), tzsafe::Error>(())
@@ -254,10 +263,11 @@ impl WindowEnd {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::models::discount::{LocalDay, WindowEnd};
+    /// use tzsafe::Zone;
     ///
     /// let at = Utc.with_ymd_and_hms(2026, 11, 26, 14, 0, 0).unwrap();
     /// assert_eq!(WindowEnd::At(at).instant()?, Some(at));
-    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), chrono_tz::Europe::Paris);
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), "Europe/Paris".parse::<Zone>()?);
     /// assert_eq!(WindowEnd::Through(day).instant()?.unwrap().to_rfc3339(), "2026-11-30T23:00:00+00:00");
     /// assert_eq!(WindowEnd::Open.instant()?, None);
     /// # Ok::<(), tzsafe::Error>(())
@@ -370,12 +380,13 @@ impl fmt::Display for DiscountStatus {
 /// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 /// use tzsafe::models::discount::{DiscountStatus, DiscountWindow, InvalidWindow};
 /// use tzsafe::{ErrorKind, TimezoneAware};
+/// use tzsafe::Zone;
 ///
 /// // Valid through November 30, New York time.
 /// let window = DiscountWindow::local_dates(
 ///     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
 ///     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-///     chrono_tz::America::New_York,
+///     "America/New_York".parse::<Zone>()?,
 /// )?;
 /// let end = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
 /// assert_eq!(window.ends_at(), Some(end));
@@ -383,7 +394,7 @@ impl fmt::Display for DiscountStatus {
 /// assert_eq!(window.status_at(end), DiscountStatus::Expired);
 ///
 /// // Naive legacy values are read in the context's zone; a backwards window is refused.
-/// let ctx = TimezoneAware::new().default_tz(chrono_tz::America::New_York);
+/// let ctx = TimezoneAware::new().default_tz("America/New_York".parse::<Zone>()?);
 /// let start = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap().and_hms_opt(0, 0, 0).unwrap();
 /// let err = DiscountWindow::new(&ctx, start, end).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::InvalidValue);
@@ -415,11 +426,12 @@ impl fmt::Display for DiscountStatus {
 /// use chrono::{NaiveDate, TimeZone, Utc};
 /// use tzsafe::models::discount::DiscountWindow;
 /// use tzsafe::TimezoneAware;
+/// use tzsafe::Zone;
 ///
 /// let window = DiscountWindow::local_dates(
 ///     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
 ///     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-///     chrono_tz::America::New_York,
+///     "America/New_York".parse::<Zone>()?,
 /// )?;
 /// let json = serde_json::to_string(&window).unwrap();
 /// assert_eq!(
@@ -466,9 +478,10 @@ impl DiscountWindow {
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::models::discount::DiscountWindow;
     /// use tzsafe::TimezoneAware;
+    /// use tzsafe::Zone;
     ///
     /// // An aware start and a naive legacy end, read as wall time in Paris.
-    /// let ctx = TimezoneAware::new().default_tz(chrono_tz::Europe::Paris);
+    /// let ctx = TimezoneAware::new().default_tz("Europe/Paris".parse::<Zone>()?);
     /// let start = Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap();
     /// let end = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap().and_hms_opt(23, 0, 0).unwrap();
     /// let window = DiscountWindow::new(&ctx, start, end)?;
@@ -535,9 +548,10 @@ impl DiscountWindow {
     /// ```
     /// use chrono::NaiveDate;
     /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::Zone;
     ///
     /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    /// let apia = chrono_tz::Pacific::Apia;
+    /// let apia: Zone = "Pacific/Apia".parse()?;
     /// // Samoa skipped 2011-12-30: "through the 29th" ends at 00:00 on the 31st.
     /// let window = DiscountWindow::local_dates(date(2011, 12, 29), date(2011, 12, 29), apia)?;
     /// assert_eq!(window.starts_at().to_rfc3339(), "2011-12-29T10:00:00+00:00");
@@ -574,9 +588,10 @@ impl DiscountWindow {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use tzsafe::models::discount::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
+    /// use tzsafe::Zone;
     ///
     /// let start = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
-    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(), chrono_tz::Asia::Tokyo);
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(), "Asia/Tokyo".parse::<Zone>()?);
     /// // Through November 29 in Tokyo ends at 15:00Z on the 29th: before the start.
     /// let err = DiscountWindow::from_bounds(WindowStart::At(start), WindowEnd::Through(day)).unwrap_err();
     /// assert_eq!(
@@ -642,10 +657,11 @@ impl DiscountWindow {
     /// ```
     /// use chrono::{NaiveDate, TimeDelta};
     /// use tzsafe::models::discount::DiscountWindow;
+    /// use tzsafe::Zone;
     ///
     /// // November 1 in New York has 25 hours: clocks go back.
     /// let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    /// let window = DiscountWindow::local_dates(day, day, chrono_tz::America::New_York)?;
+    /// let window = DiscountWindow::local_dates(day, day, "America/New_York".parse::<Zone>()?)?;
     /// assert_eq!(window.duration(), Some(TimeDelta::hours(25)));
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
@@ -865,14 +881,16 @@ impl fmt::Display for DiscountWindow {
 /// ```
 /// use chrono::NaiveDate;
 /// use tzsafe::models::discount::{DiscountWindow, InvalidWindow, LocalDay, WindowEnd};
+/// use tzsafe::Zone;
 ///
 /// let date = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-/// let err = DiscountWindow::local_dates(date(30), date(1), chrono_tz::America::New_York).unwrap_err();
+/// let err = DiscountWindow::local_dates(date(30), date(1), "America/New_York".parse::<Zone>()?).unwrap_err();
 /// let why = err.downcast_ref::<InvalidWindow>().unwrap();
-/// assert_eq!(why.end(), WindowEnd::Through(LocalDay::new(date(1), chrono_tz::America::New_York)));
+/// assert_eq!(why.end(), WindowEnd::Through(LocalDay::new(date(1), "America/New_York".parse::<Zone>()?)));
 /// assert_eq!(why.ends_at().to_rfc3339(), "2026-11-02T05:00:00+00:00");
 /// assert!(why.ends_at() <= why.starts_at());
 /// assert_eq!(why.to_string(), err.to_string());
+/// # Ok::<(), tzsafe::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct InvalidWindow {
