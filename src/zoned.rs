@@ -55,16 +55,23 @@ use crate::zone::Zone;
 /// ```
 /// use tzsafe::{parse_rfc9557, ErrorKind, OffsetConflict};
 ///
-/// // Written when Paris was at +01:00 in July? It never was: Paris is at +02:00.
-/// let stored = "2022-07-08T00:14:07+01:00[Europe/Paris]";
+/// // Written under the rules before tz 2026f, when Vancouver was at -08:00 in
+/// // December; today's data has British Columbia at -07:00 all year.
+/// let stored = "2026-12-07T10:00:00-08:00[America/Vancouver]";
 /// let err = parse_rfc9557(stored, OffsetConflict::Reject).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::OffsetMismatch);
+/// assert_eq!(
+///     err.to_string(),
+///     "2026-12-07T10:00:00-08:00 does not match America/Vancouver: its offset at that wall \
+///      time is -07:00, not the -08:00 recorded (were the zone's rules changed since the \
+///      value was written?)",
+/// );
 ///
-/// // Keep the instant (23:14:07 UTC), or keep the wall time (00:14:07 in Paris).
+/// // Keep the instant (18:00 UTC, now 11:00 in Vancouver), or the wall time (10:00).
 /// let instant = parse_rfc9557(stored, OffsetConflict::Use)?;
-/// assert_eq!(instant.to_rfc3339(), "2022-07-08T01:14:07+02:00");
+/// assert_eq!(instant.to_rfc3339(), "2026-12-07T11:00:00-07:00");
 /// let wall = parse_rfc9557(stored, OffsetConflict::Prefer)?;
-/// assert_eq!(wall.to_rfc3339(), "2022-07-08T00:14:07+02:00");
+/// assert_eq!(wall.to_rfc3339(), "2026-12-07T10:00:00-07:00");
 /// # Ok::<(), tzsafe::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

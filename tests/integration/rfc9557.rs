@@ -559,3 +559,28 @@ fn resolve_keeps_the_zone() {
         assert_eq!(at.to_rfc3339(), "2026-07-14T10:00:00+02:00");
     }
 }
+
+/// Regression test for the case this API exists for (issue 18's round
+/// trips): a value stored before tz 2026f put British Columbia on -07:00 all
+/// year reads as a mismatch, and each policy says what it keeps.
+#[test]
+fn a_zone_whose_rules_changed() {
+    let stored = "2026-12-07T10:00:00-08:00[America/Vancouver]";
+    let err = parse_rfc9557(stored, OffsetConflict::Reject).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OffsetMismatch);
+    assert_eq!(
+        outcomes(stored),
+        [
+            Ok("2026-12-07T11:00:00-07:00[America/Vancouver]".to_owned()),
+            Ok("2026-12-07T10:00:00-07:00[America/Vancouver]".to_owned()),
+            Ok("2026-12-07T10:00:00-07:00[America/Vancouver]".to_owned()),
+            Err(ErrorKind::OffsetMismatch),
+        ]
+    );
+    // What is written today reads back today.
+    let vancouver = zone("America/Vancouver");
+    let at = vancouver.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).unwrap();
+    let text = format_rfc9557(&at).to_string();
+    assert_eq!(text, "2026-12-07T10:00:00-07:00[America/Vancouver]");
+    assert_eq!(parse_rfc9557(&text, OffsetConflict::Reject).unwrap(), at);
+}
