@@ -45,7 +45,7 @@
 //!   [`parse_aware`], [`parse_naive`], [`parse_rfc3339`]); [`parse_date`] reads
 //!   their dates alone.
 //! * [`parse_rfc9557`] and [`format_rfc9557`] read and write values that keep
-//!   their zone, `2026-12-07T10:00:00-08:00[America/Vancouver]` (jiff's,
+//!   their zone, `2026-12-07T10:00:00-07:00[America/Vancouver]` (jiff's,
 //!   `java.time`'s and Temporal's form); [`OffsetConflict`] decides what a
 //!   recorded offset the zone's rules no longer give means.
 //! * [`parse_rfc2822`], [`parse_http_date`] and [`parse_js_date`] read dates

@@ -20,7 +20,7 @@
 //! | [`numeric_offset`] | — (writes only: pair it with a reading module) | — | RFC 3339, `+00:00` |
 //!
 //! And for `DateTime<Zone>` fields that keep their time zone, [`zoned`]:
-//! RFC 9557 text, `"2026-12-07T10:00:00-08:00[America/Vancouver]"`, read
+//! RFC 9557 text, `"2026-12-07T10:00:00-07:00[America/Vancouver]"`, read
 //! back with the zone it names, refusing an offset the zone's rules no
 //! longer give.
 //!

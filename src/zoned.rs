@@ -460,7 +460,7 @@ fn unknown_zone(input: &str, name: &str, at: usize, err: &Error) -> Error {
 }
 
 /// Writes `value` as RFC 9557 reads it: its wall time, its UTC offset and
-/// its zone, `2026-12-07T10:00:00-08:00[America/Vancouver]`, as jiff and
+/// its zone, `2026-12-07T10:00:00-07:00[America/Vancouver]`, as jiff and
 /// Temporal write zoned values. [`parse_rfc9557`] reads the text back to the
 /// same instant and zone, for UTC, fixed offsets and zones read by name.
 ///

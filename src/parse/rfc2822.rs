@@ -549,7 +549,17 @@ fn mail_zone(s: &[u8]) -> Rule<'_, i32> {
         _ => {
             let len = s.iter().take_while(|b| b.is_ascii_alphabetic()).count();
             let (name, rest) = s.split_at(len);
-            let offset: i32 = match name.to_ascii_lowercase().as_slice() {
+            // Lowercased without allocating: the names have 1 to 3 letters.
+            let mut lower = [0u8; 3];
+            let lower = match lower.get_mut(..name.len()) {
+                Some(slot) => {
+                    slot.copy_from_slice(name);
+                    slot.make_ascii_lowercase();
+                    &*slot
+                }
+                None => name,
+            };
+            let offset: i32 = match lower {
                 b"ut" | b"gmt" | b"utc" => 0,
                 b"edt" => -4,
                 b"est" | b"cdt" => -5,

@@ -1,16 +1,16 @@
 //! `#[serde(with = "tzsafe::serde::zoned")]` for `DateTime<Zone>` fields that
 //! must keep their time zone, not only their instant: written as RFC 9557
-//! (`"2026-12-07T10:00:00-08:00[America/Vancouver]"`, by
-//! [`format_rfc9557`](crate::format_rfc9557)) and read back with
-//! [`parse_rfc9557`](crate::parse_rfc9557) under
-//! [`OffsetConflict::Reject`](crate::OffsetConflict::Reject).
+//! (`"2026-12-07T10:00:00-07:00[America/Vancouver]"`, by
+//! [`format_rfc9557`](crate::format_rfc9557())) and read back with
+//! [`parse_rfc9557`] under
+//! [`OffsetConflict::Reject`].
 //!
 //! So a stored value whose zone's rules changed since it was written (the
 //! recorded offset is no longer the zone's at that wall time) is refused
 //! with an [`ErrorKind::OffsetMismatch`](crate::ErrorKind::OffsetMismatch)
 //! message, rather than silently moved in time or on the clock. To decide
 //! otherwise, read the string yourself with `parse_rfc9557` and another
-//! [`OffsetConflict`](crate::OffsetConflict).
+//! [`OffsetConflict`].
 //!
 //! Unlike the other modules, which keep only the instant (`DateTime<Utc>`),
 //! this one keeps the zone: the value comes back with the same zone, instant
@@ -69,7 +69,7 @@ enum Zoned {}
 impl ReadStr for Zoned {
     type Value = DateTime<Zone>;
     const EXPECTING: &'static str =
-        "an RFC 9557 timestamp string with a time zone, like \"2026-12-07T10:00:00-08:00[America/Vancouver]\"";
+        "an RFC 9557 timestamp string with a time zone, like \"2026-12-07T10:00:00-07:00[America/Vancouver]\"";
     #[inline]
     fn read(input: &str) -> Result<DateTime<Zone>, Error> {
         parse_rfc9557(input, OffsetConflict::Reject)
@@ -115,7 +115,7 @@ impl serde::Serialize for Rfc9557<'_> {
     }
 }
 
-/// Writes `value` as an RFC 9557 string, `"2026-12-07T10:00:00-08:00[America/Vancouver]"`
+/// Writes `value` as an RFC 9557 string, `"2026-12-07T10:00:00-07:00[America/Vancouver]"`
 /// (see [`format_rfc9557`]).
 ///
 /// # Errors

@@ -1,4 +1,4 @@
-//! RFC 9557 (`2026-12-07T10:00:00-08:00[America/Vancouver]`):
+//! RFC 9557 (`2026-12-07T10:00:00-07:00[America/Vancouver]`):
 //! `parse_rfc9557`, `format_rfc9557` and `OffsetConflict::resolve`.
 //!
 //! The RFC's own examples (sections 3.3, 3.4 and 4.2 of RFC 9557), each with
@@ -565,7 +565,7 @@ fn resolve_keeps_the_zone() {
 /// year reads as a mismatch, and each policy says what it keeps.
 #[test]
 fn a_zone_whose_rules_changed() {
-    let stored = "2026-12-07T10:00:00-08:00[America/Vancouver]";
+    let stored = "2026-12-07T10:00:00-07:00[America/Vancouver]";
     let err = parse_rfc9557(stored, OffsetConflict::Reject).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::OffsetMismatch);
     assert_eq!(

@@ -1614,7 +1614,7 @@ mod zoned {
         assert_eq!(
             json_err::<Row>(r#"{"at":5}"#),
             "invalid type: integer `5`, expected an RFC 9557 timestamp string with a time zone, like \
-             \"2026-12-07T10:00:00-08:00[America/Vancouver]\" at line 1 column 7"
+             \"2026-12-07T10:00:00-07:00[America/Vancouver]\" at line 1 column 7"
         );
     }
 
