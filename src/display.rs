@@ -53,6 +53,12 @@ impl Text {
         core::str::from_utf8(written).unwrap_or_default()
     }
 
+    /// The text written, as bytes (ASCII).
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
     /// Appends `piece`. [`CAPACITY`] is the length of the longest text, so
     /// this never indexes past the buffer.
     #[inline(always)]

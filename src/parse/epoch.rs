@@ -195,56 +195,85 @@ fn epoch<R: Report>(s: &[u8], unit: EpochUnit) -> Result<Option<DateTime<Utc>>, 
         [b'-', rest @ ..] => (true, rest),
         _ => (false, s),
     };
-    let (value, rest) = integer::<R>(digits)?;
+    let (number, rest) = integer::<R>(digits)?;
     match rest {
-        [] => Ok(value.and_then(|v| whole(v, negative, unit))),
+        [] => Ok(match number {
+            // Up to 18 digits: an i64, read by chrono's own conversion.
+            Number::Small(value) => {
+                // Below 10^18: fits an i64, and so does its negation.
+                let value = value as i64;
+                unit.instant_opt(if negative {
+                    value.wrapping_neg()
+                } else {
+                    value
+                })
+            }
+            Number::Large(value) => value.and_then(|v| instant(v, 0, negative, unit)),
+        }),
         [b'.', fraction_digits @ ..] => {
             let (nanos, rest) = fraction::<R>(fraction_digits)?;
             super::end::<R>(rest).map_err(|_| R::fail(rest, Problem::After(Field::Fraction)))?;
-            Ok(value.and_then(|v| instant(v, nanos, negative, unit)))
+            Ok(number
+                .wide()
+                .and_then(|v| instant(v, nanos, negative, unit)))
         }
         _ => Err(R::fail(rest, Problem::After(Field::Integer))),
     }
 }
 
-/// `integer`: its value, or `None` when it does not fit a `u128` (and so no
-/// unit puts it in chrono's range).
-#[inline(always)]
-fn integer<R: Report>(s: &[u8]) -> Parsed<'_, Option<u128>, R> {
-    let end = s
-        .iter()
-        .position(|b| !b.is_ascii_digit())
-        .unwrap_or(s.len());
-    if end == 0 {
-        return Err(R::fail(s, Problem::Digits(Field::Integer)));
-    }
-    let (digits, rest) = s.split_at(end);
-    // Up to 19 digits fit a u64, whose arithmetic is cheaper.
-    let value = if digits.len() <= 19 {
-        let v = digits.iter().fold(0u64, |acc, d| {
-            acc.wrapping_mul(10)
-                .wrapping_add(u64::from(d.wrapping_sub(b'0')))
-        });
-        Some(u128::from(v))
-    } else {
-        digits.iter().try_fold(0u128, |acc, d| {
-            acc.checked_mul(10)?
-                .checked_add(u128::from(d.wrapping_sub(b'0')))
-        })
-    };
-    Ok((value, rest))
+/// An integer's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Number {
+    /// Up to 18 digits.
+    Small(u64),
+    /// More, or `None` beyond a `u128` (no unit puts those in chrono's range).
+    Large(Option<u128>),
 }
 
-/// `value` whole units, negated when `negative`, as an instant: chrono's own
-/// conversion of an `i64` where the value fits one (every value in chrono's
-/// range but nanoseconds beyond 1677-2262).
-#[inline(always)]
-fn whole(value: u128, negative: bool, unit: EpochUnit) -> Option<DateTime<Utc>> {
-    match i64::try_from(value) {
-        // Non-negative: its negation fits.
-        Ok(v) => unit.instant_opt(if negative { v.wrapping_neg() } else { v }),
-        Err(_) => instant(value, 0, negative, unit),
+impl Number {
+    fn wide(self) -> Option<u128> {
+        match self {
+            Number::Small(value) => Some(u128::from(value)),
+            Number::Large(value) => value,
+        }
     }
+}
+
+/// `integer`.
+#[inline(always)]
+fn integer<R: Report>(s: &[u8]) -> Parsed<'_, Number, R> {
+    // One pass: the first 18 digits in a u64 (they fit), counting them all.
+    let mut value = 0u64;
+    let mut count = 0usize;
+    for byte in s {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        if count < 18 {
+            value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
+        }
+        count = count.wrapping_add(1);
+    }
+    if count == 0 {
+        return Err(R::fail(s, Problem::Digits(Field::Integer)));
+    }
+    let (digits, rest) = s.split_at(count);
+    let number = if count <= 18 {
+        Number::Small(value)
+    } else {
+        Number::Large(long_integer(digits))
+    };
+    Ok((number, rest))
+}
+
+/// More than 18 digits, or `None` beyond a `u128`.
+#[cold]
+fn long_integer(digits: &[u8]) -> Option<u128> {
+    digits.iter().try_fold(0u128, |acc, d| {
+        acc.checked_mul(10)?
+            .checked_add(u128::from(d.wrapping_sub(b'0')))
+    })
 }
 
 /// `value` units and `fraction` billionths of a unit (below 1e9), negated when
@@ -310,12 +339,19 @@ mod tests {
 
     #[test]
     fn rules() {
-        assert_eq!(integer::<Exact>(b"123.5").unwrap(), (Some(123), &b".5"[..]));
+        assert_eq!(
+            integer::<Exact>(b"123.5").unwrap(),
+            (Number::Small(123), &b".5"[..])
+        );
+        assert_eq!(
+            integer::<Exact>(b"1234567890123456789").unwrap().0,
+            Number::Large(Some(1_234_567_890_123_456_789))
+        );
         assert_eq!(
             integer::<Exact>(b"99999999999999999999999999999999999999999")
                 .unwrap()
                 .0,
-            None
+            Number::Large(None)
         );
         assert_eq!(
             integer::<Exact>(b"x").unwrap_err(),

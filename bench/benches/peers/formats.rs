@@ -6,7 +6,9 @@
 //! * `rfc9557/parse`: `2026-12-07T10:00:00-08:00[America/Vancouver]`-style
 //!   strings (written by `format_rfc9557`, read by jiff to the same values),
 //!   read into a zoned value: tzsafe's `parse_rfc9557` (`OffsetConflict::Reject`)
-//!   and jiff's `ZonedDateTime` `FromStr` (its default, `Reject` too).
+//!   and jiff's `DateTimeParser::parse_zoned_datetime_with` (`Reject` too,
+//!   its default) on its bundled database, the same tz release as tzsafe's
+//!   (jiff's `FromStr` would read the system's, another release here).
 //! * `rfc9557/format`: the same values written into a reused `String`:
 //!   `format_rfc9557` and jiff's `Display`.
 //! * `rfc2822/parse`: `Mon, 07 Dec 2026 10:00:00 -0800` strings with random
@@ -80,7 +82,7 @@ fn instant(rng: &mut Rng) -> DateTime<Utc> {
     start + TimeDelta::seconds(secs) + TimeDelta::nanoseconds(nanos)
 }
 
-fn zoned_corpus() -> Vec<(DateTime<Zone>, jiff::ZonedDateTime)> {
+pub(crate) fn zoned_corpus() -> Vec<(DateTime<Zone>, jiff::ZonedDateTime)> {
     let mut rng = Rng(0x7A5A_FE00_9557);
     let zones: Vec<(Zone, jiff::tz::TimeZone)> = ZONES
         .iter()
@@ -105,7 +107,17 @@ fn zoned_corpus() -> Vec<(DateTime<Zone>, jiff::ZonedDateTime)> {
         .collect()
 }
 
-fn rfc2822_corpus() -> Vec<String> {
+/// jiff's bundled tz database: the release tzsafe bundles.
+pub(crate) fn jiff_db() -> &'static jiff::tz::TimeZoneDatabase {
+    static DB: std::sync::OnceLock<jiff::tz::TimeZoneDatabase> = std::sync::OnceLock::new();
+    DB.get_or_init(jiff::tz::TimeZoneDatabase::bundled)
+}
+
+/// jiff's RFC 9557 parser, with its defaults.
+pub(crate) static JIFF: jiff::fmt::temporal::DateTimeParser =
+    jiff::fmt::temporal::DateTimeParser::new();
+
+pub(crate) fn rfc2822_corpus() -> Vec<String> {
     let mut rng = Rng(0x7A5A_FE00_2822);
     (0..SIZE)
         .map(|_| {
@@ -119,7 +131,7 @@ fn rfc2822_corpus() -> Vec<String> {
         .collect()
 }
 
-fn millis_corpus() -> Vec<i64> {
+pub(crate) fn millis_corpus() -> Vec<i64> {
     let mut rng = Rng(0x7A5A_FE00_E90C);
     (0..SIZE)
         .map(|_| instant(&mut rng).timestamp_millis())
@@ -143,7 +155,7 @@ pub(crate) fn benches(c: &mut Criterion) {
             read == *ours && read.timezone() == ours.timezone(),
             "{text}"
         );
-        let jiff: jiff::ZonedDateTime = text.parse().unwrap();
+        let jiff = JIFF.parse_zoned_datetime_with(jiff_db(), text).unwrap();
         assert_eq!(jiff.timestamp(), theirs.timestamp(), "{text}");
         assert_eq!(
             jiff.time_zone().iana_name(),
@@ -173,7 +185,7 @@ pub(crate) fn benches(c: &mut Criterion) {
     group.bench_function("jiff", |b| {
         b.iter(|| {
             for s in &texts {
-                let _ = black_box(black_box(s).parse::<jiff::ZonedDateTime>());
+                let _ = black_box(JIFF.parse_zoned_datetime_with(jiff_db(), black_box(s)));
             }
         })
     });
