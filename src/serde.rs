@@ -503,6 +503,33 @@ impl<Z: FixedZone> ReadStr for InZone<Z> {
     }
 }
 
+/// Text written with `write!` into a stack buffer of `N` bytes, for
+/// serializing and reading without allocating: `None` when it does not fit.
+fn stack_text<const N: usize>(buffer: &mut [u8; N], value: impl fmt::Display) -> Option<&str> {
+    struct Stack<'a> {
+        bytes: &'a mut [u8],
+        len: usize,
+    }
+
+    impl fmt::Write for Stack<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
+            let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+            slot.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+
+    let mut stack = Stack {
+        bytes: buffer,
+        len: 0,
+    };
+    fmt::Write::write_fmt(&mut stack, format_args!("{value}")).ok()?;
+    let len = stack.len;
+    core::str::from_utf8(buffer.get(..len)?).ok()
+}
+
 /// Visits a string (borrowed, transient or owned, or UTF-8 bytes) with `R`.
 struct StrVisitor<R>(PhantomData<R>);
 

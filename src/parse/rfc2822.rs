@@ -736,6 +736,16 @@ fn asctime(s: &[u8]) -> Dated<'_> {
 // ---------------------------------------------------------------------------
 // Messages.
 
+/// How many bytes from `pos` on are `kind` (letters, digits).
+fn run(input: &[u8], pos: usize, kind: fn(&u8) -> bool) -> usize {
+    input
+        .get(pos..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| kind(b))
+        .count()
+}
+
 /// What the message says for `problem` at `pos` of `input`, read as `form`
 /// (`Rfc2822`, `HttpDate` or `JsDate`).
 pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) -> String {
@@ -772,12 +782,7 @@ pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) ->
         ),
         Problem::Digits(Field::Year) if js => "expected a year of 4 or more digits".to_owned(),
         Problem::Digits(Field::Year) => {
-            let year = input
-                .get(pos..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
+            let year = run(input, pos, u8::is_ascii_digit);
             match year {
                 2 => format!(
                     "two-digit year {} is refused: RFC 5322 and JavaScript read it as 19{0}, \
@@ -799,12 +804,7 @@ pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) ->
         Problem::Digits(Field::Zone) if http => "expected GMT".to_owned(),
         Problem::Digits(Field::Zone) if js => "expected GMT and an offset like -0800".to_owned(),
         Problem::Digits(Field::Zone) if next.is_some_and(|b| b.is_ascii_alphabetic()) => {
-            let len = input
-                .get(pos..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|b| b.is_ascii_alphabetic())
-                .count();
+            let len = run(input, pos, u8::is_ascii_alphabetic);
             format!(
                 "zone {} is not read: expected +HHMM or -HHMM, UT, GMT, UTC, EST, EDT, CST, CDT, \
                  MST, MDT, PST or PDT (other abbreviations are ambiguous: use a numeric offset)",
@@ -866,12 +866,7 @@ pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) ->
                 .get(date.weekday().num_days_from_monday() as usize)
                 .copied()
                 .unwrap_or_default();
-            let len = input
-                .get(pos..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|b| b.is_ascii_alphabetic())
-                .count();
+            let len = run(input, pos, u8::is_ascii_alphabetic);
             format!(
                 "{} is not the day of the week of {}, a {name}",
                 text(pos, len),
@@ -883,12 +878,7 @@ pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) ->
             )
         }
         Problem::NoDay(year, month) => {
-            let len = input
-                .get(pos..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
+            let len = run(input, pos, u8::is_ascii_digit);
             format!(
                 "day {} does not exist in {year:04}-{month:02}",
                 text(pos, len)

@@ -2,7 +2,7 @@
 //! number in a unit from a JSON integer, a JSON float or a numeric string,
 //! and the writer of an integer in that unit.
 
-use core::fmt::{self, Write as _};
+use core::fmt;
 use core::marker::PhantomData;
 
 use chrono::{DateTime, Utc};
@@ -37,24 +37,6 @@ unit!(Millis, Millis, "milliseconds");
 unit!(Micros, Micros, "microseconds");
 unit!(Nanos, Nanos, "nanoseconds");
 
-/// A float's shortest decimal form (what Python's `repr` and JavaScript's
-/// `String(x)` write for it, and so the digits the JSON text held), in a
-/// stack buffer.
-struct Decimal {
-    bytes: [u8; 64],
-    len: usize,
-}
-
-impl fmt::Write for Decimal {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
-        slot.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
 /// Reads a float as the decimal numeral it was written as: Rust writes the
 /// shortest digits that read back to the same float, as Python and
 /// JavaScript do when they write it, so `1765130400.123456` in the JSON is
@@ -70,16 +52,12 @@ fn read_float(value: f64, unit: EpochUnit) -> Result<DateTime<Utc>, crate::error
     if value.abs() >= 1e22 {
         return Err(epoch_out_of_range(&format!("{value:e}"), unit));
     }
-    let mut decimal = Decimal {
-        bytes: [0; 64],
-        len: 0,
-    };
-    match write!(decimal, "{value}") {
-        Ok(()) => {
-            let text = decimal.bytes.get(..decimal.len).unwrap_or_default();
-            from_epoch(core::str::from_utf8(text).unwrap_or_default(), unit)
-        }
-        Err(_) => from_epoch(&value.to_string(), unit),
+    // Its shortest decimal form (what Python's `repr` and JavaScript's
+    // `String(x)` write, so the digits the JSON text held), on the stack.
+    let mut buffer = [0u8; 64];
+    match super::stack_text(&mut buffer, value) {
+        Some(text) => from_epoch(text, unit),
+        None => from_epoch(&value.to_string(), unit),
     }
 }
 

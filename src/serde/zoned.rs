@@ -53,8 +53,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use core::fmt::{self, Write as _};
-
 use chrono::DateTime;
 use serde::{Deserializer, Serializer};
 
@@ -76,39 +74,17 @@ impl ReadStr for Zoned {
     }
 }
 
-/// A stack buffer for the text: the longest timestamp (38 bytes), the
-/// brackets and a zone name of up to 88 bytes.
-struct Stack {
-    bytes: [u8; 128],
-    len: usize,
-}
-
-impl fmt::Write for Stack {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
-        slot.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
 /// Serializes a `DateTime<Zone>` as RFC 9557 text.
 struct Rfc9557<'a>(&'a DateTime<Zone>);
 
 impl serde::Serialize for Rfc9557<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let text = format_rfc9557(self.0);
-        let mut stack = Stack {
-            bytes: [0; 128],
-            len: 0,
-        };
-        let written = write!(stack, "{text}").ok().and_then(|()| {
-            let bytes = stack.bytes.get(..stack.len)?;
-            core::str::from_utf8(bytes).ok()
-        });
-        match written {
-            Some(text) => serializer.serialize_str(text),
+        // The longest timestamp (38 bytes), the brackets and a zone name of
+        // up to 88 bytes.
+        let mut buffer = [0u8; 128];
+        match super::stack_text(&mut buffer, &text) {
+            Some(written) => serializer.serialize_str(written),
             // A zone name longer than the buffer (only loaded zones have one).
             None => serializer.collect_str(&text),
         }

@@ -24,23 +24,7 @@
 use serde_json::Value;
 use tzsafe::{from_epoch, EpochUnit, ErrorKind};
 
-use crate::common;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo) as u64) as i64
-    }
-}
+use crate::common::{self, Rng};
 
 /// A numeral: `int` and a dyadic fraction of `digits` digits (an odd
 /// numerator over 2^digits), with `int`'s sign.

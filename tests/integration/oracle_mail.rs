@@ -25,27 +25,10 @@ use chrono::{DateTime, Datelike, FixedOffset, Offset};
 use serde_json::Value;
 use tzsafe::{format_http_date, format_rfc2822, parse_http_date, parse_js_date, parse_rfc2822};
 
-use crate::common;
+use crate::common::{self, Rng};
 
 /// Strings CPython writes, and strings tzsafe writes, per run.
 const COUNT: usize = 3_000;
-
-/// SplitMix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo) as u64) as i64
-    }
-}
 
 /// 0100-01-01T00:00:00Z and 9999-12-31T00:00:00Z as Unix seconds.
 const YEAR_100: i64 = -59_011_459_200;

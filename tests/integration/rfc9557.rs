@@ -565,7 +565,7 @@ fn resolve_keeps_the_zone() {
 /// year reads as a mismatch, and each policy says what it keeps.
 #[test]
 fn a_zone_whose_rules_changed() {
-    let stored = "2026-12-07T10:00:00-07:00[America/Vancouver]";
+    let stored = "2026-12-07T10:00:00-08:00[America/Vancouver]";
     let err = parse_rfc9557(stored, OffsetConflict::Reject).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::OffsetMismatch);
     assert_eq!(
