@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset, MappedLocalTime, NaiveDateTime, Offset, Time
 
 use crate::ambient::ambient_settings;
 use crate::aware::MaybeAware;
-use crate::display::rfc9557_text;
+use crate::display::{empty, write_rfc9557};
 use crate::error::{quote, Error, ErrorKind};
 use crate::parse::{read_rfc9557, Recorded};
 use crate::resolve::{naive_to_resolved, naive_to_utc, Disambiguation, Resolution};
@@ -495,54 +495,27 @@ fn unknown_zone(input: &str, name: &str, at: usize, err: &Error) -> Error {
 #[must_use]
 pub fn format_rfc9557(value: &DateTime<Zone>) -> impl fmt::Display + use<> {
     Rfc9557 {
-        text: rfc9557_text(&value.fixed_offset()),
+        at: value.fixed_offset(),
         zone: value.timezone(),
     }
 }
 
-/// What [`format_rfc9557`] returns.
+/// What [`format_rfc9557`] returns: the text is built where it is written
+/// (see `write_rfc9557` on why it is never moved).
 struct Rfc9557 {
-    text: crate::display::Text,
+    at: DateTime<FixedOffset>,
     zone: Zone,
 }
 
 impl fmt::Display for Rfc9557 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = self.text.as_bytes();
-        let name = if self.zone.is_utc() {
-            Some("UTC")
-        } else {
-            self.zone.name()
-        };
-        // One write of the whole text where it fits a stack buffer: a
-        // writer pays per call (a `String` checks its capacity each time).
-        let mut buffer = [0u8; 128];
-        if let Some(name) = name
-            && let Some(whole) = join(&mut buffer, text, name)
-        {
-            return f.write_str(whole);
-        }
-        // Pieces otherwise (a fixed offset's `Display`, a long name); the
-        // zone's `Display` writes its name whatever the caller's flags.
-        f.write_str(self.text.as_str())?;
-        f.write_str("[")?;
+        // The timestamp and the `[` in one buffer; the zone's `Display`
+        // writes its name (or a fixed offset) whatever the caller's flags.
+        let mut text = empty();
+        write_rfc9557(&mut text, &self.at);
+        text.put(b"[");
+        f.write_str(text.as_str())?;
         fmt::Display::fmt(&self.zone, f)?;
         f.write_str("]")
     }
-}
-
-/// `text[name]` in `buffer`, if it fits.
-#[inline(always)]
-fn join<'a>(buffer: &'a mut [u8; 128], text: &[u8], name: &str) -> Option<&'a str> {
-    let zone_at = text.len();
-    let end = zone_at.checked_add(name.len())?.checked_add(2)?;
-    let slot = buffer.get_mut(..end)?;
-    let (head, tail) = slot.split_at_mut(zone_at);
-    head.copy_from_slice(text);
-    let (open, rest) = tail.split_first_mut()?;
-    *open = b'[';
-    let (close, middle) = rest.split_last_mut()?;
-    *close = b']';
-    middle.copy_from_slice(name.as_bytes());
-    core::str::from_utf8(slot).ok()
 }
