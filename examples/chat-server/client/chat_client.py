@@ -7,7 +7,9 @@ interval the server asks for (its "hello"), prints every event it receives,
 and reads commands, one per line:
 
     join ROOM                      leave ROOM
-    say ROOM TEXT...               offers ROOM
+    say ROOM TEXT...               offers ROOM [CURSOR]
+    typing ROOM                    stop ROOM
+    react ROOM MESSAGE_ID EMOJI    unreact ROOM MESSAGE_ID EMOJI
     offer ROOM BUYER PERCENT TTL_SECONDS [CODE]
     accept OFFER_ID                decline OFFER_ID
     withdraw OFFER_ID              presence
@@ -83,9 +85,18 @@ async def main():
             continue
         cmd, rest = words[0], words[1:]
         try:
-            if cmd in ("join", "leave", "offers"):
-                event = {"join": "join_room", "leave": "leave_room", "offers": "list_offers"}[cmd]
+            if cmd in ("join", "leave", "typing", "stop"):
+                event = {"join": "join_room", "leave": "leave_room", "typing": "typing_start",
+                         "stop": "typing_stop"}[cmd]
                 await call("/chat", event, {"room": rest[0]})
+            elif cmd == "offers":
+                page = {"room": rest[0]}
+                if len(rest) > 1:
+                    page["cursor"] = rest[1]
+                await call("/chat", "list_offers", page)
+            elif cmd in ("react", "unreact"):
+                event = "message_reaction_add" if cmd == "react" else "message_reaction_remove"
+                await call("/chat", event, {"room": rest[0], "message_id": rest[1], "emoji": rest[2]})
             elif cmd == "say":
                 await call("/chat", "send_message", {"room": rest[0], "text": " ".join(rest[1:])})
             elif cmd == "offer":

@@ -11,16 +11,20 @@ use tzsafe::ErrorKind;
 /// acknowledgement `{"ok": false, "error": ...}` when it asked for one).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClientError {
-    /// `malformed`, `too_large`, `forged_user_id`, `token_expired`,
+    /// `malformed`, `too_large`, `rate_limited`, `forged_user_id`, `token_expired`,
     /// `unknown_event`, `unknown_room`, `not_a_member`, `unknown_offer`,
     /// `offer_expired`, `offer_resolved`, `not_allowed`, `not_participant`,
-    /// `invalid`, `capacity` or `unavailable`.
+    /// `too_many_offers`, `unknown_message`, `invalid`, `capacity` or
+    /// `unavailable`.
     pub code: &'static str,
     /// What was wrong and what is expected.
     pub message: String,
     /// The event that was refused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
+    /// For `rate_limited`: how long to wait, in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
 }
 
 impl ClientError {
@@ -30,6 +34,7 @@ impl ClientError {
             code,
             message: message.into(),
             event: None,
+            retry_after_ms: None,
         }
     }
 

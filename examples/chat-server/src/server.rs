@@ -42,11 +42,15 @@ use tzsafe::models::presence::{
 use tzsafe::models::{RoomId, UserId};
 use tzsafe::{Clock, ManualClock, SystemClock, TimezoneAware};
 
-use crate::auth::{self, AuthError, Identity, Secret};
+use crate::auth::{AuthError, Identity, Verifier};
 use crate::errors::ClientError;
-use crate::offers::{OfferBook, OfferView};
-use crate::stats::Stats;
+use crate::limit::{EventLimiter, RateRules};
+use crate::messages::{Messages, Reaction};
+use crate::offers::{BookRules, MemoryBook, OfferBook, OfferView, RedisBook};
+use crate::stats::{Kind, Stats};
 use crate::text::{instant, quoted};
+use crate::typing::Typing;
+use crate::web;
 use crate::world::World;
 
 /// The namespaces of the original service, every one of them a source of
@@ -135,8 +139,8 @@ pub struct Settings {
     pub world: World,
     /// Offers loaded at start (legacy rows), with their ids.
     pub offers: Vec<(String, DiscountOffer)>,
-    /// The token signing key.
-    pub secret: Secret,
+    /// How handshake tokens are checked.
+    pub tokens: Verifier,
     /// Where "now" comes from.
     pub clock: ServerClock,
     /// Presence rules.
@@ -149,22 +153,28 @@ pub struct Settings {
     pub sweep_every: Duration,
     /// Sizes.
     pub limits: Limits,
+    /// The offer book's bounds.
+    pub offer_rules: BookRules,
+    /// The per-user event rate limit; `None`: no limit.
+    pub rate: Option<RateRules>,
 }
 
 impl Settings {
-    /// The defaults for `world` and `secret`: no offers, the system clock,
+    /// The defaults for `world` and `tokens`: no offers, the system clock,
     /// default presence rules and limits, in memory, sweeping every second.
-    pub fn new(world: World, secret: Secret) -> Settings {
+    pub fn new(world: World, tokens: Verifier) -> Settings {
         Settings {
             world,
             offers: Vec::new(),
-            secret,
+            tokens,
             clock: ServerClock::System,
             presence: PresenceRules::default(),
             redis: None,
             redis_prefix: "chat".to_owned(),
             sweep_every: Duration::from_secs(1),
             limits: Limits::default(),
+            offer_rules: BookRules::default(),
+            rate: Some(RateRules::default()),
         }
     }
 }
@@ -172,12 +182,15 @@ impl Settings {
 /// The state every handler shares.
 pub struct App {
     world: World,
-    secret: Secret,
+    tokens: Verifier,
     ctx: TimezoneAware,
     /// In memory, or with `--redis` shared through Redis: the same rules and
     /// events either way.
     presence: Box<dyn PresenceStore>,
     offers: OfferBook,
+    messages: Messages,
+    typing: Typing,
+    limiter: Option<EventLimiter>,
     limits: Limits,
     stats: Stats,
     heartbeat_interval: TimeDelta,
@@ -192,6 +205,14 @@ impl App {
     /// Heartbeat handling times.
     pub fn stats(&self) -> &Stats {
         &self.stats
+    }
+
+    /// How many offers the book holds (`None` for the book in Redis).
+    pub fn held_offers(&self) -> Option<usize> {
+        match &self.offers {
+            OfferBook::Memory(book) => Some(book.len()),
+            OfferBook::Redis(_) => None,
+        }
     }
 
     /// How many users are online.
@@ -266,17 +287,42 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
         }
     };
     let ctx = settings.clock.context();
-    let offers = OfferBook::default();
-    let now = ctx.now();
+    let (offers, messages) = match &settings.redis {
+        None => (
+            OfferBook::Memory(MemoryBook::new(settings.offer_rules, ctx.clone())),
+            Messages::in_memory()?,
+        ),
+        Some(url) => {
+            // As for presence: the Redis server's clock, unless a test's.
+            let clock = match settings.clock {
+                ServerClock::System => None,
+                ServerClock::Manual(_) => Some(ctx.clone()),
+            };
+            let conn = RedisBook::connection(url).await?;
+            let prefix = &settings.redis_prefix;
+            (
+                OfferBook::Redis(RedisBook::new(
+                    conn.clone(),
+                    prefix,
+                    settings.offer_rules,
+                    clock,
+                )),
+                Messages::in_redis(conn, prefix)?,
+            )
+        }
+    };
     for (id, offer) in settings.offers {
-        offers.add_with_id(id, offer, now).map_err(|e| e.message)?;
+        offers.add_with_id(id, offer).await.map_err(|e| e.message)?;
     }
     let app = Arc::new(App {
         world: settings.world,
-        secret: settings.secret,
+        tokens: settings.tokens,
         ctx,
         presence,
         offers,
+        messages,
+        typing: Typing::default(),
+        limiter: settings.rate.map(EventLimiter::new),
         limits: settings.limits,
         stats: Stats::new(),
         heartbeat_interval: rules.heartbeat_interval,
@@ -289,6 +335,9 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
         .ws_max_frame_size(limits.max_ws_message_bytes)
         .max_payload(u64::try_from(limits.max_ws_message_bytes).unwrap_or(u64::MAX));
     let http = Router::new()
+        .route("/", get(web::index))
+        .route("/app.js", get(web::app_js))
+        .route("/socket.io.min.js", get(web::socket_io_js))
         .route("/healthz", get(async || "ok"))
         .route("/stats", get(http_stats))
         .with_state(app.clone());
@@ -338,11 +387,12 @@ pub async fn start(settings: Settings, listener: TcpListener) -> Result<Server, 
     })
 }
 
-/// `GET /stats`: heartbeat handling times and the online count.
+/// `GET /stats`: event handling times and the online count.
 async fn http_stats(HttpState(app): HttpState<Arc<App>>) -> Json<serde_json::Value> {
     let online = app.online_count().await.ok();
     Json(json!({
-        "heartbeats": app.stats.summary(),
+        "heartbeats": app.stats.summary(Kind::Heartbeat),
+        "offer_events": app.stats.summary(Kind::Offer),
         "online_users": online,
         "server_time": instant(&app.now()),
     }))
@@ -372,7 +422,10 @@ async fn authenticate<A: Adapter>(
         .ok()
         .and_then(|auth| auth.get("token")?.as_str().map(str::to_owned))
         .ok_or(AuthError::Missing)?;
-    let who = auth::verify(&app.secret, &token, &app.ctx)?;
+    let who = app.tokens.verify(&token, &app.ctx)?;
+    if !app.world.has_user(&who.user) {
+        return Err(AuthError::UnknownUser(who.user.to_string()));
+    }
     s.extensions.insert(who);
     Ok(())
 }
@@ -386,6 +439,9 @@ struct Hello<'a> {
     heartbeat_interval_ms: i64,
     token_expires_at: String,
     server_time: String,
+    /// In `/chat`: the rooms that list the user, with their members.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rooms: Option<serde_json::Value>,
 }
 
 /// Connect middleware, after [`authenticate`]: what must be in place before
@@ -420,6 +476,10 @@ async fn join<A: Adapter>(
             s.on("join_room", on_join_room::<A>);
             s.on("leave_room", on_leave_room::<A>);
             s.on("send_message", on_send_message::<A>);
+            s.on("typing_start", on_typing_start::<A>);
+            s.on("typing_stop", on_typing_stop::<A>);
+            s.on("message_reaction_add", on_reaction_add::<A>);
+            s.on("message_reaction_remove", on_reaction_remove::<A>);
             s.on("send_offer", on_send_offer::<A>);
             s.on("respond_to_offer", on_respond_to_offer::<A>);
             s.on("withdraw_offer", on_withdraw_offer::<A>);
@@ -446,6 +506,13 @@ async fn on_connect<A: Adapter>(
             heartbeat_interval_ms: app.heartbeat_interval.num_milliseconds(),
             token_expires_at: instant(&who.expires_at),
             server_time: instant(&app.now()),
+            rooms: (ns == "/chat").then(|| {
+                app.world
+                    .rooms_of(&who.user)
+                    .map(|(id, members)| (id.to_string(), json!({ "members": members })))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into()
+            }),
         },
     );
     if ns == "/social" {
@@ -509,8 +576,19 @@ async fn sweep_loop<A: Adapter>(io: SocketIo<A>, app: Arc<App>, every: Duration)
             Ok(events) => deliver(&io, &app, events).await,
             Err(e) => tracing::warn!("presence sweep failed: {e}"),
         }
-        for view in app.offers.newly_expired(app.now()) {
-            announce(&io, &view).await;
+        if let Some(limiter) = &app.limiter {
+            limiter.forget_idle();
+        }
+        for (room, user) in app.typing.expired(app.now()) {
+            typing(&io, &room, &user, false).await;
+        }
+        match app.offers.sweep().await {
+            Ok(expired) => {
+                for view in expired {
+                    announce(&io, &view).await;
+                }
+            }
+            Err(e) => tracing::warn!("offer sweep failed: {e}"),
         }
     }
 }
@@ -599,12 +677,15 @@ fn admit<T: DeserializeOwned>(
     payload: Payload,
 ) -> Result<T, ClientError> {
     let now = app.now();
-    if who.expires_at <= now {
+    if who.refused_from <= now {
         let expired = AuthError::Expired {
             expired_at: who.expires_at,
             now,
         };
         return Err(ClientError::new("token_expired", expired.to_string()));
+    }
+    if let Some(limiter) = &app.limiter {
+        limiter.check(&who.user)?;
     }
     if payload.bytes > app.limits.max_event_bytes {
         return Err(ClientError::new(
@@ -621,9 +702,52 @@ fn admit<T: DeserializeOwned>(
     if value.is_null() {
         value = json!({});
     }
+    check_shape(&value)?;
     check_identity(&mut value, &who.user)?;
     serde_json::from_value(value)
         .map_err(|e| ClientError::new("malformed", format!("malformed payload: {e}")))
+}
+
+/// Every payload is a JSON object, and no event takes an array anywhere in
+/// it: serde would otherwise fill a struct's fields from an array by
+/// position (`["room-1"]` read as `{"room": "room-1"}`), and an internally
+/// tagged value from `["percentage", 1000]`.
+fn check_shape(value: &serde_json::Value) -> Result<(), ClientError> {
+    fn kind(value: &serde_json::Value) -> &'static str {
+        match value {
+            serde_json::Value::Null => "null",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::Object(_) => "an object",
+        }
+    }
+    let malformed =
+        |why: String| ClientError::new("malformed", format!("malformed payload: {why}"));
+    let serde_json::Value::Object(fields) = value else {
+        return Err(malformed(format!(
+            "expected a JSON object, found {}",
+            kind(value)
+        )));
+    };
+    let mut stack: Vec<(&str, &serde_json::Value)> =
+        fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    while let Some((name, value)) = stack.pop() {
+        match value {
+            serde_json::Value::Array(_) => {
+                return Err(malformed(format!(
+                    "field {} is an array: no event takes one",
+                    quoted(name)
+                )))
+            }
+            serde_json::Value::Object(inner) => {
+                stack.extend(inner.iter().map(|(k, v)| (k.as_str(), v)));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A payload may say whose it is, but only the truth: a `user_id` other than
@@ -705,6 +829,7 @@ macro_rules! event_handler {
             payload: Payload,
             ack: AckSender<A>,
         ) {
+            let started = Instant::now();
             let cx = Cx {
                 s: &s,
                 io: &io,
@@ -720,6 +845,9 @@ macro_rules! event_handler {
             }
             .await;
             answer(&s, ack, $event, result);
+            if $event.contains("offer") {
+                app.stats.record(Kind::Offer, started.elapsed());
+            }
         }
     };
 }
@@ -755,7 +883,7 @@ async fn on_ping<A: Adapter>(
     }
     .await;
     answer(&s, ack, "ping", result);
-    app.stats.record(started.elapsed());
+    app.stats.record(Kind::Heartbeat, started.elapsed());
 }
 
 /// Any event this namespace does not have.
@@ -838,7 +966,9 @@ async fn send_message<A: Adapter>(
     if req.text.trim().is_empty() {
         return Err(ClientError::new("invalid", "the message text is empty"));
     }
+    let id = cx.app.messages.record(&req.room).await?;
     let message = json!({
+        "id": id,
         "room": req.room,
         "from": cx.who.user,
         "text": req.text,
@@ -849,6 +979,121 @@ async fn send_message<A: Adapter>(
             .emit("message", &message)
             .await;
     Ok(message)
+}
+
+event_handler!(
+    on_typing_start,
+    "typing_start",
+    RoomRequest,
+    typing_start,
+    active = true
+);
+/// `typing_start`: the room hears `typing` once, when it starts; it ends by
+/// itself [`TYPING_TTL`](crate::typing::TYPING_TTL) after the last start.
+async fn typing_start<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: RoomRequest,
+) -> Result<serde_json::Value, ClientError> {
+    cx.app.world.room_for(&req.room, &cx.who.user)?;
+    if cx.app.typing.start(&req.room, &cx.who.user, cx.app.now()) {
+        typing(cx.io, &req.room, &cx.who.user, true).await;
+    }
+    Ok(json!({ "room": req.room, "typing": true }))
+}
+
+event_handler!(
+    on_typing_stop,
+    "typing_stop",
+    RoomRequest,
+    typing_stop,
+    active = false
+);
+async fn typing_stop<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: RoomRequest,
+) -> Result<serde_json::Value, ClientError> {
+    cx.app.world.room_for(&req.room, &cx.who.user)?;
+    if cx.app.typing.stop(&req.room, &cx.who.user) {
+        typing(cx.io, &req.room, &cx.who.user, false).await;
+    }
+    Ok(json!({ "room": req.room, "typing": false }))
+}
+
+/// Tells `room` that `user` started or stopped typing.
+async fn typing<A: Adapter>(io: &SocketIo<A>, room: &RoomId, user: &UserId, typing: bool) {
+    if let Some(chat) = io.of("/chat") {
+        let event = json!({"room": room, "user": user, "typing": typing});
+        let _ = chat.to(chat_room(room)).emit("typing", &event).await;
+    }
+}
+
+/// `message_reaction_add` and `message_reaction_remove`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReactionRequest {
+    room: RoomId,
+    message_id: String,
+    emoji: String,
+}
+
+event_handler!(
+    on_reaction_add,
+    "message_reaction_add",
+    ReactionRequest,
+    reaction_add,
+    active = true
+);
+async fn reaction_add<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: ReactionRequest,
+) -> Result<serde_json::Value, ClientError> {
+    react(cx, req, Reaction::Add).await
+}
+
+event_handler!(
+    on_reaction_remove,
+    "message_reaction_remove",
+    ReactionRequest,
+    reaction_remove,
+    active = true
+);
+async fn reaction_remove<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: ReactionRequest,
+) -> Result<serde_json::Value, ClientError> {
+    react(cx, req, Reaction::Remove).await
+}
+
+/// A reaction on a recent message of the room; the room hears
+/// `message_reaction` when it changed something.
+async fn react<A: Adapter>(
+    cx: &Cx<'_, A>,
+    req: ReactionRequest,
+    how: Reaction,
+) -> Result<serde_json::Value, ClientError> {
+    let user = &cx.who.user;
+    cx.app.world.room_for(&req.room, user)?;
+    let changed = cx
+        .app
+        .messages
+        .react(&req.room, &req.message_id, user, &req.emoji, how)
+        .await?;
+    let action = match how {
+        Reaction::Add => "add",
+        Reaction::Remove => "remove",
+    };
+    let event = json!({"room": req.room, "message_id": req.message_id, "user": user,
+        "emoji": req.emoji, "action": action});
+    if changed {
+        let _ =
+            cx.s.within(chat_room(&req.room))
+                .emit("message_reaction", &event)
+                .await;
+    }
+    Ok(
+        json!({"room": req.room, "message_id": req.message_id, "user": user,
+        "emoji": req.emoji, "action": action, "changed": changed}),
+    )
 }
 
 /// `send_offer`: the connection's user (the seller) offers a discount to
@@ -901,7 +1146,7 @@ async fn send_offer<A: Adapter>(cx: &Cx<'_, A>, req: SendOffer) -> Result<OfferV
                 ),
             )
         })?;
-    let now = cx.app.now();
+    let now = cx.app.offers.now().await?;
     let end = match req.valid_through {
         Some(day) => WindowEnd::Through(LocalDay::new(day, cx.app.world.zone_of(seller))),
         None => WindowEnd::Open,
@@ -912,7 +1157,7 @@ async fn send_offer<A: Adapter>(cx: &Cx<'_, A>, req: SendOffer) -> Result<OfferV
     // an offer made at a second reading was "scheduled" (created after
     // `now`) in its own view (e2e test `offers_on_the_system_clock_are_pending`).
     let offer = DiscountOffer::new_at(now, req.room, seller.clone(), req.buyer, discount, ttl)?;
-    let view = cx.app.offers.add(offer, now)?;
+    let view = cx.app.offers.add(offer, now).await?;
     let _ =
         cx.s.within(chat_room(view.offer.room()))
             .emit("offer", &view)
@@ -985,29 +1230,49 @@ async fn act_on_offer<A: Adapter>(
     id: &str,
     action: OfferAction,
 ) -> Result<OfferView, ClientError> {
-    let now = cx.app.now();
+    let user = &cx.who.user;
     // Room access first: a user who left the room's list cannot act in it.
-    let room = cx.app.offers.get(id, now)?.offer.room().clone();
-    cx.app.world.room_for(&room, &cx.who.user)?;
-    let view = cx.app.offers.act(id, &cx.who.user, action, now)?;
+    let may_act = |offer: &DiscountOffer| cx.app.world.room_for(offer.room(), user).map(|_| ());
+    let view = cx.app.offers.act(id, user, action, &may_act).await?;
     announce(cx.io, &view).await;
     Ok(view)
 }
 
+/// `list_offers`: a page of the room's offers, newest first.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListOffers {
+    room: RoomId,
+    /// The previous page's `next_cursor`; none for the first page.
+    #[serde(default)]
+    cursor: Option<String>,
+    /// At most this many (default 50, at most the book's page size, 100).
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+/// The page size of `list_offers` when the client does not say.
+const DEFAULT_PAGE: usize = 50;
+
 event_handler!(
     on_list_offers,
     "list_offers",
-    RoomRequest,
+    ListOffers,
     list_offers,
     active = false
 );
 async fn list_offers<A: Adapter>(
     cx: &Cx<'_, A>,
-    req: RoomRequest,
-) -> Result<serde_json::Value, ClientError> {
+    req: ListOffers,
+) -> Result<crate::offers::Page, ClientError> {
     cx.app.world.room_for(&req.room, &cx.who.user)?;
-    let offers = cx.app.offers.in_room(&req.room, cx.app.now());
-    Ok(json!({ "room": req.room, "offers": offers }))
+    let limit = req
+        .limit
+        .unwrap_or(DEFAULT_PAGE.min(cx.app.offers.rules().max_page));
+    cx.app
+        .offers
+        .page(&req.room, req.cursor.as_deref(), limit)
+        .await
 }
 
 event_handler!(

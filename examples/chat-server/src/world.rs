@@ -112,6 +112,22 @@ impl World {
         self.users.keys()
     }
 
+    /// Whether `user` is a user of this world.
+    pub fn has_user(&self, user: &UserId) -> bool {
+        self.users.contains_key(user)
+    }
+
+    /// The rooms that list `user`, by id, with their members.
+    pub fn rooms_of<'a>(
+        &'a self,
+        user: &'a UserId,
+    ) -> impl Iterator<Item = (&'a RoomId, &'a [UserId])> + 'a {
+        self.rooms
+            .iter()
+            .filter(move |(_, room)| room.admits(user))
+            .map(|(id, room)| (id, room.members.as_slice()))
+    }
+
     /// The users `user`'s presence goes to (none for a user not in the file).
     pub fn friends_of(&self, user: &UserId) -> &[UserId] {
         self.users.get(user).map_or(&[], |u| u.friends.as_slice())

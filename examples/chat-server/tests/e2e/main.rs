@@ -1,18 +1,24 @@
-//! End-to-end tests: the server driven by the real Python Socket.IO client
-//! (python-socketio's asyncio client, through `client/puppet.py`), on a clock
-//! the test moves.
+//! End-to-end tests: the server driven by real Socket.IO clients
+//! (python-socketio through `client/puppet.py`, socket.io-client under node
+//! through `client/puppet.mjs`) and the page at `/` in headless Chromium
+//! (`client/browser.mjs`), on a clock the test moves. Tokens are minted by
+//! PyJWT.
 //!
-//! * `in_process`: one server in this process, its `ManualClock` moved here.
+//! * `in_process`, `in_process_javascript`: one server in this process, its
+//!   `ManualClock` moved here, driven by each client.
 //! * `two_processes_share_presence_through_redis`: two `chat-server`
 //!   processes with `--redis` on a real `redis-server` this test starts, each
 //!   with `--manual-clock`, moved in step through their standard input.
-//!
 //! * `events_sent_the_moment_a_connection_is_up_are_answered` and
 //!   `a_connection_past_the_per_user_limit_is_refused_at_the_handshake`:
 //!   the handshake's order and refusals, on one server.
+//! * [`regressions`] (the defects of issue 21, accept/withdraw/expiry races
+//!   on two processes, the rate limit), [`tokens`] (JWTs), [`javascript`]
+//!   (the original front end's pattern), [`browser`] (two people in two
+//!   pages), [`chatter`] (typing and reactions).
 //!
-//! The first two run the same [`scenario`]: two users with connections in several
-//! namespaces (spread over both processes in the second test), presence seen
+//! The first three run the same [`scenario`]: two users with connections in
+//! several namespaces (spread over both processes in the last), presence seen
 //! by a friend exactly once per transition, offers accepted before expiry and
 //! refused after it, forged `user_id`s, bad input, and bad or expired tokens.
 #![allow(
@@ -22,11 +28,17 @@
     clippy::indexing_slicing
 )]
 
+mod browser;
+mod chatter;
+mod javascript;
+mod node;
 mod puppet;
 mod python;
 #[path = "../../../../verify/tests/redis_server/mod.rs"]
 mod redis_server;
+mod regressions;
 mod scenario;
+mod tokens;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -34,7 +46,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use chat_server::auth::Secret;
+use chat_server::auth::{Secret, Verifier};
 use chat_server::server::{self, ServerClock, Settings};
 use chat_server::world::World;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
@@ -42,8 +54,19 @@ use tzsafe::{Clock, ManualClock};
 
 use crate::scenario::TestClock;
 
-/// The secret both kinds of server sign with.
+/// The secret both kinds of server check HS256 tokens with.
 const SECRET: &str = "e2e-test-secret-0123456789abcdef-0123456789";
+
+/// The leeway on a token's times, for both kinds of server (the default of
+/// `--jwt-leeway-secs`).
+const LEEWAY: TimeDelta = TimeDelta::seconds(30);
+
+/// The tests' token verifier: HS256 with [`SECRET`], [`LEEWAY`].
+fn verifier() -> Verifier {
+    Verifier::hs256(&Secret::new(SECRET.as_bytes().to_vec()).unwrap())
+        .unwrap()
+        .leeway(LEEWAY)
+}
 
 /// The instant the scenario starts at.
 fn t0() -> DateTime<Utc> {
@@ -93,38 +116,84 @@ impl TestClock for InProcessClock {
     }
 }
 
-#[test]
-fn in_process() {
+/// A server in this process on a manual clock at [`t0`], sweeping every
+/// 20 ms. Keep it while the test runs.
+pub struct ManualServer {
+    _runtime: tokio::runtime::Runtime,
+    pub server: server::Server,
+    pub clock: ManualClock,
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+}
+
+/// A [`ManualServer`] with `change` applied to its settings.
+pub fn manual_clock_server(change: impl FnOnce(&mut Settings)) -> ManualServer {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     let clock = ManualClock::new(t0());
-    let mut settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    let mut settings = Settings::new(world(), verifier());
     settings.clock = ServerClock::Manual(clock.clone());
     settings.sweep_every = Duration::from_millis(20);
-    settings.offers = legacy_offers();
+    change(&mut settings);
     let server = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         server::start(settings, listener).await.unwrap()
     });
-    let addr = server.addr.to_string();
-    let mut clock = InProcessClock(clock);
-    scenario::run(&[addr], &mut clock);
-    drop(server);
+    let url = format!("http://{}", server.addr);
+    ManualServer {
+        _runtime: runtime,
+        server,
+        clock,
+        url,
+    }
 }
 
-/// A server with the default settings (the system clock) on a runtime of
-/// `workers` threads, and its URL. Keep the runtime and the server alive
-/// while the test runs.
+/// The scenario against a server in this process, driven by `p`.
+fn in_process_with(p: puppet::Puppet) {
+    let server = manual_clock_server(|settings| {
+        settings.offers = legacy_offers();
+        // The scenario sends bursts of bad input faster than a person would.
+        settings.rate = None;
+    });
+    let addr = server.server.addr.to_string();
+    let mut clock = InProcessClock(server.clock.clone());
+    scenario::run(p, &[addr], &mut clock);
+}
+
+#[test]
+fn in_process() {
+    in_process_with(puppet::Puppet::start());
+}
+
+/// The same scenario, the same assertions, with the JavaScript client the
+/// original front end used (socket.io-client under node).
+#[test]
+fn in_process_javascript() {
+    in_process_with(puppet::Puppet::start_js());
+}
+
+/// A server with the default settings (the system clock, the rate limit)
+/// on a runtime of `workers` threads, and its URL. Keep the runtime and the
+/// server alive while the test runs.
 fn system_clock_server(workers: usize) -> (tokio::runtime::Runtime, server::Server, String) {
+    system_clock_server_with(workers, |_| {})
+}
+
+/// The same with `change` applied to the settings.
+fn system_clock_server_with(
+    workers: usize,
+    change: impl FnOnce(&mut Settings),
+) -> (tokio::runtime::Runtime, server::Server, String) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(workers)
         .enable_all()
         .build()
         .unwrap();
-    let settings = Settings::new(world(), Secret::new(SECRET.as_bytes().to_vec()).unwrap());
+    let mut settings = Settings::new(world(), verifier());
+    change(&mut settings);
     let server = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         server::start(settings, listener).await.unwrap()
@@ -139,7 +208,7 @@ fn system_clock_server(workers: usize) -> (tokio::runtime::Runtime, server::Serv
 fn offers_on_the_system_clock_are_pending() {
     let (_runtime, _server, url) = system_clock_server(1);
     let mut p = puppet::Puppet::start();
-    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
+    let alice = p.token("alice", Utc::now() + TimeDelta::hours(1));
     p.connect("alice", &url, "/chat", &alice);
     let offer = serde_json::json!({"room": "room-1", "buyer": "bob", "code": "NOW",
         "value": {"type": "amount", "minor_units": 500, "currency": "EUR"}, "ttl_seconds": 600});
@@ -159,9 +228,10 @@ fn offers_on_the_system_clock_are_pending() {
 // has told the client it is connected.
 #[test]
 fn events_sent_the_moment_a_connection_is_up_are_answered() {
-    let (_runtime, _server, url) = system_clock_server(2);
+    // 300 connections of one user in a row: past the rate limit.
+    let (_runtime, _server, url) = system_clock_server_with(2, |s| s.rate = None);
     let mut p = puppet::Puppet::start();
-    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
+    let alice = p.token("alice", Utc::now() + TimeDelta::hours(1));
     for i in 0..300 {
         let conn = format!("alice-{i}");
         let joined = p.connect_then(
@@ -186,7 +256,7 @@ fn events_sent_the_moment_a_connection_is_up_are_answered() {
 fn a_connection_past_the_per_user_limit_is_refused_at_the_handshake() {
     let (_runtime, _server, url) = system_clock_server(2);
     let mut p = puppet::Puppet::start();
-    let alice = scenario::token("alice", Utc::now() + TimeDelta::hours(1));
+    let alice = p.token("alice", Utc::now() + TimeDelta::hours(1));
     for i in 0..64 {
         p.connect(&format!("alice-{i}"), &url, "/notifications", &alice);
     }
@@ -220,17 +290,26 @@ struct ServerProcess {
 }
 
 impl ServerProcess {
+    /// A process sharing presence and offers through the Redis at
+    /// `redis_url`, without the rate limit (the scenario sends bursts of bad
+    /// input faster than a person would).
     fn start(redis_url: &str) -> ServerProcess {
+        ServerProcess::start_with(&[
+            "--redis",
+            redis_url,
+            "--redis-prefix",
+            "e2e",
+            "--events-per-sec",
+            "0",
+        ])
+    }
+
+    /// A process with `args` besides the listen address, a sweep every 20 ms
+    /// and a manual clock at [`t0`].
+    fn start_with(args: &[&str]) -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_chat-server"))
-            .args([
-                "--listen",
-                "127.0.0.1:0",
-                "--sweep-ms",
-                "20",
-                "--redis",
-                redis_url,
-            ])
-            .args(["--redis-prefix", "e2e"])
+            .args(["--listen", "127.0.0.1:0", "--sweep-ms", "20"])
+            .args(args)
             .arg("--manual-clock")
             .arg(t0().to_rfc3339())
             .env("CHAT_SECRET", SECRET)
@@ -262,6 +341,17 @@ impl ServerProcess {
             lines,
             addr,
         }
+    }
+
+    /// The process's resident memory, in bytes.
+    fn rss(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let kb = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap();
+        kb * 1024
     }
 
     fn clock(&mut self, command: &str) -> DateTime<Utc> {
@@ -312,7 +402,7 @@ fn two_processes_share_presence_through_redis() {
     ];
     let addrs: Vec<String> = servers.iter().map(|s| s.addr.clone()).collect();
     let mut clocks = ProcessClocks(&mut servers, t0());
-    scenario::run(&addrs, &mut clocks);
+    scenario::run(puppet::Puppet::start(), &addrs, &mut clocks);
     // One presence in Redis: both processes count the same users.
     let counts: Vec<String> = addrs
         .iter()
