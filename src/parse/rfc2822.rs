@@ -68,8 +68,9 @@ type Rule<'a, T> = Result<(T, &'a [u8]), Fail>;
 ///   they are ambiguous (IST is India's, Israel's and Ireland's), and
 ///   RFC 5322 does not define them.
 /// * Between the parts, whitespace (spaces, tabs, folded lines; none is
-///   needed before a numeric zone) and comments in parentheses (`(Pacific Standard Time)`, nested,
-///   with `\` escapes), anywhere RFC 5322's obsolete syntax allows them.
+///   needed before a numeric zone) and comments in parentheses
+///   (`(Pacific Standard Time)`, nested, with `\` escapes), anywhere RFC
+///   5322's obsolete syntax allows them.
 ///
 /// A date without a zone is refused: it would be wall time in an unknown
 /// zone. The offset is kept in the value.
@@ -161,8 +162,8 @@ fn fixed_layout(s: &[u8], gmt_only: bool) -> Option<DateTime<FixedOffset>> {
         }
         _ => return None,
     };
-    let weekday = name3(w0, w1, w2).and_then(weekday_of)?;
-    let month = name3(m0, m1, m2).and_then(month_of)?;
+    let weekday = weekday_of(name3(w0, w1, w2))?;
+    let month = month_of(name3(m0, m1, m2))?;
     let day = two(d0, d1)?;
     let year = four(y0, y1, y2, y3)? as i32;
     let (hour, minute, second) = (two(h0, h1)?, two(i0, i1)?, two(s0, s1)?);
@@ -192,9 +193,9 @@ fn fixed_layout(s: &[u8], gmt_only: bool) -> Option<DateTime<FixedOffset>> {
 
 /// Three bytes, lowercased, as one number (only ASCII letters match a name).
 #[inline(always)]
-fn name3(a: u8, b: u8, c: u8) -> Option<u32> {
+fn name3(a: u8, b: u8, c: u8) -> u32 {
     let word = |x: u8| u32::from(x | 0x20);
-    Some(word(a) << 16 | word(b) << 8 | word(c))
+    word(a) << 16 | word(b) << 8 | word(c)
 }
 
 const fn packed(name: &[u8; 3]) -> u32 {
@@ -258,7 +259,7 @@ fn weekday_of(name: u32) -> Option<Weekday> {
 /// `month`: `Jan` to `Dec`, any case.
 pub(super) fn month(s: &[u8]) -> Rule<'_, u32> {
     match s {
-        [a, b, c, rest @ ..] => match name3(*a, *b, *c).and_then(month_of) {
+        [a, b, c, rest @ ..] => match month_of(name3(*a, *b, *c)) {
             Some(month) => Ok((month, rest)),
             None => Err(Fail::at(s, Problem::Digits(Field::MonthName))),
         },
@@ -272,7 +273,7 @@ pub(super) fn weekday(s: &[u8], full: bool) -> Rule<'_, Weekday> {
     let [a, b, c, rest @ ..] = s else {
         return Err(Fail::at(s, Problem::Digits(Field::Weekday)));
     };
-    let Some(day) = name3(*a, *b, *c).and_then(weekday_of) else {
+    let Some(day) = weekday_of(name3(*a, *b, *c)) else {
         return Err(Fail::at(s, Problem::Digits(Field::Weekday)));
     };
     let end = WEEKDAY_ENDS
