@@ -65,6 +65,12 @@ pub enum ErrorKind {
     /// [`set_zone_database`](crate::set_zone_database) after the database was
     /// chosen.
     AlreadySet,
+    /// A wall time recorded with a UTC offset that its time zone does not
+    /// have there, under [`OffsetConflict::Reject`](crate::OffsetConflict::Reject):
+    /// `2022-07-08T00:14:07+01:00[Europe/Paris]` (Paris was at `+02:00`),
+    /// or a wall time the zone skips. A value written before the zone's
+    /// rules changed reads this way; the message names both offsets.
+    OffsetMismatch,
 }
 
 /// The error type of every fallible operation in tzsafe.

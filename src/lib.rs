@@ -44,6 +44,15 @@
 //! * [`parse`] reads every timestamp Python and JavaScript write (and
 //!   [`parse_aware`], [`parse_naive`], [`parse_rfc3339`]); [`parse_date`] reads
 //!   their dates alone.
+//! * [`parse_rfc9557`] and [`format_rfc9557`] read and write values that keep
+//!   their zone, `2026-12-07T10:00:00-07:00[America/Vancouver]` (jiff's,
+//!   `java.time`'s and Temporal's form); [`OffsetConflict`] decides what a
+//!   recorded offset the zone's rules no longer give means.
+//! * [`parse_rfc2822`], [`parse_http_date`] and [`parse_js_date`] read dates
+//!   in words (e-mail and RSS, HTTP headers and cookies, JavaScript's
+//!   `String(date)`); [`format_rfc2822`] and [`format_http_date`] write them.
+//! * [`from_epoch`] reads Unix epoch numbers (`1765130400123`,
+//!   `1765130400.123456`) in the [`EpochUnit`] the caller names.
 //! * [`Zone`] is UTC, a fixed offset or a zone of the IANA tz database; it
 //!   implements `chrono::TimeZone`. Zone names are looked up in the tz
 //!   database bundled with tzsafe (the newest IANA release, from the
@@ -232,6 +241,7 @@ mod resolve;
 #[cfg(feature = "time")]
 mod time_interop;
 mod zone;
+mod zoned;
 
 pub mod models;
 #[cfg(feature = "serde")]
@@ -239,8 +249,8 @@ pub mod models;
 pub mod serde;
 
 pub use crate::ambient::{
-    ensure_timezone_aware, is_future_datetime, is_past_datetime, resolve, safe_cmp,
-    safe_datetime_compare, set_global_default, utcnow_aware,
+    ensure_timezone_aware, is_future_datetime, is_past_datetime, parse_http_date, resolve,
+    safe_cmp, safe_datetime_compare, set_global_default, utcnow_aware,
 };
 pub use crate::ambient::{ScopedFuture, TimezoneAwareGuard};
 pub use crate::aware::MaybeAware;
@@ -252,12 +262,17 @@ pub use crate::clock::{
 };
 pub use crate::compare::CmpOp;
 pub use crate::context::{NaivePolicy, TimezoneAware};
+pub use crate::display::{format_http_date, format_rfc2822};
 pub use crate::error::{Error, ErrorKind};
 #[cfg(feature = "jiff")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
 pub use crate::jiff_interop::{now_timestamp, now_zoned, ToJiff};
-pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
+pub use crate::parse::{
+    from_epoch, parse, parse_aware, parse_date, parse_js_date, parse_naive, parse_rfc2822,
+    parse_rfc3339, EpochUnit,
+};
 pub use crate::resolve::{Disambiguation, Resolution, Resolved};
 pub use crate::zone::{
     set_zone_database, zone_database, Transition, Zone, ZoneDatabase, ZoneOffset, ZoneSource,
 };
+pub use crate::zoned::{format_rfc9557, parse_rfc9557, OffsetConflict};

@@ -18,7 +18,13 @@
 //! | [`aware_only`] | an error naming the value | its instant | RFC 3339, `Z` |
 //! | [`unix_seconds`] | — (a JSON integer) | — | an integer |
 //! | [`unix_millis`] | — (a JSON integer) | — | an integer |
+//! | [`epoch_seconds`], [`epoch_millis`], [`epoch_micros`], [`epoch_nanos`] | — (a JSON integer or float, or a numeric string, in the unit the module names) | — | an integer |
 //! | [`numeric_offset`] | — (writes only: pair it with a reading module) | — | RFC 3339, `+00:00` |
+//!
+//! And for `DateTime<Zone>` fields that keep their time zone, [`zoned`]:
+//! RFC 9557 text, `"2026-12-07T10:00:00-07:00[America/Vancouver]"`, read
+//! back with the zone it names, refusing an offset the zone's rules no
+//! longer give.
 //!
 //! The string modules read every form [`parse`](crate::parse) reads (RFC 3339,
 //! CPython `isoformat()` / `str(datetime)`, JavaScript `toISOString()`); the
@@ -215,8 +221,14 @@ use crate::parse::{parse, parse_aware};
 use crate::resolve::{naive_to_utc, Disambiguation};
 use crate::zone::Zone;
 
+mod epoch;
+pub mod epoch_micros;
+pub mod epoch_millis;
+pub mod epoch_nanos;
+pub mod epoch_seconds;
 mod field;
 pub mod in_zone;
+pub mod zoned;
 
 use self::field::As;
 pub use self::field::InstantField;
@@ -563,6 +575,33 @@ impl<Z: FixedZone> ReadStr for InZone<Z> {
             MaybeAware::Naive(wall) => naive_to_utc(&wall, &Z::zone()?, Z::DISAMBIGUATION),
         }
     }
+}
+
+/// Text written with `write!` into a stack buffer of `N` bytes, for
+/// serializing and reading without allocating: `None` when it does not fit.
+fn stack_text<const N: usize>(buffer: &mut [u8; N], value: impl fmt::Display) -> Option<&str> {
+    struct Stack<'a> {
+        bytes: &'a mut [u8],
+        len: usize,
+    }
+
+    impl fmt::Write for Stack<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
+            let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+            slot.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+
+    let mut stack = Stack {
+        bytes: buffer,
+        len: 0,
+    };
+    fmt::Write::write_fmt(&mut stack, format_args!("{value}")).ok()?;
+    let len = stack.len;
+    core::str::from_utf8(buffer.get(..len)?).ok()
 }
 
 /// Visits a string (borrowed, transient or owned, or UTF-8 bytes) with `R`.

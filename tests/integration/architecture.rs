@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "clock",
     "context",
     "ambient",
+    "zoned",
     "jiff_interop",
     "serde",
     "models",

@@ -18,6 +18,7 @@ mod jiff_inputs;
 
 mod compare;
 mod ensure;
+mod formats;
 mod jiff_interop;
 mod now;
 mod parse;
@@ -28,6 +29,7 @@ fn all(c: &mut Criterion) {
     compare::benches(c);
     jiff_interop::benches(c);
     parse::benches(c);
+    formats::benches(c);
 }
 
 criterion_group!(peers, all);
