@@ -177,6 +177,24 @@ pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
 /// `Z`), rounded to the nearest minute (half a minute up) as RFC 3339 has no
 /// seconds in offsets; jiff and Temporal write it so too.
 ///
+/// The whole minutes an offset of `secs` seconds is written with: rounded to
+/// the nearest (half a minute away from zero), as tzsafe, jiff and Temporal
+/// write offsets with seconds, and below 24:00 (23:59:30 and more stays 23:59).
+pub(crate) fn minutes_of(secs: i32) -> u32 {
+    ((secs.unsigned_abs() + 30) / 60).min(24 * 60 - 1)
+}
+
+/// `secs` as the offset written for it ([`minutes_of`]), in seconds.
+pub(crate) fn rounded_to_minute(secs: i32) -> i32 {
+    // At most 1,439 minutes: fits an i32.
+    let rounded = (minutes_of(secs) * 60) as i32;
+    if secs < 0 {
+        -rounded
+    } else {
+        rounded
+    }
+}
+
 /// Written into `text` (empty), not returned: a `Text` moved right after its
 /// bytes were stored one by one is read back in wide loads that cannot be
 /// forwarded from those stores (a stall of about a fifth of the writer's
@@ -185,8 +203,7 @@ pub(crate) fn aware_text(aware: &DateTime<FixedOffset>) -> Text {
 pub(crate) fn write_rfc9557(text: &mut Text, aware: &DateTime<FixedOffset>) {
     local_date_time(text, aware);
     let offset = aware.offset().local_minus_utc();
-    // Below 24:00 after rounding (an offset of 23:59:30 or more stays 23:59).
-    let minutes = ((offset.unsigned_abs() + 30) / 60).min(24 * 60 - 1);
+    let minutes = minutes_of(offset);
     // Never `-00:00`, which RFC 9557 reads as `Z` (offset unknown).
     let sign = if offset < 0 && minutes > 0 {
         b'-'
@@ -436,13 +453,8 @@ pub fn format_rfc2822<Tz: TimeZone>(
     value: &DateTime<Tz>,
 ) -> Result<impl fmt::Display + fmt::Debug + use<Tz>, Error> {
     let offset = value.offset().fix().local_minus_utc();
-    // Below 24:00 after rounding (23:59:30 and more stays 23:59).
-    let minutes = ((offset.unsigned_abs() + 30) / 60).min(24 * 60 - 1);
-    let rounded = if offset < 0 {
-        -((minutes * 60) as i32)
-    } else {
-        (minutes * 60) as i32
-    };
+    let minutes = minutes_of(offset);
+    let rounded = rounded_to_minute(offset);
     let wall = wall_in_four_digits(&value.naive_utc(), rounded, "an RFC 2822 date")?;
     let mut text = empty();
     words(&mut text, &wall);

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset, MappedLocalTime, NaiveDateTime, Offset, Time
 
 use crate::ambient::ambient_settings;
 use crate::aware::MaybeAware;
-use crate::display::{empty, write_rfc9557};
+use crate::display::{empty, rounded_to_minute, write_rfc9557};
 use crate::error::{quote, Error, ErrorKind};
 use crate::parse::{read_rfc9557, Recorded};
 use crate::resolve::{naive_to_resolved, naive_to_utc, Disambiguation, Resolution};
@@ -193,7 +193,7 @@ impl OffsetConflict {
     ) -> Result<DateTime<Zone>, Error> {
         let matches = |candidate: i32| {
             candidate == secs
-                || (minutes && candidate % 60 != 0 && round_to_minute(candidate) == secs)
+                || (minutes && candidate % 60 != 0 && rounded_to_minute(candidate) == secs)
         };
         let zone_time = || -> Result<DateTime<Zone>, Error> {
             Ok(naive_to_utc(wall, &zone, disambiguation)?.with_timezone(&zone))
@@ -228,19 +228,6 @@ impl OffsetConflict {
                 }
             }
         }
-    }
-}
-
-/// `secs` rounded to the nearest minute, half a minute away from zero (how
-/// tzsafe, jiff and Temporal write offsets with seconds).
-fn round_to_minute(secs: i32) -> i32 {
-    let minutes = (secs.unsigned_abs() + 30) / 60;
-    // At most 24 * 60 minutes: fits an i32.
-    let rounded = (minutes * 60) as i32;
-    if secs < 0 {
-        -rounded
-    } else {
-        rounded
     }
 }
 

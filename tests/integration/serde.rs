@@ -1655,6 +1655,22 @@ mod zoned {
         data
     }
 
+    /// Regression test for: a fixed zone of +23:59:54 written `+23:59` (the
+    /// writer keeps offsets below 24:00) but matched against the offset
+    /// rounded without that limit (24:00), so its own text was refused.
+    #[test]
+    fn offsets_that_round_to_24_hours_read_back() {
+        for secs in [86_394, 86_370, -86_394, -86_399] {
+            let zone = Zone::fixed(FixedOffset::east_opt(secs).unwrap());
+            let at = DateTime::from_timestamp(1_796_000_000, 0)
+                .unwrap()
+                .with_timezone(&zone);
+            let json = serde_json::to_string(&Row { at, until: None }).unwrap();
+            let back: Row = serde_json::from_str(&json).unwrap();
+            assert_eq!((back.at, back.at.timezone()), (at, zone), "{json}");
+        }
+    }
+
     proptest! {
         #[test]
         fn round_trips(at in any_instant(), offset in -86_399i32..86_400, named in any::<bool>()) {
