@@ -15,7 +15,7 @@ use crate::clock::{
 };
 use crate::compare::CmpOp;
 use crate::error::{Error, ErrorKind};
-use crate::resolve::{naive_to_resolved, naive_to_utc, Disambiguation, Resolved};
+use crate::resolve::{naive_to_resolved, naive_to_utc, Disambiguation, OffsetConflict, Resolved};
 use crate::zone::Zone;
 
 /// What a context does with a naive (offset-less) value.
@@ -137,6 +137,7 @@ pub(crate) struct Settings {
     pub(crate) default_tz: Zone,
     pub(crate) disambiguation: Disambiguation,
     pub(crate) naive_policy: NaivePolicy,
+    pub(crate) offset_conflict: OffsetConflict,
 }
 
 impl Settings {
@@ -185,6 +186,7 @@ pub(crate) const DEFAULT_SETTINGS: Settings = Settings {
     default_tz: Zone::UTC,
     disambiguation: Disambiguation::Compatible,
     naive_policy: NaivePolicy::AssumeDefaultZone,
+    offset_conflict: OffsetConflict::Reject,
 };
 
 impl TimezoneAware {
@@ -293,6 +295,32 @@ impl TimezoneAware {
     #[must_use]
     pub fn naive_policy(mut self, policy: NaivePolicy) -> Self {
         self.settings.naive_policy = policy;
+        self
+    }
+
+    /// Sets what reading a stored zoned value does when the UTC offset it
+    /// recorded is not one its zone has at its wall time any more (the zone's
+    /// rules changed since it was written): [`OffsetConflict::Reject`] (the
+    /// default) refuses it with an [`ErrorKind::OffsetMismatch`] error;
+    /// `Use` keeps the instant, `Ignore` the wall time, and `Prefer` the
+    /// instant where the zone still has the offset, else the wall time.
+    ///
+    /// Read by deserialization, which has no other way to be told: the
+    /// [`serde::zoned`](crate::serde) module, and the discount windows whose
+    /// bounds are local days (`models::discount`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{OffsetConflict, TimezoneAware};
+    ///
+    /// let ctx = TimezoneAware::new().offset_conflict(OffsetConflict::Ignore);
+    /// assert_eq!(ctx.get_offset_conflict(), OffsetConflict::Ignore);
+    /// assert_eq!(TimezoneAware::new().get_offset_conflict(), OffsetConflict::Reject);
+    /// ```
+    #[must_use]
+    pub fn offset_conflict(mut self, policy: OffsetConflict) -> Self {
+        self.settings.offset_conflict = policy;
         self
     }
 
@@ -423,6 +451,13 @@ impl TimezoneAware {
     #[must_use]
     pub fn get_naive_policy(&self) -> NaivePolicy {
         self.settings.naive_policy
+    }
+
+    /// The policy for a stored offset that no longer matches its zone, as set
+    /// by [`offset_conflict`](Self::offset_conflict).
+    #[must_use]
+    pub fn get_offset_conflict(&self) -> OffsetConflict {
+        self.settings.offset_conflict
     }
 
     /// The default zone.

@@ -271,8 +271,8 @@ pub use crate::parse::{
     from_epoch, parse, parse_aware, parse_date, parse_js_date, parse_naive, parse_rfc2822,
     parse_rfc3339, EpochUnit,
 };
-pub use crate::resolve::{Disambiguation, Resolution, Resolved};
+pub use crate::resolve::{Disambiguation, OffsetConflict, Resolution, Resolved};
 pub use crate::zone::{
     set_zone_database, zone_database, Transition, Zone, ZoneDatabase, ZoneOffset, ZoneSource,
 };
-pub use crate::zoned::{format_rfc9557, parse_rfc9557, OffsetConflict};
+pub use crate::zoned::{format_rfc9557, parse_rfc9557};

@@ -2,15 +2,16 @@
 //! must keep their time zone, not only their instant: written as RFC 9557
 //! (`"2026-12-07T10:00:00-07:00[America/Vancouver]"`, by
 //! [`format_rfc9557`](crate::format_rfc9557())) and read back with
-//! [`parse_rfc9557`] under
-//! [`OffsetConflict::Reject`].
+//! [`parse_rfc9557`] under the ambient context's
+//! [`OffsetConflict`](crate::OffsetConflict) policy, by default [`OffsetConflict::Reject`](crate::OffsetConflict::Reject).
 //!
 //! So a stored value whose zone's rules changed since it was written (the
 //! recorded offset is no longer the zone's at that wall time) is refused
 //! with an [`ErrorKind::OffsetMismatch`](crate::ErrorKind::OffsetMismatch)
 //! message, rather than silently moved in time or on the clock. To decide
-//! otherwise, read the string yourself with `parse_rfc9557` and another
-//! [`OffsetConflict`].
+//! otherwise, read it under a context with another policy
+//! ([`TimezoneAware::offset_conflict`](crate::TimezoneAware::offset_conflict)),
+//! or read the string yourself with `parse_rfc9557`.
 //!
 //! Unlike the other modules, which keep only the instant (`DateTime<Utc>`),
 //! this one keeps the zone: the value comes back with the same zone, instant
@@ -57,11 +58,12 @@ use chrono::DateTime;
 use serde::{Deserializer, Serializer};
 
 use super::ReadStr;
+use crate::ambient::ambient_settings;
 use crate::error::Error;
 use crate::zone::Zone;
-use crate::zoned::{format_rfc9557, parse_rfc9557, OffsetConflict};
+use crate::zoned::{format_rfc9557, parse_rfc9557};
 
-/// [`parse_rfc9557`] under [`OffsetConflict::Reject`].
+/// [`parse_rfc9557`] under the ambient [`OffsetConflict`](crate::OffsetConflict) policy.
 enum Zoned {}
 
 impl ReadStr for Zoned {
@@ -70,7 +72,7 @@ impl ReadStr for Zoned {
         "an RFC 9557 timestamp string with a time zone, like \"2026-12-07T10:00:00-07:00[America/Vancouver]\"";
     #[inline]
     fn read(input: &str) -> Result<DateTime<Zone>, Error> {
-        parse_rfc9557(input, OffsetConflict::Reject)
+        parse_rfc9557(input, ambient_settings().offset_conflict)
     }
 }
 
@@ -114,8 +116,9 @@ pub fn serialize<S: Serializer>(value: &DateTime<Zone>, serializer: S) -> Result
     serde::Serialize::serialize(&Rfc9557(value), serializer)
 }
 
-/// Reads an RFC 9557 string with [`parse_rfc9557`] under
-/// [`OffsetConflict::Reject`].
+/// Reads an RFC 9557 string with [`parse_rfc9557`] under the ambient
+/// context's [`OffsetConflict`](crate::OffsetConflict) policy ([`OffsetConflict::Reject`](crate::OffsetConflict::Reject) unless
+/// set).
 ///
 /// # Errors
 ///
