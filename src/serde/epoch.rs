@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 
+use super::InstantField;
+
 use crate::parse::{epoch_out_of_range, from_epoch, EpochUnit};
 
 /// The unit of an `epoch_*` module.
@@ -134,18 +136,24 @@ impl<'de, U: Unit> Visitor<'de> for OptionEpochVisitor<U> {
     }
 }
 
+/// Reads an epoch number of `U` into a field of type `T` (an instant
+/// outside `T`'s range is an error naming it).
 #[inline]
-pub(super) fn deserialize<'de, U: Unit, D: Deserializer<'de>>(
+pub(super) fn deserialize<'de, U: Unit, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<DateTime<Utc>, D::Error> {
-    deserializer.deserialize_any(EpochVisitor::<U>::new())
+) -> Result<T, D::Error> {
+    let utc = deserializer.deserialize_any(EpochVisitor::<U>::new())?;
+    T::from_utc(utc).map_err(de::Error::custom)
 }
 
 #[inline]
-pub(super) fn deserialize_option<'de, U: Unit, D: Deserializer<'de>>(
+pub(super) fn deserialize_option<'de, U: Unit, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<Option<DateTime<Utc>>, D::Error> {
-    deserializer.deserialize_option(OptionEpochVisitor::<U>(PhantomData))
+) -> Result<Option<T>, D::Error> {
+    match deserializer.deserialize_option(OptionEpochVisitor::<U>(PhantomData))? {
+        Some(utc) => T::from_utc(utc).map(Some).map_err(de::Error::custom),
+        None => Ok(None),
+    }
 }
 
 /// `value` as a whole number of `U` (the floor: 1969-12-31T23:59:59.5Z is
@@ -166,11 +174,11 @@ fn whole<U: Unit>(value: &DateTime<Utc>) -> i128 {
 /// Writes `value` as an integer of `U`: an `i64`, or for nanoseconds beyond
 /// the years 1677-2262 an `i128`.
 #[inline]
-pub(super) fn serialize<U: Unit, S: Serializer>(
-    value: &DateTime<Utc>,
+pub(super) fn serialize<U: Unit, T: InstantField, S: Serializer>(
+    value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let units = whole::<U>(value);
+    let units = whole::<U>(&value.to_utc());
     match i64::try_from(units) {
         Ok(units) => serializer.serialize_i64(units),
         Err(_) => serializer.serialize_i128(units),
@@ -178,21 +186,21 @@ pub(super) fn serialize<U: Unit, S: Serializer>(
 }
 
 /// [`serialize`] for an `Option`.
-pub(super) struct Whole<'a, U>(pub(super) &'a DateTime<Utc>, pub(super) PhantomData<U>);
+pub(super) struct Whole<'a, U, T>(pub(super) &'a T, pub(super) PhantomData<U>);
 
-impl<U: Unit> serde::Serialize for Whole<'_, U> {
+impl<U: Unit, T: InstantField> serde::Serialize for Whole<'_, U, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize::<U, S>(self.0, serializer)
+        serialize::<U, T, S>(self.0, serializer)
     }
 }
 
 #[inline]
-pub(super) fn serialize_option<U: Unit, S: Serializer>(
-    value: &Option<DateTime<Utc>>,
+pub(super) fn serialize_option<U: Unit, T: InstantField, S: Serializer>(
+    value: &Option<T>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match value {
-        Some(value) => serializer.serialize_some(&Whole::<U>(value, PhantomData)),
+        Some(value) => serializer.serialize_some(&Whole::<U, T>(value, PhantomData)),
         None => serializer.serialize_none(),
     }
 }

@@ -1,4 +1,5 @@
-//! `#[serde(with = "tzsafe::serde::epoch_micros")]` for `DateTime<Utc>`: a Unix
+//! `#[serde(with = "tzsafe::serde::epoch_micros")]` for `DateTime<Utc>` fields
+//! (and the other [`InstantField`](super::InstantField) types): a Unix
 //! epoch number in microseconds (PostgreSQL's and many tracing systems' timestamps), as a JSON integer, a JSON
 //! float or a numeric string, read by [`from_epoch`](crate::from_epoch) with
 //! [`EpochUnit::Micros`](crate::EpochUnit::Micros); written as a JSON integer of
@@ -34,10 +35,10 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use chrono::{DateTime, Utc};
 use serde::{Deserializer, Serializer};
 
 use super::epoch::{self, Micros};
+use super::InstantField;
 
 /// Writes `value` as a JSON integer of whole microseconds (the floor).
 ///
@@ -55,8 +56,11 @@ use super::epoch::{self, Micros};
 /// assert_eq!(json, serde_json::json!(1765130400123456_i64));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-    epoch::serialize::<Micros, S>(value, serializer)
+pub fn serialize<T: InstantField, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    epoch::serialize::<Micros, T, S>(value, serializer)
 }
 
 /// Reads a JSON integer, float or numeric string as a Unix epoch number in
@@ -70,14 +74,16 @@ pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<
 /// # Example
 ///
 /// ```
-/// let at = tzsafe::serde::epoch_micros::deserialize(serde_json::json!(1765130400123456_i64))?;
+/// let at: chrono::DateTime<chrono::Utc> = tzsafe::serde::epoch_micros::deserialize(serde_json::json!(1765130400123456_i64))?;
 /// assert_eq!(at.to_rfc3339(), "2025-12-07T18:00:00.123456+00:00");
-/// let err = tzsafe::serde::epoch_micros::deserialize(serde_json::json!("soon")).unwrap_err();
+/// let err = tzsafe::serde::epoch_micros::deserialize::<chrono::DateTime<chrono::Utc>, _>(serde_json::json!("soon")).unwrap_err();
 /// assert!(err.to_string().starts_with("invalid Unix timestamp \"soon\""));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
-    epoch::deserialize::<Micros, D>(deserializer)
+pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    epoch::deserialize::<Micros, T, D>(deserializer)
 }
 
 pub mod option {
@@ -103,10 +109,10 @@ pub mod option {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use chrono::{DateTime, Utc};
     use serde::{Deserializer, Serializer};
 
     use super::super::epoch::{self, Micros};
+    use super::super::InstantField;
 
     /// Writes `None` as null, `Some` as [`epoch_micros::serialize`](super::serialize) does.
     ///
@@ -117,15 +123,15 @@ pub mod option {
     /// # Example
     ///
     /// ```
-    /// let json = tzsafe::serde::epoch_micros::option::serialize(&None, serde_json::value::Serializer)?;
+    /// let json = tzsafe::serde::epoch_micros::option::serialize(&None::<chrono::DateTime<chrono::Utc>>, serde_json::value::Serializer)?;
     /// assert!(json.is_null());
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &Option<DateTime<Utc>>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        epoch::serialize_option::<Micros, S>(value, serializer)
+        epoch::serialize_option::<Micros, T, S>(value, serializer)
     }
 
     /// Reads null as `None`, a number or string as
@@ -138,13 +144,13 @@ pub mod option {
     /// # Example
     ///
     /// ```
-    /// let at = tzsafe::serde::epoch_micros::option::deserialize(serde_json::json!(null))?;
+    /// let at: Option<chrono::DateTime<chrono::Utc>> = tzsafe::serde::epoch_micros::option::deserialize(serde_json::json!(null))?;
     /// assert_eq!(at, None);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        epoch::deserialize_option::<Micros, D>(deserializer)
+    ) -> Result<Option<T>, D::Error> {
+        epoch::deserialize_option::<Micros, T, D>(deserializer)
     }
 }

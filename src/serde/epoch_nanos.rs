@@ -1,4 +1,5 @@
-//! `#[serde(with = "tzsafe::serde::epoch_nanos")]` for `DateTime<Utc>`: a Unix
+//! `#[serde(with = "tzsafe::serde::epoch_nanos")]` for `DateTime<Utc>` fields
+//! (and the other [`InstantField`](super::InstantField) types): a Unix
 //! epoch number in nanoseconds (Go's `UnixNano()`, Python's `time.time_ns()`), as a JSON integer, a JSON
 //! float or a numeric string, read by [`from_epoch`](crate::from_epoch) with
 //! [`EpochUnit::Nanos`](crate::EpochUnit::Nanos); written as a JSON integer of
@@ -34,10 +35,10 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use chrono::{DateTime, Utc};
 use serde::{Deserializer, Serializer};
 
 use super::epoch::{self, Nanos};
+use super::InstantField;
 
 /// Writes `value` as a JSON integer of whole nanoseconds (the floor).
 ///
@@ -55,8 +56,11 @@ use super::epoch::{self, Nanos};
 /// assert_eq!(json, serde_json::json!(1765130400123456789_i64));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-    epoch::serialize::<Nanos, S>(value, serializer)
+pub fn serialize<T: InstantField, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    epoch::serialize::<Nanos, T, S>(value, serializer)
 }
 
 /// Reads a JSON integer, float or numeric string as a Unix epoch number in
@@ -70,14 +74,16 @@ pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<
 /// # Example
 ///
 /// ```
-/// let at = tzsafe::serde::epoch_nanos::deserialize(serde_json::json!(1765130400123456789_i64))?;
+/// let at: chrono::DateTime<chrono::Utc> = tzsafe::serde::epoch_nanos::deserialize(serde_json::json!(1765130400123456789_i64))?;
 /// assert_eq!(at.to_rfc3339(), "2025-12-07T18:00:00.123456789+00:00");
-/// let err = tzsafe::serde::epoch_nanos::deserialize(serde_json::json!("soon")).unwrap_err();
+/// let err = tzsafe::serde::epoch_nanos::deserialize::<chrono::DateTime<chrono::Utc>, _>(serde_json::json!("soon")).unwrap_err();
 /// assert!(err.to_string().starts_with("invalid Unix timestamp \"soon\""));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
-    epoch::deserialize::<Nanos, D>(deserializer)
+pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    epoch::deserialize::<Nanos, T, D>(deserializer)
 }
 
 pub mod option {
@@ -103,10 +109,10 @@ pub mod option {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use chrono::{DateTime, Utc};
     use serde::{Deserializer, Serializer};
 
     use super::super::epoch::{self, Nanos};
+    use super::super::InstantField;
 
     /// Writes `None` as null, `Some` as [`epoch_nanos::serialize`](super::serialize) does.
     ///
@@ -117,15 +123,15 @@ pub mod option {
     /// # Example
     ///
     /// ```
-    /// let json = tzsafe::serde::epoch_nanos::option::serialize(&None, serde_json::value::Serializer)?;
+    /// let json = tzsafe::serde::epoch_nanos::option::serialize(&None::<chrono::DateTime<chrono::Utc>>, serde_json::value::Serializer)?;
     /// assert!(json.is_null());
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &Option<DateTime<Utc>>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        epoch::serialize_option::<Nanos, S>(value, serializer)
+        epoch::serialize_option::<Nanos, T, S>(value, serializer)
     }
 
     /// Reads null as `None`, a number or string as
@@ -138,13 +144,13 @@ pub mod option {
     /// # Example
     ///
     /// ```
-    /// let at = tzsafe::serde::epoch_nanos::option::deserialize(serde_json::json!(null))?;
+    /// let at: Option<chrono::DateTime<chrono::Utc>> = tzsafe::serde::epoch_nanos::option::deserialize(serde_json::json!(null))?;
     /// assert_eq!(at, None);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        epoch::deserialize_option::<Nanos, D>(deserializer)
+    ) -> Result<Option<T>, D::Error> {
+        epoch::deserialize_option::<Nanos, T, D>(deserializer)
     }
 }

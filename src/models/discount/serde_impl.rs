@@ -17,7 +17,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use super::model::Discount;
 use super::offer::{DiscountOffer, Outcome};
 use super::value::{BasisPoints, Currency, DiscountValue};
-use super::window::{DiscountWindow, LocalDay, RulesChanged, WindowEnd, WindowStart};
+use super::window::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
 use crate::models::{RoomId, UserId};
 use crate::{Disambiguation, Error, ErrorKind, MaybeAware, OffsetConflict, TimezoneAware, Zone};
 
@@ -186,6 +186,60 @@ impl Serialize for DiscountWindow {
         .serialize(serializer)
     }
 }
+
+/// Why a stored discount window was refused: a bound given as a local day
+/// was recorded at an instant that the zone's rules no longer give that day
+/// (see [`DiscountWindow`'s JSON](crate::models::discount::DiscountWindow#json)). Its message is the
+/// deserialization error's.
+#[derive(Clone, Copy, Debug)]
+struct RulesChanged {
+    day: LocalDay,
+    end: bool,
+    recorded: DateTime<FixedOffset>,
+    current: DateTime<Utc>,
+}
+
+impl RulesChanged {
+    /// The bound `day` (its start, or its end if `end`), written as
+    /// `recorded` and now at `current`.
+    fn new(
+        day: LocalDay,
+        end: bool,
+        recorded: DateTime<FixedOffset>,
+        current: DateTime<Utc>,
+    ) -> RulesChanged {
+        RulesChanged {
+            day,
+            end,
+            recorded,
+            current,
+        }
+    }
+}
+
+impl fmt::Display for RulesChanged {
+    /// `the start of 2026-12-08 in America/Vancouver was recorded as ..., but
+    /// the zone's rules (tz 2026f) put it at ...: ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let zone = self.day.zone();
+        let current = self.current.with_timezone(&zone).fixed_offset();
+        let release = zone
+            .release()
+            .map_or_else(String::new, |release| format!(" (tz {release})"));
+        write!(
+            f,
+            "the {} of {} was recorded as {}, but the zone's rules{release} put it at {}: they \
+             changed since the window was written; read it under a context whose \
+             offset_conflict policy keeps the local day (ignore) or the recorded instant (use)",
+            if self.end { "end" } else { "start" },
+            self.day,
+            MaybeAware::from(self.recorded),
+            MaybeAware::from(current),
+        )
+    }
+}
+
+impl std::error::Error for RulesChanged {}
 
 /// What a local-day bound read back is: the day, with today's rules, or the
 /// instant it was recorded at.

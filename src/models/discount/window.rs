@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use super::Date;
 use crate::{Error, ErrorKind, MaybeAware, TimezoneAware, Zone};
@@ -964,57 +964,3 @@ impl fmt::Display for InvalidWindow {
 }
 
 impl std::error::Error for InvalidWindow {}
-
-/// Why a stored discount window was refused: a bound given as a local day
-/// was recorded at an instant that the zone's rules no longer give that day
-/// (see [`DiscountWindow`'s JSON](DiscountWindow#json)). Its message is the
-/// deserialization error's.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct RulesChanged {
-    day: LocalDay,
-    end: bool,
-    recorded: DateTime<FixedOffset>,
-    current: DateTime<Utc>,
-}
-
-impl RulesChanged {
-    /// The bound `day` (its start, or its end if `end`), written as
-    /// `recorded` and now at `current`.
-    pub(crate) fn new(
-        day: LocalDay,
-        end: bool,
-        recorded: DateTime<FixedOffset>,
-        current: DateTime<Utc>,
-    ) -> RulesChanged {
-        RulesChanged {
-            day,
-            end,
-            recorded,
-            current,
-        }
-    }
-}
-
-impl fmt::Display for RulesChanged {
-    /// `the start of 2026-12-08 in America/Vancouver was recorded as ..., but
-    /// the zone's rules (tz 2026f) put it at ...: ...`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let zone = self.day.zone();
-        let current = self.current.with_timezone(&zone).fixed_offset();
-        let release = zone
-            .release()
-            .map_or_else(String::new, |release| format!(" (tz {release})"));
-        write!(
-            f,
-            "the {} of {} was recorded as {}, but the zone's rules{release} put it at {}: they \
-             changed since the window was written; read it under a context whose \
-             offset_conflict policy keeps the local day (ignore) or the recorded instant (use)",
-            if self.end { "end" } else { "start" },
-            self.day,
-            MaybeAware::from(self.recorded),
-            MaybeAware::from(current),
-        )
-    }
-}
-
-impl std::error::Error for RulesChanged {}
