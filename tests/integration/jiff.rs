@@ -557,4 +557,34 @@ mod serde_fields {
             "9999-12-30T22:00:01Z".parse::<DateTime<Utc>>().unwrap()
         );
     }
+
+    /// The epoch modules take jiff fields too, reading integers, floats and
+    /// numeric strings as for chrono fields, and refusing what jiff cannot hold.
+    #[test]
+    fn epoch_modules_take_jiff_fields() {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Event {
+            #[serde(with = "tzsafe::serde::epoch_millis")]
+            at: Timestamp,
+            #[serde(default, with = "tzsafe::serde::epoch_seconds::option")]
+            seen: Option<Timestamp>,
+        }
+        let event: Event =
+            serde_json::from_str(r#"{"at": 1765130400123, "seen": "1765130400.5"}"#).unwrap();
+        assert_eq!(
+            event.at,
+            "2025-12-07T18:00:00.123Z".parse::<Timestamp>().unwrap()
+        );
+        assert_eq!(event.seen, Some("2025-12-07T18:00:00.5Z".parse().unwrap()));
+        assert_eq!(
+            serde_json::to_string(&event).unwrap(),
+            r#"{"at":1765130400123,"seen":1765130400}"#
+        );
+        let err = serde_json::from_str::<Event>(r#"{"at": 253402300800000}"#).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("+010000-01-01T00:00:00Z is outside the range of jiff::Timestamp"),
+            "{err}"
+        );
+    }
 }
