@@ -33,14 +33,15 @@ use core::marker::PhantomData;
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
 
 pub use self::future::ScopedFuture;
 use crate::aware::MaybeAware;
-use crate::clock::ManualClock;
+use crate::clock::{IntoInstant, IntoTimeDelta, ManualClock};
 use crate::compare::CmpOp;
 use crate::context::{advance_manual, Settings, TimezoneAware, DEFAULT_SETTINGS};
 use crate::error::{Error, ErrorKind};
+use crate::parse::http_date;
 use crate::resolve::{naive_to_resolved, naive_to_utc, Resolved};
 
 // ---------------------------------------------------------------------------
@@ -324,8 +325,8 @@ impl TimezoneAwareGuard {
     /// assert_eq!(live.advance(TimeDelta::seconds(1)).unwrap_err().kind(), ErrorKind::Clock);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
-        advance_manual(self.adjustable()?, delta)
+    pub fn advance(&self, delta: impl IntoTimeDelta) -> Result<DateTime<Utc>, Error> {
+        advance_manual(self.adjustable()?, delta.into_time_delta())
     }
 
     /// Moves the guarded context's frozen clock to `instant`.
@@ -354,7 +355,7 @@ impl TimezoneAwareGuard {
     /// assert_eq!(utcnow_aware().with_timezone(&ny).to_string(), "2026-11-01 01:30:00 -05:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
+    pub fn set(&self, instant: impl IntoInstant) -> Result<DateTime<Utc>, Error> {
         Ok(self.adjustable()?.set(instant))
     }
 
@@ -644,6 +645,55 @@ pub fn resolve<Tz: TimeZone + 'static>(
             naive_to_resolved(&wall, default_tz, ambient_settings().disambiguation)
         }
     }
+}
+
+/// Reads an HTTP date (RFC 9110 section 5.6.7: `Date`, `Last-Modified`,
+/// `Expires`, `If-Modified-Since`, a cookie's `Expires`) in any of its three
+/// forms, as HTTP requires a recipient to:
+///
+/// * IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`, which is what to write
+///   (`format_http_date`, JavaScript's `toUTCString()`);
+/// * RFC 850, `Sunday, 06-Nov-94 08:49:37 GMT`, also with an abbreviated
+///   weekday or a 4-digit year (`Fri, 19-Apr-2002 14:36:40 GMT`, the
+///   Netscape cookie form);
+/// * asctime, `Sun Nov  6 08:49:37 1994`.
+///
+/// Names are read in any case, spaces and tabs around the value are
+/// ignored, and the weekday must be the date's (a mismatch is an error that
+/// says which day the date is). Seconds are required; second `60` only at
+/// 23:59:60. Other forms (no time, no `GMT`, a numeric offset) are refused:
+/// [`parse_rfc2822`](crate::parse_rfc2822) reads e-mail dates.
+///
+/// An RFC 850 date's two-digit year is read as RFC 9110 says: the year with
+/// those last two digits that is at most 50 years after this year, "this
+/// year" being the ambient clock's ([`utcnow_aware`]), so a test can freeze
+/// it. In 2026, `70` is 2070 and `77` is 1977.
+///
+/// # Errors
+///
+/// [`ErrorKind::Parse`] when `input` is none of the three forms, names a day
+/// that does not exist or a weekday that is not the date's; the message
+/// quotes the input and says what was expected where.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::parse_http_date;
+///
+/// let at = parse_http_date("Mon, 07 Dec 2026 18:00:00 GMT")?;
+/// assert_eq!(at.to_rfc3339(), "2026-12-07T18:00:00+00:00");
+/// assert_eq!(parse_http_date("Monday, 07-Dec-26 18:00:00 GMT")?, at);
+/// assert_eq!(parse_http_date("Mon Dec  7 18:00:00 2026")?, at);
+///
+/// let err = parse_http_date("Mon, 07 Dec 2026 18:00:00 +0000").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid HTTP date \"Mon, 07 Dec 2026 18:00:00 +0000\": expected GMT (at byte 26)",
+/// );
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+pub fn parse_http_date(input: &str) -> Result<DateTime<Utc>, Error> {
+    http_date(input, || ambient_now().year())
 }
 
 #[cfg(test)]

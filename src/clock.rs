@@ -11,6 +11,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 
+#[cfg(feature = "tokio")]
+mod tokio_clock;
+#[cfg(feature = "tokio")]
+pub use self::tokio_clock::TokioClock;
+
 /// A source of the current instant.
 ///
 /// tzsafe reads "now" only through a `Clock`, and which clock is used is set
@@ -76,6 +81,81 @@ impl<C: Clock + ?Sized> Clock for Box<C> {
     fn now(&self) -> DateTime<Utc> {
         (**self).now()
     }
+}
+
+/// An instant a clock can be set to: chrono's `DateTime<Tz>` in any zone and,
+/// with the feature `jiff`, `jiff::Timestamp` and `jiff::ZonedDateTime` (also
+/// by reference). Every tzsafe function that sets or freezes a clock
+/// ([`FixedClock::new`], [`ManualClock::new`], [`ManualClock::set`],
+/// [`TimezoneAware::frozen_at`](crate::TimezoneAware::frozen_at),
+/// [`TimezoneAware::set`](crate::TimezoneAware::set), the guard's `set`)
+/// takes one.
+///
+/// Sealed: implemented by tzsafe only. Every value of these types is within
+/// chrono's range, so the conversion cannot fail.
+///
+/// # Example
+///
+/// ```
+/// use chrono::TimeZone;
+/// use tzsafe::IntoInstant;
+///
+/// let ny: tzsafe::Zone = "America/New_York".parse()?;
+/// let at = ny.with_ymd_and_hms(2026, 11, 1, 1, 30, 0).latest().unwrap(); // the second 01:30
+/// assert_eq!(at.into_utc().to_rfc3339(), "2026-11-01T06:30:00+00:00");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+pub trait IntoInstant: sealed::Sealed {
+    /// The instant, in UTC.
+    fn into_utc(self) -> DateTime<Utc>;
+}
+
+impl<Tz: chrono::TimeZone> sealed::Sealed for DateTime<Tz> {}
+
+impl<Tz: chrono::TimeZone> IntoInstant for DateTime<Tz> {
+    #[inline]
+    fn into_utc(self) -> DateTime<Utc> {
+        self.to_utc()
+    }
+}
+
+/// A length of time a clock can be moved by: chrono's `TimeDelta` and, with
+/// the feature `jiff`, `jiff::SignedDuration`. Every tzsafe function that moves
+/// a clock ([`ManualClock::advance`], [`OffsetClock::new`],
+/// [`TimezoneAware::advance`](crate::TimezoneAware::advance), the guard's
+/// `advance`) takes one, and so do the durations of the models.
+///
+/// Sealed: implemented by tzsafe only.
+///
+/// # Example
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use tzsafe::IntoTimeDelta;
+///
+/// assert_eq!(TimeDelta::minutes(90).into_time_delta(), TimeDelta::minutes(90));
+/// ```
+pub trait IntoTimeDelta: sealed::Sealed {
+    /// The length as a `TimeDelta`, saturating at `TimeDelta::MIN` /
+    /// `TimeDelta::MAX` (about 292 million years, far beyond any instant
+    /// chrono represents, so a saturated move still leaves chrono's range).
+    fn into_time_delta(self) -> TimeDelta;
+}
+
+impl sealed::Sealed for TimeDelta {}
+
+impl IntoTimeDelta for TimeDelta {
+    #[inline]
+    fn into_time_delta(self) -> TimeDelta {
+        self
+    }
+}
+
+/// The seal of [`IntoInstant`] and [`IntoTimeDelta`]: a public trait in a
+/// module outside code cannot name.
+pub(crate) mod sealed {
+    /// Implemented by the types tzsafe's conversion traits accept.
+    pub trait Sealed {}
 }
 
 /// The operating system's real-time clock.
@@ -183,8 +263,8 @@ impl FixedClock {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
-    pub fn new<Tz: chrono::TimeZone>(instant: DateTime<Tz>) -> Self {
-        FixedClock(instant.to_utc())
+    pub fn new(instant: impl IntoInstant) -> Self {
+        FixedClock(instant.into_utc())
     }
 }
 
@@ -231,8 +311,8 @@ impl OffsetClock {
     /// assert_eq!(OffsetClock::new(TimeDelta::MAX).now(), chrono::DateTime::<Utc>::MAX_UTC);
     /// ```
     #[must_use]
-    pub fn new(offset: TimeDelta) -> Self {
-        OffsetClock(offset)
+    pub fn new(offset: impl IntoTimeDelta) -> Self {
+        OffsetClock(offset.into_time_delta())
     }
 
     /// The constant added to the system clock.
@@ -298,9 +378,9 @@ impl ManualClock {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
-    pub fn new<Tz: chrono::TimeZone>(instant: DateTime<Tz>) -> Self {
+    pub fn new(instant: impl IntoInstant) -> Self {
         ManualClock {
-            now: Arc::new(Mutex::new(instant.to_utc())),
+            now: Arc::new(Mutex::new(instant.into_utc())),
         }
     }
 
@@ -330,7 +410,8 @@ impl ManualClock {
     /// assert_eq!(clock.advance(TimeDelta::days(1)), DateTime::<Utc>::MAX_UTC);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn advance(&self, delta: TimeDelta) -> DateTime<Utc> {
+    pub fn advance(&self, delta: impl IntoTimeDelta) -> DateTime<Utc> {
+        let delta = delta.into_time_delta();
         self.update(|now| saturating_add(now, delta))
     }
 
@@ -348,8 +429,8 @@ impl ManualClock {
     /// assert_eq!(clock.now(), earlier);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn set<Tz: chrono::TimeZone>(&self, instant: DateTime<Tz>) -> DateTime<Utc> {
-        let instant = instant.to_utc();
+    pub fn set(&self, instant: impl IntoInstant) -> DateTime<Utc> {
+        let instant = instant.into_utc();
         self.update(|_| instant)
     }
 

@@ -6,13 +6,16 @@ use core::cmp::Ordering;
 use core::fmt;
 use std::sync::Arc;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::aware::MaybeAware;
-use crate::clock::{system_now, Clock, FixedClock, ManualClock, OffsetClock, SystemClock};
+use crate::clock::{
+    system_now, Clock, FixedClock, IntoInstant, IntoTimeDelta, ManualClock, OffsetClock,
+    SystemClock,
+};
 use crate::compare::CmpOp;
 use crate::error::{Error, ErrorKind};
-use crate::resolve::{naive_to_resolved, naive_to_utc, Disambiguation, Resolved};
+use crate::resolve::{naive_to_resolved, naive_to_utc, Disambiguation, OffsetConflict, Resolved};
 use crate::zone::Zone;
 
 /// What a context does with a naive (offset-less) value.
@@ -134,6 +137,7 @@ pub(crate) struct Settings {
     pub(crate) default_tz: Zone,
     pub(crate) disambiguation: Disambiguation,
     pub(crate) naive_policy: NaivePolicy,
+    pub(crate) offset_conflict: OffsetConflict,
 }
 
 impl Settings {
@@ -182,6 +186,7 @@ pub(crate) const DEFAULT_SETTINGS: Settings = Settings {
     default_tz: Zone::UTC,
     disambiguation: Disambiguation::Compatible,
     naive_policy: NaivePolicy::AssumeDefaultZone,
+    offset_conflict: OffsetConflict::Reject,
 };
 
 impl TimezoneAware {
@@ -293,6 +298,32 @@ impl TimezoneAware {
         self
     }
 
+    /// Sets what reading a stored zoned value does when the UTC offset it
+    /// recorded is not one its zone has at its wall time any more (the zone's
+    /// rules changed since it was written): [`OffsetConflict::Reject`] (the
+    /// default) refuses it with an [`ErrorKind::OffsetMismatch`] error;
+    /// `Use` keeps the instant, `Ignore` the wall time, and `Prefer` the
+    /// instant where the zone still has the offset, else the wall time.
+    ///
+    /// Read by deserialization, which has no other way to be told: the
+    /// [`serde::zoned`](crate::serde) module, and the discount windows whose
+    /// bounds are local days (`models::discount`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::{OffsetConflict, TimezoneAware};
+    ///
+    /// let ctx = TimezoneAware::new().offset_conflict(OffsetConflict::Ignore);
+    /// assert_eq!(ctx.get_offset_conflict(), OffsetConflict::Ignore);
+    /// assert_eq!(TimezoneAware::new().get_offset_conflict(), OffsetConflict::Reject);
+    /// ```
+    #[must_use]
+    pub fn offset_conflict(mut self, policy: OffsetConflict) -> Self {
+        self.settings.offset_conflict = policy;
+        self
+    }
+
     /// Refuses naive values: every operation given one fails with
     /// [`ErrorKind::NaiveRejected`]. Shorthand for
     /// `.naive_policy(NaivePolicy::Reject)`.
@@ -384,7 +415,7 @@ impl TimezoneAware {
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     #[must_use]
-    pub fn frozen_at<Tz: TimeZone>(self, instant: DateTime<Tz>) -> Self {
+    pub fn frozen_at(self, instant: impl IntoInstant) -> Self {
         self.clock(ManualClock::new(instant))
     }
 
@@ -420,6 +451,13 @@ impl TimezoneAware {
     #[must_use]
     pub fn get_naive_policy(&self) -> NaivePolicy {
         self.settings.naive_policy
+    }
+
+    /// The policy for a stored offset that no longer matches its zone, as set
+    /// by [`offset_conflict`](Self::offset_conflict).
+    #[must_use]
+    pub fn get_offset_conflict(&self) -> OffsetConflict {
+        self.settings.offset_conflict
     }
 
     /// The default zone.
@@ -542,8 +580,8 @@ impl TimezoneAware {
     /// assert_eq!(TimezoneAware::new().advance(TimeDelta::seconds(1)).unwrap_err().kind(), ErrorKind::Clock);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn advance(&self, delta: TimeDelta) -> Result<DateTime<Utc>, Error> {
-        advance_manual(self.adjustable()?, delta)
+    pub fn advance(&self, delta: impl IntoTimeDelta) -> Result<DateTime<Utc>, Error> {
+        advance_manual(self.adjustable()?, delta.into_time_delta())
     }
 
     /// Moves a frozen clock to `instant`.
@@ -571,7 +609,7 @@ impl TimezoneAware {
     /// assert_eq!(ctx.now().with_timezone(&ny).to_string(), "2026-03-08 03:00:00 -04:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn set<Tz: TimeZone>(&self, instant: DateTime<Tz>) -> Result<DateTime<Utc>, Error> {
+    pub fn set(&self, instant: impl IntoInstant) -> Result<DateTime<Utc>, Error> {
         Ok(self.adjustable()?.set(instant))
     }
 

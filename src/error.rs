@@ -65,6 +65,12 @@ pub enum ErrorKind {
     /// [`set_zone_database`](crate::set_zone_database) after the database was
     /// chosen.
     AlreadySet,
+    /// A wall time recorded with a UTC offset that its time zone does not
+    /// have there, under [`OffsetConflict::Reject`](crate::OffsetConflict::Reject):
+    /// `2022-07-08T00:14:07+01:00[Europe/Paris]` (Paris was at `+02:00`),
+    /// or a wall time the zone skips. A value written before the zone's
+    /// rules changed reads this way; the message names both offsets.
+    OffsetMismatch,
 }
 
 /// The error type of every fallible operation in tzsafe.
@@ -446,6 +452,37 @@ impl Error {
                 gap_end,
                 transition,
             },
+        )
+    }
+
+    /// A naive value converted to `target`, a type that needs an offset.
+    #[cfg(any(feature = "time", feature = "jiff"))]
+    #[cold]
+    pub(crate) fn naive_has_no_offset(naive: NaiveDateTime, target: &str) -> Self {
+        Self::message(
+            ErrorKind::WrongKind,
+            format!(
+                "{} has no UTC offset; read it in a zone with ensure_timezone_aware before converting to {target}",
+                MaybeAware::Naive(naive)
+            ),
+        )
+    }
+
+    /// An aware value converted to `target`, which would drop its offset;
+    /// `instead` names the types that keep it.
+    #[cfg(any(feature = "time", feature = "jiff"))]
+    #[cold]
+    pub(crate) fn offset_would_be_dropped(
+        aware: DateTime<FixedOffset>,
+        target: &str,
+        instead: &str,
+    ) -> Self {
+        Self::message(
+            ErrorKind::WrongKind,
+            format!(
+                "{} has a UTC offset; a {target} would drop it (convert to {instead} instead)",
+                MaybeAware::Aware(aware)
+            ),
         )
     }
 

@@ -28,8 +28,8 @@
 //!
 //! * [`MaybeAware`] is a datetime as it arrives: `Naive` (no offset) or `Aware`.
 //!   Every function takes `impl Into<MaybeAware>`, so chrono's `NaiveDateTime`,
-//!   any `DateTime<Tz>`, `SystemTime` and (feature `time`) the `time` crate's
-//!   types can be passed as they are.
+//!   any `DateTime<Tz>`, `SystemTime` and (features `time` and `jiff`) the
+//!   `time` crate's and jiff's types can be passed as they are.
 //! * [`ensure_timezone_aware`] turns one into a `DateTime<Utc>`; [`resolve`] does
 //!   the same and reports whether a naive value fell in a fold or a gap.
 //! * [`safe_datetime_compare`] / [`safe_cmp`] compare values as instants;
@@ -39,11 +39,20 @@
 //!   and [`NaivePolicy`] — that the free functions read. Make it ambient on a
 //!   thread with [`TimezoneAware::enter`] (an RAII guard) or
 //!   [`TimezoneAware::scope`], or call its methods directly.
-//! * [`Clock`] with [`SystemClock`], [`FixedClock`], [`OffsetClock`] and
-//!   [`ManualClock`].
+//! * [`Clock`] with [`SystemClock`], [`FixedClock`], [`OffsetClock`],
+//!   [`ManualClock`] and (feature `tokio`) `TokioClock`.
 //! * [`parse`] reads every timestamp Python and JavaScript write (and
 //!   [`parse_aware`], [`parse_naive`], [`parse_rfc3339`]); [`parse_date`] reads
 //!   their dates alone.
+//! * [`parse_rfc9557`] and [`format_rfc9557`] read and write values that keep
+//!   their zone, `2026-12-07T10:00:00-07:00[America/Vancouver]` (jiff's,
+//!   `java.time`'s and Temporal's form); [`OffsetConflict`] decides what a
+//!   recorded offset the zone's rules no longer give means.
+//! * [`parse_rfc2822`], [`parse_http_date`] and [`parse_js_date`] read dates
+//!   in words (e-mail and RSS, HTTP headers and cookies, JavaScript's
+//!   `String(date)`); [`format_rfc2822`] and [`format_http_date`] write them.
+//! * [`from_epoch`] reads Unix epoch numbers (`1765130400123`,
+//!   `1765130400.123456`) in the [`EpochUnit`] the caller names.
 //! * [`Zone`] is UTC, a fixed offset or a zone of the IANA tz database; it
 //!   implements `chrono::TimeZone`. Zone names are looked up in the tz
 //!   database bundled with tzsafe (the newest IANA release, from the
@@ -121,6 +130,64 @@
 //! an error in the operations that read the context's zone; an explicit zone
 //! argument is an explicit decision and is honoured.
 //!
+//! # jiff
+//!
+//! With the feature `jiff`, [jiff](https://docs.rs/jiff) 1.x values go
+//! wherever chrono's do, and tzsafe's results come back as jiff values:
+//!
+//! * [`MaybeAware`] converts from `jiff::Timestamp` and `jiff::ZonedDateTime`
+//!   (aware, offset kept) and `jiff::civil::DateTime` (naive), to the
+//!   nanosecond, so every function that takes `impl Into<MaybeAware>`
+//!   ([`ensure_timezone_aware`], [`safe_cmp`], [`is_past_datetime`], the
+//!   context's methods, ...) takes them; `TryFrom<MaybeAware>` gives them
+//!   back, with an [`ErrorKind::OutOfRange`] error beyond jiff's years
+//!   (-9999 to 9999; chrono's reach ±262,142).
+//! * Where a clock is set or moved ([`TimezoneAware::frozen_at`],
+//!   [`TimezoneAware::advance`], [`ManualClock`], [`OffsetClock`], the
+//!   presence and offer durations), `jiff::Timestamp`, `jiff::ZonedDateTime`
+//!   and `jiff::SignedDuration` go as chrono's do ([`IntoInstant`],
+//!   [`IntoTimeDelta`]).
+//! * Results stay chrono's types, one API for both crates: what tzsafe
+//!   returns turns into jiff's type with [`ToJiff::to_jiff`] (a `DateTime`
+//!   into a `Timestamp`, a `NaiveDateTime` into a `civil::DateTime`, a
+//!   `TimeDelta` into a `SignedDuration`, a `FixedOffset` into an `Offset`).
+//!   Only "now" has forms of its own, [`now_timestamp`] and
+//!   [`TimezoneAware::now_timestamp`]: it is asked for everywhere, and a
+//!   clock reading should not need a `?`. They are how code on jiff asks for
+//!   "now" instead of `jiff::Timestamp::now()`, so that tests freeze and move
+//!   it with the rest of tzsafe's time.
+//! * [`Zone`] converts to and from `jiff::tz::TimeZone` keeping the rules,
+//!   not only the name (`zone.to_jiff()`, `Zone::try_from(&tz)`), and
+//!   [`now_zoned`] / [`TimezoneAware::now_zoned`] read "now" as a
+//!   `jiff::ZonedDateTime` in the context's zone.
+//! * With `serde`, every `#[serde(with = ...)]` module of [`tzsafe::serde`](mod@crate::serde)
+//!   takes `jiff::Timestamp` and `Option<jiff::Timestamp>` fields, reading
+//!   every form it reads for `DateTime<Utc>`.
+//!
+//! ```
+//! # #[cfg(feature = "jiff")] {
+//! use jiff::{civil::date, SignedDuration, Timestamp};
+//! use tzsafe::{ensure_timezone_aware, is_past_datetime, now_timestamp, TimezoneAware, ToJiff, Zone};
+//!
+//! let ny: Zone = "America/New_York".parse()?;
+//! // A legacy row: New York wall time, fall-back night.
+//! let expires_at = date(2026, 11, 1).at(1, 30, 0, 0);
+//! assert_eq!(ensure_timezone_aware(expires_at, &ny)?.to_jiff()?.to_string(), "2026-11-01T05:30:00Z");
+//!
+//! let start: Timestamp = "2026-11-01T05:00:00Z".parse()?;
+//! let guard = TimezoneAware::new().default_tz(ny).frozen_at(start).enter();
+//! assert!(!is_past_datetime(expires_at)?);
+//! guard.advance(SignedDuration::from_mins(31))?;
+//! assert!(is_past_datetime(expires_at)?);
+//! assert_eq!(now_timestamp(), start + SignedDuration::from_mins(31));
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! With the feature `tokio`, [`TokioClock`] is a clock
+//! that follows tokio's clock, so that a test on tokio's paused time
+//! (`tokio::time::pause()`, `advance()`) moves tzsafe's "now" with it.
+//!
 //! # Crate features
 //!
 //! * `tz` (default): the IANA tz database bundled into the binary, from
@@ -140,6 +207,12 @@
 //!   `OffsetDateTime`.
 //! * `serde`: `Serialize`/`Deserialize` for tzsafe's types, and
 //!   `#[serde(with = ...)]` modules in [`tzsafe::serde`](mod@crate::serde) (when enabled).
+//! * `jiff`: jiff 1.x as a peer of chrono (see [jiff](#jiff) above):
+//!   conversions with `jiff::Timestamp`, `civil::DateTime`, `ZonedDateTime`,
+//!   `SignedDuration` and `tz::TimeZone`, [`ToJiff`], "now" as jiff values,
+//!   and, with `serde`, `jiff::Timestamp` fields in the `with` modules.
+//! * `tokio`: [`TokioClock`], a clock that follows tokio's
+//!   (paused) time; on tokio's `time` feature only.
 //! * `redis`: `models::presence::RedisPresence`, presence shared by many
 //!   service instances through Redis 7.0 or later (on redis-rs and tokio).
 //! * `redis-cluster`: `RedisPresence` on a Redis Cluster too; implies `redis`.
@@ -161,11 +234,14 @@ mod compare;
 mod context;
 mod display;
 mod error;
+#[cfg(feature = "jiff")]
+mod jiff_interop;
 mod parse;
 mod resolve;
 #[cfg(feature = "time")]
 mod time_interop;
 mod zone;
+mod zoned;
 
 pub mod models;
 #[cfg(feature = "serde")]
@@ -173,17 +249,30 @@ pub mod models;
 pub mod serde;
 
 pub use crate::ambient::{
-    ensure_timezone_aware, is_future_datetime, is_past_datetime, resolve, safe_cmp,
-    safe_datetime_compare, set_global_default, utcnow_aware,
+    ensure_timezone_aware, is_future_datetime, is_past_datetime, parse_http_date, resolve,
+    safe_cmp, safe_datetime_compare, set_global_default, utcnow_aware,
 };
 pub use crate::ambient::{ScopedFuture, TimezoneAwareGuard};
 pub use crate::aware::MaybeAware;
-pub use crate::clock::{Clock, FixedClock, ManualClock, OffsetClock, SystemClock};
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use crate::clock::TokioClock;
+pub use crate::clock::{
+    Clock, FixedClock, IntoInstant, IntoTimeDelta, ManualClock, OffsetClock, SystemClock,
+};
 pub use crate::compare::CmpOp;
 pub use crate::context::{NaivePolicy, TimezoneAware};
+pub use crate::display::{format_http_date, format_rfc2822};
 pub use crate::error::{Error, ErrorKind};
-pub use crate::parse::{parse, parse_aware, parse_date, parse_naive, parse_rfc3339};
-pub use crate::resolve::{Disambiguation, Resolution, Resolved};
+#[cfg(feature = "jiff")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
+pub use crate::jiff_interop::{now_timestamp, now_zoned, ToJiff};
+pub use crate::parse::{
+    from_epoch, parse, parse_aware, parse_date, parse_js_date, parse_naive, parse_rfc2822,
+    parse_rfc3339, EpochUnit,
+};
+pub use crate::resolve::{Disambiguation, OffsetConflict, Resolution, Resolved};
 pub use crate::zone::{
     set_zone_database, zone_database, Transition, Zone, ZoneDatabase, ZoneOffset, ZoneSource,
 };
+pub use crate::zoned::{format_rfc9557, parse_rfc9557};

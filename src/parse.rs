@@ -38,6 +38,19 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use crate::aware::MaybeAware;
 use crate::error::{quote, Error, ErrorKind};
 
+mod epoch;
+mod js_date;
+mod rfc2822;
+mod rfc9557;
+
+#[cfg(feature = "serde")]
+pub(crate) use epoch::out_of_range as epoch_out_of_range;
+pub use epoch::{from_epoch, EpochUnit};
+pub use js_date::parse_js_date;
+pub(crate) use rfc2822::http_date;
+pub use rfc2822::parse_rfc2822;
+pub(crate) use rfc9557::{read_rfc9557, Recorded};
+
 /// The largest year chrono's `NaiveDate` holds (checked in the unit tests).
 const MAX_YEAR: i32 = 262_142;
 /// The smallest year chrono's `NaiveDate` holds (checked in the unit tests).
@@ -356,6 +369,24 @@ enum Field {
     OffsetMinute,
     OffsetSecond,
     OffsetMicros,
+    /// RFC 9557: a bracketed annotation as a whole (its `[`, its `]`).
+    Annotation,
+    /// RFC 9557: the time zone annotation's name or offset.
+    ZoneName,
+    /// RFC 9557: the key of a `key=value` annotation.
+    AnnotationKey,
+    /// RFC 9557: a value of a `key=value` annotation.
+    AnnotationValue,
+    /// A Unix epoch number's integer part.
+    Integer,
+    /// A day of the week in words (`Mon`, `Monday`).
+    Weekday,
+    /// A month in words (`Dec`).
+    MonthName,
+    /// An e-mail, HTTP or JavaScript date's zone (`-0800`, `GMT`, `PST`).
+    Zone,
+    /// A comment in parentheses.
+    Comment,
 }
 
 /// What went wrong: a few kinds times the field, and four problems of the
@@ -382,6 +413,20 @@ enum Problem {
     OffsetRefused,
     /// The instant is outside chrono's range.
     InstantRange,
+    /// RFC 9557: no time zone annotation (at the first `[`, or the end).
+    MissingZone,
+    /// RFC 9557: a critical annotation tzsafe cannot act on (at its `[`).
+    Critical,
+    /// RFC 9557: an experimental key (`_...`), which the RFC says to
+    /// refuse (at its `[`).
+    Experimental,
+    /// RFC 9557: a critical annotation that a repeated key contradicts
+    /// (at the later one's `[`).
+    Inconsistent,
+    /// A day of the week that is not the date's (this date's).
+    Weekday(NaiveDate),
+    /// A day the month does not have (in this year and month).
+    NoDay(i32, u32),
 }
 
 /// Where reading stopped and why: cheap to return from the hot path.
@@ -1091,7 +1136,7 @@ const DAYS_BEFORE: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304
 
 /// `NaiveDate::from_ymd_opt`, faster for the years of [`JAN_1`].
 #[inline(always)]
-fn date_of(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+pub(crate) fn date_of(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     let index = year.wrapping_sub(TABLE_START) as usize;
     let Some(jan_1) = JAN_1.get(index) else {
         return NaiveDate::from_ymd_opt(year, month, day);
@@ -1172,6 +1217,16 @@ enum Form {
     Date,
     /// `parse_offset`.
     Offset,
+    /// `parse_rfc9557`.
+    Rfc9557,
+    /// `from_epoch`.
+    Epoch,
+    /// `parse_rfc2822`.
+    Rfc2822,
+    /// `parse_http_date`.
+    HttpDate,
+    /// `parse_js_date`.
+    JsDate,
 }
 
 impl Form {
@@ -1181,6 +1236,11 @@ impl Form {
             Form::Rfc3339 => "RFC 3339 timestamp",
             Form::Date => "date",
             Form::Offset => "offset",
+            Form::Rfc9557 => "RFC 9557 timestamp",
+            Form::Epoch => "Unix timestamp",
+            Form::Rfc2822 => "RFC 2822 date",
+            Form::HttpDate => "HTTP date",
+            Form::JsDate => "JavaScript date",
         }
     }
 }
@@ -1288,6 +1348,51 @@ impl Field {
                 "the end of the input",
                 "the end of the input",
             ),
+            Field::Annotation => text(
+                "'[' and an annotation",
+                "annotation",
+                "",
+                "'[' and another annotation, or the end of the input",
+                "",
+            ),
+            Field::ZoneName => text(
+                "a time zone name like America/New_York or an offset like +05:30",
+                "time zone",
+                "",
+                "']' after the time zone",
+                "",
+            ),
+            Field::AnnotationKey => text(
+                "an annotation key (lowercase letters, digits, '-' and '_', like u-ca)",
+                "annotation key",
+                "",
+                "'=' after the annotation key",
+                "",
+            ),
+            Field::AnnotationValue => text(
+                "an annotation value (letters and digits)",
+                "annotation value",
+                "",
+                "'-' and another value, or ']' after the annotation value",
+                "",
+            ),
+            Field::Integer => text(
+                "digits",
+                "number",
+                "",
+                "'.' and a fraction, or the end of the input",
+                "",
+            ),
+            Field::Weekday => text("a day of the week", "weekday", "", "','", ""),
+            Field::MonthName => text("a month like Dec", "month", "", "whitespace", ""),
+            Field::Zone => text(
+                "a zone like -0800 or GMT",
+                "zone",
+                "",
+                "the end of the input",
+                "",
+            ),
+            Field::Comment => text("')' to close the comment", "comment", "", "", ""),
         }
     }
 }
@@ -1304,6 +1409,47 @@ impl Fail {
         let next = bytes.get(pos).copied();
         let parse = |expected: &'static str| Error::parse(what, bytes, pos, expected);
         let owned = |expected: String| Error::parse_owned(what, bytes, pos, expected);
+        if matches!(form, Form::Rfc2822 | Form::HttpDate | Form::JsDate) {
+            match self.problem {
+                Problem::Range(Field::Year) => {
+                    let len = bytes
+                        .get(pos..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit() || **b == b'-')
+                        .count();
+                    return out_of_range(
+                        what,
+                        input,
+                        pos,
+                        &format!(
+                            "year {} is outside the range chrono can represent (-262143 to 262142)",
+                            text(bytes, pos, len)
+                        ),
+                    );
+                }
+                Problem::Range(Field::Zone) => {
+                    return out_of_range(
+                        what,
+                        input,
+                        pos.saturating_sub(1),
+                        &format!(
+                            "offset {} cannot be represented: chrono's offsets are below 24 hours",
+                            text(bytes, pos.saturating_sub(1), 5)
+                        ),
+                    );
+                }
+                Problem::InstantRange => {}
+                problem => return owned(rfc2822::message(form, problem, bytes, pos)),
+            }
+        }
+        if form == Form::Epoch {
+            match self.problem {
+                Problem::Digits(field) => return parse(epoch::expected_digits(field, bytes, pos)),
+                Problem::After(field) => return parse(epoch::expected(field, bytes, pos)),
+                _ => {}
+            }
+        }
         match self.problem {
             Problem::Digits(Field::Year) => parse(year_digits(bytes, form)),
             Problem::Digits(Field::Month) if next == Some(b'W') => {
@@ -1329,6 +1475,7 @@ impl Fail {
             }
             Problem::After(field) => match hint(bytes, pos, field, form) {
                 Some(message) => parse(message),
+                None if form == Form::Rfc9557 => owned(rfc9557::expected_after(field)),
                 None => {
                     let text = field.text();
                     let after = if strict {
@@ -1341,6 +1488,9 @@ impl Fail {
             },
             Problem::End if strict && next == Some(b':') => {
                 parse("expected the end of the input (RFC 3339 offsets have no seconds)")
+            }
+            Problem::End if form == Form::Rfc9557 => {
+                parse("expected '[' and a time zone like [America/New_York]")
             }
             Problem::End => parse("expected the end of the input"),
             Problem::LeapNaive => owned(format!(
@@ -1369,6 +1519,20 @@ impl Fail {
                 pos,
                 "the instant is outside the range chrono can represent",
             ),
+            Problem::MissingZone => parse(
+                "expected '[' and a time zone like [America/New_York] \
+                 (parse_aware reads a timestamp without one)",
+            ),
+            Problem::Critical => owned(rfc9557::critical(bytes, pos)),
+            Problem::Experimental => parse(
+                "experimental annotation keys (starting with '_') are refused, \
+                 as RFC 9557 requires outside an experiment",
+            ),
+            Problem::Inconsistent => owned(rfc9557::inconsistent(bytes, pos)),
+            // Only the dates in words have these (handled above).
+            Problem::Weekday(_) | Problem::NoDay(..) => {
+                owned(rfc2822::message(form, self.problem, bytes, pos))
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ use core::any::Any;
 use core::fmt;
 use core::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
 
 use crate::error::{Error, ErrorKind};
 use crate::zone::{local_offsets_of, LocalOffsets, Zone};
@@ -255,6 +255,11 @@ pub(crate) fn known_zone<Tz: TimeZone + 'static>(tz: &Tz) -> Option<Zone> {
 
 #[inline]
 fn local_offsets<Tz: TimeZone + 'static>(tz: &Tz, wall: &NaiveDateTime) -> LocalOffsets {
+    // A `Zone` is read where it is rather than copied first: the copy, stored
+    // and read back at once, cost a store-forwarding stall on every call.
+    if let Some(zone) = (tz as &dyn Any).downcast_ref::<Zone>() {
+        return zone.local_offsets(wall);
+    }
     match known_zone(tz) {
         Some(zone) => zone.local_offsets(wall),
         None => local_offsets_of(tz, wall),
@@ -264,6 +269,23 @@ fn local_offsets<Tz: TimeZone + 'static>(tz: &Tz, wall: &NaiveDateTime) -> Local
 /// `wall` read with the offset `secs`, as an instant.
 #[inline]
 fn at_offset(wall: &NaiveDateTime, secs: i32) -> Result<DateTime<Utc>, Error> {
+    // The common case inline: the instant is on the wall time's own date
+    // (chrono's `checked_sub_offset` is not inlined across crates). Offsets
+    // are below a day, so neither step can overflow.
+    let of_day = i64::from(wall.num_seconds_from_midnight()).wrapping_sub(i64::from(secs));
+    if wall.nanosecond() < 1_000_000_000
+        && let Ok(of_day) = u32::try_from(of_day)
+        && let Some(time) = NaiveTime::from_num_seconds_from_midnight_opt(of_day, wall.nanosecond())
+    {
+        return Ok(NaiveDateTime::new(wall.date(), time).and_utc());
+    }
+    at_offset_across_days(wall, secs)
+}
+
+/// [`at_offset`] where the instant is on another date, or `wall` is a leap
+/// second.
+#[inline(never)]
+fn at_offset_across_days(wall: &NaiveDateTime, secs: i32) -> Result<DateTime<Utc>, Error> {
     FixedOffset::east_opt(secs)
         .and_then(|offset| wall.checked_sub_offset(offset))
         .map(|utc| utc.and_utc())
@@ -439,5 +461,149 @@ impl Resolved {
             offset: *aware.offset(),
             resolution: Resolution::Aware,
         }
+    }
+}
+
+/// What to do when the UTC offset recorded with a wall time is not one its
+/// time zone has there: Temporal's `offset` option, with its four values.
+///
+/// A value stored as `2026-12-07T10:00:00-08:00[America/Vancouver]` says two
+/// things: an instant (10:00 at `-08:00`, 18:00 UTC) and a wall time in a
+/// zone (10:00 in Vancouver). They agree while the zone's rules are the ones
+/// the value was written with. British Columbia has since moved to
+/// permanent daylight time (tz release 2026f: `-07:00` all year from March
+/// 2026), so under today's rules 18:00 UTC is 11:00 in Vancouver, and
+/// 10:00 there is 17:00 UTC: the value must either move on the clock or in
+/// time. The policy decides which, or refuses:
+///
+/// | policy | offset valid in the zone | offset not valid there |
+/// | --- | --- | --- |
+/// | [`Use`](Self::Use) | the instant | the instant (the wall time moves) |
+/// | [`Prefer`](Self::Prefer) | the instant | the wall time, resolved by the [`Disambiguation`] policy |
+/// | [`Ignore`](Self::Ignore) | the wall time, resolved by the [`Disambiguation`] policy | the same |
+/// | [`Reject`](Self::Reject) | the instant | an [`ErrorKind::OffsetMismatch`] error naming both offsets |
+///
+/// In a fold the recorded offset picks one of the two instants; in a gap no
+/// offset is valid (the wall time does not exist), so `Prefer` resolves the
+/// wall time and `Reject` refuses it, as in Temporal and jiff.
+///
+/// `Reject` is the default, and the one to use for stored data: any other
+/// policy silently changes either the instant or the wall time of a value
+/// whose zone's rules changed since it was written, and that is a decision
+/// for the application (is the event at the same UTC instant, or at the same
+/// local time?), not for the parser.
+///
+/// An offset written without seconds (`-04:56`) matches a zone offset with
+/// seconds that rounds to it (New York's local mean time, `-04:56:02`): RFC
+/// 3339 offsets have no seconds, so writers (tzsafe's, jiff's, Temporal's)
+/// round them.
+///
+/// # Example
+///
+/// ```
+/// use tzsafe::{parse_rfc9557, ErrorKind, OffsetConflict};
+///
+/// // Written under the rules before tz 2026f, when Vancouver was at -08:00 in
+/// // December; today's data has British Columbia at -07:00 all year.
+/// let stored = "2026-12-07T10:00:00-08:00[America/Vancouver]";
+/// let err = parse_rfc9557(stored, OffsetConflict::Reject).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::OffsetMismatch);
+/// assert_eq!(
+///     err.to_string(),
+///     "2026-12-07T10:00:00-08:00 does not match America/Vancouver: its offset at that wall \
+///      time is -07:00, not the -08:00 recorded (were the zone's rules changed since the \
+///      value was written?)",
+/// );
+///
+/// // Keep the instant (18:00 UTC, now 11:00 in Vancouver), or the wall time (10:00).
+/// let instant = parse_rfc9557(stored, OffsetConflict::Use)?;
+/// assert_eq!(instant.to_rfc3339(), "2026-12-07T11:00:00-07:00");
+/// let wall = parse_rfc9557(stored, OffsetConflict::Prefer)?;
+/// assert_eq!(wall.to_rfc3339(), "2026-12-07T10:00:00-07:00");
+/// # Ok::<(), tzsafe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OffsetConflict {
+    /// The recorded offset wins: the instant is kept, the wall time follows
+    /// from the zone's rules at that instant (Temporal's `use`).
+    Use,
+    /// The recorded offset if the zone has it at that wall time, else the
+    /// zone's rules for the wall time (Temporal's `prefer`).
+    Prefer,
+    /// The recorded offset is ignored: the wall time is resolved in the zone
+    /// (Temporal's `ignore`).
+    Ignore,
+    /// A recorded offset the zone does not have there is an
+    /// [`ErrorKind::OffsetMismatch`] error (Temporal's `reject`, the default).
+    #[default]
+    Reject,
+}
+
+impl OffsetConflict {
+    /// The policy's name as [`FromStr`] reads it and Temporal spells it:
+    /// `"use"`, `"prefer"`, `"ignore"` or `"reject"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::OffsetConflict;
+    ///
+    /// let policy: OffsetConflict = "prefer".parse()?;
+    /// assert_eq!(policy, OffsetConflict::Prefer);
+    /// assert_eq!(OffsetConflict::default().as_str(), "reject");
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OffsetConflict::Use => "use",
+            OffsetConflict::Prefer => "prefer",
+            OffsetConflict::Ignore => "ignore",
+            OffsetConflict::Reject => "reject",
+        }
+    }
+}
+
+impl fmt::Display for OffsetConflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for OffsetConflict {
+    type Err = Error;
+
+    /// Reads `use`, `prefer`, `ignore` or `reject` (ASCII case ignored).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tzsafe::OffsetConflict;
+    ///
+    /// assert_eq!("Use".parse::<OffsetConflict>()?, OffsetConflict::Use);
+    /// let err = "keep".parse::<OffsetConflict>().unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid offset conflict policy \"keep\": expected one of use, prefer, ignore, reject (at byte 0)",
+    /// );
+    /// # Ok::<(), tzsafe::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        [
+            OffsetConflict::Use,
+            OffsetConflict::Prefer,
+            OffsetConflict::Ignore,
+            OffsetConflict::Reject,
+        ]
+        .into_iter()
+        .find(|policy| policy.as_str().eq_ignore_ascii_case(s))
+        .ok_or_else(|| {
+            Error::parse(
+                "offset conflict policy",
+                s.as_bytes(),
+                0,
+                "expected one of use, prefer, ignore, reject",
+            )
+        })
     }
 }

@@ -1,6 +1,8 @@
 //! Serde support (feature `serde`): [`Serialize`]/[`Deserialize`] for
 //! [`MaybeAware`], [`Zone`] and [`Disambiguation`], and `#[serde(with = ...)]`
-//! modules for `DateTime<Utc>` fields that say what a naive string means.
+//! modules for `DateTime<Utc>` fields (and, with the feature `jiff`,
+//! `jiff::Timestamp` fields: see [`InstantField`]) that say what a naive
+//! string means.
 //!
 //! A JSON document written by a Python service may hold `"2026-11-26T09:30:00"`
 //! (naive, from `datetime.utcnow().isoformat()` or a legacy column) next to
@@ -16,20 +18,27 @@
 //! | [`aware_only`] | an error naming the value | its instant | RFC 3339, `Z` |
 //! | [`unix_seconds`] | — (a JSON integer) | — | an integer |
 //! | [`unix_millis`] | — (a JSON integer) | — | an integer |
+//! | [`epoch_seconds`], [`epoch_millis`], [`epoch_micros`], [`epoch_nanos`] | — (a JSON integer or float, or a numeric string, in the unit the module names) | — | an integer |
 //! | [`numeric_offset`] | — (writes only: pair it with a reading module) | — | RFC 3339, `+00:00` |
+//!
+//! And for `DateTime<Zone>` fields that keep their time zone, [`zoned`]:
+//! RFC 9557 text, `"2026-12-07T10:00:00-07:00[America/Vancouver]"`, read
+//! back with the zone it names, refusing an offset the zone's rules no
+//! longer give.
 //!
 //! The string modules read every form [`parse`](crate::parse) reads (RFC 3339,
 //! CPython `isoformat()` / `str(datetime)`, JavaScript `toISOString()`); the
-//! offset is used to find the instant, then dropped: the field is a
-//! `DateTime<Utc>`. Keep the offset with a [`MaybeAware`] field instead, which
+//! offset is used to find the instant, then dropped: the field is an
+//! instant. Keep the offset with a [`MaybeAware`] field instead, which
 //! serializes as it was read (`Display`) and deserializes with
 //! [`parse`](crate::parse).
 //!
-//! Every module has a nested `option` module for `Option<DateTime<Utc>>`
-//! fields: `null` is `None`. As with any `with` module, serde then no longer
-//! knows that a *missing* field may be `None`: add `#[serde(default)]` to
-//! accept a missing field (the [`time`](https://docs.rs/time) crate's serde
-//! modules have the same rule).
+//! Every module has a nested `option` module for `Option` fields
+//! (`Option<DateTime<Utc>>`, `Option<jiff::Timestamp>`): `null` is `None`.
+//! As with any `with` module, serde then no longer knows that a *missing*
+//! field may be `None`: add `#[serde(default)]` to accept a missing field
+//! (the [`time`](https://docs.rs/time) crate's serde modules have the same
+//! rule).
 //!
 //! Errors are serde's `de::Error::custom` with tzsafe's [`Error`]
 //! message, which quotes the value and says what was expected (serde_json then
@@ -149,6 +158,46 @@
 //! or implement [`FixedZone`] on a type of your own and pass it to the
 //! generic functions of [`in_zone`](mod@in_zone) with `deserialize_with`.
 //!
+//! # `jiff::Timestamp` fields
+//!
+//! With the feature `jiff`, every module here and every module declared with
+//! [`in_zone!`](macro@in_zone) also reads and writes `jiff::Timestamp` and
+//! `Option<jiff::Timestamp>` fields, with the same forms and messages (see
+//! [`InstantField`]); a value beyond jiff's years (-9999 to 9999) is an error
+//! that names it:
+//!
+//! ```
+//! # #[cfg(feature = "jiff")] {
+//! use serde::{Deserialize, Serialize};
+//!
+//! tzsafe::serde::in_zone!(mod merchant_time = "UTC");
+//!
+//! #[derive(Debug, Serialize, Deserialize)]
+//! struct Row {
+//!     #[serde(with = "merchant_time")]
+//!     created_at: jiff::Timestamp,
+//!     #[serde(
+//!         default,
+//!         serialize_with = "tzsafe::serde::numeric_offset::option::serialize",
+//!         deserialize_with = "tzsafe::serde::aware_only::option::deserialize"
+//!     )]
+//!     sent_at: Option<jiff::Timestamp>,
+//! }
+//!
+//! let row: Row = serde_json::from_str(r#"{"created_at": "2026-11-26 09:30:00", "sent_at": "2026-11-26T10:30:00+01:00"}"#)?;
+//! assert_eq!(row.created_at.to_string(), "2026-11-26T09:30:00Z");
+//! assert_eq!(serde_json::to_string(&row)?, r#"{"created_at":"2026-11-26T09:30:00Z","sent_at":"2026-11-26T09:30:00+00:00"}"#);
+//!
+//! let err = serde_json::from_str::<Row>(r#"{"created_at": "+012026-11-26T09:30:00Z"}"#).unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "+012026-11-26T09:30:00Z is outside the range of jiff::Timestamp \
+//!      (-009999-01-02T01:59:59Z to 9999-12-30T22:00:00.999999999Z) at line 1 column 40",
+//! );
+//! # }
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
 //! # Writing `+00:00` instead of `Z`
 //!
 //! The string modules write UTC as `Z`, which CPython's
@@ -172,7 +221,17 @@ use crate::parse::{parse, parse_aware};
 use crate::resolve::{naive_to_utc, Disambiguation};
 use crate::zone::Zone;
 
+mod epoch;
+pub mod epoch_micros;
+pub mod epoch_millis;
+pub mod epoch_nanos;
+pub mod epoch_seconds;
+mod field;
 pub mod in_zone;
+pub mod zoned;
+
+use self::field::As;
+pub use self::field::InstantField;
 
 // `in_zone!` is exported at the crate root under a hidden name (as every
 // `macro_rules!` macro must be) and shown here, beside the module it serves.
@@ -180,12 +239,39 @@ pub mod in_zone;
 pub use crate::__serde_in_zone as in_zone;
 
 /// What [`in_zone!`](macro@in_zone) expands to refers to these, so that it
-/// works whatever the caller imports. Not public API.
+/// works whatever the caller imports. Not public API. Only traits and
+/// functions: a type here (as chrono's `DateTime` once was) would be named by
+/// this path in users' compile errors, among the candidates of its `From`
+/// impls.
 #[doc(hidden)]
 pub mod __private {
     pub use ::serde::{Deserializer, Serializer};
-    pub use chrono::{DateTime, Utc};
-    pub use std::sync::OnceLock;
+
+    use super::{As, FixedZone, InZone, InstantField};
+
+    /// `in_zone::deserialize` for a field of any [`InstantField`] type.
+    ///
+    /// # Errors
+    ///
+    /// As `in_zone::deserialize`.
+    #[inline]
+    pub fn in_zone_deserialize<'de, Z: FixedZone, T: InstantField, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        super::deserialize_str_with::<As<InZone<Z>, T>, D>(deserializer)
+    }
+
+    /// `in_zone::option::deserialize` for a field of any [`InstantField`] type.
+    ///
+    /// # Errors
+    ///
+    /// As `in_zone::deserialize`.
+    #[inline]
+    pub fn in_zone_option_deserialize<'de, Z: FixedZone, T: InstantField, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        super::deserialize_option_str_with::<As<InZone<Z>, T>, D>(deserializer)
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -491,6 +577,33 @@ impl<Z: FixedZone> ReadStr for InZone<Z> {
     }
 }
 
+/// Text written with `write!` into a stack buffer of `N` bytes, for
+/// serializing and reading without allocating: `None` when it does not fit.
+fn stack_text<const N: usize>(buffer: &mut [u8; N], value: impl fmt::Display) -> Option<&str> {
+    struct Stack<'a> {
+        bytes: &'a mut [u8],
+        len: usize,
+    }
+
+    impl fmt::Write for Stack<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
+            let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+            slot.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+
+    let mut stack = Stack {
+        bytes: buffer,
+        len: 0,
+    };
+    fmt::Write::write_fmt(&mut stack, format_args!("{value}")).ok()?;
+    let len = stack.len;
+    core::str::from_utf8(buffer.get(..len)?).ok()
+}
+
 /// Visits a string (borrowed, transient or owned, or UTF-8 bytes) with `R`.
 struct StrVisitor<R>(PhantomData<R>);
 
@@ -557,42 +670,61 @@ fn deserialize_option_str_with<'de, R: ReadStr, D: Deserializer<'de>>(
 // ---------------------------------------------------------------------------
 // Writing RFC 3339.
 
-/// Serializes a `DateTime<Utc>` as RFC 3339 with `Z`, written into a stack
-/// buffer (no allocation) and handed to the serializer as a `str`.
-struct Rfc3339<'a>(&'a DateTime<Utc>);
+/// Serializes an instant as RFC 3339 with `Z`, written into a stack buffer
+/// (no allocation) and handed to the serializer as a `str`.
+struct Rfc3339(DateTime<Utc>);
 
-impl Serialize for Rfc3339<'_> {
+impl Serialize for Rfc3339 {
     #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(utc_text(self.0).as_str())
+        serializer.serialize_str(utc_text(&self.0).as_str())
     }
 }
 
 /// Like [`Rfc3339`], with `+00:00` for `Z`.
-struct Rfc3339Numeric<'a>(&'a DateTime<Utc>);
+struct Rfc3339Numeric(DateTime<Utc>);
 
-impl Serialize for Rfc3339Numeric<'_> {
+impl Serialize for Rfc3339Numeric {
     #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(utc_text_numeric(self.0).as_str())
+        serializer.serialize_str(utc_text_numeric(&self.0).as_str())
     }
 }
 
 #[inline]
-fn serialize_rfc3339<S: Serializer>(
-    value: &DateTime<Utc>,
+fn serialize_rfc3339<T: InstantField, S: Serializer>(
+    value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    Rfc3339(value).serialize(serializer)
+    Rfc3339(value.to_utc()).serialize(serializer)
 }
 
 #[inline]
-fn serialize_option_rfc3339<S: Serializer>(
-    value: &Option<DateTime<Utc>>,
+fn serialize_option_rfc3339<T: InstantField, S: Serializer>(
+    value: &Option<T>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match value {
-        Some(value) => serializer.serialize_some(&Rfc3339(value)),
+        Some(value) => serializer.serialize_some(&Rfc3339(value.to_utc())),
+        None => serializer.serialize_none(),
+    }
+}
+
+#[inline]
+fn serialize_rfc3339_numeric<T: InstantField, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    Rfc3339Numeric(value.to_utc()).serialize(serializer)
+}
+
+#[inline]
+fn serialize_option_rfc3339_numeric<T: InstantField, S: Serializer>(
+    value: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&Rfc3339Numeric(value.to_utc())),
         None => serializer.serialize_none(),
     }
 }
@@ -640,40 +772,45 @@ impl UnixUnit for Millis {
     }
 }
 
-/// The out-of-range error for the Unix timestamp `value` (any integer type).
+/// The out-of-range error for the Unix timestamp `value` (any integer type)
+/// read into a field of type `T`: the range is `T`'s.
 #[cold]
-fn unix_out_of_range<U: UnixUnit>(value: &dyn fmt::Display) -> Error {
+fn unix_out_of_range<U: UnixUnit, T: InstantField>(value: &dyn fmt::Display) -> Error {
+    let (min, max) = T::range();
     Error::message(
         ErrorKind::OutOfRange,
         format!(
             "unix timestamp {value} {unit} is out of range: expected {min} to {max} {unit}",
             unit = U::NAME,
-            min = U::to_unix(&DateTime::<Utc>::MIN_UTC),
-            max = U::to_unix(&DateTime::<Utc>::MAX_UTC),
+            // Both types' earliest instants are whole seconds, and flooring
+            // the latest keeps it in range.
+            min = U::to_unix(&min),
+            max = U::to_unix(&max),
         ),
     )
 }
 
-/// Visits an integer as a Unix timestamp in `U`. Floats and strings are
-/// refused by serde's default methods with an "invalid type" error that quotes
-/// them.
-struct UnixVisitor<U>(PhantomData<U>);
+/// Visits an integer as a Unix timestamp in `U`, for a field of type `T`.
+/// Floats and strings are refused by serde's default methods with an
+/// "invalid type" error that quotes them.
+struct UnixVisitor<U, T>(PhantomData<(U, T)>);
 
-impl<U: UnixUnit> UnixVisitor<U> {
+impl<U: UnixUnit, T: InstantField> UnixVisitor<U, T> {
     #[inline]
-    fn read<E: de::Error, T: fmt::Display + Copy>(value: T) -> Result<DateTime<Utc>, E>
+    fn read<E: de::Error, I: fmt::Display + Copy>(value: I) -> Result<T, E>
     where
-        i64: TryFrom<T>,
+        i64: TryFrom<I>,
     {
         i64::try_from(value)
             .ok()
             .and_then(U::from_unix)
-            .ok_or_else(|| E::custom(unix_out_of_range::<U>(&value)))
+            .and_then(|utc| T::from_utc(utc).ok())
+            .ok_or_else(|| E::custom(unix_out_of_range::<U, T>(&value)))
     }
 }
 
-impl<'de, U: UnixUnit> Visitor<'de> for UnixVisitor<U> {
-    type Value = DateTime<Utc>;
+impl<'de, U: UnixUnit, T: InstantField> Visitor<'de> for UnixVisitor<U, T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(U::EXPECTING)
@@ -681,29 +818,29 @@ impl<'de, U: UnixUnit> Visitor<'de> for UnixVisitor<U> {
 
     // Smaller integer types forward to these two.
     #[inline]
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<DateTime<Utc>, E> {
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
         Self::read(value)
     }
 
     #[inline]
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<DateTime<Utc>, E> {
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
         Self::read(value)
     }
 
-    fn visit_i128<E: de::Error>(self, value: i128) -> Result<DateTime<Utc>, E> {
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<T, E> {
         Self::read(value)
     }
 
-    fn visit_u128<E: de::Error>(self, value: u128) -> Result<DateTime<Utc>, E> {
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<T, E> {
         Self::read(value)
     }
 }
 
 /// Visits `null` or an integer as a Unix timestamp in `U`.
-struct OptionUnixVisitor<U>(PhantomData<U>);
+struct OptionUnixVisitor<U, T>(PhantomData<(U, T)>);
 
-impl<'de, U: UnixUnit> Visitor<'de> for OptionUnixVisitor<U> {
-    type Value = Option<DateTime<Utc>>;
+impl<'de, U: UnixUnit, T: InstantField> Visitor<'de> for OptionUnixVisitor<U, T> {
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "null or {}", U::EXPECTING)
@@ -719,49 +856,50 @@ impl<'de, U: UnixUnit> Visitor<'de> for OptionUnixVisitor<U> {
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer
-            .deserialize_i64(UnixVisitor::<U>(PhantomData))
+            .deserialize_i64(UnixVisitor::<U, T>(PhantomData))
             .map(Some)
     }
 }
 
 #[inline]
-fn serialize_unix<U: UnixUnit, S: Serializer>(
-    value: &DateTime<Utc>,
+fn serialize_unix<U: UnixUnit, T: InstantField, S: Serializer>(
+    value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serializer.serialize_i64(U::to_unix(value))
+    serializer.serialize_i64(U::to_unix(&value.to_utc()))
 }
 
 #[inline]
-fn serialize_option_unix<U: UnixUnit, S: Serializer>(
-    value: &Option<DateTime<Utc>>,
+fn serialize_option_unix<U: UnixUnit, T: InstantField, S: Serializer>(
+    value: &Option<T>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match value {
-        Some(value) => serializer.serialize_some(&U::to_unix(value)),
+        Some(value) => serializer.serialize_some(&U::to_unix(&value.to_utc())),
         None => serializer.serialize_none(),
     }
 }
 
 #[inline]
-fn deserialize_unix<'de, U: UnixUnit, D: Deserializer<'de>>(
+fn deserialize_unix<'de, U: UnixUnit, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<DateTime<Utc>, D::Error> {
-    deserializer.deserialize_i64(UnixVisitor::<U>(PhantomData))
+) -> Result<T, D::Error> {
+    deserializer.deserialize_i64(UnixVisitor::<U, T>(PhantomData))
 }
 
 #[inline]
-fn deserialize_option_unix<'de, U: UnixUnit, D: Deserializer<'de>>(
+fn deserialize_option_unix<'de, U: UnixUnit, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<Option<DateTime<Utc>>, D::Error> {
-    deserializer.deserialize_option(OptionUnixVisitor::<U>(PhantomData))
+) -> Result<Option<T>, D::Error> {
+    deserializer.deserialize_option(OptionUnixVisitor::<U, T>(PhantomData))
 }
 
 // ---------------------------------------------------------------------------
 // The public modules.
 
 pub mod ambient {
-    //! `#[serde(with = "tzsafe::serde::ambient")]` for `DateTime<Utc>`: a
+    //! `#[serde(with = "tzsafe::serde::ambient")]` for `DateTime<Utc>`
+    //! (or [`jiff::Timestamp`](super::InstantField)): a
     //! naive string is wall time in this thread's ambient
     //! [`TimezoneAware`](crate::TimezoneAware) context — its default zone,
     //! [`Disambiguation`](crate::Disambiguation) policy and
@@ -808,7 +946,7 @@ pub mod ambient {
     //! # Ok::<(), Box<dyn std::error::Error>>(())
     //! ```
 
-    use chrono::{DateTime, Utc};
+    use super::InstantField;
     use serde::{Deserializer, Serializer};
 
     /// Writes `value` as an RFC 3339 string with `Z`.
@@ -827,8 +965,8 @@ pub mod ambient {
     /// assert_eq!(json, "2026-11-26T14:30:00Z");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &DateTime<Utc>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         super::serialize_rfc3339(value, serializer)
@@ -850,14 +988,15 @@ pub mod ambient {
     /// use tzsafe::Zone;
     ///
     /// let ctx = TimezoneAware::new().default_tz("Asia/Kolkata".parse::<Zone>()?);
-    /// let at = ctx.scope(|| tzsafe::serde::ambient::deserialize(serde_json::json!("2026-11-26T09:30:00")))?;
+    /// let at: chrono::DateTime<chrono::Utc> =
+    ///     ctx.scope(|| tzsafe::serde::ambient::deserialize(serde_json::json!("2026-11-26T09:30:00")))?;
     /// assert_eq!(at.to_rfc3339(), "2026-11-26T04:00:00+00:00");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        super::deserialize_str_with::<super::Ambient, D>(deserializer)
+    ) -> Result<T, D::Error> {
+        super::deserialize_str_with::<super::As<super::Ambient, T>, D>(deserializer)
     }
 
     pub mod option {
@@ -883,7 +1022,7 @@ pub mod ambient {
         //! # Ok::<(), serde_json::Error>(())
         //! ```
 
-        use chrono::{DateTime, Utc};
+        use super::super::InstantField;
         use serde::{Deserializer, Serializer};
 
         /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
@@ -895,12 +1034,13 @@ pub mod ambient {
         /// # Example
         ///
         /// ```
-        /// let json = tzsafe::serde::ambient::option::serialize(&None, serde_json::value::Serializer)?;
+        /// let none: Option<chrono::DateTime<chrono::Utc>> = None;
+        /// let json = tzsafe::serde::ambient::option::serialize(&none, serde_json::value::Serializer)?;
         /// assert!(json.is_null());
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime<Utc>>,
+        pub fn serialize<T: InstantField, S: Serializer>(
+            value: &Option<T>,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             super::super::serialize_option_rfc3339(value, serializer)
@@ -915,20 +1055,23 @@ pub mod ambient {
         /// # Example
         ///
         /// ```
-        /// let at = tzsafe::serde::ambient::option::deserialize(serde_json::json!(null))?;
+        /// let at: Option<chrono::DateTime<chrono::Utc>> = tzsafe::serde::ambient::option::deserialize(serde_json::json!(null))?;
         /// assert_eq!(at, None);
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn deserialize<'de, D: Deserializer<'de>>(
+        pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
             deserializer: D,
-        ) -> Result<Option<DateTime<Utc>>, D::Error> {
-            super::super::deserialize_option_str_with::<super::super::Ambient, D>(deserializer)
+        ) -> Result<Option<T>, D::Error> {
+            super::super::deserialize_option_str_with::<super::super::As<super::super::Ambient, T>, D>(
+                deserializer,
+            )
         }
     }
 }
 
 pub mod assume_utc {
-    //! `#[serde(with = "tzsafe::serde::assume_utc")]` for `DateTime<Utc>`: a
+    //! `#[serde(with = "tzsafe::serde::assume_utc")]` for `DateTime<Utc>`
+    //! (or [`jiff::Timestamp`](super::InstantField)): a
     //! naive string is read as UTC wall time (what a service that stores
     //! `datetime.utcnow()` means), an aware string keeps its instant. Unlike
     //! [`ambient`](super::ambient), no context is consulted.
@@ -953,7 +1096,7 @@ pub mod assume_utc {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use chrono::{DateTime, Utc};
+    use super::InstantField;
     use serde::{Deserializer, Serializer};
 
     /// Writes `value` as an RFC 3339 string with `Z`.
@@ -972,8 +1115,8 @@ pub mod assume_utc {
     /// assert_eq!(json, "2026-11-26T09:30:00Z");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &DateTime<Utc>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         super::serialize_rfc3339(value, serializer)
@@ -988,14 +1131,14 @@ pub mod assume_utc {
     /// # Example
     ///
     /// ```
-    /// let at = tzsafe::serde::assume_utc::deserialize(serde_json::json!("2026-11-26 09:30:00"))?;
+    /// let at: chrono::DateTime<chrono::Utc> = tzsafe::serde::assume_utc::deserialize(serde_json::json!("2026-11-26 09:30:00"))?;
     /// assert_eq!(at.to_rfc3339(), "2026-11-26T09:30:00+00:00");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        super::deserialize_str_with::<super::AssumeUtc, D>(deserializer)
+    ) -> Result<T, D::Error> {
+        super::deserialize_str_with::<super::As<super::AssumeUtc, T>, D>(deserializer)
     }
 
     pub mod option {
@@ -1020,7 +1163,7 @@ pub mod assume_utc {
         //! # Ok::<(), serde_json::Error>(())
         //! ```
 
-        use chrono::{DateTime, Utc};
+        use super::super::InstantField;
         use serde::{Deserializer, Serializer};
 
         /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
@@ -1039,8 +1182,8 @@ pub mod assume_utc {
         /// assert_eq!(json, "2026-11-26T09:30:00Z");
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime<Utc>>,
+        pub fn serialize<T: InstantField, S: Serializer>(
+            value: &Option<T>,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             super::super::serialize_option_rfc3339(value, serializer)
@@ -1055,20 +1198,24 @@ pub mod assume_utc {
         /// # Example
         ///
         /// ```
-        /// let at = tzsafe::serde::assume_utc::option::deserialize(serde_json::json!(null))?;
+        /// let at: Option<chrono::DateTime<chrono::Utc>> = tzsafe::serde::assume_utc::option::deserialize(serde_json::json!(null))?;
         /// assert_eq!(at, None);
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn deserialize<'de, D: Deserializer<'de>>(
+        pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
             deserializer: D,
-        ) -> Result<Option<DateTime<Utc>>, D::Error> {
-            super::super::deserialize_option_str_with::<super::super::AssumeUtc, D>(deserializer)
+        ) -> Result<Option<T>, D::Error> {
+            super::super::deserialize_option_str_with::<
+                super::super::As<super::super::AssumeUtc, T>,
+                D,
+            >(deserializer)
         }
     }
 }
 
 pub mod aware_only {
-    //! `#[serde(with = "tzsafe::serde::aware_only")]` for `DateTime<Utc>`: the
+    //! `#[serde(with = "tzsafe::serde::aware_only")]` for `DateTime<Utc>`
+    //! (or [`jiff::Timestamp`](super::InstantField)): the
     //! string must carry a UTC offset (`Z` or `±HH:MM`); a naive string is an
     //! error that quotes it. Reads with [`parse_aware`](crate::parse_aware).
     //!
@@ -1095,7 +1242,7 @@ pub mod aware_only {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use chrono::{DateTime, Utc};
+    use super::InstantField;
     use serde::{Deserializer, Serializer};
 
     /// Writes `value` as an RFC 3339 string with `Z`.
@@ -1114,8 +1261,8 @@ pub mod aware_only {
     /// assert_eq!(json, "2026-11-26T04:00:00Z");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &DateTime<Utc>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         super::serialize_rfc3339(value, serializer)
@@ -1131,17 +1278,18 @@ pub mod aware_only {
     /// # Example
     ///
     /// ```
+    /// use chrono::{DateTime, Utc};
     /// use tzsafe::serde::aware_only;
     ///
-    /// let at = aware_only::deserialize(serde_json::json!("2026-11-26T09:30:00Z"))?;
+    /// let at: DateTime<Utc> = aware_only::deserialize(serde_json::json!("2026-11-26T09:30:00Z"))?;
     /// assert_eq!(at.to_rfc3339(), "2026-11-26T09:30:00+00:00");
-    /// assert!(aware_only::deserialize(serde_json::json!("2026-11-26T09:30:00")).is_err());
+    /// assert!(aware_only::deserialize::<DateTime<Utc>, _>(serde_json::json!("2026-11-26T09:30:00")).is_err());
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        super::deserialize_str_with::<super::AwareOnly, D>(deserializer)
+    ) -> Result<T, D::Error> {
+        super::deserialize_str_with::<super::As<super::AwareOnly, T>, D>(deserializer)
     }
 
     pub mod option {
@@ -1168,7 +1316,7 @@ pub mod aware_only {
         //! # Ok::<(), serde_json::Error>(())
         //! ```
 
-        use chrono::{DateTime, Utc};
+        use super::super::InstantField;
         use serde::{Deserializer, Serializer};
 
         /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
@@ -1180,12 +1328,12 @@ pub mod aware_only {
         /// # Example
         ///
         /// ```
-        /// let json = tzsafe::serde::aware_only::option::serialize(&None, serde_json::value::Serializer)?;
+        /// let json = tzsafe::serde::aware_only::option::serialize(&None::<chrono::DateTime<chrono::Utc>>, serde_json::value::Serializer)?;
         /// assert!(json.is_null());
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime<Utc>>,
+        pub fn serialize<T: InstantField, S: Serializer>(
+            value: &Option<T>,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             super::super::serialize_option_rfc3339(value, serializer)
@@ -1200,20 +1348,25 @@ pub mod aware_only {
         /// # Example
         ///
         /// ```
-        /// let at = tzsafe::serde::aware_only::option::deserialize(serde_json::json!("2026-11-26T09:30:00-05:00"))?;
+        /// let at: Option<chrono::DateTime<chrono::Utc>> =
+        ///     tzsafe::serde::aware_only::option::deserialize(serde_json::json!("2026-11-26T09:30:00-05:00"))?;
         /// assert_eq!(at.unwrap().to_rfc3339(), "2026-11-26T14:30:00+00:00");
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn deserialize<'de, D: Deserializer<'de>>(
+        pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
             deserializer: D,
-        ) -> Result<Option<DateTime<Utc>>, D::Error> {
-            super::super::deserialize_option_str_with::<super::super::AwareOnly, D>(deserializer)
+        ) -> Result<Option<T>, D::Error> {
+            super::super::deserialize_option_str_with::<
+                super::super::As<super::super::AwareOnly, T>,
+                D,
+            >(deserializer)
         }
     }
 }
 
 pub mod unix_seconds {
-    //! `#[serde(with = "tzsafe::serde::unix_seconds")]` for `DateTime<Utc>`:
+    //! `#[serde(with = "tzsafe::serde::unix_seconds")]` for `DateTime<Utc>`
+    //! (or [`jiff::Timestamp`](super::InstantField)):
     //! a Unix timestamp in whole seconds, as an integer.
     //!
     //! * Reading accepts integers only. The unit is never guessed from the
@@ -1251,7 +1404,7 @@ pub mod unix_seconds {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use chrono::{DateTime, Utc};
+    use super::InstantField;
     use serde::{Deserializer, Serializer};
 
     use super::Seconds;
@@ -1272,11 +1425,11 @@ pub mod unix_seconds {
     /// assert_eq!(json, -1);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &DateTime<Utc>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::serialize_unix::<Seconds, S>(value, serializer)
+        super::serialize_unix::<Seconds, T, S>(value, serializer)
     }
 
     /// Reads an integer number of seconds since the Unix epoch.
@@ -1288,14 +1441,14 @@ pub mod unix_seconds {
     /// # Example
     ///
     /// ```
-    /// let at = tzsafe::serde::unix_seconds::deserialize(serde_json::json!(0))?;
+    /// let at: chrono::DateTime<chrono::Utc> = tzsafe::serde::unix_seconds::deserialize(serde_json::json!(0))?;
     /// assert_eq!(at.to_rfc3339(), "1970-01-01T00:00:00+00:00");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        super::deserialize_unix::<Seconds, D>(deserializer)
+    ) -> Result<T, D::Error> {
+        super::deserialize_unix::<Seconds, T, D>(deserializer)
     }
 
     pub mod option {
@@ -1319,7 +1472,7 @@ pub mod unix_seconds {
         //! # Ok::<(), serde_json::Error>(())
         //! ```
 
-        use chrono::{DateTime, Utc};
+        use super::super::InstantField;
         use serde::{Deserializer, Serializer};
 
         use super::super::Seconds;
@@ -1339,11 +1492,11 @@ pub mod unix_seconds {
         /// assert_eq!(json, 0);
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime<Utc>>,
+        pub fn serialize<T: InstantField, S: Serializer>(
+            value: &Option<T>,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            super::super::serialize_option_unix::<Seconds, S>(value, serializer)
+            super::super::serialize_option_unix::<Seconds, T, S>(value, serializer)
         }
 
         /// Reads null as `None`, an integer as [`unix_seconds::deserialize`](super::deserialize) does.
@@ -1355,20 +1508,21 @@ pub mod unix_seconds {
         /// # Example
         ///
         /// ```
-        /// let at = tzsafe::serde::unix_seconds::option::deserialize(serde_json::json!(null))?;
+        /// let at: Option<chrono::DateTime<chrono::Utc>> = tzsafe::serde::unix_seconds::option::deserialize(serde_json::json!(null))?;
         /// assert_eq!(at, None);
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn deserialize<'de, D: Deserializer<'de>>(
+        pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
             deserializer: D,
-        ) -> Result<Option<DateTime<Utc>>, D::Error> {
-            super::super::deserialize_option_unix::<Seconds, D>(deserializer)
+        ) -> Result<Option<T>, D::Error> {
+            super::super::deserialize_option_unix::<Seconds, T, D>(deserializer)
         }
     }
 }
 
 pub mod unix_millis {
-    //! `#[serde(with = "tzsafe::serde::unix_millis")]` for `DateTime<Utc>`: a
+    //! `#[serde(with = "tzsafe::serde::unix_millis")]` for `DateTime<Utc>`
+    //! (or [`jiff::Timestamp`](super::InstantField)): a
     //! Unix timestamp in whole milliseconds, as an integer (JavaScript's
     //! `Date.now()`, Java's `currentTimeMillis()`).
     //!
@@ -1395,7 +1549,7 @@ pub mod unix_millis {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use chrono::{DateTime, Utc};
+    use super::InstantField;
     use serde::{Deserializer, Serializer};
 
     use super::Millis;
@@ -1416,11 +1570,11 @@ pub mod unix_millis {
     /// assert_eq!(json, 1000);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &DateTime<Utc>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::serialize_unix::<Millis, S>(value, serializer)
+        super::serialize_unix::<Millis, T, S>(value, serializer)
     }
 
     /// Reads an integer number of milliseconds since the Unix epoch.
@@ -1432,14 +1586,14 @@ pub mod unix_millis {
     /// # Example
     ///
     /// ```
-    /// let at = tzsafe::serde::unix_millis::deserialize(serde_json::json!(-1))?;
+    /// let at: chrono::DateTime<chrono::Utc> = tzsafe::serde::unix_millis::deserialize(serde_json::json!(-1))?;
     /// assert_eq!(at.to_rfc3339(), "1969-12-31T23:59:59.999+00:00");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        super::deserialize_unix::<Millis, D>(deserializer)
+    ) -> Result<T, D::Error> {
+        super::deserialize_unix::<Millis, T, D>(deserializer)
     }
 
     pub mod option {
@@ -1463,7 +1617,7 @@ pub mod unix_millis {
         //! # Ok::<(), serde_json::Error>(())
         //! ```
 
-        use chrono::{DateTime, Utc};
+        use super::super::InstantField;
         use serde::{Deserializer, Serializer};
 
         use super::super::Millis;
@@ -1477,15 +1631,15 @@ pub mod unix_millis {
         /// # Example
         ///
         /// ```
-        /// let json = tzsafe::serde::unix_millis::option::serialize(&None, serde_json::value::Serializer)?;
+        /// let json = tzsafe::serde::unix_millis::option::serialize(&None::<chrono::DateTime<chrono::Utc>>, serde_json::value::Serializer)?;
         /// assert!(json.is_null());
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime<Utc>>,
+        pub fn serialize<T: InstantField, S: Serializer>(
+            value: &Option<T>,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            super::super::serialize_option_unix::<Millis, S>(value, serializer)
+            super::super::serialize_option_unix::<Millis, T, S>(value, serializer)
         }
 
         /// Reads null as `None`, an integer as [`unix_millis::deserialize`](super::deserialize) does.
@@ -1497,21 +1651,21 @@ pub mod unix_millis {
         /// # Example
         ///
         /// ```
-        /// let at = tzsafe::serde::unix_millis::option::deserialize(serde_json::json!(1000))?;
+        /// let at: Option<chrono::DateTime<chrono::Utc>> = tzsafe::serde::unix_millis::option::deserialize(serde_json::json!(1000))?;
         /// assert_eq!(at.unwrap().to_rfc3339(), "1970-01-01T00:00:01+00:00");
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn deserialize<'de, D: Deserializer<'de>>(
+        pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
             deserializer: D,
-        ) -> Result<Option<DateTime<Utc>>, D::Error> {
-            super::super::deserialize_option_unix::<Millis, D>(deserializer)
+        ) -> Result<Option<T>, D::Error> {
+            super::super::deserialize_option_unix::<Millis, T, D>(deserializer)
         }
     }
 }
 
 pub mod numeric_offset {
     //! `#[serde(serialize_with = "tzsafe::serde::numeric_offset::serialize")]`
-    //! for `DateTime<Utc>`: RFC 3339 with the numeric offset `+00:00` where the
+    //! for `DateTime<Utc>` (or [`jiff::Timestamp`](super::InstantField)): RFC 3339 with the numeric offset `+00:00` where the
     //! other string modules write `Z`, as Python's `isoformat()` writes a UTC
     //! datetime. For consumers on Python 3.7 to 3.10, whose
     //! `datetime.fromisoformat` refuses `Z` (3.11 and later read both).
@@ -1561,10 +1715,8 @@ pub mod numeric_offset {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use chrono::{DateTime, Utc};
-    use serde::{Serialize, Serializer};
-
-    use super::Rfc3339Numeric;
+    use super::InstantField;
+    use serde::Serializer;
 
     /// Writes `value` as an RFC 3339 string with `+00:00`.
     ///
@@ -1582,11 +1734,11 @@ pub mod numeric_offset {
     /// assert_eq!(json, "2026-11-26T14:30:00+00:00");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &DateTime<Utc>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        Rfc3339Numeric(value).serialize(serializer)
+        super::serialize_rfc3339_numeric(value, serializer)
     }
 
     pub mod option {
@@ -1612,10 +1764,8 @@ pub mod numeric_offset {
         //! # Ok::<(), serde_json::Error>(())
         //! ```
 
-        use chrono::{DateTime, Utc};
+        use super::super::InstantField;
         use serde::Serializer;
-
-        use super::super::Rfc3339Numeric;
 
         /// Writes `None` as null, `Some` as an RFC 3339 string with `+00:00`.
         ///
@@ -1632,14 +1782,11 @@ pub mod numeric_offset {
         /// assert_eq!(json, "1970-01-01T00:00:00+00:00");
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        pub fn serialize<S: Serializer>(
-            value: &Option<DateTime<Utc>>,
+        pub fn serialize<T: InstantField, S: Serializer>(
+            value: &Option<T>,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => serializer.serialize_some(&Rfc3339Numeric(value)),
-                None => serializer.serialize_none(),
-            }
+            super::super::serialize_option_rfc3339_numeric(value, serializer)
         }
     }
 }

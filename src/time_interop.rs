@@ -180,12 +180,10 @@ impl TryFrom<MaybeAware> for time::PrimitiveDateTime {
     fn try_from(value: MaybeAware) -> Result<Self, Error> {
         match value {
             MaybeAware::Naive(naive) => time_from_naive(&naive),
-            MaybeAware::Aware(aware) => Err(Error::message(
-                ErrorKind::WrongKind,
-                format!(
-                    "{} has a UTC offset; a PrimitiveDateTime would drop it (convert to OffsetDateTime instead)",
-                    MaybeAware::Aware(aware)
-                ),
+            MaybeAware::Aware(aware) => Err(Error::offset_would_be_dropped(
+                aware,
+                "PrimitiveDateTime",
+                "OffsetDateTime",
             )),
         }
     }
@@ -235,7 +233,7 @@ impl TryFrom<MaybeAware> for time::OffsetDateTime {
                     })?;
                 Ok(local.assume_offset(offset))
             }
-            MaybeAware::Naive(naive) => Err(naive_has_no_offset(&naive, "OffsetDateTime")),
+            MaybeAware::Naive(naive) => Err(Error::naive_has_no_offset(naive, "OffsetDateTime")),
         }
     }
 }
@@ -263,20 +261,9 @@ impl TryFrom<MaybeAware> for time::UtcDateTime {
     fn try_from(value: MaybeAware) -> Result<Self, Error> {
         match value {
             MaybeAware::Aware(aware) => Ok(time_from_naive(&aware.naive_utc())?.as_utc()),
-            MaybeAware::Naive(naive) => Err(naive_has_no_offset(&naive, "UtcDateTime")),
+            MaybeAware::Naive(naive) => Err(Error::naive_has_no_offset(naive, "UtcDateTime")),
         }
     }
-}
-
-#[cold]
-fn naive_has_no_offset(naive: &NaiveDateTime, target: &str) -> Error {
-    Error::message(
-        ErrorKind::WrongKind,
-        format!(
-            "{} has no UTC offset; read it in a zone with ensure_timezone_aware before converting to {target}",
-            MaybeAware::Naive(*naive)
-        ),
-    )
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Parsing and displaying a timestamp never touches the heap on success (nor
-//! do a zone-fixed serde module and `numeric_offset`, with feature `serde`).
+//! do a zone-fixed serde module and `numeric_offset`, with feature `serde`,
+//! nor the boundary formats' readers and writers: RFC 9557, RFC 2822, HTTP,
+//! JavaScript's dates and epoch numbers).
 //!
 //! A global allocator counts every allocation of the process, so this test is
 //! its own binary with a single test (see `[[test]] name = "no_alloc"`).
@@ -24,7 +26,7 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
 /// A fixed buffer to display into.
 struct Buffer {
-    bytes: [u8; 64],
+    bytes: [u8; 96],
     len: usize,
 }
 
@@ -71,7 +73,7 @@ fn zone_fixed_serde_does_not_allocate(inputs: &[(String, bool)]) {
     assert!(readable.len() > inputs.len() - 20, "{}", readable.len());
 
     let mut buffer = Buffer {
-        bytes: [0; 64],
+        bytes: [0; 96],
         len: 0,
     };
     let region = Region::new(GLOBAL);
@@ -86,6 +88,101 @@ fn zone_fixed_serde_does_not_allocate(inputs: &[(String, bool)]) {
     assert_eq!(stats.allocations, 0, "{stats:?}");
     assert_eq!(stats.reallocations, 0, "{stats:?}");
     assert!(buffer.as_str().ends_with("+00:00\""), "{}", buffer.as_str());
+}
+
+/// The boundary formats: each value read from its text and written back
+/// into a fixed buffer (RFC 9557 with the zone's table loaded beforehand, as
+/// it is after the first use).
+fn boundary_formats_do_not_allocate() {
+    use tzsafe::{
+        format_http_date, format_rfc2822, format_rfc9557, from_epoch, parse_http_date,
+        parse_js_date, parse_rfc2822, parse_rfc9557, EpochUnit, OffsetConflict,
+    };
+    #[cfg(feature = "tz")]
+    let zoned = [
+        "2026-12-07T10:00:00-07:00[America/Vancouver]",
+        "2026-11-01T01:30:00-05:00[America/New_York][u-ca=hebrew]",
+        "1800-01-01T00:00:00-04:56[America/New_York]",
+        "2022-07-08T00:14:07Z[!Europe/London]",
+        "2026-12-07T10:00:00.123456789+05:30[+05:30]",
+    ];
+    #[cfg(not(feature = "tz"))]
+    let zoned = [
+        "2026-12-07T10:00:00.123456789+05:30[+05:30]",
+        "2026-12-07T10:00:00Z[UTC]",
+    ];
+    let mail = [
+        "Mon, 07 Dec 2026 10:00:00 -0800",
+        "Thu,\r\n 13\r\n Feb\r\n 1969\r\n 23:32 -0330 (Newfoundland Time)",
+        "7 Dec 26 10:00 PST",
+    ];
+    let http = [
+        "Sun, 06 Nov 1994 08:49:37 GMT",
+        "Sunday, 06-Nov-1994 08:49:37 GMT",
+        "Sun Nov  6 08:49:37 1994",
+    ];
+    let js = [
+        "Mon Dec 07 2026 10:00:00 GMT-0800 (Pacific Standard Time)",
+        "Mon, 07 Dec 2026 18:00:00 GMT",
+    ];
+    let epochs = [
+        "1765130400123",
+        "-1765130400.123456789",
+        "99999999999999999999999",
+    ];
+    // Every zone's table loaded before counting.
+    for text in zoned {
+        let _ = parse_rfc9557(text, OffsetConflict::Reject).unwrap();
+    }
+    let mut buffer = Buffer {
+        bytes: [0; 96],
+        len: 0,
+    };
+    let region = Region::new(GLOBAL);
+    for text in zoned {
+        for policy in [
+            OffsetConflict::Use,
+            OffsetConflict::Prefer,
+            OffsetConflict::Ignore,
+            OffsetConflict::Reject,
+        ] {
+            let value = parse_rfc9557(black_box(text), policy).unwrap();
+            buffer.len = 0;
+            write!(buffer, "{}", format_rfc9557(&value)).unwrap();
+            black_box(buffer.as_str());
+        }
+    }
+    for text in mail {
+        let value = parse_rfc2822(black_box(text)).unwrap();
+        buffer.len = 0;
+        write!(buffer, "{}", format_rfc2822(&value).unwrap()).unwrap();
+        black_box(buffer.as_str());
+    }
+    for text in http {
+        let value = parse_http_date(black_box(text)).unwrap();
+        buffer.len = 0;
+        write!(buffer, "{}", format_http_date(&value).unwrap()).unwrap();
+        black_box(buffer.as_str());
+    }
+    for text in js {
+        black_box(parse_js_date(black_box(text)).unwrap());
+    }
+    for text in &epochs[..2] {
+        black_box(from_epoch(black_box(text), EpochUnit::Seconds).unwrap());
+        black_box(
+            EpochUnit::Millis
+                .instant(black_box(1_765_130_400_123))
+                .unwrap(),
+        );
+    }
+    let stats = region.change();
+    assert_eq!(stats.allocations, 0, "{stats:?}");
+    assert_eq!(stats.reallocations, 0, "{stats:?}");
+    // The check itself works here too: an out-of-range number's error does.
+    let region = Region::new(GLOBAL);
+    let err = from_epoch(black_box(epochs[2]), EpochUnit::Seconds).unwrap_err();
+    assert!(region.change().allocations > 0);
+    drop(err);
 }
 
 /// [`Buffer`] as an `io::Write`, for serde_json.
@@ -206,7 +303,7 @@ fn parsing_and_displaying_do_not_allocate() {
     assert!(inputs.len() >= 300, "{}", inputs.len());
     assert!(inputs.iter().filter(|(_, strict)| *strict).count() > 50);
     let mut buffer = Buffer {
-        bytes: [0; 64],
+        bytes: [0; 96],
         len: 0,
     };
     // Warm up (anything lazily initialised on first use would show here).
@@ -244,6 +341,7 @@ fn parsing_and_displaying_do_not_allocate() {
 
     #[cfg(all(feature = "serde", feature = "tz"))]
     zone_fixed_serde_does_not_allocate(&inputs);
+    boundary_formats_do_not_allocate();
 
     // The check itself works: an error does allocate (its message).
     let region = Region::new(GLOBAL);

@@ -1,4 +1,5 @@
-//! `DateTime<Utc>` fields whose naive strings are wall time in a zone fixed at
+//! Instant fields (`DateTime<Utc>`, or with the feature `jiff`,
+//! `jiff::Timestamp`) whose naive strings are wall time in a zone fixed at
 //! compile time, named by a [`FixedZone`] type: for fields
 //! where the zone is a property of the data source (a legacy column written in
 //! the merchant's zone), read the same way on every thread and in every
@@ -22,10 +23,12 @@
 //!
 //! * [`in_zone!`](macro@super::in_zone) declares a module for one zone, for
 //!   `#[serde(with = "merchant_time")]` and
-//!   `#[serde(default, with = "merchant_time::option")]`;
+//!   `#[serde(default, with = "merchant_time::option")]`, on fields of
+//!   every [`InstantField`] type;
 //! * the generic functions here take the [`FixedZone`] type
 //!   as their first type argument, for `deserialize_with` (the second, the
-//!   deserializer, is left to inference: `_`).
+//!   deserializer, is left to inference: `_`); they read `DateTime<Utc>`
+//!   fields (a `jiff::Timestamp` field takes a module of `in_zone!`).
 //!
 //! # Example
 //!
@@ -69,7 +72,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserializer, Serializer};
 
-use super::{FixedZone, InZone};
+use super::{FixedZone, InstantField};
 
 /// Writes `value` as an RFC 3339 string with `Z` (the zone is not needed to
 /// write an instant, so this function takes none).
@@ -88,7 +91,10 @@ use super::{FixedZone, InZone};
 /// assert_eq!(json, "2026-07-15T13:30:00Z");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn serialize<T: InstantField, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     super::serialize_rfc3339(value, serializer)
 }
 
@@ -124,7 +130,7 @@ pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<
 pub fn deserialize<'de, Z: FixedZone, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<DateTime<Utc>, D::Error> {
-    super::deserialize_str_with::<InZone<Z>, D>(deserializer)
+    super::__private::in_zone_deserialize::<Z, DateTime<Utc>, D>(deserializer)
 }
 
 pub mod option {
@@ -159,7 +165,7 @@ pub mod option {
     use chrono::{DateTime, Utc};
     use serde::{Deserializer, Serializer};
 
-    use super::super::{FixedZone, InZone};
+    use super::super::{FixedZone, InstantField};
 
     /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
     ///
@@ -170,12 +176,12 @@ pub mod option {
     /// # Example
     ///
     /// ```
-    /// let json = tzsafe::serde::in_zone::option::serialize(&None, serde_json::value::Serializer)?;
+    /// let json = tzsafe::serde::in_zone::option::serialize(&None::<chrono::DateTime<chrono::Utc>>, serde_json::value::Serializer)?;
     /// assert!(json.is_null());
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn serialize<S: Serializer>(
-        value: &Option<DateTime<Utc>>,
+    pub fn serialize<T: InstantField, S: Serializer>(
+        value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         super::super::serialize_option_rfc3339(value, serializer)
@@ -203,7 +209,7 @@ pub mod option {
     pub fn deserialize<'de, Z: FixedZone, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        super::super::deserialize_option_str_with::<InZone<Z>, D>(deserializer)
+        super::super::__private::in_zone_option_deserialize::<Z, DateTime<Utc>, D>(deserializer)
     }
 }
 
@@ -227,10 +233,11 @@ pub mod option {
 /// The module holds:
 ///
 /// * `serialize` and `deserialize`, for `#[serde(with = "NAME")]` on a
-///   `DateTime<Utc>` field;
+///   `DateTime<Utc>` field (or, with the feature `jiff`, a `jiff::Timestamp`
+///   field: the functions are generic over
+///   [`InstantField`](crate::serde::InstantField));
 /// * `option::serialize` and `option::deserialize`, for
-///   `#[serde(default, with = "NAME::option")]` on an
-///   `Option<DateTime<Utc>>` field;
+///   `#[serde(default, with = "NAME::option")]` on an `Option` of either;
 /// * `Marker`, an empty enum implementing
 ///   [`FixedZone`](crate::serde::FixedZone) with `ZONE` and `DISAMBIGUATION`,
 ///   for code generic over the zone.
@@ -289,10 +296,11 @@ macro_rules! __serde_in_zone {
             /// # Errors
             ///
             /// Only the serializer's own errors.
-            pub fn serialize<S: $crate::serde::__private::Serializer>(
-                value: &$crate::serde::__private::DateTime<$crate::serde::__private::Utc>,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+            pub fn serialize<T, S>(value: &T, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                T: $crate::serde::InstantField,
+                S: $crate::serde::__private::Serializer,
+            {
                 $crate::serde::in_zone::serialize(value, serializer)
             }
 
@@ -302,29 +310,30 @@ macro_rules! __serde_in_zone {
             /// # Errors
             ///
             /// As `tzsafe::serde::in_zone::deserialize`.
-            pub fn deserialize<'de, D: $crate::serde::__private::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<
-                $crate::serde::__private::DateTime<$crate::serde::__private::Utc>,
-                D::Error,
-            > {
-                $crate::serde::in_zone::deserialize::<Marker, D>(deserializer)
+            pub fn deserialize<'de, T, D>(deserializer: D) -> ::core::result::Result<T, D::Error>
+            where
+                T: $crate::serde::InstantField,
+                D: $crate::serde::__private::Deserializer<'de>,
+            {
+                $crate::serde::__private::in_zone_deserialize::<Marker, T, D>(deserializer)
             }
 
-            /// This module for `Option<DateTime<Utc>>` fields: `null` is
-            /// `None`. Add `#[serde(default)]` to accept a missing field too.
+            /// This module for `Option` fields: `null` is `None`. Add
+            /// `#[serde(default)]` to accept a missing field too.
             pub mod option {
                 /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
                 ///
                 /// # Errors
                 ///
                 /// Only the serializer's own errors.
-                pub fn serialize<S: $crate::serde::__private::Serializer>(
-                    value: &::core::option::Option<
-                        $crate::serde::__private::DateTime<$crate::serde::__private::Utc>,
-                    >,
+                pub fn serialize<T, S>(
+                    value: &::core::option::Option<T>,
                     serializer: S,
-                ) -> ::core::result::Result<S::Ok, S::Error> {
+                ) -> ::core::result::Result<S::Ok, S::Error>
+                where
+                    T: $crate::serde::InstantField,
+                    S: $crate::serde::__private::Serializer,
+                {
                     $crate::serde::in_zone::option::serialize(value, serializer)
                 }
 
@@ -334,15 +343,16 @@ macro_rules! __serde_in_zone {
                 /// # Errors
                 ///
                 /// As `tzsafe::serde::in_zone::deserialize`.
-                pub fn deserialize<'de, D: $crate::serde::__private::Deserializer<'de>>(
+                pub fn deserialize<'de, T, D>(
                     deserializer: D,
-                ) -> ::core::result::Result<
-                    ::core::option::Option<
-                        $crate::serde::__private::DateTime<$crate::serde::__private::Utc>,
-                    >,
-                    D::Error,
-                > {
-                    $crate::serde::in_zone::option::deserialize::<super::Marker, D>(deserializer)
+                ) -> ::core::result::Result<::core::option::Option<T>, D::Error>
+                where
+                    T: $crate::serde::InstantField,
+                    D: $crate::serde::__private::Deserializer<'de>,
+                {
+                    $crate::serde::__private::in_zone_option_deserialize::<super::Marker, T, D>(
+                        deserializer,
+                    )
                 }
             }
         }
@@ -355,8 +365,9 @@ macro_rules! __serde_in_zone {
 
             // Looked up once, on the first value read.
             fn zone() -> ::core::result::Result<$crate::Zone, $crate::Error> {
-                static ZONE: $crate::serde::__private::OnceLock<$crate::Zone> =
-                    $crate::serde::__private::OnceLock::new();
+                // std's path, not a re-export: a type under `__private` would
+                // be named by that path in users' compile errors.
+                static ZONE: ::std::sync::OnceLock<$crate::Zone> = ::std::sync::OnceLock::new();
                 if let ::core::option::Option::Some(zone) = ZONE.get() {
                     return ::core::result::Result::Ok(*zone);
                 }

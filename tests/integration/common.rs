@@ -216,6 +216,67 @@ pub(crate) fn python_reading(
     Some(String::from_utf8(output.stdout).expect("utf-8"))
 }
 
+/// SplitMix64: a small deterministic generator for the oracle tests' inputs
+/// (no `rand` dependency; the seed comes from [`seed`]).
+pub(crate) struct Rng(pub(crate) u64);
+
+impl Rng {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `lo..hi`.
+    pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo) as u64) as i64
+    }
+}
+
+/// Runs `node <script> <args>` (a path relative to the crate root) with the
+/// environment variables `env` and `stdin`, returning its standard output.
+/// Without node the test cannot run: under CI (`CI` set) that is a
+/// failure, elsewhere a notice and `None`.
+pub(crate) fn node(
+    script: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: &str,
+) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let child = Command::new("node")
+        .arg(root.join(script))
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(err) => {
+            assert!(!under_ci(), "node is required under CI: {err}");
+            eprintln!("notice: node not available ({err}); oracle test skipped");
+            return None;
+        }
+    };
+    let mut input = child.stdin.take().expect("stdin");
+    let stdin = stdin.to_owned();
+    let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
+    let output = child.wait_with_output().expect("node runs");
+    writer.join().expect("writer").expect("write stdin");
+    assert!(
+        output.status.success(),
+        "{script} failed: {}",
+        output.status
+    );
+    Some(String::from_utf8(output.stdout).expect("utf-8"))
+}
+
 /// Asserts that the oracle's tz database release `found` is the bundled one
 /// ([`Zone::TZDB_VERSION`](tzsafe::Zone::TZDB_VERSION)): the comparisons need
 /// the same data, so a new release of the bundled data needs the same

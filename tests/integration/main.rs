@@ -24,18 +24,27 @@ mod context;
 mod discount;
 #[cfg(feature = "tz")]
 mod ensure;
+mod epoch;
 mod error;
 #[cfg(feature = "tz")]
 mod invariants;
+#[cfg(all(feature = "jiff", feature = "tz"))]
+mod jiff;
 mod normalize;
 #[cfg(feature = "tz")]
 mod oracle_cpython;
+mod oracle_epoch;
+mod oracle_mail;
+mod oracle_node;
 mod parse;
 mod parse_python;
 mod presence;
 #[cfg(feature = "tz")]
 mod properties;
 mod readme;
+mod rfc2822;
+#[cfg(feature = "tz")]
+mod rfc9557;
 #[cfg(feature = "serde")]
 mod serde;
 #[cfg(all(feature = "system-tz", feature = "tz"))]

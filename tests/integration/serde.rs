@@ -625,12 +625,12 @@ fn option_modules_accept_unit_as_none() {
     // Formats that encode "nothing" as unit rather than none.
     let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
     assert_eq!(
-        tzsafe::serde::aware_only::option::deserialize(unit).unwrap(),
+        tzsafe::serde::aware_only::option::deserialize::<DateTime<Utc>, _>(unit).unwrap(),
         None
     );
     let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
     assert_eq!(
-        tzsafe::serde::unix_seconds::option::deserialize(unit).unwrap(),
+        tzsafe::serde::unix_seconds::option::deserialize::<DateTime<Utc>, _>(unit).unwrap(),
         None
     );
 }
@@ -726,27 +726,27 @@ fn unix_seconds_errors_name_the_value() {
 fn unix_seconds_wide_integers() {
     let de = U64Deserializer::<ValueError>::new(1_795_685_400);
     assert_eq!(
-        tzsafe::serde::unix_seconds::deserialize(de).unwrap(),
+        tzsafe::serde::unix_seconds::deserialize::<DateTime<Utc>, _>(de).unwrap(),
         utc(2026, 11, 26, 9, 30, 0)
     );
     let de = I128Deserializer::<ValueError>::new(-1);
     assert_eq!(
-        tzsafe::serde::unix_seconds::deserialize(de).unwrap(),
+        tzsafe::serde::unix_seconds::deserialize::<DateTime<Utc>, _>(de).unwrap(),
         utc(1969, 12, 31, 23, 59, 59)
     );
     let de = U128Deserializer::<ValueError>::new(1);
     assert_eq!(
-        tzsafe::serde::unix_millis::deserialize(de).unwrap(),
+        tzsafe::serde::unix_millis::deserialize::<DateTime<Utc>, _>(de).unwrap(),
         DateTime::UNIX_EPOCH + TimeDelta::milliseconds(1)
     );
     let de = I128Deserializer::<ValueError>::new(i128::MIN);
     assert_eq!(
-        tzsafe::serde::unix_seconds::deserialize(de).unwrap_err().to_string(),
+        tzsafe::serde::unix_seconds::deserialize::<DateTime<Utc>, _>(de).unwrap_err().to_string(),
         "unix timestamp -170141183460469231731687303715884105728 seconds is out of range: expected -8334601228800 to 8210266876799 seconds"
     );
     let de = U128Deserializer::<ValueError>::new(u128::MAX);
     assert_eq!(
-        tzsafe::serde::unix_millis::deserialize(de).unwrap_err().to_string(),
+        tzsafe::serde::unix_millis::deserialize::<DateTime<Utc>, _>(de).unwrap_err().to_string(),
         "unix timestamp 340282366920938463463374607431768211455 milliseconds is out of range: expected -8334601228800000 to 8210266876799999 milliseconds"
     );
 }
@@ -853,9 +853,9 @@ proptest! {
     fn aware_string_reads_as_its_instant_in_every_module(at in instant(), off in offset()) {
         let text = MaybeAware::Aware(at.with_timezone(&off)).to_string();
         let json = serde_json::to_string(&text).unwrap();
-        prop_assert_eq!(tzsafe::serde::aware_only::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
-        prop_assert_eq!(tzsafe::serde::assume_utc::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
-        prop_assert_eq!(tzsafe::serde::ambient::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+        prop_assert_eq!(tzsafe::serde::aware_only::deserialize::<DateTime<Utc>, _>(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+        prop_assert_eq!(tzsafe::serde::assume_utc::deserialize::<DateTime<Utc>, _>(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
+        prop_assert_eq!(tzsafe::serde::ambient::deserialize::<DateTime<Utc>, _>(&mut serde_json::Deserializer::from_str(&json)).unwrap(), at);
     }
 }
 
@@ -1396,7 +1396,10 @@ mod in_zone {
         );
         // Formats that say "nothing" with unit.
         let unit = serde::de::value::UnitDeserializer::<ValueError>::new();
-        assert_eq!(new_york::option::deserialize(unit).unwrap(), None);
+        assert_eq!(
+            new_york::option::deserialize::<DateTime<Utc>, _>(unit).unwrap(),
+            None
+        );
     }
 
     #[test]
@@ -1539,6 +1542,150 @@ mod in_zone {
             prop_assert_eq!(serde_json::from_str::<Row>(&json).unwrap().at, at);
             let opt = serde_json::to_string(&Opt { at: Some(at), generic: Some(at) }).unwrap();
             prop_assert_eq!(serde_json::from_str::<Opt>(&opt).unwrap(), Opt { at: Some(at), generic: Some(at) });
+        }
+    }
+}
+
+/// `serde::zoned`: `DateTime<Zone>` fields keep their zone through JSON.
+mod zoned {
+    use chrono::{DateTime, FixedOffset, Offset, TimeZone};
+    use proptest::prelude::*;
+    use serde::{Deserialize, Serialize};
+    use tzsafe::{ErrorKind, Zone};
+
+    use super::json_err;
+    use crate::common::any_instant;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Row {
+        #[serde(with = "tzsafe::serde::zoned")]
+        at: DateTime<Zone>,
+        #[serde(default, with = "tzsafe::serde::zoned::option")]
+        until: Option<DateTime<Zone>>,
+    }
+
+    #[test]
+    fn writes_and_reads_the_zone() {
+        let lord_howe: Zone = "Australia/Lord_Howe".parse().unwrap();
+        let at = lord_howe.with_ymd_and_hms(2026, 1, 15, 9, 30, 0).unwrap();
+        let row = Row {
+            at,
+            until: Some(at.with_timezone(&Zone::UTC)),
+        };
+        let json = serde_json::to_string(&row).unwrap();
+        assert_eq!(
+            json,
+            r#"{"at":"2026-01-15T09:30:00+11:00[Australia/Lord_Howe]","until":"2026-01-14T22:30:00+00:00[UTC]"}"#
+        );
+        let back: Row = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, row);
+        assert_eq!(back.at.timezone(), lord_howe);
+        assert_eq!(back.until.unwrap().timezone(), Zone::UTC);
+        assert_eq!(
+            serde_json::from_str::<Row>(
+                &json.replace(r#","until":"2026-01-14T22:30:00+00:00[UTC]""#, "")
+            )
+            .unwrap()
+            .until,
+            None
+        );
+    }
+
+    #[test]
+    fn refuses_what_parse_rfc9557_refuses() {
+        assert_eq!(
+            json_err::<Row>(r#"{"at":"2026-01-15T09:30:00+11:00"}"#),
+            "invalid RFC 9557 timestamp \"2026-01-15T09:30:00+11:00\": expected '[' and a time zone like \
+             [America/New_York] (parse_aware reads a timestamp without one) (at byte 25) at line 1 column 33"
+        );
+        // A recorded offset the zone no longer has: Reject.
+        let err = tzsafe::serde::zoned::deserialize(serde_json::json!(
+            "2026-01-15T09:30:00+10:30[Australia/Lord_Howe]"
+        ))
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("2026-01-15T09:30:00+10:30 does not match Australia/Lord_Howe"),
+            "{err}"
+        );
+        let direct = tzsafe::parse_rfc9557(
+            "2026-01-15T09:30:00+10:30[Australia/Lord_Howe]",
+            tzsafe::OffsetConflict::Reject,
+        )
+        .unwrap_err();
+        assert_eq!(direct.kind(), ErrorKind::OffsetMismatch);
+        assert_eq!(
+            json_err::<Row>(r#"{"at":5}"#),
+            "invalid type: integer `5`, expected an RFC 9557 timestamp string with a time zone, like \
+             \"2026-12-07T10:00:00-07:00[America/Vancouver]\" at line 1 column 7"
+        );
+    }
+
+    #[test]
+    fn long_zone_names_are_written_too() {
+        // A zone read from TZif bytes under a name longer than the stack
+        // buffer: written through the serializer's own `collect_str`.
+        let name = "X".repeat(200);
+        let zone = Zone::from_tzif(&name, &utc_tzif()).unwrap();
+        let at = zone.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let json = serde_json::to_string(&Row { at, until: None }).unwrap();
+        assert_eq!(
+            json,
+            format!(r#"{{"at":"2026-01-01T00:00:00+00:00[{name}]","until":null}}"#)
+        );
+    }
+
+    /// TZif version 2 data for UTC (RFC 8536): one type, no transitions.
+    fn utc_tzif() -> Vec<u8> {
+        // The version 1 block, then the version 2 one: alike without
+        // transitions.
+        let block = || {
+            let mut b = b"TZif2".to_vec();
+            b.extend([0u8; 15]);
+            for count in [0u32, 0, 0, 0, 1, 4] {
+                b.extend(count.to_be_bytes());
+            }
+            b.extend([0, 0, 0, 0, 0, 0]); // offset 0, not DST, abbreviation 0
+            b.extend(b"UTC\0");
+            b
+        };
+        let mut data = block();
+        data.extend(block());
+        data.extend(b"\nUTC0\n");
+        data
+    }
+
+    /// Regression test for: a fixed zone of +23:59:54 written `+23:59` (the
+    /// writer keeps offsets below 24:00) but matched against the offset
+    /// rounded without that limit (24:00), so its own text was refused.
+    #[test]
+    fn offsets_that_round_to_24_hours_read_back() {
+        for secs in [86_394, 86_370, -86_394, -86_399] {
+            let zone = Zone::fixed(FixedOffset::east_opt(secs).unwrap());
+            let at = DateTime::from_timestamp(1_796_000_000, 0)
+                .unwrap()
+                .with_timezone(&zone);
+            let json = serde_json::to_string(&Row { at, until: None }).unwrap();
+            let back: Row = serde_json::from_str(&json).unwrap();
+            assert_eq!((back.at, back.at.timezone()), (at, zone), "{json}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips(at in any_instant(), offset in -86_399i32..86_400, named in any::<bool>()) {
+            let zone = if named {
+                "America/St_Johns".parse::<Zone>().unwrap()
+            } else {
+                Zone::fixed(FixedOffset::east_opt(offset).unwrap())
+            };
+            let at = at.with_timezone(&zone);
+            let row = Row { at, until: None };
+            let json = serde_json::to_string(&row).unwrap();
+            let back: Row = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back.at, at);
+            prop_assert_eq!(back.at.timezone(), zone);
+            prop_assert_eq!(back.at.offset().fix(), at.offset().fix());
         }
     }
 }

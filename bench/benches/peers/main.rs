@@ -13,8 +13,13 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+#[path = "../common/jiff.rs"]
+mod jiff_inputs;
+
 mod compare;
 mod ensure;
+mod formats;
+mod jiff_interop;
 mod now;
 mod parse;
 
@@ -22,7 +27,9 @@ fn all(c: &mut Criterion) {
     now::benches(c);
     ensure::benches(c);
     compare::benches(c);
+    jiff_interop::benches(c);
     parse::benches(c);
+    formats::benches(c);
 }
 
 criterion_group!(peers, all);

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::model::Discount;
 use crate::models::{RoomId, UserId};
-use crate::{Error, ErrorKind, MaybeAware, TimezoneAware};
+use crate::{Error, ErrorKind, IntoTimeDelta, MaybeAware, TimezoneAware};
 
 /// The state of a [`DiscountOffer`] at some instant.
 ///
@@ -529,7 +529,7 @@ impl DiscountOffer {
         seller: impl Into<UserId>,
         buyer: impl Into<UserId>,
         discount: Discount,
-        ttl: TimeDelta,
+        ttl: impl IntoTimeDelta,
     ) -> Result<DiscountOffer, Error> {
         DiscountOffer::new_at(ctx.now(), room, seller, buyer, discount, ttl)
     }
@@ -563,8 +563,9 @@ impl DiscountOffer {
         seller: impl Into<UserId>,
         buyer: impl Into<UserId>,
         discount: Discount,
-        ttl: TimeDelta,
+        ttl: impl IntoTimeDelta,
     ) -> Result<DiscountOffer, Error> {
+        let ttl = ttl.into_time_delta();
         if ttl <= TimeDelta::zero() {
             return Err(Error::new(
                 ErrorKind::InvalidValue,

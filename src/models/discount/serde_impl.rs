@@ -1,7 +1,9 @@
 //! Serde for the discount models (feature `serde`).
 //!
 //! Instants are RFC 3339 strings with `Z`, read with
-//! [`aware_only`](crate::serde::aware_only) (a naive string is an error);
+//! [`aware_only`](crate::serde::aware_only) (a naive string is an error),
+//! except the bounds of a window given as local days, written at the
+//! zone's offset so that a change of the zone's rules is noticed on reading;
 //! deserialization builds every value through the same checks as the
 //! constructors, so JSON cannot make a window that ends before it starts, a
 //! percentage over 100 % or an offer that is both accepted and expired.
@@ -10,14 +12,14 @@ use core::fmt;
 
 use ::serde::de::{self, Deserialize, Deserializer, Visitor};
 use ::serde::ser::{Serialize, Serializer};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::model::Discount;
 use super::offer::{DiscountOffer, Outcome};
 use super::value::{BasisPoints, Currency, DiscountValue};
 use super::window::{DiscountWindow, LocalDay, WindowEnd, WindowStart};
 use crate::models::{RoomId, UserId};
-use crate::{Error, Zone};
+use crate::{Disambiguation, Error, ErrorKind, MaybeAware, OffsetConflict, TimezoneAware, Zone};
 
 // ---------------------------------------------------------------------------
 // Calendar dates: `YYYY-MM-DD` strings.
@@ -90,12 +92,44 @@ impl<'de> Deserialize<'de> for LocalDay {
 // ---------------------------------------------------------------------------
 // DiscountWindow
 
+/// An instant with the offset it is written at: RFC 3339, read with
+/// [`parse_aware`](crate::parse_aware) (a naive string is an error).
+mod aware {
+    use super::{de, fmt, DateTime, Deserializer, FixedOffset, Visitor};
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        deserializer.deserialize_option(OptionVisitor)
+    }
+
+    struct OptionVisitor;
+
+    impl<'de> Visitor<'de> for OptionVisitor {
+        type Value = Option<DateTime<FixedOffset>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a timestamp string with a UTC offset, or null")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(self)
+        }
+
+        fn visit_str<E: de::Error>(self, input: &str) -> Result<Self::Value, E> {
+            crate::parse_aware(input).map(Some).map_err(E::custom)
+        }
+    }
+}
+
 #[derive(::serde::Serialize)]
 struct WindowOut {
-    #[serde(with = "crate::serde::aware_only")]
-    starts_at: DateTime<Utc>,
-    #[serde(with = "crate::serde::aware_only::option")]
-    ends_at: Option<DateTime<Utc>>,
+    starts_at: MaybeAware,
+    ends_at: Option<MaybeAware>,
     #[serde(skip_serializing_if = "Option::is_none")]
     starts_on: Option<LocalDay>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,11 +139,11 @@ struct WindowOut {
 #[derive(::serde::Deserialize)]
 #[serde(expecting = "a discount window object")]
 struct WindowIn {
-    #[serde(default, with = "crate::serde::aware_only::option")]
-    starts_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "aware::deserialize")]
+    starts_at: Option<DateTime<FixedOffset>>,
     /// `None`: the field is missing; `Some(None)`: it is `null`.
     #[serde(default, deserialize_with = "present_instant")]
-    ends_at: Option<Option<DateTime<Utc>>>,
+    ends_at: Option<Option<DateTime<FixedOffset>>>,
     #[serde(default)]
     starts_on: Option<LocalDay>,
     #[serde(default)]
@@ -118,26 +152,134 @@ struct WindowIn {
 
 fn present_instant<'de, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {
-    crate::serde::aware_only::option::deserialize(deserializer).map(Some)
+) -> Result<Option<Option<DateTime<FixedOffset>>>, D::Error> {
+    aware::deserialize(deserializer).map(Some)
+}
+
+/// `at` as written for a bound: at the offset of `day`'s zone there if the
+/// bound is a local day, so that the instant and the wall time are both
+/// recorded (as RFC 9557 does); else with `Z`.
+fn written(at: DateTime<Utc>, day: Option<LocalDay>) -> MaybeAware {
+    match day {
+        Some(day) => MaybeAware::from(at.with_timezone(&day.zone()).fixed_offset()),
+        None => MaybeAware::from(at),
+    }
 }
 
 /// The form written on [`DiscountWindow`'s page](crate::models::discount::DiscountWindow#json).
 impl Serialize for DiscountWindow {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let starts_on = match self.start() {
+            WindowStart::On(day) => Some(day),
+            WindowStart::At(_) => None,
+        };
+        let through = match self.end() {
+            WindowEnd::Through(day) => Some(day),
+            WindowEnd::At(_) | WindowEnd::Open => None,
+        };
         WindowOut {
-            starts_at: self.starts_at(),
-            ends_at: self.ends_at(),
-            starts_on: match self.start() {
-                WindowStart::On(day) => Some(day),
-                WindowStart::At(_) => None,
-            },
-            through: match self.end() {
-                WindowEnd::Through(day) => Some(day),
-                WindowEnd::At(_) | WindowEnd::Open => None,
-            },
+            starts_at: written(self.starts_at(), starts_on),
+            ends_at: self.ends_at().map(|at| written(at, through)),
+            starts_on,
+            through,
         }
         .serialize(serializer)
+    }
+}
+
+/// Why a stored discount window was refused: a bound given as a local day
+/// was recorded at an instant that the zone's rules no longer give that day
+/// (see [`DiscountWindow`'s JSON](crate::models::discount::DiscountWindow#json)). Its message is the
+/// deserialization error's.
+#[derive(Clone, Copy, Debug)]
+struct RulesChanged {
+    day: LocalDay,
+    end: bool,
+    recorded: DateTime<FixedOffset>,
+    current: DateTime<Utc>,
+}
+
+impl RulesChanged {
+    /// The bound `day` (its start, or its end if `end`), written as
+    /// `recorded` and now at `current`.
+    fn new(
+        day: LocalDay,
+        end: bool,
+        recorded: DateTime<FixedOffset>,
+        current: DateTime<Utc>,
+    ) -> RulesChanged {
+        RulesChanged {
+            day,
+            end,
+            recorded,
+            current,
+        }
+    }
+}
+
+impl fmt::Display for RulesChanged {
+    /// `the start of 2026-12-08 in America/Vancouver was recorded as ..., but
+    /// the zone's rules (tz 2026f) put it at ...: ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let zone = self.day.zone();
+        let current = self.current.with_timezone(&zone).fixed_offset();
+        let release = zone
+            .release()
+            .map_or_else(String::new, |release| format!(" (tz {release})"));
+        write!(
+            f,
+            "the {} of {} was recorded as {}, but the zone's rules{release} put it at {}: they \
+             changed since the window was written; read it under a context whose \
+             offset_conflict policy keeps the local day (ignore) or the recorded instant (use)",
+            if self.end { "end" } else { "start" },
+            self.day,
+            MaybeAware::from(self.recorded),
+            MaybeAware::from(current),
+        )
+    }
+}
+
+impl std::error::Error for RulesChanged {}
+
+/// What a local-day bound read back is: the day, with today's rules, or the
+/// instant it was recorded at.
+enum Bound {
+    Day,
+    Instant(DateTime<Utc>),
+}
+
+/// The bound `day` (its end if `end`) read back beside the instant it was
+/// written with, if any (see [`RulesChanged`]).
+///
+/// tzsafe writes that instant as the bound's wall time at the zone's offset
+/// then. The same wall time at another offset now means the zone's rules
+/// changed, and `policy` decides, as it does for an RFC 9557 value. An
+/// instant at another wall time is another producer's convention (an
+/// inclusive end at 23:59:59, a UTC text), and the local day counts, as it
+/// always did.
+fn reconcile(
+    day: LocalDay,
+    end: bool,
+    recorded: Option<DateTime<FixedOffset>>,
+    policy: OffsetConflict,
+) -> Result<Bound, Error> {
+    let Some(recorded) = recorded else {
+        return Ok(Bound::Day);
+    };
+    let current = if end { day.end()? } else { day.start()? };
+    let zone = day.zone();
+    let wall = recorded.naive_local();
+    if recorded.to_utc() == current || wall != current.with_timezone(&zone).naive_local() {
+        return Ok(Bound::Day);
+    }
+    match policy.resolve(wall, *recorded.offset(), zone, Disambiguation::Compatible) {
+        Ok(at) if at.to_utc() == current => Ok(Bound::Day),
+        Ok(at) => Ok(Bound::Instant(at.to_utc())),
+        Err(err) if err.kind() == ErrorKind::OffsetMismatch => Err(Error::new(
+            ErrorKind::OffsetMismatch,
+            RulesChanged::new(day, end, recorded, current),
+        )),
+        Err(err) => Err(err),
     }
 }
 
@@ -145,14 +287,23 @@ impl Serialize for DiscountWindow {
 impl<'de> Deserialize<'de> for DiscountWindow {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = WindowIn::deserialize(deserializer)?;
+        let policy = || TimezoneAware::current().get_offset_conflict();
         let start = match (raw.starts_on, raw.starts_at) {
-            (Some(day), _) => WindowStart::On(day),
-            (None, Some(at)) => WindowStart::At(at),
+            (Some(day), recorded) => match reconcile(day, false, recorded, policy()) {
+                Ok(Bound::Day) => WindowStart::On(day),
+                Ok(Bound::Instant(at)) => WindowStart::At(at),
+                Err(err) => return Err(de::Error::custom(err)),
+            },
+            (None, Some(at)) => WindowStart::At(at.to_utc()),
             (None, None) => return Err(de::Error::missing_field("starts_at")),
         };
         let end = match (raw.through, raw.ends_at) {
-            (Some(day), _) => WindowEnd::Through(day),
-            (None, Some(Some(at))) => WindowEnd::At(at),
+            (Some(day), recorded) => match reconcile(day, true, recorded.flatten(), policy()) {
+                Ok(Bound::Day) => WindowEnd::Through(day),
+                Ok(Bound::Instant(at)) => WindowEnd::At(at),
+                Err(err) => return Err(de::Error::custom(err)),
+            },
+            (None, Some(Some(at))) => WindowEnd::At(at.to_utc()),
             (None, Some(None)) => WindowEnd::Open,
             (None, None) => return Err(de::Error::missing_field("ends_at")),
         };

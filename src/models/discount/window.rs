@@ -122,9 +122,9 @@ impl LocalDay {
     /// use tzsafe::models::discount::LocalDay;
     /// use tzsafe::Zone;
     ///
-    /// // In Havana clocks went back from 01:00 to 00:00: the day starts at the first midnight.
-    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), "America/Havana".parse::<Zone>()?);
-    /// assert_eq!(day.start()?.to_rfc3339(), "2026-11-01T04:00:00+00:00");
+    /// // In Havana clocks go back from 01:00 to 00:00: the day starts at the first midnight.
+    /// let day = LocalDay::new(NaiveDate::from_ymd_opt(2027, 11, 7).unwrap(), "America/Havana".parse::<Zone>()?);
+    /// assert_eq!(day.start()?.to_rfc3339(), "2027-11-07T04:00:00+00:00");
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
     pub fn start(&self) -> Result<DateTime<Utc>, Error> {
@@ -408,18 +408,31 @@ impl fmt::Display for DiscountStatus {
 ///
 /// # JSON
 ///
-/// With the `serde` feature, an object with the instants, RFC 3339 with `Z`,
-/// and the local days the bounds were given as, if any:
-/// `{"starts_at":"...Z","ends_at":"...Z" or null,"starts_on":{local day},"through":{local day}}`
+/// With the `serde` feature, an object with the instants (RFC 3339) and the
+/// local days the bounds were given as, if any:
+/// `{"starts_at":...,"ends_at":... or null,"starts_on":{local day},"through":{local day}}`
 /// (`starts_on` and `through` are written only for bounds given as local days;
-/// a [`LocalDay`] is `{"date":...,"zone":...}`).
+/// a [`LocalDay`] is `{"date":...,"zone":...}`). An instant bound is written
+/// with `Z`; a local-day bound at its zone's offset, as the wall time it is
+/// there (`"2026-12-08T00:00:00-07:00"`), so that the text records both the
+/// instant and the rules it was computed with, as RFC 9557 does.
 ///
-/// Reading: a bound given as a local day is recomputed from it with the tz
-/// rules of the running program, and the instant beside it (which may then be
-/// omitted) is not used. Otherwise `starts_at` is required, and `ends_at` must
-/// be present, `null` for an open-ended window, so that a forgotten end never
-/// makes a discount valid forever. A naive instant (no offset) is an error,
-/// and so is a window whose end is not after its start.
+/// Reading: a bound given as a local day is computed from it with the tz
+/// rules of the running program. The instant beside it may be omitted; where
+/// it has the bound's wall time at another offset, the zone's rules changed
+/// since the window was written (a new tz release, or another database), and
+/// the ambient context's [`OffsetConflict`](crate::OffsetConflict) policy
+/// ([`TimezoneAware::offset_conflict`]) decides: `Reject`, the default,
+/// refuses the window with a message naming both instants (nothing moves by
+/// an hour silently); `Ignore` keeps the local day with today's rules;
+/// `Use` keeps the recorded instant, which becomes the bound; `Prefer`
+/// keeps the instant where the zone still has that offset at that wall
+/// time, else the local day. An instant at another wall time (an inclusive
+/// end at 23:59:59, or a UTC text from another producer) is not a record of
+/// the bound, and the local day counts. Otherwise `starts_at` is required,
+/// and `ends_at` must be present, `null` for an open-ended window, so that a
+/// forgotten end never makes a discount valid forever. A naive instant (no
+/// offset) is an error, and so is a window whose end is not after its start.
 ///
 /// ```
 /// # #[cfg(feature = "serde")] {
@@ -437,7 +450,7 @@ impl fmt::Display for DiscountStatus {
 /// assert_eq!(
 ///     json,
 ///     concat!(
-///         r#"{"starts_at":"2026-11-01T04:00:00Z","ends_at":"2026-12-01T05:00:00Z","#,
+///         r#"{"starts_at":"2026-11-01T00:00:00-04:00","ends_at":"2026-12-01T00:00:00-05:00","#,
 ///         r#""starts_on":{"date":"2026-11-01","zone":"America/New_York"},"#,
 ///         r#""through":{"date":"2026-11-30","zone":"America/New_York"}}"#,
 ///     ),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::TimeDelta;
 
 use super::stamp::{Stamp, StampDelta};
-use crate::{Clock, SystemClock};
+use crate::{Clock, IntoTimeDelta, SystemClock};
 use crate::{Error, ErrorKind};
 
 /// How a presence tracker decides who is online: built by value, checked when
@@ -101,8 +101,8 @@ impl PresenceConfig {
     ///     "invalid presence config: ttl P0D is not positive: expected how long a connection stays live after its last heartbeat"
     /// );
     /// ```
-    pub fn ttl(mut self, ttl: TimeDelta) -> Self {
-        self.ttl = ttl;
+    pub fn ttl(mut self, ttl: impl IntoTimeDelta) -> Self {
+        self.ttl = ttl.into_time_delta();
         self
     }
 
@@ -130,8 +130,8 @@ impl PresenceConfig {
     /// assert_eq!(PresenceTracker::new(ok)?.heartbeat_interval(), Some(throttled_tab));
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn heartbeat_interval(mut self, interval: TimeDelta) -> Self {
-        self.heartbeat_interval = Some(interval);
+    pub fn heartbeat_interval(mut self, interval: impl IntoTimeDelta) -> Self {
+        self.heartbeat_interval = Some(interval.into_time_delta());
         self
     }
 
@@ -157,8 +157,8 @@ impl PresenceConfig {
     /// assert_eq!(tracker.status_at("alice", t0 + TimeDelta::seconds(3)).online_since(), Some(t0));
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn grace(mut self, grace: TimeDelta) -> Self {
-        self.grace = grace;
+    pub fn grace(mut self, grace: impl IntoTimeDelta) -> Self {
+        self.grace = grace.into_time_delta();
         self
     }
 
@@ -185,8 +185,8 @@ impl PresenceConfig {
     /// assert!(tracker.status_at("alice", t0 + TimeDelta::minutes(5)).is_away());
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
-    pub fn away_after(mut self, after: TimeDelta) -> Self {
-        self.away_after = Some(after);
+    pub fn away_after(mut self, after: impl IntoTimeDelta) -> Self {
+        self.away_after = Some(after.into_time_delta());
         self
     }
 

@@ -48,13 +48,22 @@ fn window_of_local_days() {
     assert_eq!(
         v,
         json!({
-            "starts_at": "2026-11-01T04:00:00Z",
-            "ends_at": "2026-12-01T05:00:00Z",
+            "starts_at": "2026-11-01T00:00:00-04:00",
+            "ends_at": "2026-12-01T00:00:00-05:00",
             "starts_on": {"date": "2026-11-01", "zone": "America/New_York"},
             "through": {"date": "2026-11-30", "zone": "America/New_York"},
         })
     );
     assert_eq!(from::<DiscountWindow>(v).unwrap(), w);
+    // As earlier versions wrote it, with `Z`: the same window.
+    let w1: DiscountWindow = from(json!({
+        "starts_at": "2026-11-01T04:00:00Z",
+        "ends_at": "2026-12-01T05:00:00Z",
+        "starts_on": {"date": "2026-11-01", "zone": "America/New_York"},
+        "through": {"date": "2026-11-30", "zone": "America/New_York"},
+    }))
+    .unwrap();
+    assert_eq!(w1, w);
     // The instants may be left out: they are computed.
     let w2: DiscountWindow = from(json!({
         "starts_on": {"date": "2026-11-01", "zone": "America/New_York"},
@@ -71,7 +80,7 @@ fn window_of_local_days() {
     assert_eq!(w3.ends_at(), Some(utc("2026-11-30T18:30:00Z")));
     assert_eq!(
         serde_json::to_string(&w3).unwrap(),
-        r#"{"starts_at":"2026-11-01T00:00:00Z","ends_at":"2026-11-30T18:30:00Z","through":{"date":"2026-11-30","zone":"+05:30"}}"#
+        r#"{"starts_at":"2026-11-01T00:00:00Z","ends_at":"2026-12-01T00:00:00+05:30","through":{"date":"2026-11-30","zone":"+05:30"}}"#
     );
 }
 
@@ -472,4 +481,152 @@ proptest::proptest! {
         let back: DiscountWindow = serde_json::from_str(&text).unwrap();
         proptest::prop_assert_eq!(back, w);
     }
+}
+
+/// America/Vancouver as tz 2025b had it (and chrono-tz still has it): Pacific
+/// time with daylight saving time from March to November, every year
+/// (the rule `PST8PDT,M3.2.0,M11.1.0`), loaded from TZif bytes.
+#[cfg(feature = "tz")]
+fn vancouver_2025b() -> Zone {
+    let mut tzif = Vec::new();
+    for _ in 0..2 {
+        tzif.extend_from_slice(b"TZif2");
+        tzif.extend_from_slice(&[0; 15]);
+        for count in [0u32, 0, 0, 0, 1, 4] {
+            tzif.extend_from_slice(&count.to_be_bytes());
+        }
+        tzif.extend_from_slice(&(-8 * 3600i32).to_be_bytes());
+        tzif.extend_from_slice(&[0, 0]);
+        tzif.extend_from_slice(b"PST\0");
+    }
+    tzif.extend_from_slice(b"\nPST8PDT,M3.2.0,M11.1.0\n");
+    Zone::from_tzif("America/Vancouver", &tzif).unwrap()
+}
+
+/// Regression test for: a window through a local day, written with one
+/// release's rules for its zone (here tz 2025b's Vancouver, loaded from TZif
+/// bytes) and read back with another's (the bundled 2026f), silently moved
+/// by an hour: `[08:00Z, 08:00Z)` became `[07:00Z, 07:00Z)` next day. The
+/// bounds are now written at the zone's offset, and a change of that offset
+/// under the same wall time is an `OffsetMismatch` error carrying
+/// `RulesChanged`, unless the context's policy says what to keep.
+#[cfg(feature = "tz")]
+#[test]
+fn a_window_written_under_other_rules_is_not_read_silently() {
+    use tzsafe::{OffsetConflict, TimezoneAware};
+
+    let old = vancouver_2025b();
+    let w = DiscountWindow::local_dates(date("2026-12-08"), date("2026-12-08"), old).unwrap();
+    assert_eq!(w.starts_at(), utc("2026-12-08T08:00:00Z"));
+    let json = serde_json::to_value(w).unwrap();
+    assert_eq!(
+        json,
+        json!({
+            "starts_at": "2026-12-08T00:00:00-08:00",
+            "ends_at": "2026-12-09T00:00:00-08:00",
+            "starts_on": {"date": "2026-12-08", "zone": "America/Vancouver"},
+            "through": {"date": "2026-12-08", "zone": "America/Vancouver"},
+        })
+    );
+
+    // Read with the bundled rules (Vancouver at -07:00 this winter): refused.
+    let err = serde_json::from_value::<DiscountWindow>(json.clone()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the start of 2026-12-08 in America/Vancouver was recorded as 2026-12-08T00:00:00-08:00, \
+             but the zone's rules (tz {}) put it at 2026-12-08T00:00:00-07:00: they changed since \
+             the window was written; read it under a context whose offset_conflict policy keeps \
+             the local day (ignore) or the recorded instant (use)",
+            Zone::TZDB_VERSION
+        )
+    );
+    let reading = |policy| {
+        let w: Result<DiscountWindow, serde_json::Error> = TimezoneAware::new()
+            .offset_conflict(policy)
+            .scope(|| serde_json::from_value(json.clone()));
+        w
+    };
+    // Reject is the default, and can be asked for.
+    let err = reading(OffsetConflict::Reject).unwrap_err();
+    assert!(
+        err.to_string().starts_with("the start of 2026-12-08"),
+        "{err}"
+    );
+    // The end alone, when only the end's day is in the changed period.
+    let end_only = json!({
+        "starts_at": "2026-10-01T00:00:00Z",
+        "ends_at": "2026-12-09T00:00:00-08:00",
+        "through": {"date": "2026-12-08", "zone": "America/Vancouver"},
+    });
+    let err = serde_json::from_value::<DiscountWindow>(end_only).unwrap_err();
+    assert!(err.to_string().starts_with(
+        "the end of 2026-12-08 in America/Vancouver was recorded as 2026-12-09T00:00:00-08:00, \
+         but the zone's rules"
+    ), "{err}");
+
+    // Keep the local day (today's rules): 07:00Z.
+    let kept_day = reading(OffsetConflict::Ignore).unwrap();
+    assert_eq!(kept_day.starts_at(), utc("2026-12-08T07:00:00Z"));
+    assert_eq!(kept_day.ends_at(), Some(utc("2026-12-09T07:00:00Z")));
+    assert!(matches!(kept_day.start(), WindowStart::On(_)));
+    // Prefer: Vancouver has no -08:00 at that wall time any more, so the day.
+    assert_eq!(reading(OffsetConflict::Prefer).unwrap(), kept_day);
+    // Keep the instants: the bounds become instants.
+    let kept_instant = reading(OffsetConflict::Use).unwrap();
+    assert_eq!(
+        kept_instant.start(),
+        WindowStart::At(utc("2026-12-08T08:00:00Z"))
+    );
+    assert_eq!(
+        kept_instant.end(),
+        WindowEnd::At(utc("2026-12-09T08:00:00Z"))
+    );
+}
+
+/// The same window in an unchanged zone, and an offer holding a window of
+/// the changed one: the policy applies wherever a window is read.
+#[cfg(feature = "tz")]
+#[test]
+fn unchanged_zones_and_offers() {
+    // Written and read with the same rules: nothing to decide, under Reject.
+    let w = days("2026-12-08", "2026-12-24", "America/Vancouver");
+    let back: DiscountWindow = serde_json::from_str(&serde_json::to_string(&w).unwrap()).unwrap();
+    assert_eq!(back, w);
+    // New York's rules did not change: a 2025b-era text reads back as it was.
+    let ny: DiscountWindow = from(json!({
+        "starts_at": "2026-12-08T00:00:00-05:00",
+        "ends_at": "2026-12-09T00:00:00-05:00",
+        "starts_on": {"date": "2026-12-08", "zone": "America/New_York"},
+        "through": {"date": "2026-12-08", "zone": "America/New_York"},
+    }))
+    .unwrap();
+    assert_eq!(ny.starts_at(), utc("2026-12-08T05:00:00Z"));
+    // An offer whose discount's window was written under tz 2025b.
+    let ctx = TimezoneAware::new().frozen_at(utc("2026-12-07T12:00:00Z"));
+    let window =
+        DiscountWindow::local_dates(date("2026-12-08"), date("2026-12-08"), vancouver_2025b())
+            .unwrap();
+    let discount = Discount::new(
+        "VAN-10",
+        DiscountValue::percentage_bp(1000).unwrap(),
+        window,
+    )
+    .unwrap();
+    let offer = DiscountOffer::new(
+        &ctx,
+        "room-1",
+        seller(),
+        buyer(),
+        discount,
+        TimeDelta::hours(1),
+    )
+    .unwrap();
+    let text = serde_json::to_string(&offer).unwrap();
+    let err = serde_json::from_str::<DiscountOffer>(&text).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("the start of 2026-12-08 in America/Vancouver was recorded as"),
+        "{err}"
+    );
 }
