@@ -90,11 +90,13 @@ impl DeadlineIndex {
         }
     }
 
-    /// The bin of `at`. Nanoseconds since the epoch fit an `i128` for every
-    /// stamp; the shift is at least 10, so bins fit an `i64`.
+    /// The bin of `at`, in the order of instants (a leap second's instants
+    /// are in its last nanosecond's bin). Nanoseconds since the epoch fit an
+    /// `i128` for every stamp; the shift is at least 10, so bins fit an
+    /// `i64`.
     #[inline]
     fn bin_of(&self, at: Stamp) -> i64 {
-        let nanos = at.nanos_since_epoch();
+        let nanos = at.ordered_nanos();
         i64::try_from(nanos >> self.shift).unwrap_or(if nanos < 0 { i64::MIN } else { i64::MAX })
     }
 
@@ -309,6 +311,23 @@ mod tests {
         assert_eq!(index.held(), 0);
         // Unfiling nothing is harmless.
         index.unfile(Filed::NONE);
+    }
+
+    // Regression test for: a deadline inside a leap second was filed after
+    // the next second's bins, so a sweep just after the leap second missed it.
+    #[test]
+    fn a_deadline_in_a_leap_second_is_due_right_after_it() {
+        let mut index = DeadlineIndex::new(TimeDelta::seconds(1));
+        let leap = |nanos: u32| {
+            Stamp::of(DateTime::from_timestamp(1_483_228_799, nanos).unwrap_or_default())
+        };
+        let _ = index.file(7, leap(1_601_000_000));
+        let next_second = Stamp::of(DateTime::from_timestamp(1_483_228_800, 0).unwrap_or_default());
+        let due = index.take_due(next_second);
+        let keys: Vec<_> = index.entries(&due).map(|(key, _)| key).collect();
+        assert_eq!(keys, [7]);
+        index.release(due);
+        assert!(index.bin_of(leap(1_000_000_000)) >= index.bin_of(leap(999_999_999)));
     }
 
     #[test]

@@ -231,10 +231,13 @@ impl Stamp {
         DateTime::from_timestamp(secs, nanos.parse().ok()?)
     }
 
-    /// Nanoseconds since the epoch (fits an `i128` for every stamp).
+    /// Nanoseconds since the epoch, ordered as stamps are: an instant of a
+    /// leap second counts as that second's last nanosecond, not as a
+    /// nanosecond of the next second (where `secs * 10^9 + nanos` would put
+    /// it, after instants it precedes). Fits an `i128` for every stamp.
     #[inline]
-    pub(super) fn nanos_since_epoch(self) -> i128 {
-        let (secs, nanos) = (self.secs, self.nanos);
+    pub(super) fn ordered_nanos(self) -> i128 {
+        let (secs, nanos) = (self.secs, self.nanos.min(NANOS - 1));
         i128::from(secs)
             .wrapping_mul(i128::from(NANOS))
             .wrapping_add(i128::from(nanos))
@@ -340,6 +343,41 @@ mod tests {
         assert!(
             Stamp::of(leap)
                 < Stamp::of(DateTime::from_timestamp(1_483_228_800, 0).unwrap_or_default())
+        );
+    }
+
+    // Regression test for: a deadline inside a leap second was filed in the
+    // deadline index after the next second's instants (its nanoseconds since
+    // the epoch ran into the next second), so a sweep just after the leap
+    // second did not reach it (found by tracker_matches_the_model_where_ticks_end).
+    #[test]
+    fn ordered_nanos_order_as_stamps_across_a_leap_second() {
+        let at = |secs: i64, nanos: u32| {
+            Stamp::of(DateTime::from_timestamp(secs, nanos).unwrap_or_default())
+        };
+        let stamps = [
+            at(1_483_228_798, 999_999_999),
+            at(1_483_228_799, 0),
+            at(1_483_228_799, 999_999_999),
+            at(1_483_228_799, 1_000_000_000),
+            at(1_483_228_799, 1_600_000_000),
+            at(1_483_228_799, 1_999_999_999),
+            at(1_483_228_800, 0),
+            at(1_483_228_800, 600_000_000),
+        ];
+        for pair in stamps.windows(2) {
+            assert!(pair[0] < pair[1], "{pair:?}");
+            assert!(
+                pair[0].ordered_nanos() <= pair[1].ordered_nanos(),
+                "{pair:?}"
+            );
+        }
+        assert!(
+            at(1_483_228_799, 1_999_999_999).ordered_nanos() < at(1_483_228_800, 0).ordered_nanos()
+        );
+        assert_eq!(
+            at(1_800_000_000, 5).ordered_nanos(),
+            1_800_000_000_000_000_005
         );
     }
 
