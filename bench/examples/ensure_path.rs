@@ -20,7 +20,7 @@ fn main() {
         .iter()
         .map(|w| w.to_string().replace(' ', "T").parse().unwrap())
         .collect();
-    for _ in 0..20_000 {
+    for _ in 0..2_000 {
         match side.as_str() {
             "zone" => {
                 for w in black_box(&walls) {
