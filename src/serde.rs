@@ -206,18 +206,16 @@
 //! `serialize` (`serialize_with`), next to the reading module of your choice
 //! (`deserialize_with`).
 
-use core::fmt;
 use core::marker::PhantomData;
 
-use ::serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+use ::serde::de::{Deserialize, Deserializer};
 use ::serde::ser::{Serialize, Serializer};
 use chrono::{DateTime, Utc};
 
-use crate::ambient::ambient_settings;
 use crate::aware::MaybeAware;
-use crate::display::{aware_text, naive_text, utc_text, utc_text_numeric};
-use crate::error::{Error, ErrorKind};
-use crate::parse::{parse, parse_aware};
+use crate::display::{aware_text, naive_text};
+use crate::error::Error;
+use crate::parse::parse;
 use crate::resolve::{naive_to_utc, Disambiguation};
 use crate::zone::Zone;
 
@@ -232,12 +230,16 @@ pub mod epoch_seconds;
 mod field;
 pub mod in_zone;
 pub mod numeric_offset;
+mod read;
+mod unix;
 pub mod unix_millis;
 pub mod unix_seconds;
+mod write;
 pub mod zoned;
 
 use self::field::As;
 pub use self::field::InstantField;
+use self::read::{deserialize_option_str_with, deserialize_str_with, ReadStr};
 
 // `in_zone!` is exported at the crate root under a hidden name (as every
 // `macro_rules!` macro must be) and shown here, beside the module it serves.
@@ -283,8 +285,8 @@ pub mod __private {
 // ---------------------------------------------------------------------------
 // Impls on tzsafe's types.
 
-/// A string: [`Display`](fmt::Display), so RFC 3339 for an aware value and ISO
-/// 8601 without an offset for a naive one.
+/// A string: [`Display`](core::fmt::Display), so RFC 3339 for an aware value
+/// and ISO 8601 without an offset for a naive one.
 ///
 /// ```
 /// use tzsafe::MaybeAware;
@@ -321,11 +323,11 @@ impl Serialize for MaybeAware {
 /// ```
 impl<'de> Deserialize<'de> for MaybeAware {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(StrVisitor::<Lenient>(PhantomData))
+        deserialize_str_with::<Lenient, D>(deserializer)
     }
 }
 
-/// A string: its [`Display`](fmt::Display) form, `"UTC"`, an offset like
+/// A string: its [`Display`](core::fmt::Display) form, `"UTC"`, an offset like
 /// `"+05:30"` or an IANA name.
 ///
 /// ```
@@ -354,7 +356,7 @@ impl Serialize for Zone {
 /// ```
 impl<'de> Deserialize<'de> for Zone {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(StrVisitor::<ZoneName>(PhantomData))
+        deserialize_str_with::<ZoneName, D>(deserializer)
     }
 }
 
@@ -382,20 +384,12 @@ impl Serialize for Disambiguation {
 /// ```
 impl<'de> Deserialize<'de> for Disambiguation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(StrVisitor::<PolicyName>(PhantomData))
+        deserialize_str_with::<PolicyName, D>(deserializer)
     }
 }
 
 // ---------------------------------------------------------------------------
-// Readers: what a string means for each impl and module.
-
-/// How a visitor turns a string into a value.
-trait ReadStr {
-    type Value;
-    /// What the visitor expects, for serde's "invalid type" messages.
-    const EXPECTING: &'static str;
-    fn read(input: &str) -> Result<Self::Value, Error>;
-}
+// Readers: what a string means for each impl.
 
 /// [`parse`], offset kept.
 enum Lenient {}
@@ -428,48 +422,6 @@ impl ReadStr for PolicyName {
         "a disambiguation policy: \"compatible\", \"earlier\", \"later\" or \"reject\"";
     fn read(input: &str) -> Result<Disambiguation, Error> {
         input.parse()
-    }
-}
-
-/// Naive values in the ambient context.
-enum Ambient {}
-
-impl ReadStr for Ambient {
-    type Value = DateTime<Utc>;
-    const EXPECTING: &'static str = "a timestamp string";
-    #[inline]
-    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
-        match parse(input)? {
-            MaybeAware::Aware(aware) => Ok(aware.to_utc()),
-            naive @ MaybeAware::Naive(_) => ambient_settings().ensure(naive),
-        }
-    }
-}
-
-/// Naive values as UTC.
-enum AssumeUtc {}
-
-impl ReadStr for AssumeUtc {
-    type Value = DateTime<Utc>;
-    const EXPECTING: &'static str = "a timestamp string";
-    #[inline]
-    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
-        Ok(match parse(input)? {
-            MaybeAware::Aware(aware) => aware.to_utc(),
-            MaybeAware::Naive(naive) => naive.and_utc(),
-        })
-    }
-}
-
-/// Naive values refused.
-enum AwareOnly {}
-
-impl ReadStr for AwareOnly {
-    type Value = DateTime<Utc>;
-    const EXPECTING: &'static str = "a timestamp string with a UTC offset";
-    #[inline]
-    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
-        parse_aware(input).map(|aware| aware.to_utc())
     }
 }
 
@@ -544,8 +496,10 @@ pub trait FixedZone {
     ///
     /// # Errors
     ///
-    /// As [`Zone`]'s `FromStr`: [`ErrorKind::UnknownZone`] for a name the
-    /// database lacks, [`ErrorKind::Parse`] for an offset that is not one.
+    /// As [`Zone`]'s `FromStr`:
+    /// [`ErrorKind::UnknownZone`](crate::ErrorKind::UnknownZone) for a name
+    /// the database lacks, [`ErrorKind::Parse`](crate::ErrorKind::Parse) for
+    /// an offset that is not one.
     ///
     /// # Example
     ///
@@ -567,7 +521,7 @@ pub trait FixedZone {
     }
 }
 
-/// Naive values in `Z`'s zone, with `Z`'s policy: what [`Ambient`] does with a
+/// Naive values in `Z`'s zone, with `Z`'s policy: what [`ambient`] does with a
 /// context whose default zone and policy these are, so messages are the same.
 struct InZone<Z>(PhantomData<Z>);
 
@@ -581,321 +535,4 @@ impl<Z: FixedZone> ReadStr for InZone<Z> {
             MaybeAware::Naive(wall) => naive_to_utc(&wall, &Z::zone()?, Z::DISAMBIGUATION),
         }
     }
-}
-
-/// Text written with `write!` into a stack buffer of `N` bytes, for
-/// serializing and reading without allocating: `None` when it does not fit.
-fn stack_text<const N: usize>(buffer: &mut [u8; N], value: impl fmt::Display) -> Option<&str> {
-    struct Stack<'a> {
-        bytes: &'a mut [u8],
-        len: usize,
-    }
-
-    impl fmt::Write for Stack<'_> {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-            let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
-            slot.copy_from_slice(s.as_bytes());
-            self.len = end;
-            Ok(())
-        }
-    }
-
-    let mut stack = Stack {
-        bytes: buffer,
-        len: 0,
-    };
-    fmt::Write::write_fmt(&mut stack, format_args!("{value}")).ok()?;
-    let len = stack.len;
-    core::str::from_utf8(buffer.get(..len)?).ok()
-}
-
-/// Visits a string (borrowed, transient or owned, or UTF-8 bytes) with `R`.
-struct StrVisitor<R>(PhantomData<R>);
-
-impl<'de, R: ReadStr> Visitor<'de> for StrVisitor<R> {
-    type Value = R::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(R::EXPECTING)
-    }
-
-    // `visit_borrowed_str` and `visit_string` forward here: no copy either way.
-    #[inline]
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<R::Value, E> {
-        R::read(value).map_err(E::custom)
-    }
-
-    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<R::Value, E> {
-        match core::str::from_utf8(value) {
-            Ok(s) => self.visit_str(s),
-            Err(_) => Err(E::invalid_value(Unexpected::Bytes(value), &self)),
-        }
-    }
-}
-
-/// Visits `null` or a string with `R`.
-struct OptionStrVisitor<R>(PhantomData<R>);
-
-impl<'de, R: ReadStr> Visitor<'de> for OptionStrVisitor<R> {
-    type Value = Option<R::Value>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "null or {}", R::EXPECTING)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer
-            .deserialize_str(StrVisitor::<R>(PhantomData))
-            .map(Some)
-    }
-}
-
-#[inline]
-fn deserialize_str_with<'de, R: ReadStr, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<R::Value, D::Error> {
-    deserializer.deserialize_str(StrVisitor::<R>(PhantomData))
-}
-
-#[inline]
-fn deserialize_option_str_with<'de, R: ReadStr, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<R::Value>, D::Error> {
-    deserializer.deserialize_option(OptionStrVisitor::<R>(PhantomData))
-}
-
-// ---------------------------------------------------------------------------
-// Writing RFC 3339.
-
-/// Serializes an instant as RFC 3339 with `Z`, written into a stack buffer
-/// (no allocation) and handed to the serializer as a `str`.
-struct Rfc3339(DateTime<Utc>);
-
-impl Serialize for Rfc3339 {
-    #[inline]
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(utc_text(&self.0).as_str())
-    }
-}
-
-/// Like [`Rfc3339`], with `+00:00` for `Z`.
-struct Rfc3339Numeric(DateTime<Utc>);
-
-impl Serialize for Rfc3339Numeric {
-    #[inline]
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(utc_text_numeric(&self.0).as_str())
-    }
-}
-
-#[inline]
-fn serialize_rfc3339<T: InstantField, S: Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    Rfc3339(value.to_utc()).serialize(serializer)
-}
-
-#[inline]
-fn serialize_option_rfc3339<T: InstantField, S: Serializer>(
-    value: &Option<T>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(value) => serializer.serialize_some(&Rfc3339(value.to_utc())),
-        None => serializer.serialize_none(),
-    }
-}
-
-#[inline]
-fn serialize_rfc3339_numeric<T: InstantField, S: Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    Rfc3339Numeric(value.to_utc()).serialize(serializer)
-}
-
-#[inline]
-fn serialize_option_rfc3339_numeric<T: InstantField, S: Serializer>(
-    value: &Option<T>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(value) => serializer.serialize_some(&Rfc3339Numeric(value.to_utc())),
-        None => serializer.serialize_none(),
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Unix timestamps.
-
-/// The unit of a Unix timestamp module.
-trait UnixUnit {
-    /// The unit's name in messages ("seconds").
-    const NAME: &'static str;
-    /// What the visitor expects, for serde's "invalid type" messages.
-    const EXPECTING: &'static str;
-    fn to_unix(value: &DateTime<Utc>) -> i64;
-    fn from_unix(value: i64) -> Option<DateTime<Utc>>;
-}
-
-enum Seconds {}
-
-impl UnixUnit for Seconds {
-    const NAME: &'static str = "seconds";
-    const EXPECTING: &'static str = "a Unix timestamp in whole seconds (an integer)";
-    #[inline]
-    fn to_unix(value: &DateTime<Utc>) -> i64 {
-        value.timestamp()
-    }
-    #[inline]
-    fn from_unix(value: i64) -> Option<DateTime<Utc>> {
-        DateTime::from_timestamp(value, 0)
-    }
-}
-
-enum Millis {}
-
-impl UnixUnit for Millis {
-    const NAME: &'static str = "milliseconds";
-    const EXPECTING: &'static str = "a Unix timestamp in whole milliseconds (an integer)";
-    #[inline]
-    fn to_unix(value: &DateTime<Utc>) -> i64 {
-        value.timestamp_millis()
-    }
-    #[inline]
-    fn from_unix(value: i64) -> Option<DateTime<Utc>> {
-        DateTime::from_timestamp_millis(value)
-    }
-}
-
-/// The out-of-range error for the Unix timestamp `value` (any integer type)
-/// read into a field of type `T`: the range is `T`'s.
-#[cold]
-fn unix_out_of_range<U: UnixUnit, T: InstantField>(value: &dyn fmt::Display) -> Error {
-    let (min, max) = T::range();
-    Error::message(
-        ErrorKind::OutOfRange,
-        format!(
-            "unix timestamp {value} {unit} is out of range: expected {min} to {max} {unit}",
-            unit = U::NAME,
-            // Both types' earliest instants are whole seconds, and flooring
-            // the latest keeps it in range.
-            min = U::to_unix(&min),
-            max = U::to_unix(&max),
-        ),
-    )
-}
-
-/// Visits an integer as a Unix timestamp in `U`, for a field of type `T`.
-/// Floats and strings are refused by serde's default methods with an
-/// "invalid type" error that quotes them.
-struct UnixVisitor<U, T>(PhantomData<(U, T)>);
-
-impl<U: UnixUnit, T: InstantField> UnixVisitor<U, T> {
-    #[inline]
-    fn read<E: de::Error, I: fmt::Display + Copy>(value: I) -> Result<T, E>
-    where
-        i64: TryFrom<I>,
-    {
-        i64::try_from(value)
-            .ok()
-            .and_then(U::from_unix)
-            .and_then(|utc| T::from_utc(utc).ok())
-            .ok_or_else(|| E::custom(unix_out_of_range::<U, T>(&value)))
-    }
-}
-
-impl<'de, U: UnixUnit, T: InstantField> Visitor<'de> for UnixVisitor<U, T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(U::EXPECTING)
-    }
-
-    // Smaller integer types forward to these two.
-    #[inline]
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
-        Self::read(value)
-    }
-
-    #[inline]
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
-        Self::read(value)
-    }
-
-    fn visit_i128<E: de::Error>(self, value: i128) -> Result<T, E> {
-        Self::read(value)
-    }
-
-    fn visit_u128<E: de::Error>(self, value: u128) -> Result<T, E> {
-        Self::read(value)
-    }
-}
-
-/// Visits `null` or an integer as a Unix timestamp in `U`.
-struct OptionUnixVisitor<U, T>(PhantomData<(U, T)>);
-
-impl<'de, U: UnixUnit, T: InstantField> Visitor<'de> for OptionUnixVisitor<U, T> {
-    type Value = Option<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "null or {}", U::EXPECTING)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer
-            .deserialize_i64(UnixVisitor::<U, T>(PhantomData))
-            .map(Some)
-    }
-}
-
-#[inline]
-fn serialize_unix<U: UnixUnit, T: InstantField, S: Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.serialize_i64(U::to_unix(&value.to_utc()))
-}
-
-#[inline]
-fn serialize_option_unix<U: UnixUnit, T: InstantField, S: Serializer>(
-    value: &Option<T>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(value) => serializer.serialize_some(&U::to_unix(&value.to_utc())),
-        None => serializer.serialize_none(),
-    }
-}
-
-#[inline]
-fn deserialize_unix<'de, U: UnixUnit, T: InstantField, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_i64(UnixVisitor::<U, T>(PhantomData))
-}
-
-#[inline]
-fn deserialize_option_unix<'de, U: UnixUnit, T: InstantField, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    deserializer.deserialize_option(OptionUnixVisitor::<U, T>(PhantomData))
 }

@@ -46,8 +46,30 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::InstantField;
+use chrono::{DateTime, Utc};
 use serde::{Deserializer, Serializer};
+
+use super::read::{self, ReadStr};
+use super::{write, As, InstantField};
+use crate::ambient::ambient_settings;
+use crate::aware::MaybeAware;
+use crate::error::Error;
+use crate::parse::parse;
+
+/// Naive values in the ambient context.
+enum Ambient {}
+
+impl ReadStr for Ambient {
+    type Value = DateTime<Utc>;
+    const EXPECTING: &'static str = "a timestamp string";
+    #[inline]
+    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
+        match parse(input)? {
+            MaybeAware::Aware(aware) => Ok(aware.to_utc()),
+            naive @ MaybeAware::Naive(_) => ambient_settings().ensure(naive),
+        }
+    }
+}
 
 /// Writes `value` as an RFC 3339 string with `Z`.
 ///
@@ -69,7 +91,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    super::serialize_rfc3339(value, serializer)
+    write::serialize_rfc3339(value, serializer)
 }
 
 /// Reads a timestamp string; a naive one in the ambient context.
@@ -96,7 +118,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
 pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    super::deserialize_str_with::<super::As<super::Ambient, T>, D>(deserializer)
+    read::deserialize_str_with::<As<Ambient, T>, D>(deserializer)
 }
 
 pub mod option {
@@ -122,8 +144,10 @@ pub mod option {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use super::super::InstantField;
     use serde::{Deserializer, Serializer};
+
+    use super::super::{read, write, As, InstantField};
+    use super::Ambient;
 
     /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
     ///
@@ -143,7 +167,7 @@ pub mod option {
         value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::super::serialize_option_rfc3339(value, serializer)
+        write::serialize_option_rfc3339(value, serializer)
     }
 
     /// Reads null as `None`, a string as [`ambient::deserialize`](super::deserialize) does.
@@ -162,8 +186,6 @@ pub mod option {
     pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
-        super::super::deserialize_option_str_with::<super::super::As<super::super::Ambient, T>, D>(
-            deserializer,
-        )
+        read::deserialize_option_str_with::<As<Ambient, T>, D>(deserializer)
     }
 }

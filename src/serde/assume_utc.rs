@@ -24,8 +24,29 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use super::InstantField;
+use chrono::{DateTime, Utc};
 use serde::{Deserializer, Serializer};
+
+use super::read::{self, ReadStr};
+use super::{write, As, InstantField};
+use crate::aware::MaybeAware;
+use crate::error::Error;
+use crate::parse::parse;
+
+/// Naive values as UTC.
+enum AssumeUtc {}
+
+impl ReadStr for AssumeUtc {
+    type Value = DateTime<Utc>;
+    const EXPECTING: &'static str = "a timestamp string";
+    #[inline]
+    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
+        Ok(match parse(input)? {
+            MaybeAware::Aware(aware) => aware.to_utc(),
+            MaybeAware::Naive(naive) => naive.and_utc(),
+        })
+    }
+}
 
 /// Writes `value` as an RFC 3339 string with `Z`.
 ///
@@ -47,7 +68,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    super::serialize_rfc3339(value, serializer)
+    write::serialize_rfc3339(value, serializer)
 }
 
 /// Reads a timestamp string; a naive one as UTC.
@@ -66,7 +87,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
 pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    super::deserialize_str_with::<super::As<super::AssumeUtc, T>, D>(deserializer)
+    read::deserialize_str_with::<As<AssumeUtc, T>, D>(deserializer)
 }
 
 pub mod option {
@@ -91,8 +112,10 @@ pub mod option {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use super::super::InstantField;
     use serde::{Deserializer, Serializer};
+
+    use super::super::{read, write, As, InstantField};
+    use super::AssumeUtc;
 
     /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
     ///
@@ -114,7 +137,7 @@ pub mod option {
         value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::super::serialize_option_rfc3339(value, serializer)
+        write::serialize_option_rfc3339(value, serializer)
     }
 
     /// Reads null as `None`, a string as [`assume_utc::deserialize`](super::deserialize) does.
@@ -133,8 +156,6 @@ pub mod option {
     pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
-        super::super::deserialize_option_str_with::<super::super::As<super::super::AssumeUtc, T>, D>(
-            deserializer,
-        )
+        read::deserialize_option_str_with::<As<AssumeUtc, T>, D>(deserializer)
     }
 }

@@ -1,7 +1,7 @@
 //! `#[serde(with = "tzsafe::serde::aware_only")]` for `DateTime<Utc>`
 //! (or [`jiff::Timestamp`](super::InstantField)): the
 //! string must carry a UTC offset (`Z` or `±HH:MM`); a naive string is an
-//! error that quotes it. Reads with [`parse_aware`](crate::parse_aware).
+//! error that quotes it. Reads with [`parse_aware`].
 //!
 //! Writes RFC 3339 with `Z`.
 //!
@@ -26,8 +26,25 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use super::InstantField;
+use chrono::{DateTime, Utc};
 use serde::{Deserializer, Serializer};
+
+use super::read::{self, ReadStr};
+use super::{write, As, InstantField};
+use crate::error::Error;
+use crate::parse::parse_aware;
+
+/// Naive values refused.
+enum AwareOnly {}
+
+impl ReadStr for AwareOnly {
+    type Value = DateTime<Utc>;
+    const EXPECTING: &'static str = "a timestamp string with a UTC offset";
+    #[inline]
+    fn read(input: &str) -> Result<DateTime<Utc>, Error> {
+        parse_aware(input).map(|aware| aware.to_utc())
+    }
+}
 
 /// Writes `value` as an RFC 3339 string with `Z`.
 ///
@@ -49,7 +66,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    super::serialize_rfc3339(value, serializer)
+    write::serialize_rfc3339(value, serializer)
 }
 
 /// Reads a timestamp string that carries a UTC offset.
@@ -73,7 +90,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
 pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    super::deserialize_str_with::<super::As<super::AwareOnly, T>, D>(deserializer)
+    read::deserialize_str_with::<As<AwareOnly, T>, D>(deserializer)
 }
 
 pub mod option {
@@ -100,8 +117,10 @@ pub mod option {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use super::super::InstantField;
     use serde::{Deserializer, Serializer};
+
+    use super::super::{read, write, As, InstantField};
+    use super::AwareOnly;
 
     /// Writes `None` as null, `Some` as an RFC 3339 string with `Z`.
     ///
@@ -120,7 +139,7 @@ pub mod option {
         value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::super::serialize_option_rfc3339(value, serializer)
+        write::serialize_option_rfc3339(value, serializer)
     }
 
     /// Reads null as `None`, a string as [`aware_only::deserialize`](super::deserialize) does.
@@ -140,8 +159,6 @@ pub mod option {
     pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
-        super::super::deserialize_option_str_with::<super::super::As<super::super::AwareOnly, T>, D>(
-            deserializer,
-        )
+        read::deserialize_option_str_with::<As<AwareOnly, T>, D>(deserializer)
     }
 }

@@ -49,8 +49,9 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use super::InstantField;
 use serde::Serializer;
+
+use super::{write, InstantField};
 
 /// Writes `value` as an RFC 3339 string with `+00:00`.
 ///
@@ -72,7 +73,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    super::serialize_rfc3339_numeric(value, serializer)
+    write::serialize_rfc3339_numeric(value, serializer)
 }
 
 pub mod option {
@@ -98,8 +99,9 @@ pub mod option {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use super::super::InstantField;
     use serde::Serializer;
+
+    use super::super::{write, InstantField};
 
     /// Writes `None` as null, `Some` as an RFC 3339 string with `+00:00`.
     ///
@@ -120,6 +122,6 @@ pub mod option {
         value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::super::serialize_option_rfc3339_numeric(value, serializer)
+        write::serialize_option_rfc3339_numeric(value, serializer)
     }
 }

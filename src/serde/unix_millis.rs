@@ -26,10 +26,10 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use super::InstantField;
 use serde::{Deserializer, Serializer};
 
-use super::Millis;
+use super::unix::{self, Millis};
+use super::InstantField;
 
 /// Writes `value` as whole milliseconds since the Unix epoch, floored.
 ///
@@ -51,7 +51,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    super::serialize_unix::<Millis, T, S>(value, serializer)
+    unix::serialize_unix::<Millis, T, S>(value, serializer)
 }
 
 /// Reads an integer number of milliseconds since the Unix epoch.
@@ -70,7 +70,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
 pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    super::deserialize_unix::<Millis, T, D>(deserializer)
+    unix::deserialize_unix::<Millis, T, D>(deserializer)
 }
 
 pub mod option {
@@ -94,10 +94,10 @@ pub mod option {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use super::super::InstantField;
     use serde::{Deserializer, Serializer};
 
-    use super::super::Millis;
+    use super::super::unix::{self, Millis};
+    use super::super::InstantField;
 
     /// Writes `None` as null, `Some` as whole milliseconds since the Unix epoch.
     ///
@@ -116,7 +116,7 @@ pub mod option {
         value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::super::serialize_option_unix::<Millis, T, S>(value, serializer)
+        unix::serialize_option_unix::<Millis, T, S>(value, serializer)
     }
 
     /// Reads null as `None`, an integer as [`unix_millis::deserialize`](super::deserialize) does.
@@ -135,6 +135,6 @@ pub mod option {
     pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
-        super::super::deserialize_option_unix::<Millis, T, D>(deserializer)
+        unix::deserialize_option_unix::<Millis, T, D>(deserializer)
     }
 }

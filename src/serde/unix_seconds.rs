@@ -37,10 +37,10 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use super::InstantField;
 use serde::{Deserializer, Serializer};
 
-use super::Seconds;
+use super::unix::{self, Seconds};
+use super::InstantField;
 
 /// Writes `value` as whole seconds since the Unix epoch, floored.
 ///
@@ -62,7 +62,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    super::serialize_unix::<Seconds, T, S>(value, serializer)
+    unix::serialize_unix::<Seconds, T, S>(value, serializer)
 }
 
 /// Reads an integer number of seconds since the Unix epoch.
@@ -81,7 +81,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
 pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    super::deserialize_unix::<Seconds, T, D>(deserializer)
+    unix::deserialize_unix::<Seconds, T, D>(deserializer)
 }
 
 pub mod option {
@@ -105,10 +105,10 @@ pub mod option {
     //! # Ok::<(), serde_json::Error>(())
     //! ```
 
-    use super::super::InstantField;
     use serde::{Deserializer, Serializer};
 
-    use super::super::Seconds;
+    use super::super::unix::{self, Seconds};
+    use super::super::InstantField;
 
     /// Writes `None` as null, `Some` as whole seconds since the Unix epoch.
     ///
@@ -129,7 +129,7 @@ pub mod option {
         value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::super::serialize_option_unix::<Seconds, T, S>(value, serializer)
+        unix::serialize_option_unix::<Seconds, T, S>(value, serializer)
     }
 
     /// Reads null as `None`, an integer as [`unix_seconds::deserialize`](super::deserialize) does.
@@ -148,6 +148,6 @@ pub mod option {
     pub fn deserialize<'de, T: InstantField, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
-        super::super::deserialize_option_unix::<Seconds, T, D>(deserializer)
+        unix::deserialize_option_unix::<Seconds, T, D>(deserializer)
     }
 }
