@@ -52,14 +52,6 @@ pub enum ErrorKind {
     /// [`Zone::system`](crate::Zone::system)) that is malformed, or that holds
     /// what tzsafe cannot represent.
     InvalidTzif,
-    /// A configured limit is reached: a presence tracker already holds its
-    /// `max_users` online users, or a user their `max_connections_per_user`.
-    /// Nothing was changed; the same call can succeed once room is made.
-    CapacityExceeded,
-    /// The store behind a model failed: Redis refused the connection, answered
-    /// with an error, or did not answer within the configured timeout. The
-    /// call may or may not have taken effect; presence calls can be retried.
-    Store,
     /// Something that is set once was already set: a second call to
     /// [`set_global_default`](crate::set_global_default), or
     /// [`set_zone_database`](crate::set_zone_database) after the database was
@@ -71,6 +63,12 @@ pub enum ErrorKind {
     /// or a wall time the zone skips. A value written before the zone's
     /// rules changed reads this way; the message names both offsets.
     OffsetMismatch,
+    /// An error of code built on tzsafe that none of the kinds above
+    /// describes, tzsafe's own models included: its detail is that code's
+    /// own error type, found with [`Error::downcast_ref`]. A presence call
+    /// refused at a configured limit, or whose store failed, is one (its
+    /// detail is a `models::presence::PresenceError`).
+    Other,
 }
 
 /// The error type of every fallible operation in tzsafe.

@@ -65,10 +65,10 @@
 //!   [`Zone::start_of_day`] is where a local date begins.
 //! * [`Error`] is the one error type; [`Error::kind`] tells what went wrong.
 //!   [`Error::new`] makes one for code built on tzsafe, as tzsafe's own
-//!   [`models`] do.
-//! * [`models`]: discount windows and chat offers
-//!   ([`models::discount`]), and global presence per user from heartbeats
-//!   ([`models::presence`]), in memory or through Redis.
+//!   models do.
+//! * `models` (features `discount` and `presence`, off by default): discount
+//!   windows and chat offers (`models::discount`), and global presence per
+//!   user from heartbeats (`models::presence`), in memory or through Redis.
 //!
 //! How the crate is put together, layer by layer, is described in
 //! `ARCHITECTURE.md` in the repository.
@@ -213,12 +213,19 @@
 //!   and, with `serde`, `jiff::Timestamp` fields in the `with` modules.
 //! * `tokio`: [`TokioClock`], a clock that follows tokio's
 //!   (paused) time; on tokio's `time` feature only.
+//! * `discount`: `models::discount`, discount windows through local days,
+//!   discounts and chat offers.
+//! * `presence`: `models::presence`, global presence per user in memory
+//!   (`PresenceTracker`).
 //! * `redis`: `models::presence::RedisPresence`, presence shared by many
-//!   service instances through Redis 7.0 or later (on redis-rs and tokio).
+//!   service instances through Redis 7.0 or later (on redis-rs and tokio);
+//!   implies `presence`.
 //! * `redis-cluster`: `RedisPresence` on a Redis Cluster too; implies `redis`.
 //!
-//! Features are additive; `redis-cluster` implies `redis` and `chrono-tz`
-//! implies `tz`.
+//! Features are additive; `redis-cluster` implies `redis`, `redis` implies
+//! `presence`, and `chrono-tz` implies `tz`. Only `tz` is on by default: the
+//! utilities are the crate; each companion model is one feature away, and a
+//! user who does not name it builds neither it nor its dependencies.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -243,6 +250,8 @@ mod time_interop;
 mod zone;
 mod zoned;
 
+#[cfg(any(feature = "discount", feature = "presence"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "discount", feature = "presence"))))]
 pub mod models;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

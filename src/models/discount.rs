@@ -79,14 +79,14 @@
 //! # Ok::<(), tzsafe::Error>(())
 //! ```
 
-mod model;
+mod code;
 mod offer;
 #[cfg(feature = "serde")]
 mod serde_impl;
 mod value;
 mod window;
 
-pub use self::model::{Discount, DiscountError};
+pub use self::code::{Discount, DiscountError};
 pub use self::offer::{DiscountOffer, OfferAction, OfferError, OfferState, Party};
 pub use self::value::{BasisPoints, Currency, DiscountValue};
 pub use self::window::{

@@ -3,7 +3,16 @@
 //! Which modules are compiled depends on the features (most need `tz`), so a
 //! helper may have no user in some builds; with every feature on, each one
 //! must have one.
-#![cfg_attr(not(all(feature = "tz", feature = "serde")), allow(dead_code))]
+#![cfg_attr(
+    not(all(
+        feature = "tz",
+        feature = "serde",
+        feature = "system-tz",
+        feature = "discount",
+        feature = "presence"
+    )),
+    allow(dead_code)
+)]
 
 use std::collections::BTreeMap;
 use std::fmt::Display;

@@ -5,6 +5,7 @@
 use core::fmt;
 use std::error::Error as _;
 
+#[cfg(feature = "discount")]
 use tzsafe::models::discount::{DiscountError, OfferError};
 use tzsafe::{Error, ErrorKind};
 
@@ -39,6 +40,7 @@ fn new_keeps_the_kind_the_message_and_the_error() {
         "Error { kind: InvalidValue, message: \"invalid room size: invalid digit found in string\" }"
     );
     assert_eq!(err.downcast_ref::<Wrapped>().map(|w| &w.0), Some(&cause));
+    #[cfg(feature = "discount")]
     assert!(err.downcast_ref::<DiscountError>().is_none());
     // The source is the given error's source: its own message is already this
     // error's, and a reporter printing the chain would print it twice.
@@ -96,6 +98,7 @@ fn quote_escapes_and_truncates_as_messages_do() {
     );
 }
 
+#[cfg(feature = "discount")]
 #[test]
 fn the_models_refusals_are_found_in_the_converted_error() {
     let err: Error = DiscountError::Revoked.into();

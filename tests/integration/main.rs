@@ -13,6 +13,7 @@
 // `without_tz` checks what works without it.
 mod common;
 /// The presence behaviour suite, shared with the Redis store's tests.
+#[cfg(feature = "presence")]
 #[path = "../presence_suite/mod.rs"]
 mod suite;
 
@@ -21,6 +22,7 @@ mod architecture;
 mod compare;
 #[cfg(feature = "tz")]
 mod context;
+#[cfg(feature = "discount")]
 mod discount;
 #[cfg(feature = "tz")]
 mod ensure;
@@ -38,6 +40,7 @@ mod oracle_mail;
 mod oracle_node;
 mod parse;
 mod parse_python;
+#[cfg(feature = "presence")]
 mod presence;
 #[cfg(feature = "tz")]
 mod properties;

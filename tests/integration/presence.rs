@@ -321,7 +321,7 @@ fn concurrent_calls_report_every_transition_once() {
                     match result {
                         Ok(transitions) => events.extend(transitions),
                         Err(err) => {
-                            assert_eq!(err.kind(), tzsafe::ErrorKind::CapacityExceeded, "{err}")
+                            assert_eq!(crate::suite::kind(&err), crate::suite::CAPACITY, "{err}")
                         }
                     }
                 }

@@ -339,9 +339,13 @@ fn the_system_database_chosen_once_answers_every_lookup() {
             paris::Marker::zone().unwrap().source(),
             Some(ZoneSource::System)
         );
-        let day: tzsafe::models::discount::LocalDay =
-            serde_json::from_str(r#"{"date": "2026-12-08", "zone": "America/Vancouver"}"#).unwrap();
-        assert_eq!(day.zone().source(), Some(ZoneSource::System));
+        #[cfg(feature = "discount")]
+        {
+            let day: tzsafe::models::discount::LocalDay =
+                serde_json::from_str(r#"{"date": "2026-12-08", "zone": "America/Vancouver"}"#)
+                    .unwrap();
+            assert_eq!(day.zone().source(), Some(ZoneSource::System));
+        }
     }
     #[cfg(feature = "chrono-tz")]
     assert_eq!(

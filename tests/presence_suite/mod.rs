@@ -12,9 +12,36 @@ pub mod model;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
 use tzsafe::models::presence::{
-    PresenceConfig, PresenceEvent, PresenceState, PresenceStatus, PresenceStore,
+    PresenceConfig, PresenceError, PresenceErrorKind, PresenceEvent, PresenceState, PresenceStatus,
+    PresenceStore,
 };
 use tzsafe::{Error, ErrorKind, ManualClock};
+
+/// What a presence call's error is about: one of the core's kinds, or (for
+/// an `ErrorKind::Other` error) the presence detail's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Core(ErrorKind),
+    Presence(PresenceErrorKind),
+}
+
+/// A configured limit reached.
+pub const CAPACITY: Kind = Kind::Presence(PresenceErrorKind::CapacityExceeded);
+/// The store failed.
+pub const STORE: Kind = Kind::Presence(PresenceErrorKind::Store);
+/// A value that breaks a rule (an empty id, a bad configuration).
+pub const INVALID: Kind = Kind::Core(ErrorKind::InvalidValue);
+
+/// The kind of `err`, as [`Kind`] says.
+pub fn kind(err: &Error) -> Kind {
+    match PresenceError::of(err) {
+        Some(detail) => {
+            assert_eq!(err.kind(), ErrorKind::Other, "{err}");
+            Kind::Presence(detail.kind())
+        }
+        None => Kind::Core(err.kind()),
+    }
+}
 
 use self::model::{by_user, same_status, Model, Rules};
 
@@ -412,11 +439,8 @@ pub async fn a_connection_seen_expired_stays_gone<F: Factory>(f: &F) {
         .unwrap()
         .is_empty());
     assert_eq!(
-        s.heartbeat("ann", "c4", "/chat", at(62))
-            .await
-            .unwrap_err()
-            .kind(),
-        ErrorKind::CapacityExceeded
+        kind(&s.heartbeat("ann", "c4", "/chat", at(62)).await.unwrap_err()),
+        CAPACITY
     );
     // One online period throughout: the end is reported once, with c3 last.
     assert_eq!(s.sweep(at(122)).await.unwrap(), [offline("ann", at(62))]);
@@ -539,7 +563,7 @@ pub async fn max_users_is_exact_and_changes_nothing<F: Factory>(f: &F) {
     s.heartbeat("a", "c", "/", at(0)).await.unwrap();
     s.heartbeat("b", "c", "/", at(0)).await.unwrap();
     let err = s.heartbeat("c", "c", "/", at(1)).await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    assert_eq!(kind(&err), CAPACITY);
     assert!(err.to_string().contains("max_users 2"), "{err}");
     assert_eq!(
         s.status("c", at(1)).await.unwrap(),
@@ -571,7 +595,7 @@ pub async fn max_connections_per_user<F: Factory>(f: &F) {
     s.heartbeat("a", "c1", "/", at(0)).await.unwrap();
     s.heartbeat("a", "c2", "/", at(10)).await.unwrap();
     let err = s.heartbeat("a", "c3", "/", at(20)).await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    assert_eq!(kind(&err), CAPACITY);
     assert_eq!(s.status("a", at(20)).await.unwrap().connections().len(), 2);
     // Heartbeats on the two live ones go on.
     assert!(s.heartbeat("a", "c1", "/", at(21)).await.is_ok());
@@ -592,7 +616,7 @@ pub async fn empty_ids_are_refused<F: Factory>(f: &F) {
         s.disconnect("a", "", at(0)).await.unwrap_err(),
         s.activity("", at(0)).await.unwrap_err(),
     ] {
-        assert_eq!(err.kind(), ErrorKind::InvalidValue, "{err}");
+        assert_eq!(kind(&err), INVALID, "{err}");
     }
     assert_eq!(
         s.heartbeat("a", "", "/", at(0))
@@ -633,7 +657,7 @@ pub async fn invalid_configs_are_refused<F: Factory>(f: &F) {
     ];
     for (config, start) in cases {
         let err = f.make(config).await.err().expect(start);
-        assert_eq!(err.kind(), ErrorKind::InvalidValue, "{err}");
+        assert_eq!(kind(&err), INVALID, "{err}");
         assert!(err.to_string().starts_with(start), "{err}");
     }
     // Exactly twice the interval is enough.
@@ -644,13 +668,13 @@ pub async fn invalid_configs_are_refused<F: Factory>(f: &F) {
     // A limit of 0 is a setting, not a mistake: it admits nobody.
     let s = f.make(config(60).max_users(0)).await.unwrap();
     let err = s.heartbeat("a", "c", "/", at(0)).await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    assert_eq!(kind(&err), CAPACITY);
     let s = f
         .make(config(60).max_connections_per_user(0))
         .await
         .unwrap();
     let err = s.heartbeat("a", "c", "/", at(0)).await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    assert_eq!(kind(&err), CAPACITY);
     assert_eq!(s.online_count().await.unwrap(), 0);
 }
 
@@ -665,7 +689,7 @@ pub async fn overlong_heartbeat_intervals_are_refused<F: Factory>(f: &F) {
             .await
             .err()
             .expect("refused");
-        assert_eq!(err.kind(), ErrorKind::InvalidValue, "{err}");
+        assert_eq!(kind(&err), INVALID, "{err}");
         assert_eq!(
             err.to_string(),
             format!(
@@ -915,17 +939,17 @@ pub async fn apply_op<S: Store>(
                 CONNS[conn as usize],
                 NAMESPACES[ns as usize],
             );
-            let got = store.heartbeat(u, c, n, now).await.map_err(|e| e.kind());
+            let got = store.heartbeat(u, c, n, now).await.map_err(|e| kind(&e));
             prop_assert_eq!(got, model.heartbeat(u, c, n, now), "{}", context());
         }
         Op::Disconnect { user, conn } => {
             let (u, c) = (USERS[user as usize], CONNS[conn as usize]);
-            let got = store.disconnect(u, c, now).await.map_err(|e| e.kind());
+            let got = store.disconnect(u, c, now).await.map_err(|e| kind(&e));
             prop_assert_eq!(got, model.disconnect(u, c, now), "{}", context());
         }
         Op::Activity { user } => {
             let u = USERS[user as usize];
-            let got = store.activity(u, now).await.map_err(|e| e.kind());
+            let got = store.activity(u, now).await.map_err(|e| kind(&e));
             prop_assert_eq!(got, model.activity(u, now), "{}", context());
         }
         Op::Sweep => {

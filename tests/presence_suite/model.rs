@@ -7,9 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use super::{Kind, CAPACITY, INVALID};
 use chrono::{DateTime, TimeDelta, Utc};
 use tzsafe::models::presence::{PresenceEvent, PresenceStatus};
-use tzsafe::ErrorKind;
 
 /// The rules, as plain values.
 #[derive(Clone, Copy, Debug)]
@@ -140,9 +140,9 @@ impl Model {
         conn: &str,
         ns: &str,
         now: DateTime<Utc>,
-    ) -> Result<Vec<PresenceEvent>, ErrorKind> {
+    ) -> Result<Vec<PresenceEvent>, Kind> {
         if name.is_empty() || conn.is_empty() {
-            return Err(ErrorKind::InvalidValue);
+            return Err(INVALID);
         }
         let mut out = Vec::new();
         // A period starts with one connection: refused by a limit of none.
@@ -154,7 +154,7 @@ impl Model {
                 .is_some_and(|max| self.users.len() >= max)
                 || none_allowed
             {
-                return Err(ErrorKind::CapacityExceeded);
+                return Err(CAPACITY);
             }
             self.come_online(name, conn, ns, now);
             out.push(PresenceEvent::CameOnline {
@@ -165,7 +165,7 @@ impl Model {
         };
         if now >= self.offline_at(u) {
             if none_allowed {
-                return Err(ErrorKind::CapacityExceeded);
+                return Err(CAPACITY);
             }
             self.observe(name, now, &mut out);
             self.come_online(name, conn, ns, now);
@@ -183,7 +183,7 @@ impl Model {
                 .max_connections
                 .is_some_and(|max| live.len() >= max)
         {
-            return Err(ErrorKind::CapacityExceeded);
+            return Err(CAPACITY);
         }
         self.observe(name, now, &mut out);
         let u = self.users.get_mut(name).unwrap();
@@ -212,9 +212,9 @@ impl Model {
         name: &str,
         conn: &str,
         now: DateTime<Utc>,
-    ) -> Result<Vec<PresenceEvent>, ErrorKind> {
+    ) -> Result<Vec<PresenceEvent>, Kind> {
         if name.is_empty() || conn.is_empty() {
-            return Err(ErrorKind::InvalidValue);
+            return Err(INVALID);
         }
         let mut out = Vec::new();
         if !self.observe(name, now, &mut out) {
@@ -229,13 +229,9 @@ impl Model {
         Ok(out)
     }
 
-    pub fn activity(
-        &mut self,
-        name: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<PresenceEvent>, ErrorKind> {
+    pub fn activity(&mut self, name: &str, now: DateTime<Utc>) -> Result<Vec<PresenceEvent>, Kind> {
         if name.is_empty() {
-            return Err(ErrorKind::InvalidValue);
+            return Err(INVALID);
         }
         let mut out = Vec::new();
         if !self.observe(name, now, &mut out) {

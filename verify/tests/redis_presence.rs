@@ -196,7 +196,7 @@ async fn compare_batches_with_model<F: Factory<Store = RedisPresence>>(
                 prop_assert_eq!(got.len(), beats.len());
                 for (beat, got) in beats.iter().zip(got) {
                     let expected = model.heartbeat(beat.user, beat.connection, beat.namespace, now);
-                    let got = got.map(Vec::from).map_err(|e| e.kind());
+                    let got = got.map(Vec::from).map_err(|e| suite::kind(&e));
                     prop_assert_eq!(got, expected, "{}: {:?}", context(), beat);
                 }
             }
@@ -294,8 +294,8 @@ fn large_batches_are_exact() {
             if i < 120 {
                 assert_eq!(result.as_ref().map(|t| t.len()).ok(), Some(1), "{i}");
             } else {
-                let kind = result.as_ref().err().map(Error::kind);
-                assert_eq!(kind, Some(ErrorKind::CapacityExceeded), "{i}");
+                let kind = result.as_ref().err().map(suite::kind);
+                assert_eq!(kind, Some(suite::CAPACITY), "{i}");
             }
         }
         assert_eq!(limited.online_count().await.unwrap(), 120);
@@ -376,7 +376,7 @@ fn a_broken_record_fails_only_its_own_heartbeat() {
                 .heartbeat_at(user, "c1", "/chat", t0)
                 .await
                 .unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Store, "{err}");
+            assert_eq!(suite::kind(&err), suite::STORE, "{err}");
         }
         let users: Vec<String> = ["ann", "bad", "ben", "odd", "cat"]
             .iter()
@@ -389,7 +389,7 @@ fn a_broken_record_fails_only_its_own_heartbeat() {
         for (user, result) in users.iter().zip(&results) {
             if user == "bad" || user == "odd" {
                 let err = result.as_ref().unwrap_err();
-                assert_eq!(err.kind(), ErrorKind::Store, "{err}");
+                assert_eq!(suite::kind(err), suite::STORE, "{err}");
                 assert!(
                     err.to_string()
                         .starts_with("presence store: heartbeat failed: "),
@@ -596,14 +596,14 @@ fn redis_stopped_and_restarted() {
                 .heartbeat_at("alice", "c1", "/chat", t0)
                 .await
                 .unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Store, "{err}");
+            assert_eq!(suite::kind(&err), suite::STORE, "{err}");
             assert!(
                 start.elapsed() < Duration::from_millis(1_500),
                 "{:?}",
                 start.elapsed()
             );
             let err = presence.sweep_at(t0).await.unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Store);
+            assert_eq!(suite::kind(&err), suite::STORE);
         }
         server.restart();
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -611,7 +611,7 @@ fn redis_stopped_and_restarted() {
             match presence.heartbeat_at("bob", "c1", "/chat", t0).await {
                 Ok(events) => break events,
                 Err(err) if Instant::now() < deadline => {
-                    assert_eq!(err.kind(), ErrorKind::Store);
+                    assert_eq!(suite::kind(&err), suite::STORE);
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 Err(err) => panic!("the store did not recover: {err}"),
@@ -675,7 +675,7 @@ fn a_frozen_redis_times_out() {
             .unwrap_err();
         let waited = start.elapsed();
         server.freeze(false);
-        assert_eq!(err.kind(), ErrorKind::Store);
+        assert_eq!(suite::kind(&err), suite::STORE);
         assert!(
             err.to_string().contains("did not finish within 300 ms"),
             "{err}"
@@ -1175,8 +1175,8 @@ mod cluster {
                 "{:?}",
                 results[1]
             );
-            let kind = results[2].as_ref().err().map(Error::kind);
-            assert_eq!(kind, Some(ErrorKind::CapacityExceeded));
+            let kind = results[2].as_ref().err().map(suite::kind);
+            assert_eq!(kind, Some(suite::CAPACITY));
             assert_eq!(
                 store
                     .status_at("ann", t0)

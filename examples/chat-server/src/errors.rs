@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 use tzsafe::models::discount::OfferError;
-use tzsafe::ErrorKind;
+use tzsafe::models::presence::{PresenceError, PresenceErrorKind};
 
 /// A refused event, sent to the client as the `error` event (and as the
 /// acknowledgement `{"ok": false, "error": ...}` when it asked for one).
@@ -69,9 +69,10 @@ impl From<OfferError> for ClientError {
 
 impl From<tzsafe::Error> for ClientError {
     fn from(err: tzsafe::Error) -> ClientError {
-        let code = match err.kind() {
-            ErrorKind::CapacityExceeded => "capacity",
-            ErrorKind::Store => "unavailable",
+        // A presence limit or store failure carries presence's own detail.
+        let code = match PresenceError::of(&err).map(PresenceError::kind) {
+            Some(PresenceErrorKind::CapacityExceeded) => "capacity",
+            Some(PresenceErrorKind::Store) => "unavailable",
             _ => "invalid",
         };
         ClientError::new(code, err.to_string())

@@ -4,7 +4,7 @@ use core::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::model::Discount;
+use super::code::Discount;
 use crate::models::{RoomId, UserId};
 use crate::{Error, ErrorKind, IntoTimeDelta, MaybeAware, TimezoneAware};
 

@@ -14,7 +14,7 @@ use ::serde::de::{self, Deserialize, Deserializer, Visitor};
 use ::serde::ser::{Serialize, Serializer};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
-use super::model::Discount;
+use super::code::Discount;
 use super::offer::{DiscountOffer, Outcome};
 use super::value::{BasisPoints, Currency, DiscountValue};
 use super::window::{DiscountWindow, LocalDay, WindowEnd, WindowStart};

@@ -192,7 +192,7 @@ impl PresenceConfig {
 
     /// The most users online (not yet reported offline) at once; a heartbeat
     /// that would bring one more online fails with
-    /// [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded). 0 admits
+    /// a [`PresenceErrorKind::CapacityExceeded`](crate::models::presence::PresenceErrorKind::CapacityExceeded) error. 0 admits
     /// nobody (an instance being drained, say).
     ///
     /// # Example
@@ -205,7 +205,8 @@ impl PresenceConfig {
     /// let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     /// let _ = tracker.heartbeat_at("alice", "sid-1", "/chat", t0)?;
     /// let err = tracker.heartbeat_at("bob", "sid-2", "/chat", t0).unwrap_err();
-    /// assert_eq!(err.kind(), tzsafe::ErrorKind::CapacityExceeded);
+    /// let why = tzsafe::models::presence::PresenceError::of(&err).map(|e| e.kind());
+    /// assert_eq!(why, Some(tzsafe::models::presence::PresenceErrorKind::CapacityExceeded));
     /// assert_eq!(tracker.online_count(), 1); // nothing changed
     /// # Ok::<(), tzsafe::Error>(())
     /// ```
@@ -215,7 +216,7 @@ impl PresenceConfig {
     }
 
     /// The most live connections one user may have; a heartbeat on one more
-    /// fails with [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded).
+    /// fails with a [`PresenceErrorKind::CapacityExceeded`](crate::models::presence::PresenceErrorKind::CapacityExceeded) error.
     ///
     /// # Example
     ///
@@ -228,7 +229,8 @@ impl PresenceConfig {
     /// let _ = tracker.heartbeat_at("alice", "phone", "/chat", t0)?;
     /// let _ = tracker.heartbeat_at("alice", "laptop", "/orders", t0)?;
     /// let err = tracker.heartbeat_at("alice", "tablet", "/social", t0).unwrap_err();
-    /// assert_eq!(err.kind(), tzsafe::ErrorKind::CapacityExceeded);
+    /// let why = tzsafe::models::presence::PresenceError::of(&err).map(|e| e.kind());
+    /// assert_eq!(why, Some(tzsafe::models::presence::PresenceErrorKind::CapacityExceeded));
     /// assert_eq!(tracker.status_at("alice", t0).connections().len(), 2);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```

@@ -137,7 +137,7 @@ struct Inner {
 /// # Faults
 ///
 /// Every call gives up after the [timeout](RedisPresenceBuilder::timeout)
-/// (1 s by default) with [`ErrorKind::Store`](crate::ErrorKind::Store); the connection reconnects in
+/// (1 s by default) with a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error; the connection reconnects in
 /// the background, so calls work again once Redis is back. An instance that
 /// dies loses nothing recorded in Redis: its users' connections expire by
 /// their TTL, and the surviving instances' sweeps report them offline, once.
@@ -195,7 +195,7 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`PresenceTracker::heartbeat_at`](super::PresenceTracker::heartbeat_at),
-    /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time
+    /// and a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when Redis fails or does not answer in time
     /// (the heartbeat may or may not have been recorded; sending it again is
     /// harmless).
     ///
@@ -274,7 +274,7 @@ impl RedisPresence {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when the batch could not be sent or answered in
+    /// a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when the batch could not be sent or answered in
     /// time (the outer error; some heartbeats may have been recorded). Each
     /// heartbeat's own refusal (an empty id, a limit) is its inner result.
     ///
@@ -351,7 +351,7 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`PresenceTracker::disconnect_at`](super::PresenceTracker::disconnect_at),
-    /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    /// and a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when Redis fails or does not answer in time.
     ///
     /// # Example
     ///
@@ -419,7 +419,7 @@ impl RedisPresence {
     /// # Errors
     ///
     /// As [`PresenceTracker::activity_at`](super::PresenceTracker::activity_at),
-    /// and [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    /// and a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when Redis fails or does not answer in time.
     ///
     /// # Example
     ///
@@ -488,7 +488,7 @@ impl RedisPresence {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time; what
+    /// a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when Redis fails or does not answer in time; what
     /// was claimed before the failure is lost to this call but not reported
     /// twice.
     ///
@@ -551,7 +551,7 @@ impl RedisPresence {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    /// a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when Redis fails or does not answer in time.
     ///
     /// # Example
     ///
@@ -615,7 +615,7 @@ impl RedisPresence {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    /// a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when Redis fails or does not answer in time.
     ///
     /// # Example
     ///
@@ -638,7 +638,7 @@ impl RedisPresence {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis fails or does not answer in time.
+    /// a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when Redis fails or does not answer in time.
     ///
     /// # Example
     ///

@@ -251,7 +251,7 @@ impl PresenceTracker {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) for an empty user or connection id;
-    /// [`ErrorKind::CapacityExceeded`](crate::ErrorKind::CapacityExceeded) when the heartbeat would bring a user
+    /// a [`PresenceErrorKind::CapacityExceeded`](crate::models::presence::PresenceErrorKind::CapacityExceeded) error when the heartbeat would bring a user
     /// online past `max_users`, or give a user a live connection past
     /// `max_connections_per_user`. Nothing changes then.
     ///
@@ -259,7 +259,9 @@ impl PresenceTracker {
     ///
     /// ```
     /// use chrono::{TimeZone, Utc};
-    /// use tzsafe::models::presence::{PresenceConfig, PresenceEvent, PresenceTracker};
+    /// use tzsafe::models::presence::{
+    ///     PresenceConfig, PresenceError, PresenceErrorKind, PresenceEvent, PresenceTracker,
+    /// };
     /// use tzsafe::ErrorKind;
     ///
     /// let tracker = PresenceTracker::new(PresenceConfig::new().max_connections_per_user(2))?;
@@ -269,7 +271,8 @@ impl PresenceTracker {
     /// assert!(tracker.heartbeat_at("alice", "laptop", "/orders", t0)?.is_empty());
     ///
     /// let err = tracker.heartbeat_at("alice", "tablet", "/chat", t0).unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::CapacityExceeded);
+    /// let why = PresenceError::of(&err).map(PresenceError::kind);
+    /// assert_eq!(why, Some(PresenceErrorKind::CapacityExceeded));
     /// assert_eq!(tracker.heartbeat_at("", "phone", "/chat", t0).unwrap_err().kind(), ErrorKind::InvalidValue);
     /// # Ok::<(), tzsafe::Error>(())
     /// ```

@@ -118,7 +118,7 @@ impl RedisPresenceBuilder {
     }
 
     /// How long any call may wait for Redis (1 s by default); past it the
-    /// call fails with [`ErrorKind::Store`](crate::ErrorKind::Store) instead of hanging.
+    /// call fails with a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error instead of hanging.
     ///
     /// # Example
     ///
@@ -130,7 +130,7 @@ impl RedisPresenceBuilder {
     /// # async fn run() -> Result<(), tzsafe::Error> {
     /// use std::time::Duration;
     /// use tzsafe::models::presence::{PresenceConfig, RedisPresence};
-    /// use tzsafe::ErrorKind;
+    /// use tzsafe::models::presence::{PresenceError, PresenceErrorKind};
     ///
     /// let presence = RedisPresence::builder(PresenceConfig::new())
     ///     .timeout(Duration::from_millis(200))
@@ -139,7 +139,9 @@ impl RedisPresenceBuilder {
     /// match presence.heartbeat("alice", "sid-1", "/chat").await {
     ///     Ok(events) => events.into_iter().for_each(|event| println!("{event}")),
     ///     // Redis slow or down: the client's next heartbeat tries again.
-    ///     Err(e) if e.kind() == ErrorKind::Store => eprintln!("presence unavailable: {e}"),
+    ///     Err(e) if PresenceError::of(&e).map(PresenceError::kind) == Some(PresenceErrorKind::Store) => {
+    ///         eprintln!("presence unavailable: {e}")
+    ///     }
     ///     Err(e) => return Err(e),
     /// }
     /// # Ok(())
@@ -237,7 +239,7 @@ impl RedisPresenceBuilder {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) for a configuration that fails its checks
-    /// or a malformed URL; [`ErrorKind::Store`](crate::ErrorKind::Store) when Redis cannot be reached
+    /// or a malformed URL; a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when Redis cannot be reached
     /// within the timeout.
     ///
     /// # Example

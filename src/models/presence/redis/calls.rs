@@ -12,11 +12,11 @@ use super::protocol::{
     read_answer, read_count, read_status, read_texts, Answer, Function, IndexChange,
 };
 use super::RedisPresence;
-use crate::models::presence::errors::check_id;
+use crate::models::presence::errors::{check_id, store};
 use crate::models::presence::event::Transitions;
 use crate::models::presence::status::PresenceStatus;
 use crate::models::UserId;
-use crate::{Error, ErrorKind};
+use crate::Error;
 
 impl RedisPresence {
     pub(super) async fn disconnect_with(
@@ -135,14 +135,10 @@ impl RedisPresence {
                 self.keep_index(&change, user).await?;
                 Ok(events)
             }
-            Answer::Failed(message) => Err(Error::new(
-                ErrorKind::Store,
-                format!("presence store: {what} failed: {message}"),
+            Answer::Failed(message) => Err(store(format!("presence store: {what} failed: {message}"),
             )),
             // Only heartbeats are refused.
-            Answer::FullUsers(_) | Answer::FullConns(_) | Answer::Count => Err(Error::new(
-                ErrorKind::Store,
-                format!("presence store: {what} got a heartbeat's refusal, which this version does not read"),
+            Answer::FullUsers(_) | Answer::FullConns(_) | Answer::Count => Err(store(format!("presence store: {what} got a heartbeat's refusal, which this version does not read"),
             )),
         }
     }

@@ -7,9 +7,9 @@ use super::keys::Keys;
 use super::link::store_error;
 use super::protocol::{bad_answer, read_answer, read_positions, Answer, Function};
 use super::{Heartbeat, RedisPresence};
-use crate::models::presence::errors::{check_id, too_many_connections, too_many_users};
+use crate::models::presence::errors::{check_id, store, too_many_connections, too_many_users};
 use crate::models::presence::event::Transitions;
-use crate::{Error, ErrorKind};
+use crate::Error;
 
 /// How many users one batch call handles (one server): enough that the
 /// call's own cost (`FCALL`, `TIME`) is spread thin, few enough that the
@@ -200,10 +200,9 @@ impl RedisPresence {
             // Counted, and still a new user: the count was full.
             Answer::Count => Err(too_many_users(beat.user, max_users, max_users)),
             // A failure of this user's part of a batch (its message).
-            Answer::Failed(message) => Err(Error::new(
-                ErrorKind::Store,
-                format!("presence store: heartbeat failed: {message}"),
-            )),
+            Answer::Failed(message) => Err(store(format!(
+                "presence store: heartbeat failed: {message}"
+            ))),
         }
     }
 

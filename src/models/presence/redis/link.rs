@@ -11,7 +11,8 @@ use redis::io::tcp::TcpSettings;
 use redis::{Cmd, Pipeline, RedisError, RedisResult, Value};
 
 use super::protocol::LIBRARY_TEXT;
-use crate::{Error, ErrorKind};
+use crate::models::presence::errors::store;
+use crate::Error;
 
 pub(super) enum Backend {
     Single(ConnectionManager),
@@ -234,7 +235,7 @@ pub(super) fn nodelay(settings: &TcpSettings) -> TcpSettings {
     settings.clone().set_nodelay(true)
 }
 
-/// `fut`, or an [`ErrorKind::Store`] error when it fails or takes longer
+/// `fut`, or a [`PresenceErrorKind::Store`](crate::models::presence::PresenceErrorKind::Store) error when it fails or takes longer
 /// than `timeout`.
 pub(super) async fn within<T>(
     timeout: Duration,
@@ -260,19 +261,13 @@ pub(super) fn failure(what: &str, timeout: Duration, err: &RedisError) -> Error 
 
 #[cold]
 fn timed_out(what: &str, timeout: Duration) -> Error {
-    Error::new(
-        ErrorKind::Store,
-        format!(
-            "presence store: {what} did not finish within {} ms (the Redis timeout)",
-            timeout.as_millis()
-        ),
-    )
+    store(format!(
+        "presence store: {what} did not finish within {} ms (the Redis timeout)",
+        timeout.as_millis()
+    ))
 }
 
 #[cold]
 pub(super) fn store_error(what: &str, err: &RedisError) -> Error {
-    Error::new(
-        ErrorKind::Store,
-        format!("presence store: {what} failed: {err}"),
-    )
+    store(format!("presence store: {what} failed: {err}"))
 }

@@ -7,11 +7,12 @@ use std::time::Duration;
 use redis::Value;
 
 use crate::models::presence::config::Rules;
+use crate::models::presence::errors::store;
 use crate::models::presence::event::{PresenceEvent, Transitions};
 use crate::models::presence::stamp::{Stamp, StampDelta};
 use crate::models::presence::status::{PresenceConnection, PresenceStatus};
 use crate::models::UserId;
-use crate::{Error, ErrorKind};
+use crate::Error;
 
 /// The library, loaded as it is (`FUNCTION LOAD REPLACE`).
 pub(super) const LIBRARY_TEXT: &str = include_str!("presence.lua");
@@ -411,10 +412,9 @@ pub(super) fn read_array(value: &Value) -> Result<&[Value], Error> {
 
 #[cold]
 pub(super) fn bad_answer(value: &Value) -> Error {
-    Error::new(
-        ErrorKind::Store,
-        format!("presence store: Redis answered {value:?}, which this version does not read"),
-    )
+    store(format!(
+        "presence store: Redis answered {value:?}, which this version does not read"
+    ))
 }
 
 /// The longest key TTL the store sets, in milliseconds (2^50, some 35,700
@@ -459,6 +459,7 @@ pub(super) fn rules_arg(rules: &Rules, max_users: Option<usize>, keep: Duration)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::presence::{PresenceError, PresenceErrorKind};
     use chrono::{DateTime, Utc};
 
     /// The Lua table `local <name> = { A = 0, B = 1 }`'s entries.
@@ -619,9 +620,12 @@ mod tests {
             done(0, &[Value::Int(9), bulk(AT)]),
             done(0, &[Value::Int(0), bulk("not an instant")]),
         ] {
+            let err = read_answer(&bad, "alice").err();
             assert_eq!(
-                read_answer(&bad, "alice").err().map(|e| e.kind()),
-                Some(ErrorKind::Store),
+                err.as_ref()
+                    .and_then(PresenceError::of)
+                    .map(PresenceError::kind),
+                Some(PresenceErrorKind::Store),
                 "{bad:?}"
             );
         }

@@ -1,4 +1,5 @@
-//! `Discount`: a code, a value, a window and a redemption count.
+//! `Discount`: a discount code, with its value, its window, its redemption
+//! count and limit, and its revocation.
 
 use core::fmt;
 
