@@ -1245,154 +1245,125 @@ impl Form {
     }
 }
 
-/// What the messages say about a field.
-struct FieldText {
-    /// After "expected ", when its digits are missing.
-    digits: &'static str,
-    /// Its name, before its digits, when they are out of range.
-    name: &'static str,
-    /// After its digits, when they are out of range.
-    range: &'static str,
-    /// After "expected ", for a byte that may not follow it.
-    after: &'static str,
-    /// The same in RFC 3339 (no optional parts; an offset required).
-    after_strict: &'static str,
-}
-
+/// What the messages say about a field: a function per text, each a column
+/// of the fields' table.
 impl Field {
-    /// The one table of the fields' texts.
-    fn text(self) -> FieldText {
-        let text = |digits, name, range, after, after_strict| FieldText {
-            digits,
-            name,
-            range,
-            after,
-            after_strict,
-        };
+    /// After "expected ", when its digits are missing.
+    fn digits(self) -> &'static str {
         match self {
-            Field::Year => text(
-                "a 4-digit year, or '+' or '-' and a 6-digit year",
-                "year",
-                "is outside the range chrono can represent (-262143 to +262142)",
-                "'-' after the year",
-                "'-' after the year",
-            ),
-            Field::Month => text(
-                "a 2-digit month",
-                "month",
-                "does not exist (expected 01 to 12)",
-                "'-' after the month",
-                "'-' after the month",
-            ),
-            Field::Day => text(
-                "a 2-digit day",
-                "day",
-                "does not exist",
-                "'T', 't' or ' ' between the date and the time",
-                "'T' or 't' between the date and the time",
-            ),
-            Field::Hour => text(
-                "a 2-digit hour",
-                "hour",
-                "does not exist (expected 00 to 23)",
-                "':' and the minutes, a UTC offset or the end of the input",
-                "':' and the minutes",
-            ),
-            Field::Minute => text(
-                "2-digit minutes",
-                "minute",
-                "does not exist (expected 00 to 59)",
-                "':' and the seconds, a UTC offset or the end of the input",
-                "':' and the seconds",
-            ),
-            Field::Second => text(
-                "2-digit seconds",
-                "second",
-                "does not exist (expected 00 to 59, or 60 for a leap second)",
-                "'.' and a fraction, a UTC offset or the end of the input",
-                "'.' and a fraction, or a UTC offset ('Z' or like '+05:30')",
-            ),
-            Field::Fraction => text(
-                "a digit after '.'",
-                "fraction",
-                "",
-                "a UTC offset or the end of the input",
-                "a UTC offset ('Z' or like '+05:30')",
-            ),
-            Field::Sign => text("'+' or '-'", "sign", "", "", ""),
-            Field::OffsetHour => text(
-                "2-digit offset hours",
-                "offset hour",
-                "is out of range (expected 00 to 23)",
-                "':' and the offset minutes (write +05:30, not +05)",
-                "':' and the offset minutes (write +05:30, not +05)",
-            ),
-            Field::OffsetMinute => text(
-                "2-digit offset minutes",
-                "offset minute",
-                "does not exist (expected 00 to 59)",
-                "':' and offset seconds, or the end of the input",
-                "the end of the input",
-            ),
-            Field::OffsetSecond => text(
-                "2-digit offset seconds",
-                "offset second",
-                "does not exist (expected 00 to 59)",
-                "'.' and 6 digits of offset microseconds, or the end of the input",
-                "the end of the input",
-            ),
-            Field::OffsetMicros => text(
-                "6 digits of offset microseconds",
-                "offset fraction",
-                "",
-                "the end of the input",
-                "the end of the input",
-            ),
-            Field::Annotation => text(
-                "'[' and an annotation",
-                "annotation",
-                "",
-                "'[' and another annotation, or the end of the input",
-                "",
-            ),
-            Field::ZoneName => text(
-                "a time zone name like America/New_York or an offset like +05:30",
-                "time zone",
-                "",
-                "']' after the time zone",
-                "",
-            ),
-            Field::AnnotationKey => text(
-                "an annotation key (lowercase letters, digits, '-' and '_', like u-ca)",
-                "annotation key",
-                "",
-                "'=' after the annotation key",
-                "",
-            ),
-            Field::AnnotationValue => text(
-                "an annotation value (letters and digits)",
-                "annotation value",
-                "",
-                "'-' and another value, or ']' after the annotation value",
-                "",
-            ),
-            Field::Integer => text(
-                "digits",
-                "number",
-                "",
-                "'.' and a fraction, or the end of the input",
-                "",
-            ),
-            Field::Weekday => text("a day of the week", "weekday", "", "','", ""),
-            Field::MonthName => text("a month like Dec", "month", "", "whitespace", ""),
-            Field::Zone => text(
-                "a zone like -0800 or GMT",
-                "zone",
-                "",
-                "the end of the input",
-                "",
-            ),
-            Field::Comment => text("')' to close the comment", "comment", "", "", ""),
+            Field::Year => "a 4-digit year, or '+' or '-' and a 6-digit year",
+            Field::Month => "a 2-digit month",
+            Field::Day => "a 2-digit day",
+            Field::Hour => "a 2-digit hour",
+            Field::Minute => "2-digit minutes",
+            Field::Second => "2-digit seconds",
+            Field::Fraction => "a digit after '.'",
+            Field::Sign => "'+' or '-'",
+            Field::OffsetHour => "2-digit offset hours",
+            Field::OffsetMinute => "2-digit offset minutes",
+            Field::OffsetSecond => "2-digit offset seconds",
+            Field::OffsetMicros => "6 digits of offset microseconds",
+            Field::Annotation => "'[' and an annotation",
+            Field::ZoneName => "a time zone name like America/New_York or an offset like +05:30",
+            Field::AnnotationKey => {
+                "an annotation key (lowercase letters, digits, '-' and '_', like u-ca)"
+            }
+            Field::AnnotationValue => "an annotation value (letters and digits)",
+            Field::Integer => "digits",
+            Field::Weekday => "a day of the week",
+            Field::MonthName => "a month like Dec",
+            Field::Zone => "a zone like -0800 or GMT",
+            Field::Comment => "')' to close the comment",
+        }
+    }
+
+    /// Its name, before its digits, when they are out of range.
+    fn name(self) -> &'static str {
+        match self {
+            Field::Year => "year",
+            Field::Month => "month",
+            Field::Day => "day",
+            Field::Hour => "hour",
+            Field::Minute => "minute",
+            Field::Second => "second",
+            Field::Fraction => "fraction",
+            Field::Sign => "sign",
+            Field::OffsetHour => "offset hour",
+            Field::OffsetMinute => "offset minute",
+            Field::OffsetSecond => "offset second",
+            Field::OffsetMicros => "offset fraction",
+            Field::Annotation => "annotation",
+            Field::ZoneName => "time zone",
+            Field::AnnotationKey => "annotation key",
+            Field::AnnotationValue => "annotation value",
+            Field::Integer => "number",
+            Field::Weekday => "weekday",
+            Field::MonthName => "month",
+            Field::Zone => "zone",
+            Field::Comment => "comment",
+        }
+    }
+
+    /// After its digits, when they are out of range.
+    fn range(self) -> &'static str {
+        match self {
+            Field::Year => "is outside the range chrono can represent (-262143 to +262142)",
+            Field::Month => "does not exist (expected 01 to 12)",
+            Field::Day => "does not exist",
+            Field::Hour => "does not exist (expected 00 to 23)",
+            Field::Minute => "does not exist (expected 00 to 59)",
+            Field::Second => "does not exist (expected 00 to 59, or 60 for a leap second)",
+            Field::OffsetHour => "is out of range (expected 00 to 23)",
+            Field::OffsetMinute => "does not exist (expected 00 to 59)",
+            Field::OffsetSecond => "does not exist (expected 00 to 59)",
+            // Never out of range.
+            _ => "",
+        }
+    }
+
+    /// After "expected ", for a byte that may not follow it.
+    fn after(self) -> &'static str {
+        match self {
+            Field::Year => "'-' after the year",
+            Field::Month => "'-' after the month",
+            Field::Day => "'T', 't' or ' ' between the date and the time",
+            Field::Hour => "':' and the minutes, a UTC offset or the end of the input",
+            Field::Minute => "':' and the seconds, a UTC offset or the end of the input",
+            Field::Second => "'.' and a fraction, a UTC offset or the end of the input",
+            Field::Fraction => "a UTC offset or the end of the input",
+            Field::Sign => "",
+            Field::OffsetHour => "':' and the offset minutes (write +05:30, not +05)",
+            Field::OffsetMinute => "':' and offset seconds, or the end of the input",
+            Field::OffsetSecond => {
+                "'.' and 6 digits of offset microseconds, or the end of the input"
+            }
+            Field::OffsetMicros => "the end of the input",
+            Field::Annotation => "'[' and another annotation, or the end of the input",
+            Field::ZoneName => "']' after the time zone",
+            Field::AnnotationKey => "'=' after the annotation key",
+            Field::AnnotationValue => "'-' and another value, or ']' after the annotation value",
+            Field::Integer => "'.' and a fraction, or the end of the input",
+            Field::Weekday => "','",
+            Field::MonthName => "whitespace",
+            Field::Zone => "the end of the input",
+            Field::Comment => "",
+        }
+    }
+
+    /// [`after`](Self::after) in RFC 3339 (no optional parts; an offset
+    /// required).
+    fn after_strict(self) -> &'static str {
+        match self {
+            Field::Day => "'T' or 't' between the date and the time",
+            Field::Hour => "':' and the minutes",
+            Field::Minute => "':' and the seconds",
+            Field::Second => "'.' and a fraction, or a UTC offset ('Z' or like '+05:30')",
+            Field::Fraction => "a UTC offset ('Z' or like '+05:30')",
+            Field::OffsetMinute => "the end of the input",
+            Field::OffsetSecond => "the end of the input",
+            Field::Year | Field::Month | Field::OffsetHour | Field::OffsetMicros => self.after(),
+            // Not in RFC 3339.
+            _ => "",
         }
     }
 }
@@ -1402,139 +1373,175 @@ impl Fail {
     #[cold]
     #[inline(never)]
     fn into_error(self, input: &str, form: Form) -> Error {
-        let bytes = input.as_bytes();
-        let pos = bytes.len().saturating_sub(self.rest);
-        let what = form.what();
-        let strict = form == Form::Rfc3339;
-        let next = bytes.get(pos).copied();
-        let parse = |expected: &'static str| Error::parse(what, bytes, pos, expected);
-        let owned = |expected: String| Error::parse_owned(what, bytes, pos, expected);
-        if matches!(form, Form::Rfc2822 | Form::HttpDate | Form::JsDate) {
-            match self.problem {
-                Problem::Range(Field::Year) => {
-                    let len = bytes
-                        .get(pos..)
-                        .unwrap_or_default()
-                        .iter()
-                        .take_while(|b| b.is_ascii_digit() || **b == b'-')
-                        .count();
-                    return out_of_range(
-                        what,
-                        input,
-                        pos,
-                        &format!(
-                            "year {} is outside the range chrono can represent (-262143 to 262142)",
-                            text(bytes, pos, len)
-                        ),
-                    );
-                }
-                Problem::Range(Field::Zone) => {
-                    return out_of_range(
-                        what,
-                        input,
-                        pos.saturating_sub(1),
-                        &format!(
-                            "offset {} cannot be represented: chrono's offsets are below 24 hours",
-                            text(bytes, pos.saturating_sub(1), 5)
-                        ),
-                    );
-                }
-                Problem::InstantRange => {}
-                problem => return owned(rfc2822::message(form, problem, bytes, pos)),
+        let spot = Spot {
+            input,
+            pos: input.len().saturating_sub(self.rest),
+            form,
+        };
+        let (bytes, pos) = (input.as_bytes(), spot.pos);
+        // Dates in words and epoch numbers word some problems their own way.
+        let special = match (form, self.problem) {
+            (Form::Rfc2822 | Form::HttpDate | Form::JsDate, problem) => {
+                rfc2822::error(&spot, problem)
             }
-        }
-        if form == Form::Epoch {
-            match self.problem {
-                Problem::Digits(field) => return parse(epoch::expected_digits(field, bytes, pos)),
-                Problem::After(field) => return parse(epoch::expected(field, bytes, pos)),
-                _ => {}
+            (Form::Epoch, Problem::Digits(field)) => {
+                Some(spot.parse(epoch::expected_digits(field, bytes, pos)))
             }
+            (Form::Epoch, Problem::After(field)) => {
+                Some(spot.parse(epoch::expected(field, bytes, pos)))
+            }
+            _ => None,
+        };
+        if let Some(error) = special {
+            return error;
         }
         match self.problem {
-            Problem::Digits(Field::Year) => parse(year_digits(bytes, form)),
-            Problem::Digits(Field::Month) if next == Some(b'W') => {
-                parse("expected a 2-digit month; week dates (2025-W01-4) are not read")
-            }
-            Problem::Digits(field) => owned(format!("expected {}", field.text().digits)),
-            Problem::Range(Field::Year) if bytes.starts_with(b"-000000") => {
-                parse("year -000000 is not valid (write 0000 or +000000)")
-            }
-            Problem::Range(field @ (Field::Year | Field::OffsetMicros)) => {
-                out_of_range(what, input, pos, &beyond_chrono(bytes, field))
-            }
-            Problem::Range(Field::Day) => {
-                let year_month = text(bytes, 0, pos.saturating_sub(1));
-                owned(format!(
-                    "day {} does not exist in {year_month}",
-                    text(bytes, pos, 2)
-                ))
-            }
-            Problem::Range(field) => {
-                let FieldText { name, range, .. } = field.text();
-                owned(format!("{name} {} {range}", text(bytes, pos, 2)))
-            }
-            Problem::After(field) => match hint(bytes, pos, field, form) {
-                Some(message) => parse(message),
-                None if form == Form::Rfc9557 => owned(rfc9557::expected_after(field)),
-                None => {
-                    let text = field.text();
-                    let after = if strict {
-                        text.after_strict
-                    } else {
-                        text.after
-                    };
-                    owned(format!("expected {after}"))
-                }
-            },
-            Problem::End if strict && next == Some(b':') => {
-                parse("expected the end of the input (RFC 3339 offsets have no seconds)")
-            }
-            Problem::End if form == Form::Rfc9557 => {
-                parse("expected '[' and a time zone like [America/New_York]")
-            }
-            Problem::End => parse("expected the end of the input"),
-            Problem::LeapNaive => owned(format!(
+            Problem::Digits(field) => spot.missing_digits(field),
+            Problem::Range(field) => spot.not_in_range(field),
+            Problem::After(field) => spot.not_after(field),
+            Problem::End => spot.not_end(),
+            Problem::LeapNaive => spot.owned(format!(
                 "second 60 (a leap second) is only read at 23:59, not at {}",
-                text(bytes, pos.saturating_sub(6), 5)
+                spot.text(pos.saturating_sub(6), 5)
             )),
-            Problem::LeapUtc(utc_secs) => {
-                // The leap second follows `utc_secs`: second 60 after :59, and
-                // the next second after an offset with seconds moved it.
-                let (hour, minute) = (utc_secs / 3600, utc_secs / 60 % 60);
-                let second = (utc_secs % 60).saturating_add(1);
-                owned(format!(
-                    "second 60 (a leap second) is only read where the time in UTC is 23:59:60, \
-                     not at {hour:02}:{minute:02}:{second:02} UTC"
-                ))
-            }
+            Problem::LeapUtc(utc_secs) => spot.owned(leap_second_utc(utc_secs)),
             Problem::MissingOffset => {
-                parse("expected a UTC offset ('Z' or like '+05:30') after the time")
+                spot.parse("expected a UTC offset ('Z' or like '+05:30') after the time")
             }
-            Problem::OffsetRefused => parse(
+            Problem::OffsetRefused => spot.parse(
                 "expected the end of the input, not a UTC offset (parse_naive never drops one)",
             ),
-            Problem::InstantRange => out_of_range(
-                what,
-                input,
-                pos,
-                "the instant is outside the range chrono can represent",
-            ),
-            Problem::MissingZone => parse(
+            Problem::InstantRange => {
+                spot.out_of_range(pos, "the instant is outside the range chrono can represent")
+            }
+            Problem::MissingZone => spot.parse(
                 "expected '[' and a time zone like [America/New_York] \
                  (parse_aware reads a timestamp without one)",
             ),
-            Problem::Critical => owned(rfc9557::critical(bytes, pos)),
-            Problem::Experimental => parse(
+            Problem::Critical => spot.owned(rfc9557::critical(bytes, pos)),
+            Problem::Experimental => spot.parse(
                 "experimental annotation keys (starting with '_') are refused, \
                  as RFC 9557 requires outside an experiment",
             ),
-            Problem::Inconsistent => owned(rfc9557::inconsistent(bytes, pos)),
+            Problem::Inconsistent => spot.owned(rfc9557::inconsistent(bytes, pos)),
             // Only the dates in words have these (handled above).
             Problem::Weekday(_) | Problem::NoDay(..) => {
-                owned(rfc2822::message(form, self.problem, bytes, pos))
+                spot.owned(rfc2822::message(&spot, self.problem))
             }
         }
     }
+}
+
+/// Where reading failed: the input, the offending byte's index and what was
+/// being read, which the messages are built from.
+struct Spot<'a> {
+    input: &'a str,
+    pos: usize,
+    form: Form,
+}
+
+impl Spot<'_> {
+    fn bytes(&self) -> &[u8] {
+        self.input.as_bytes()
+    }
+
+    /// The offending byte; `None` at the end of the input.
+    fn next(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    /// The `n` bytes of the input from `at`, as text.
+    fn text(&self, at: usize, n: usize) -> &str {
+        text(self.bytes(), at, n)
+    }
+
+    /// An [`ErrorKind::Parse`] error saying what was expected.
+    fn parse(&self, expected: &'static str) -> Error {
+        Error::parse(self.form.what(), self.bytes(), self.pos, expected)
+    }
+
+    /// [`parse`](Self::parse) with a message made for this input.
+    fn owned(&self, expected: String) -> Error {
+        Error::parse_owned(self.form.what(), self.bytes(), self.pos, expected)
+    }
+
+    /// An [`ErrorKind::OutOfRange`] error for the value at `pos`.
+    fn out_of_range(&self, pos: usize, expected: &str) -> Error {
+        out_of_range(self.form.what(), self.input, pos, expected)
+    }
+
+    /// `field`'s digits are missing.
+    fn missing_digits(&self, field: Field) -> Error {
+        match field {
+            Field::Year => self.parse(year_digits(self.bytes(), self.form)),
+            Field::Month if self.next() == Some(b'W') => {
+                self.parse("expected a 2-digit month; week dates (2025-W01-4) are not read")
+            }
+            field => self.owned(format!("expected {}", field.digits())),
+        }
+    }
+
+    /// `field`'s value does not exist or cannot be represented.
+    fn not_in_range(&self, field: Field) -> Error {
+        let (bytes, pos) = (self.bytes(), self.pos);
+        match field {
+            Field::Year if bytes.starts_with(b"-000000") => {
+                self.parse("year -000000 is not valid (write 0000 or +000000)")
+            }
+            Field::Year | Field::OffsetMicros => {
+                self.out_of_range(pos, &beyond_chrono(bytes, field))
+            }
+            Field::Day => {
+                let year_month = self.text(0, pos.saturating_sub(1));
+                self.owned(format!(
+                    "day {} does not exist in {year_month}",
+                    self.text(pos, 2)
+                ))
+            }
+            field => self.owned(format!(
+                "{} {} {}",
+                field.name(),
+                self.text(pos, 2),
+                field.range()
+            )),
+        }
+    }
+
+    /// A byte that may not follow `field`.
+    fn not_after(&self, field: Field) -> Error {
+        match hint(self.bytes(), self.pos, field, self.form) {
+            Some(message) => self.parse(message),
+            None if self.form == Form::Rfc9557 => self.owned(rfc9557::expected_after(field)),
+            None if self.form == Form::Rfc3339 => {
+                self.owned(format!("expected {}", field.after_strict()))
+            }
+            None => self.owned(format!("expected {}", field.after())),
+        }
+    }
+
+    /// A byte after a complete value.
+    fn not_end(&self) -> Error {
+        match self.form {
+            Form::Rfc3339 if self.next() == Some(b':') => {
+                self.parse("expected the end of the input (RFC 3339 offsets have no seconds)")
+            }
+            Form::Rfc9557 => self.parse("expected '[' and a time zone like [America/New_York]"),
+            _ => self.parse("expected the end of the input"),
+        }
+    }
+}
+
+/// The message for second 60 of an aware value, not at 23:59:60 UTC:
+/// `utc_secs` is the UTC time of day in seconds of the second before it.
+fn leap_second_utc(utc_secs: u32) -> String {
+    // The leap second follows `utc_secs`: second 60 after :59, and the next
+    // second after an offset with seconds moved it.
+    let (hour, minute) = (utc_secs / 3600, utc_secs / 60 % 60);
+    let second = (utc_secs % 60).saturating_add(1);
+    format!(
+        "second 60 (a leap second) is only read where the time in UTC is 23:59:60, \
+         not at {hour:02}:{minute:02}:{second:02} UTC"
+    )
 }
 
 /// The message for a year's missing digits.
@@ -1559,8 +1566,12 @@ fn beyond_chrono(input: &[u8], field: Field) -> String {
         Some(b'+' | b'-') => 7,
         _ => 4,
     };
-    let FieldText { name, range, .. } = field.text();
-    format!("{name} {} {range}", text(input, 0, year_len))
+    format!(
+        "{} {} {}",
+        field.name(),
+        text(input, 0, year_len),
+        field.range()
+    )
 }
 
 /// A message that says more than "expected what follows `field`", for the

@@ -33,7 +33,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc, Weekday};
 
 use super::{
     aware_value, date_of, days_in_month, four, two, Exact, Fail, Field, Form, MaybeAware, Problem,
-    Time,
+    Spot, Time,
 };
 use crate::error::Error;
 
@@ -747,121 +747,165 @@ fn run(input: &[u8], pos: usize, kind: fn(&u8) -> bool) -> usize {
         .count()
 }
 
-/// What the message says for `problem` at `pos` of `input`, read as `form`
-/// (`Rfc2822`, `HttpDate` or `JsDate`).
-pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) -> String {
-    let text = |at: usize, n: usize| super::text(input, at, n);
-    let next = input.get(pos).copied();
-    let http = form == Form::HttpDate;
-    let js = form == Form::JsDate;
+/// The error for `problem` in a date in words (`Rfc2822`, `HttpDate` or
+/// `JsDate`); `None` where it is worded as in every form.
+pub(super) fn error(spot: &Spot, problem: Problem) -> Option<Error> {
+    let (input, pos) = (spot.bytes(), spot.pos);
+    Some(match problem {
+        Problem::Range(Field::Year) => {
+            let len = run(input, pos, |b| b.is_ascii_digit() || *b == b'-');
+            spot.out_of_range(
+                pos,
+                &format!(
+                    "year {} is outside the range chrono can represent (-262143 to 262142)",
+                    spot.text(pos, len)
+                ),
+            )
+        }
+        Problem::Range(Field::Zone) => {
+            let pos = pos.saturating_sub(1);
+            spot.out_of_range(
+                pos,
+                &format!(
+                    "offset {} cannot be represented: chrono's offsets are below 24 hours",
+                    spot.text(pos, 5)
+                ),
+            )
+        }
+        Problem::InstantRange => return None,
+        problem => spot.owned(message(spot, problem)),
+    })
+}
+
+/// What the message says for `problem` at `spot`, in a date in words.
+pub(super) fn message(spot: &Spot, problem: Problem) -> String {
     match problem {
-        Problem::Digits(Field::Weekday) if input.is_empty() => {
+        Problem::Digits(Field::Year) => missing_year(spot),
+        Problem::Digits(field) => missing(spot, field),
+        Problem::After(field) => not_after(spot, field),
+        problem => not_valid(spot, problem),
+    }
+}
+
+/// `field`'s digits or letters are missing (the year's: [`missing_year`]).
+fn missing(spot: &Spot, field: Field) -> String {
+    let (input, pos, next) = (spot.bytes(), spot.pos, spot.next());
+    let http = spot.form == Form::HttpDate;
+    let js = spot.form == Form::JsDate;
+    match field {
+        Field::Weekday if input.is_empty() => {
             "expected a date like Mon, 07 Dec 2026 18:00:00 GMT, found an empty string".to_owned()
         }
-        Problem::Digits(Field::Weekday) if http => {
+        Field::Weekday if http => {
             "expected a day of the week (Mon to Sun, or Monday to Sunday)".to_owned()
         }
-        Problem::Digits(Field::Weekday) => "expected a day of the week (Mon to Sun)".to_owned(),
-        Problem::Digits(Field::MonthName) => {
+        Field::Weekday => "expected a day of the week (Mon to Sun)".to_owned(),
+        Field::MonthName => {
             "expected a month (Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec)"
                 .to_owned()
         }
-        Problem::Digits(Field::Day) if http || js => {
-            "expected a 2-digit day of the month".to_owned()
-        }
-        Problem::Digits(Field::Day) if input.is_empty() || next.is_none() && pos == 0 => {
+        Field::Day if http || js => "expected a 2-digit day of the month".to_owned(),
+        Field::Day if input.is_empty() || next.is_none() && pos == 0 => {
             "expected a date like Mon, 07 Dec 2026 18:00:00 -0800, found an empty string".to_owned()
         }
-        Problem::Digits(Field::Day) => "expected a day of the month (1 or 2 digits)".to_owned(),
-        Problem::Digits(Field::Year) if http => {
-            "expected a 4-digit year (RFC 850 dates: 2 digits)".to_owned()
-        }
-        Problem::Digits(Field::Year) if js && next.is_some_and(|b| b.is_ascii_digit()) => format!(
-            "year {} is refused: JavaScript writes years 0 to 99 so, but its own Date.parse reads \
-             them as 2000-2049 and 1950-1999",
-            text(pos, 4)
-        ),
-        Problem::Digits(Field::Year) if js => "expected a year of 4 or more digits".to_owned(),
-        Problem::Digits(Field::Year) => {
-            let year = run(input, pos, u8::is_ascii_digit);
-            match year {
-                2 => format!(
-                    "two-digit year {} is refused: RFC 5322 and JavaScript read it as 19{0}, \
-                     CPython's email.utils as 20{0} (write the year with 4 digits)",
-                    text(pos, 2)
-                ),
-                3 => format!(
-                    "three-digit year {} is refused: RFC 5322 reads it as 1900 + {0}, CPython's \
-                     email.utils as the year {0} (write the year with 4 digits)",
-                    text(pos, 3)
-                ),
-                _ => "expected a year of 4 digits (or 2: 00-49 and 69-99)".to_owned(),
-            }
-        }
-        Problem::Digits(Field::Hour) if http || js => "expected a 2-digit hour".to_owned(),
-        Problem::Digits(Field::Hour) => "expected an hour (1 or 2 digits)".to_owned(),
-        Problem::Digits(Field::Minute) => "expected 2-digit minutes".to_owned(),
-        Problem::Digits(Field::Second) => "expected 2-digit seconds".to_owned(),
-        Problem::Digits(Field::Zone) if http => "expected GMT".to_owned(),
-        Problem::Digits(Field::Zone) if js => "expected GMT and an offset like -0800".to_owned(),
-        Problem::Digits(Field::Zone) if next.is_some_and(|b| b.is_ascii_alphabetic()) => {
+        Field::Day => "expected a day of the month (1 or 2 digits)".to_owned(),
+        Field::Hour if http || js => "expected a 2-digit hour".to_owned(),
+        Field::Hour => "expected an hour (1 or 2 digits)".to_owned(),
+        Field::Minute => "expected 2-digit minutes".to_owned(),
+        Field::Second => "expected 2-digit seconds".to_owned(),
+        Field::Zone if http => "expected GMT".to_owned(),
+        Field::Zone if js => "expected GMT and an offset like -0800".to_owned(),
+        Field::Zone if next.is_some_and(|b| b.is_ascii_alphabetic()) => {
             let len = run(input, pos, u8::is_ascii_alphabetic);
             format!(
                 "zone {} is not read: expected +HHMM or -HHMM, UT, GMT, UTC, EST, EDT, CST, CDT, \
                  MST, MDT, PST or PDT (other abbreviations are ambiguous: use a numeric offset)",
-                text(pos, len)
+                spot.text(pos, len)
             )
         }
-        Problem::Digits(Field::Zone) => {
-            "expected a zone: +HHMM or -HHMM, UT, GMT, or a US zone like PST".to_owned()
-        }
-        Problem::Digits(Field::Comment) => "expected ')' to close the comment".to_owned(),
-        Problem::Digits(field) => format!("expected {}", field.text().digits),
-        Problem::After(Field::Weekday) if http => {
+        Field::Zone => "expected a zone: +HHMM or -HHMM, UT, GMT, or a US zone like PST".to_owned(),
+        Field::Comment => "expected ')' to close the comment".to_owned(),
+        field => format!("expected {}", field.digits()),
+    }
+}
+
+/// The year's digits are missing, or are too few.
+fn missing_year(spot: &Spot) -> String {
+    let (input, pos, next) = (spot.bytes(), spot.pos, spot.next());
+    match spot.form {
+        Form::HttpDate => "expected a 4-digit year (RFC 850 dates: 2 digits)".to_owned(),
+        Form::JsDate if next.is_some_and(|b| b.is_ascii_digit()) => format!(
+            "year {} is refused: JavaScript writes years 0 to 99 so, but its own Date.parse reads \
+             them as 2000-2049 and 1950-1999",
+            spot.text(pos, 4)
+        ),
+        Form::JsDate => "expected a year of 4 or more digits".to_owned(),
+        _ => match run(input, pos, u8::is_ascii_digit) {
+            2 => format!(
+                "two-digit year {} is refused: RFC 5322 and JavaScript read it as 19{0}, \
+                 CPython's email.utils as 20{0} (write the year with 4 digits)",
+                spot.text(pos, 2)
+            ),
+            3 => format!(
+                "three-digit year {} is refused: RFC 5322 reads it as 1900 + {0}, CPython's \
+                 email.utils as the year {0} (write the year with 4 digits)",
+                spot.text(pos, 3)
+            ),
+            _ => "expected a year of 4 digits (or 2: 00-49 and 69-99)".to_owned(),
+        },
+    }
+}
+
+/// A byte that may not follow `field`.
+fn not_after(spot: &Spot, field: Field) -> String {
+    let http = spot.form == Form::HttpDate;
+    let js = spot.form == Form::JsDate;
+    match field {
+        Field::Weekday if http => {
             "expected ', ' (IMF-fixdate, RFC 850) or ' ' (asctime) after the day of the week"
                 .to_owned()
         }
-        Problem::After(Field::Weekday) => {
-            "expected ', ' or ' ' after the day of the week".to_owned()
-        }
-        Problem::After(Field::Day) if http && next == Some(b' ') => {
-            "expected ' ' and the month".to_owned()
-        }
-        Problem::After(Field::Day) if http => "expected ' ' or '-' and the month".to_owned(),
-        Problem::After(Field::Day) => "expected whitespace and the month".to_owned(),
-        Problem::After(Field::MonthName) if http => {
-            "expected ' ' or '-' after the month".to_owned()
-        }
-        Problem::After(Field::MonthName) => "expected whitespace after the month".to_owned(),
-        Problem::After(Field::Year) if http || js => {
-            "expected ' ' and the time after the year".to_owned()
-        }
-        Problem::After(Field::Year) => "expected whitespace and the time after the year".to_owned(),
-        Problem::After(Field::Hour) => "expected ':' and the minutes".to_owned(),
-        Problem::After(Field::Minute) if http || js => "expected ':' and the seconds".to_owned(),
-        Problem::After(Field::Minute) => {
-            "expected ':' and the seconds, or whitespace and the zone".to_owned()
-        }
-        Problem::After(Field::Second) if http => "expected ' ' after the time".to_owned(),
-        Problem::After(Field::Second) => {
-            "expected whitespace and the zone after the time".to_owned()
-        }
-        Problem::After(field) => format!("expected {}", field.text().after),
+        Field::Weekday => "expected ', ' or ' ' after the day of the week".to_owned(),
+        Field::Day if http && spot.next() == Some(b' ') => "expected ' ' and the month".to_owned(),
+        Field::Day if http => "expected ' ' or '-' and the month".to_owned(),
+        Field::Day => "expected whitespace and the month".to_owned(),
+        Field::MonthName if http => "expected ' ' or '-' after the month".to_owned(),
+        Field::MonthName => "expected whitespace after the month".to_owned(),
+        Field::Year if http || js => "expected ' ' and the time after the year".to_owned(),
+        Field::Year => "expected whitespace and the time after the year".to_owned(),
+        Field::Hour => "expected ':' and the minutes".to_owned(),
+        Field::Minute if http || js => "expected ':' and the seconds".to_owned(),
+        Field::Minute => "expected ':' and the seconds, or whitespace and the zone".to_owned(),
+        Field::Second if http => "expected ' ' after the time".to_owned(),
+        Field::Second => "expected whitespace and the zone after the time".to_owned(),
+        field => format!("expected {}", field.after()),
+    }
+}
+
+/// A value that does not exist: a field out of range, a weekday or day the
+/// date does not have; or a byte after the date.
+fn not_valid(spot: &Spot, problem: Problem) -> String {
+    let (input, pos) = (spot.bytes(), spot.pos);
+    match problem {
         Problem::Range(Field::Hour) => {
-            format!("hour {} does not exist (expected 00 to 23)", text(pos, 2))
+            format!(
+                "hour {} does not exist (expected 00 to 23)",
+                spot.text(pos, 2)
+            )
         }
         Problem::Range(Field::Minute) => {
-            format!("minute {} does not exist (expected 00 to 59)", text(pos, 2))
+            format!(
+                "minute {} does not exist (expected 00 to 59)",
+                spot.text(pos, 2)
+            )
         }
         Problem::Range(Field::Second) => {
             "second 60 (a leap second) is only read where the time in UTC is 23:59:60".to_owned()
         }
-        Problem::Range(Field::OffsetMinute) => {
-            format!(
-                "offset minutes {} do not exist (expected 00 to 59)",
-                text(pos, 2)
-            )
-        }
+        Problem::Range(Field::OffsetMinute) => format!(
+            "offset minutes {} do not exist (expected 00 to 59)",
+            spot.text(pos, 2)
+        ),
         Problem::Weekday(date) => {
             let name = WEEKDAY_NAMES
                 .get(date.weekday().num_days_from_monday() as usize)
@@ -870,7 +914,7 @@ pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) ->
             let len = run(input, pos, u8::is_ascii_alphabetic);
             format!(
                 "{} is not the day of the week of {}, a {name}",
-                text(pos, len),
+                spot.text(pos, len),
                 MaybeAware::Naive(date.and_time(chrono::NaiveTime::MIN))
                     .to_string()
                     .split('T')
@@ -882,7 +926,7 @@ pub(super) fn message(form: Form, problem: Problem, input: &[u8], pos: usize) ->
             let len = run(input, pos, u8::is_ascii_digit);
             format!(
                 "day {} does not exist in {year:04}-{month:02}",
-                text(pos, len)
+                spot.text(pos, len)
             )
         }
         Problem::End => "expected the end of the input".to_owned(),

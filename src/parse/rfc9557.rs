@@ -349,7 +349,7 @@ fn values<R: Report>(s: &[u8]) -> Parsed<'_, &[u8], R> {
 
 /// What is expected after `field` in an RFC 9557 timestamp.
 pub(super) fn expected_after(field: Field) -> String {
-    let after = field.text().after;
+    let after = field.after();
     let after = match field {
         Field::Annotation | Field::ZoneName | Field::AnnotationKey | Field::AnnotationValue => {
             after.to_owned()

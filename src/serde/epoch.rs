@@ -57,7 +57,7 @@ fn read_float(value: f64, unit: EpochUnit) -> Result<DateTime<Utc>, crate::error
     // Its shortest decimal form (what Python's `repr` and JavaScript's
     // `String(x)` write, so the digits the JSON text held), on the stack.
     let mut buffer = [0u8; 64];
-    match super::stack_text(&mut buffer, value) {
+    match super::read::stack_text(&mut buffer, value) {
         Some(text) => from_epoch(text, unit),
         None => from_epoch(&value.to_string(), unit),
     }

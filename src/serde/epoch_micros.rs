@@ -1,5 +1,5 @@
 //! `#[serde(with = "tzsafe::serde::epoch_micros")]` for `DateTime<Utc>` fields
-//! (and the other [`InstantField`](super::InstantField) types): a Unix
+//! (and the other [`InstantField`] types): a Unix
 //! epoch number in microseconds (PostgreSQL's and many tracing systems' timestamps), as a JSON integer, a JSON
 //! float or a numeric string, read by [`from_epoch`](crate::from_epoch) with
 //! [`EpochUnit::Micros`](crate::EpochUnit::Micros); written as a JSON integer of

@@ -1,5 +1,5 @@
 //! `#[serde(with = "tzsafe::serde::epoch_millis")]` for `DateTime<Utc>` fields
-//! (and the other [`InstantField`](super::InstantField) types): a Unix
+//! (and the other [`InstantField`] types): a Unix
 //! epoch number in milliseconds (JavaScript's `Date.now()` and `getTime()`, Java's `currentTimeMillis()`), as a JSON integer, a JSON
 //! float or a numeric string, read by [`from_epoch`](crate::from_epoch) with
 //! [`EpochUnit::Millis`](crate::EpochUnit::Millis); written as a JSON integer of

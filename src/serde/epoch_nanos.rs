@@ -1,5 +1,5 @@
 //! `#[serde(with = "tzsafe::serde::epoch_nanos")]` for `DateTime<Utc>` fields
-//! (and the other [`InstantField`](super::InstantField) types): a Unix
+//! (and the other [`InstantField`] types): a Unix
 //! epoch number in nanoseconds (Go's `UnixNano()`, Python's `time.time_ns()`), as a JSON integer, a JSON
 //! float or a numeric string, read by [`from_epoch`](crate::from_epoch) with
 //! [`EpochUnit::Nanos`](crate::EpochUnit::Nanos); written as a JSON integer of

@@ -1,5 +1,5 @@
 //! `#[serde(with = "tzsafe::serde::epoch_seconds")]` for `DateTime<Utc>` fields
-//! (and the other [`InstantField`](super::InstantField) types): a Unix
+//! (and the other [`InstantField`] types): a Unix
 //! epoch number in seconds (Python's `time.time()`, Unix's `date +%s` and most JSON APIs), as a JSON integer, a JSON
 //! float or a numeric string, read by [`from_epoch`](crate::from_epoch) with
 //! [`EpochUnit::Seconds`](crate::EpochUnit::Seconds); written as a JSON integer of

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::ReadStr;
+use super::read::ReadStr;
 use crate::error::Error;
 
 /// The type of a field that tzsafe's `#[serde(with = ...)]` modules

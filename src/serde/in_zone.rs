@@ -95,7 +95,7 @@ pub fn serialize<T: InstantField, S: Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    super::serialize_rfc3339(value, serializer)
+    super::write::serialize_rfc3339(value, serializer)
 }
 
 /// Reads a timestamp string; a naive one as wall time in `Z`'s zone, with
@@ -184,7 +184,7 @@ pub mod option {
         value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        super::super::serialize_option_rfc3339(value, serializer)
+        super::super::write::serialize_option_rfc3339(value, serializer)
     }
 
     /// Reads null as `None`, a string as [`in_zone::deserialize`](super::deserialize) does.

@@ -57,7 +57,7 @@
 use chrono::DateTime;
 use serde::{Deserializer, Serializer};
 
-use super::ReadStr;
+use super::read::ReadStr;
 use crate::ambient::ambient_settings;
 use crate::error::Error;
 use crate::zone::Zone;
@@ -85,7 +85,7 @@ impl serde::Serialize for Rfc9557<'_> {
         // The longest timestamp (38 bytes), the brackets and a zone name of
         // up to 88 bytes.
         let mut buffer = [0u8; 128];
-        match super::stack_text(&mut buffer, &text) {
+        match super::read::stack_text(&mut buffer, &text) {
             Some(written) => serializer.serialize_str(written),
             // A zone name longer than the buffer (only loaded zones have one).
             None => serializer.collect_str(&text),
@@ -135,7 +135,7 @@ pub fn serialize<S: Serializer>(value: &DateTime<Zone>, serializer: S) -> Result
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Zone>, D::Error> {
-    super::deserialize_str_with::<Zoned, D>(deserializer)
+    super::read::deserialize_str_with::<Zoned, D>(deserializer)
 }
 
 pub mod option {
@@ -207,6 +207,6 @@ pub mod option {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Zone>>, D::Error> {
-        super::super::deserialize_option_str_with::<Zoned, D>(deserializer)
+        super::super::read::deserialize_option_str_with::<Zoned, D>(deserializer)
     }
 }

@@ -76,69 +76,25 @@ struct Index {
 impl Table {
     /// The table of a zone read from TZif data.
     pub(crate) fn new(tzif: &Tzif) -> Result<Table, Refusal> {
-        let mut current = tzif.initial;
-        let mut at = Vec::with_capacity(tzif.transitions.len());
-        let mut offsets = Vec::with_capacity(tzif.transitions.len().saturating_add(1));
+        let mut listed = Transitions {
+            at: Vec::with_capacity(tzif.transitions.len()),
+            offsets: Vec::with_capacity(tzif.transitions.len().saturating_add(1)),
+            current: tzif.initial,
+        };
         for &(t, offset) in &tzif.transitions {
             if t < -LIMIT {
-                current = offset;
-            } else if t <= LIMIT && offset != current {
-                offsets.push(current);
-                at.push(t);
-                current = offset;
+                listed.current = offset;
+            } else if t <= LIMIT {
+                listed.change(t, offset);
             }
         }
-        let (mut rule, mut rule_from) = (None, i64::MAX);
         let last_listed = tzif.transitions.last().map(|&(t, _)| t);
-        match (tzif.footer, last_listed) {
-            // The footer applies only after a transition no instant reaches.
-            (_, Some(last)) if last > LIMIT => {}
-            (None, _) => {}
-            (Some(Footer::Fixed(offset)), None) => current = offset,
-            (Some(Footer::Fixed(offset)), Some(last)) if last < -LIMIT => current = offset,
-            (Some(Footer::Fixed(offset)), Some(last)) => {
-                if offset != current {
-                    return Err(format!(
-                        "the footer's offset of {offset} s differs from the {current} s of the last transition, at {last}"
-                    ));
-                }
-            }
-            (Some(Footer::Rule(r)), None) => (rule, rule_from) = (Some(r), i64::MIN),
-            (Some(Footer::Rule(r)), Some(last)) if last < -LIMIT => {
-                (rule, rule_from) = (Some(r), i64::MIN);
-            }
-            (Some(Footer::Rule(r)), Some(last)) => {
-                let at_last = r
-                    .offset_at(last)
-                    .ok_or("the footer's TZ rule cannot be evaluated at the last transition")?;
-                if at_last != current {
-                    return Err(format!(
-                        "the footer's TZ rule gives an offset of {at_last} s at the last transition ({last}), which says {current} s"
-                    ));
-                }
-                let last_year =
-                    posix::year_of(last).ok_or("the last transition is out of range")?;
-                let through = if last_year < TABLE_THROUGH_YEAR.saturating_sub(MAX_LISTED_YEARS) {
-                    last_year.saturating_add(1)
-                } else {
-                    TABLE_THROUGH_YEAR.max(last_year.saturating_add(1))
-                };
-                let end = posix::days_before_year(through.saturating_add(1))
-                    .and_then(|days| days.checked_mul(DAY))
-                    .map_or(LIMIT, |end| end.min(LIMIT));
-                let (_, changes) = r
-                    .changes(last_year.saturating_sub(2), through.saturating_add(2))
-                    .ok_or("the footer's TZ rule cannot be evaluated after the last transition")?;
-                for change in changes {
-                    if change.at > last && change.at < end && change.after != current {
-                        offsets.push(current);
-                        at.push(change.at);
-                        current = change.after;
-                    }
-                }
-                (rule, rule_from) = (Some(r), end);
-            }
-        }
+        let (rule, rule_from) = listed.footer(tzif.footer, last_listed)?;
+        let Transitions {
+            at,
+            mut offsets,
+            current,
+        } = listed;
         offsets.push(current);
         if at.len() > usize::from(u16::MAX) {
             return Err(format!(
@@ -241,6 +197,94 @@ impl Table {
         }
         let before = self.utc_index.count(&self.at, t.checked_sub(1)?);
         self.transition(before.checked_sub(1)?)
+    }
+}
+
+/// The table's transitions while it is built: each a change of offset.
+struct Transitions {
+    /// Instants at which the offset changes, ascending.
+    at: Vec<i64>,
+    /// `offsets[i]`: the offset before `at[i]`.
+    offsets: Vec<i32>,
+    /// The offset after the last change listed.
+    current: i32,
+}
+
+impl Transitions {
+    /// Lists a change to `offset` at `t`, if it is one.
+    fn change(&mut self, t: i64, offset: i32) {
+        if offset != self.current {
+            self.offsets.push(self.current);
+            self.at.push(t);
+            self.current = offset;
+        }
+    }
+
+    /// Applies the footer, which says what follows the file's last
+    /// transition `last`: the rule that answers after the table, if any, and
+    /// the instant it answers from (`i64::MAX` without one).
+    fn footer(
+        &mut self,
+        footer: Option<Footer>,
+        last: Option<i64>,
+    ) -> Result<(Option<Rule>, i64), Refusal> {
+        match (footer, last) {
+            // The footer applies only after a transition no instant reaches.
+            (_, Some(last)) if last > LIMIT => {}
+            (None, _) => {}
+            (Some(Footer::Fixed(offset)), None) => self.current = offset,
+            (Some(Footer::Fixed(offset)), Some(last)) if last < -LIMIT => self.current = offset,
+            (Some(Footer::Fixed(offset)), Some(last)) => {
+                if offset != self.current {
+                    return Err(format!(
+                        "the footer's offset of {offset} s differs from the {} s of the last transition, at {last}",
+                        self.current
+                    ));
+                }
+            }
+            (Some(Footer::Rule(r)), None) => return Ok((Some(r), i64::MIN)),
+            (Some(Footer::Rule(r)), Some(last)) if last < -LIMIT => {
+                return Ok((Some(r), i64::MIN));
+            }
+            (Some(Footer::Rule(r)), Some(last)) => {
+                let end = self.rule_changes(&r, last)?;
+                return Ok((Some(r), end));
+            }
+        }
+        Ok((None, i64::MAX))
+    }
+
+    /// Lists the changes of the footer's rule after the last transition
+    /// `last`, through the end of [`TABLE_THROUGH_YEAR`] (or of the year after
+    /// `last`); returns the end of the table, from which the rule answers.
+    fn rule_changes(&mut self, rule: &Rule, last: i64) -> Result<i64, Refusal> {
+        let at_last = rule
+            .offset_at(last)
+            .ok_or("the footer's TZ rule cannot be evaluated at the last transition")?;
+        if at_last != self.current {
+            return Err(format!(
+                "the footer's TZ rule gives an offset of {at_last} s at the last transition ({last}), which says {} s",
+                self.current
+            ));
+        }
+        let last_year = posix::year_of(last).ok_or("the last transition is out of range")?;
+        let through = if last_year < TABLE_THROUGH_YEAR.saturating_sub(MAX_LISTED_YEARS) {
+            last_year.saturating_add(1)
+        } else {
+            TABLE_THROUGH_YEAR.max(last_year.saturating_add(1))
+        };
+        let end = posix::days_before_year(through.saturating_add(1))
+            .and_then(|days| days.checked_mul(DAY))
+            .map_or(LIMIT, |end| end.min(LIMIT));
+        let (_, changes) = rule
+            .changes(last_year.saturating_sub(2), through.saturating_add(2))
+            .ok_or("the footer's TZ rule cannot be evaluated after the last transition")?;
+        for change in changes {
+            if change.at > last && change.at < end {
+                self.change(change.at, change.after);
+            }
+        }
+        Ok(end)
     }
 }
 

@@ -136,3 +136,130 @@ fn the_check_finds_upward_and_private_uses() {
     assert!(violations("models", docs).is_empty());
     assert!(violations("context", "use crate::serde::aware_only;").len() == 1);
 }
+
+/// The longest a function in `src/` may be, from its `fn` line to its
+/// closing brace.
+const MAX_FUNCTION_LINES: usize = 80;
+
+/// The name of the function that `line` starts, if it starts one.
+fn function_name(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    for qualifier in [
+        "pub(crate) ",
+        "pub(super) ",
+        "pub ",
+        "const ",
+        "async ",
+        "unsafe ",
+    ] {
+        rest = rest.strip_prefix(qualifier).unwrap_or(rest);
+    }
+    let name = rest
+        .strip_prefix("fn ")?
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .next()?;
+    (!name.is_empty()).then_some(name)
+}
+
+/// Every function of `source` longer than `limit` lines.
+///
+/// Read from rustfmt's layout: a function starts on a line that begins with
+/// `fn` (after `pub`, `const`, ...), and its body ends on the first later line
+/// that is `}` at the same indentation; a signature that ends in `;` has no
+/// body.
+fn long_functions(source: &str, limit: usize) -> Vec<String> {
+    let lines: Vec<&str> = source.lines().collect();
+    let code = |i: usize| lines[i].split("//").next().unwrap_or("").trim_end();
+    let mut found = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let Some(name) = function_name(line) else {
+            continue;
+        };
+        let Some(open) = (start..lines.len()).find(|&i| code(i).ends_with(['{', '}', ';'])) else {
+            continue;
+        };
+        let end = if code(open).ends_with('{') {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let close = format!("{indent}}}");
+            (open + 1..lines.len())
+                .find(|&i| lines[i] == close)
+                .unwrap_or(lines.len())
+        } else if code(open).ends_with('}') {
+            open
+        } else {
+            continue;
+        };
+        let length = end + 1 - start;
+        if length > limit {
+            found.push(format!("fn {name} (line {}) has {length} lines", start + 1));
+        }
+    }
+    found
+}
+
+#[test]
+fn functions_are_at_most_80_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut problems = Vec::new();
+    for file in &files {
+        let relative = file.strip_prefix(&src).unwrap();
+        let source = std::fs::read_to_string(file).unwrap();
+        for problem in long_functions(&source, MAX_FUNCTION_LINES) {
+            problems.push(format!("src/{}: {problem}", relative.display()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "functions over {MAX_FUNCTION_LINES} lines (split them):\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_length_check_counts_from_fn_to_its_brace() {
+    let source = "\
+/// Docs and attributes are not counted.
+#[inline]
+pub(crate) fn short(x: u8) -> u8 {
+    x
+}
+
+impl A {
+    pub const fn long<T>(
+        value: T,
+    ) -> Result<(), ()>
+    where
+        T: Copy,
+    {
+        let braces = \"{ }\"; // {
+        if true {
+        }
+        Ok(())
+    }
+
+    fn one_line() -> u8 { 1 }
+}
+
+trait B {
+    fn declared(&self) -> u8;
+    fn given(&self) -> u8 {
+        1
+    }
+}
+";
+    assert_eq!(long_functions(source, 3), ["fn long (line 8) has 11 lines"]);
+    assert!(long_functions(source, 11).is_empty());
+    assert_eq!(
+        long_functions(source, 2),
+        [
+            "fn short (line 3) has 3 lines",
+            "fn long (line 8) has 11 lines",
+            "fn given (line 25) has 3 lines",
+        ]
+    );
+    assert_eq!(function_name("    fn(&u8) -> bool,"), None);
+    assert_eq!(function_name("let f = defn x;"), None);
+}
