@@ -29,7 +29,7 @@
 //! | flapping on a page refresh | an optional `grace` after the last disconnect; a reconnect within it continues the same online period, with no events |
 //! | a TTL shorter than the real heartbeat interval (throttled background tabs) | building a tracker fails unless `ttl >= 2 * heartbeat_interval` |
 //! | connection counters that drift | there is no counter: connections are a set, expired ones are dropped when observed |
-//! | memory that grows without bound | offline users are forgotten once reported; `max_users` and `max_connections_per_user` refuse more with a [`PresenceErrorKind::CapacityExceeded`](crate::models::presence::PresenceErrorKind::CapacityExceeded) error |
+//! | memory that grows without bound | offline users are forgotten once reported; `max_users` and `max_connections_per_user` refuse more with a [`PresenceErrorKind::CapacityExceeded`] error |
 //! | duplicate or missing join/leave events | one `CameOnline` and one `WentOffline` per online period, reported once, whichever thread observes it |
 //!
 //! # Rules
@@ -90,7 +90,7 @@
 //! * **Bounded memory.** A heartbeat that would bring a new user online past
 //!   `max_users`, or give a user a new live connection past
 //!   `max_connections_per_user`, fails with
-//!   a [`PresenceErrorKind::CapacityExceeded`](crate::models::presence::PresenceErrorKind::CapacityExceeded) error and
+//!   a [`PresenceErrorKind::CapacityExceeded`] error and
 //!   changes nothing. A user counts until reported offline; a connection
 //!   until it disconnects or is observed expired. Offline users are
 //!   forgotten once reported: their status is then "offline, never seen".

@@ -48,7 +48,7 @@ mod readme;
 mod rfc2822;
 #[cfg(feature = "tz")]
 mod rfc9557;
-#[cfg(feature = "serde")]
+#[cfg(all(feature = "serde", feature = "tz"))]
 mod serde;
 #[cfg(all(feature = "system-tz", feature = "tz"))]
 mod system_tz;
