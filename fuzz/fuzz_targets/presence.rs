@@ -139,7 +139,7 @@ fuzz_target!(|input: Input| {
                     round_trips(events);
                 }
                 assert_eq!(
-                    got.map_err(|e| e.kind()),
+                    got.map_err(|e| model::kind(&e)),
                     model.heartbeat(u, c, n, now),
                     "{op:?} at {now}"
                 );
@@ -148,7 +148,7 @@ fuzz_target!(|input: Input| {
                 let (u, c) = (pick(&USERS, user), pick(&CONNS, conn));
                 let got = tracker.disconnect_at(u, c, now).map(Vec::from);
                 assert_eq!(
-                    got.map_err(|e| e.kind()),
+                    got.map_err(|e| model::kind(&e)),
                     model.disconnect(u, c, now),
                     "{op:?} at {now}"
                 );
@@ -157,7 +157,7 @@ fuzz_target!(|input: Input| {
                 let u = pick(&USERS, user);
                 let got = tracker.activity_at(u, now).map(Vec::from);
                 assert_eq!(
-                    got.map_err(|e| e.kind()),
+                    got.map_err(|e| model::kind(&e)),
                     model.activity(u, now),
                     "{op:?} at {now}"
                 );

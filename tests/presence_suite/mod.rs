@@ -12,36 +12,13 @@ pub mod model;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
 use tzsafe::models::presence::{
-    PresenceConfig, PresenceError, PresenceErrorKind, PresenceEvent, PresenceState, PresenceStatus,
-    PresenceStore,
+    PresenceConfig, PresenceEvent, PresenceState, PresenceStatus, PresenceStore,
 };
-use tzsafe::{Error, ErrorKind, ManualClock};
+use tzsafe::{Error, ManualClock};
 
-/// What a presence call's error is about: one of the core's kinds, or (for
-/// an `ErrorKind::Other` error) the presence detail's kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Core(ErrorKind),
-    Presence(PresenceErrorKind),
-}
-
-/// A configured limit reached.
-pub const CAPACITY: Kind = Kind::Presence(PresenceErrorKind::CapacityExceeded);
-/// The store failed.
-pub const STORE: Kind = Kind::Presence(PresenceErrorKind::Store);
-/// A value that breaks a rule (an empty id, a bad configuration).
-pub const INVALID: Kind = Kind::Core(ErrorKind::InvalidValue);
-
-/// The kind of `err`, as [`Kind`] says.
-pub fn kind(err: &Error) -> Kind {
-    match PresenceError::of(err) {
-        Some(detail) => {
-            assert_eq!(err.kind(), ErrorKind::Other, "{err}");
-            Kind::Presence(detail.kind())
-        }
-        None => Kind::Core(err.kind()),
-    }
-}
+// `STORE` only in the Redis tests.
+#[allow(unused_imports)]
+pub use self::model::{kind, CAPACITY, INVALID, STORE};
 
 use self::model::{by_user, same_status, Model, Rules};
 

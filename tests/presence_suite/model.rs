@@ -7,9 +7,35 @@
 
 use std::collections::BTreeMap;
 
-use super::{Kind, CAPACITY, INVALID};
 use chrono::{DateTime, TimeDelta, Utc};
-use tzsafe::models::presence::{PresenceEvent, PresenceStatus};
+use tzsafe::models::presence::{PresenceError, PresenceErrorKind, PresenceEvent, PresenceStatus};
+use tzsafe::{Error, ErrorKind};
+
+/// What a presence call's error is about: one of the core's kinds, or (for
+/// an `ErrorKind::Other` error) the presence detail's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Core(ErrorKind),
+    Presence(PresenceErrorKind),
+}
+
+/// A configured limit reached.
+pub const CAPACITY: Kind = Kind::Presence(PresenceErrorKind::CapacityExceeded);
+/// The store failed.
+pub const STORE: Kind = Kind::Presence(PresenceErrorKind::Store);
+/// A value that breaks a rule (an empty id, a bad configuration).
+pub const INVALID: Kind = Kind::Core(ErrorKind::InvalidValue);
+
+/// The kind of `err`, as [`Kind`] says.
+pub fn kind(err: &Error) -> Kind {
+    match PresenceError::of(err) {
+        Some(detail) => {
+            assert_eq!(err.kind(), ErrorKind::Other, "{err}");
+            Kind::Presence(detail.kind())
+        }
+        None => Kind::Core(err.kind()),
+    }
+}
 
 /// The rules, as plain values.
 #[derive(Clone, Copy, Debug)]
