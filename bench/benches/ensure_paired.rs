@@ -14,28 +14,22 @@
 )]
 
 use std::hint::black_box;
-use std::time::Instant;
 
 #[path = "peers/ensure.rs"]
 #[allow(dead_code)]
 mod ensure;
 
+#[path = "common/paired.rs"]
+mod paired;
+use paired::median;
+
+/// Nanoseconds per value of one round.
+fn round(n: usize, one: impl FnMut()) -> f64 {
+    paired::round(PASSES, n, one)
+}
+
 const PASSES: usize = 200;
 const ROUNDS: usize = 21;
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
-/// Nanoseconds per wall time of `PASSES` passes of `one` over `n` values.
-fn round(n: usize, mut one: impl FnMut()) -> f64 {
-    let start = Instant::now();
-    for _ in 0..PASSES {
-        one();
-    }
-    start.elapsed().as_nanos() as f64 / (PASSES * n) as f64
-}
 
 fn main() {
     let walls = ensure::wall_times();

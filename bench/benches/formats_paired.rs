@@ -15,7 +15,6 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::time::Instant;
 
 use chrono::DateTime;
 use tzsafe::{EpochUnit, OffsetConflict};
@@ -24,22 +23,17 @@ use tzsafe::{EpochUnit, OffsetConflict};
 #[allow(dead_code)]
 mod formats;
 
+#[path = "common/paired.rs"]
+mod paired;
+use paired::median;
+
+/// Nanoseconds per value of one round.
+fn round(n: usize, one: impl FnMut()) -> f64 {
+    paired::round(PASSES, n, one)
+}
+
 const PASSES: usize = 50;
 const ROUNDS: usize = 21;
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
-/// Nanoseconds per value of `PASSES` passes of `one` over `n` values.
-fn round(n: usize, mut one: impl FnMut()) -> f64 {
-    let start = Instant::now();
-    for _ in 0..PASSES {
-        one();
-    }
-    start.elapsed().as_nanos() as f64 / (PASSES * n) as f64
-}
 
 /// Alternates `peer` and `ours`, and prints the medians.
 fn paired(name: &str, peer_name: &str, n: usize, mut peer: impl FnMut(), mut ours: impl FnMut()) {

@@ -24,7 +24,6 @@
 )]
 
 use std::hint::black_box;
-use std::time::Instant;
 
 #[path = "common/jiff.rs"]
 mod jiff_inputs;
@@ -33,21 +32,16 @@ use chrono::{DateTime, Utc};
 use jiff_inputs::{by_hand_to_chrono, by_hand_to_jiff, civil_wall_times, timestamps, N};
 use tzsafe::{MaybeAware, ToJiff};
 
+#[path = "common/paired.rs"]
+mod paired;
+use paired::median;
+
 const PASSES: usize = 1_000;
 const ROUNDS: usize = 21;
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 /// Nanoseconds per input of `PASSES` passes of `f` over the inputs.
-fn round(mut f: impl FnMut()) -> f64 {
-    let start = Instant::now();
-    for _ in 0..PASSES {
-        f();
-    }
-    start.elapsed().as_nanos() as f64 / (PASSES * N) as f64
+fn round(f: impl FnMut()) -> f64 {
+    paired::round(PASSES, N, f)
 }
 
 /// Runs the two sides in turns and prints their medians and the median ratio.

@@ -31,13 +31,12 @@ use chrono::{DateTime, Utc};
 use common::{at, dashmap_beat, ids, tracker, USERS};
 use dashmap::DashMap;
 
+#[path = "common/paired.rs"]
+mod paired;
+use paired::median;
+
 const ROUND: u64 = 1_000_000;
 const ROUNDS: usize = 11;
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
 
 fn main() {
     let (users, conns) = ids(USERS);
